@@ -1,0 +1,509 @@
+package cpanel
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// DefaultMaxBodyBytes is the default size cap for one answer (64 MiB).
+const DefaultMaxBodyBytes = 64 << 20
+
+// Client talks to one cPanel account over UAPI (/execute) and cPanel API 2
+// (/json-api/cpanel) with an API token. It only reads: no method calls a
+// function that changes the account.
+//
+// A Client is safe for concurrent use by multiple goroutines.
+type Client struct {
+	base    *url.URL
+	user    string
+	token   string
+	http    *resty.Client
+	maxBody int64
+	retries int
+	backoff time.Duration
+	debug   func(format string, args ...any)
+
+	// Email reads mailboxes, forwarders, routing, filters and spam settings.
+	Email *EmailService
+	// EmailTrack reads the delivery log (Track Delivery).
+	EmailTrack *EmailTrackService
+	// EmailAuth reads cPanel's SPF, DKIM, DMARC and PTR validation.
+	EmailAuth *EmailAuthService
+	// DNS reads the account's zones.
+	DNS *DNSService
+	// Quota reads the account's disk and inode quota.
+	Quota *QuotaService
+	// Variables reads the account's settings.
+	Variables *VariablesService
+	// DomainInfo lists the account's domains.
+	DomainInfo *DomainInfoService
+}
+
+type service struct{ client *Client }
+
+// Option configures a Client.
+type Option func(*options) error
+
+type options struct {
+	httpClient *http.Client
+	timeout    time.Duration
+	tls        *tls.Config
+	maxBody    int64
+	retries    int
+	backoff    time.Duration
+	debug      func(format string, args ...any)
+	userAgent  string
+}
+
+// WithHTTPClient uses hc for every request (its transport and TLS settings).
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *options) error { o.httpClient = hc; return nil }
+}
+
+// WithTimeout bounds each HTTP request, retries excluded.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) error { o.timeout = d; return nil }
+}
+
+// WithTLSConfig uses cfg for HTTPS connections (see TLSConfig).
+func WithTLSConfig(cfg *tls.Config) Option {
+	return func(o *options) error { o.tls = cfg; return nil }
+}
+
+// WithMaxBodyBytes refuses answers larger than n bytes.
+func WithMaxBodyBytes(n int64) Option {
+	return func(o *options) error { o.maxBody = n; return nil }
+}
+
+// WithRetries sets how often a read is retried after a connection error or
+// HTTP 502/503/504 (default 2), and the first backoff (default 300 ms; it
+// doubles, with jitter, up to 5 s, and honours Retry-After).
+func WithRetries(n int, first time.Duration) Option {
+	return func(o *options) error { o.retries, o.backoff = n, first; return nil }
+}
+
+// WithDebug logs each request (method, path, parameters, status, size and
+// duration) through logf. The Authorization header is never logged.
+func WithDebug(logf func(format string, args ...any)) Option {
+	return func(o *options) error { o.debug = logf; return nil }
+}
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) Option {
+	return func(o *options) error { o.userAgent = ua; return nil }
+}
+
+// NewClient returns a client for the account user on host (see ParseHost for
+// the accepted forms), authenticating with the API token.
+func NewClient(host, user, token string, opts ...Option) (*Client, error) {
+	base, err := ParseHost(host)
+	if err != nil {
+		return nil, err
+	}
+	if user == "" {
+		return nil, errors.New("no cPanel user given: set --user or CPANEL_USER")
+	}
+	if strings.ContainsAny(user, ": \t\r\n") {
+		return nil, fmt.Errorf("invalid cPanel user %q: a user name has no spaces or colons", user)
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return nil, errors.New("no API token: set CPANEL_TOKEN, use --token-file, or run 'cpmail login'")
+	}
+	if strings.ContainsAny(token, " \t\r\n:") {
+		return nil, errors.New("the API token contains spaces or colons: check the token file or CPANEL_TOKEN")
+	}
+	o := options{timeout: 30 * time.Second, maxBody: DefaultMaxBodyBytes, retries: 2, backoff: 300 * time.Millisecond, userAgent: "cpmail"}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	var rc *resty.Client
+	if o.httpClient != nil {
+		rc = resty.NewWithClient(o.httpClient)
+	} else {
+		rc = resty.New()
+	}
+	if o.tls != nil {
+		rc.SetTLSClientConfig(o.tls)
+	}
+	rc.SetTimeout(o.timeout).
+		SetRedirectPolicy(resty.NoRedirectPolicy()).
+		SetHeader("User-Agent", o.userAgent).
+		SetHeader("Accept", "application/json").
+		SetDisableWarn(true)
+	rc.SetLogger(discardLogger{})
+	c := &Client{base: base, user: user, token: token, http: rc, maxBody: o.maxBody, retries: o.retries, backoff: o.backoff, debug: o.debug}
+	s := &service{client: c}
+	c.Email = (*EmailService)(s)
+	c.EmailTrack = (*EmailTrackService)(s)
+	c.EmailAuth = (*EmailAuthService)(s)
+	c.DNS = (*DNSService)(s)
+	c.Quota = (*QuotaService)(s)
+	c.Variables = (*VariablesService)(s)
+	c.DomainInfo = (*DomainInfoService)(s)
+	return c, nil
+}
+
+// BaseURL returns the server's base URL (without credentials).
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// User returns the cPanel account name.
+func (c *Client) User() string { return c.user }
+
+// Response describes one successful call.
+type Response struct {
+	// HTTPStatus is the HTTP status code (200 for a successful call).
+	HTTPStatus int
+	// Warnings and Messages are cPanel's non-fatal notes (UAPI only).
+	Warnings []string
+	Messages []string
+	// Metadata is the function's metadata object, as sent.
+	Metadata json.RawMessage
+	// Overflowed is true when API 2 EmailTrack::search reported that the
+	// result was capped (metadata.overflowed).
+	Overflowed bool
+	// Duration is the time the call took, retries included.
+	Duration time.Duration
+	// Bytes is the size of the answer body.
+	Bytes int
+}
+
+// uapiEnvelope is the flat envelope of UAPI over HTTP.
+type uapiEnvelope struct {
+	Status   *Bool           `json:"status"`
+	Errors   []string        `json:"errors"`
+	Messages []string        `json:"messages"`
+	Warnings []string        `json:"warnings"`
+	Data     json.RawMessage `json:"data"`
+	Metadata json.RawMessage `json:"metadata"`
+	// APIVersion and Result are the wrapped form the documentation and the
+	// uapi command-line tool show: {"apiversion":3,"result":{…}}.
+	APIVersion json.RawMessage `json:"apiversion"`
+	Result     *uapiEnvelope   `json:"result"`
+}
+
+// api2Envelope is cPanel API 2's cpanelresult wrapper.
+type api2Envelope struct {
+	CPanelResult *struct {
+		Data  json.RawMessage `json:"data"`
+		Error String          `json:"error"`
+		Event *struct {
+			Result *Bool  `json:"result"`
+			Reason String `json:"reason"`
+		} `json:"event"`
+		Metadata json.RawMessage `json:"metadata"`
+	} `json:"cpanelresult"`
+}
+
+// UAPI calls a UAPI function and decodes its data into out (which may be nil).
+// It returns *APIError for "status": 0, *HTTPError, *DecodeError, *SizeError
+// or *NetworkError.
+func (c *Client) UAPI(ctx context.Context, module, function string, params url.Values, out any) (*Response, error) {
+	body, resp, err := c.get(ctx, module, function, "/execute/"+url.PathEscape(module)+"/"+url.PathEscape(function), params)
+	if err != nil {
+		return resp, err
+	}
+	data, err := decodeUAPI(module, function, body, resp)
+	if err != nil {
+		return resp, err
+	}
+	if out != nil && len(data) > 0 {
+		if err := json.Unmarshal(data, out); err != nil {
+			return resp, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: err}
+		}
+	}
+	return resp, nil
+}
+
+// decodeUAPI checks a UAPI envelope and returns its data.
+func decodeUAPI(module, function string, body []byte, resp *Response) (json.RawMessage, error) {
+	var env uapiEnvelope
+	if err := decodeJSON(module, function, body, &env); err != nil {
+		return nil, err
+	}
+	if env.Result != nil && env.Status == nil {
+		env = *env.Result
+	}
+	if env.Status == nil {
+		return nil, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: errors.New("no \"status\" in the UAPI answer"), Snippet: snippet(body, 120)}
+	}
+	resp.Warnings, resp.Messages, resp.Metadata = env.Warnings, env.Messages, env.Metadata
+	if !*env.Status {
+		return nil, &APIError{API: "uapi", Module: module, Function: function, Errors: env.Errors}
+	}
+	return env.Data, nil
+}
+
+// API2 calls a cPanel API 2 function and decodes cpanelresult.data into out.
+// Failure is cpanelresult.error set, or event.result 0.
+func (c *Client) API2(ctx context.Context, module, function string, params url.Values, out any) (*Response, error) {
+	q := url.Values{}
+	for k, v := range params {
+		q[k] = v
+	}
+	q.Set("cpanel_jsonapi_apiversion", "2")
+	q.Set("cpanel_jsonapi_module", module)
+	q.Set("cpanel_jsonapi_func", function)
+	q.Set("cpanel_jsonapi_user", c.user)
+	body, resp, err := c.get(ctx, module, function, "/json-api/cpanel", q)
+	if err != nil {
+		return resp, err
+	}
+	data, err := decodeAPI2(module, function, body, resp)
+	if err != nil {
+		return resp, err
+	}
+	if out != nil && len(data) > 0 && !bytes.Equal(data, []byte("null")) {
+		if err := json.Unmarshal(data, out); err != nil {
+			return resp, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: err}
+		}
+	}
+	return resp, nil
+}
+
+func decodeAPI2(module, function string, body []byte, resp *Response) (json.RawMessage, error) {
+	var env api2Envelope
+	if err := decodeJSON(module, function, body, &env); err != nil {
+		return nil, err
+	}
+	r := env.CPanelResult
+	if r == nil {
+		return nil, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: errors.New("no \"cpanelresult\" in the API 2 answer"), Snippet: snippet(body, 120)}
+	}
+	resp.Metadata = r.Metadata
+	if len(r.Metadata) > 0 {
+		var md struct {
+			Overflowed Bool `json:"overflowed"`
+		}
+		if json.Unmarshal(r.Metadata, &md) == nil {
+			resp.Overflowed = bool(md.Overflowed)
+		}
+	}
+	if r.Error != "" {
+		return nil, &APIError{API: "api2", Module: module, Function: function, Errors: []string{string(r.Error)}}
+	}
+	if r.Event != nil && r.Event.Result != nil && !*r.Event.Result {
+		msg := string(r.Event.Reason)
+		if msg == "" {
+			msg = "event.result is 0"
+		}
+		return nil, &APIError{API: "api2", Module: module, Function: function, Errors: []string{msg}}
+	}
+	return r.Data, nil
+}
+
+// decodeJSON unmarshals body, telling an HTML page and a truncated body
+// apart from other garbage.
+func decodeJSON(module, function string, body []byte, v any) error {
+	trimmed := bytes.TrimSpace(body)
+	if looksHTML(trimmed) {
+		return &DecodeError{Module: module, Function: function, Kind: "html", Snippet: htmlTitle(trimmed)}
+	}
+	if err := json.Unmarshal(trimmed, v); err != nil {
+		kind := "not-json"
+		var se *json.SyntaxError
+		if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') && (errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF)) {
+			if !json.Valid(trimmed) {
+				kind = "truncated"
+				if errors.As(err, &se) && !strings.Contains(se.Error(), "unexpected end") {
+					kind = "not-json"
+				}
+			}
+		}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			kind = "unexpected-shape"
+		}
+		return &DecodeError{Module: module, Function: function, Kind: kind, Snippet: snippet(trimmed, 80), Err: err}
+	}
+	return nil
+}
+
+func looksHTML(b []byte) bool {
+	if len(b) == 0 || b[0] != '<' {
+		return false
+	}
+	head := bytes.ToLower(b[:min(len(b), 512)])
+	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype")) || bytes.Contains(head, []byte("<head")) || bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<title"))
+}
+
+// htmlTitle returns the page's <title> when there is one, else its first bytes.
+func htmlTitle(b []byte) string {
+	l := bytes.ToLower(b)
+	if i := bytes.Index(l, []byte("<title")); i >= 0 {
+		if j := bytes.IndexByte(l[i:], '>'); j >= 0 {
+			rest := b[i+j+1:]
+			if k := bytes.Index(bytes.ToLower(rest), []byte("</title")); k >= 0 {
+				return "title: " + snippet(rest[:k], 80)
+			}
+		}
+	}
+	return snippet(b, 80)
+}
+
+// get performs a GET with retries and returns the body.
+func (c *Client) get(ctx context.Context, module, function, path string, params url.Values) ([]byte, *Response, error) {
+	resp := &Response{}
+	start := time.Now()
+	defer func() { resp.Duration = time.Since(start) }()
+	var lastErr error
+	for attempt := 0; ; attempt++ {
+		body, status, retryAfter, err := c.once(ctx, module, function, path, params)
+		resp.HTTPStatus, resp.Bytes = status, len(body)
+		if err == nil {
+			return body, resp, nil
+		}
+		lastErr = err
+		if !retryable(err) || attempt >= c.retries || ctx.Err() != nil {
+			return nil, resp, lastErr
+		}
+		wait := c.backoffFor(attempt, retryAfter)
+		c.logf("retry %s::%s in %v after: %v", module, function, wait.Round(time.Millisecond), err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, resp, lastErr
+		case <-t.C:
+		}
+	}
+}
+
+// backoffFor returns the wait before retry number attempt+1: exponential
+// from the first backoff with full jitter, at most 5 s, or Retry-After when
+// the server sent one (at most 30 s).
+func (c *Client) backoffFor(attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		return min(retryAfter, 30*time.Second)
+	}
+	d := c.backoff << attempt
+	if d <= 0 || d > 5*time.Second {
+		d = 5 * time.Second
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+func retryable(err error) bool {
+	var ne *NetworkError
+	if errors.As(err, &ne) {
+		return !errors.Is(ne.Err, context.Canceled) && !errors.Is(ne.Err, context.DeadlineExceeded) && !isTLSError(ne.Err)
+	}
+	var he *HTTPError
+	if errors.As(err, &he) {
+		return he.StatusCode == 502 || he.StatusCode == 503 || he.StatusCode == 504
+	}
+	return false
+}
+
+func isTLSError(err error) bool {
+	var ce *CertificateError
+	if errors.As(err, &ce) {
+		return true
+	}
+	s := err.Error()
+	return strings.Contains(s, "tls:") || strings.Contains(s, "x509:") || strings.Contains(s, "certificate")
+}
+
+// once performs one HTTP request.
+func (c *Client) once(ctx context.Context, module, function, path string, params url.Values) (body []byte, status int, retryAfter time.Duration, err error) {
+	u := *c.base
+	u.Path = path
+	start := time.Now()
+	req := c.http.R().
+		SetContext(ctx).
+		SetDoNotParseResponse(true).
+		SetHeader("Authorization", "cpanel "+c.user+":"+c.token)
+	req.SetQueryParamsFromValues(params)
+	res, err := req.Get(u.String())
+	if err != nil {
+		c.logf("GET %s %s -> error after %v: %v", path, redactParams(params), time.Since(start).Round(time.Millisecond), err)
+		return nil, 0, 0, &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: scrub(err, c.token)}
+	}
+	raw := res.RawBody()
+	defer raw.Close()
+	body, err = io.ReadAll(io.LimitReader(raw, c.maxBody+1))
+	status = res.StatusCode()
+	c.logf("GET %s %s -> HTTP %d, %d bytes, %v", path, redactParams(params), status, len(body), time.Since(start).Round(time.Millisecond))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, status, 0, &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: ctx.Err()}
+		}
+		if len(body) == 0 || status == http.StatusOK {
+			return nil, status, 0, &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: scrub(err, c.token)}
+		}
+	}
+	if int64(len(body)) > c.maxBody {
+		return nil, status, 0, &SizeError{Module: module, Function: function, Limit: c.maxBody}
+	}
+	if status != http.StatusOK {
+		return nil, status, parseRetryAfter(res.Header().Get("Retry-After")), &HTTPError{Module: module, Function: function, StatusCode: status, Body: snippet(bytes.ReplaceAll(body, []byte(c.token), []byte("REDACTED")), 160)}
+	}
+	return body, status, 0, nil
+}
+
+func parseRetryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}
+
+func (c *Client) logf(format string, args ...any) {
+	if c.debug != nil {
+		c.debug(format, args...)
+	}
+}
+
+// redactParams formats the query for a debug log. Parameters never carry the
+// token (it travels in the Authorization header), but a value that looks like
+// a secret is masked all the same.
+func redactParams(p url.Values) string {
+	if len(p) == 0 {
+		return ""
+	}
+	c := url.Values{}
+	for k, v := range p {
+		if strings.Contains(strings.ToLower(k), "token") || strings.Contains(strings.ToLower(k), "pass") {
+			c[k] = []string{"REDACTED"}
+			continue
+		}
+		c[k] = v
+	}
+	return "?" + c.Encode()
+}
+
+// scrub removes the token from an error's text, in case a transport error
+// quotes a header.
+func scrub(err error, token string) error {
+	if token != "" && strings.Contains(err.Error(), token) {
+		return errors.New(strings.ReplaceAll(err.Error(), token, "REDACTED"))
+	}
+	return err
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Errorf(string, ...any) {}
+func (discardLogger) Warnf(string, ...any)  {}
+func (discardLogger) Debugf(string, ...any) {}

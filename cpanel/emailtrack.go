@@ -1,0 +1,255 @@
+package cpanel
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// EmailTrackService reads cPanel API 2's EmailTrack module: the delivery
+// log behind cPanel's Track Delivery page. There is no UAPI equivalent.
+type EmailTrackService service
+
+// EventType is a delivery record's "type".
+type EventType string
+
+// The seven event types EmailTrack::search returns.
+const (
+	EventSuccess    EventType = "success"
+	EventFiltered   EventType = "filtered"
+	EventArchive    EventType = "archive"
+	EventFailure    EventType = "failure"
+	EventRejected   EventType = "rejected"
+	EventDefer      EventType = "defer"
+	EventInProgress EventType = "inprogress"
+)
+
+// EventTypes lists every event type.
+func EventTypes() []EventType {
+	return []EventType{EventSuccess, EventFiltered, EventArchive, EventFailure, EventRejected, EventDefer, EventInProgress}
+}
+
+// IsProblem reports whether the event is a failure, rejection or deferral.
+func (t EventType) IsProblem() bool {
+	return t == EventFailure || t == EventRejected || t == EventDefer
+}
+
+// DeliveryRecord is one row of Track Delivery. Field names follow cPanel's.
+type DeliveryRecord struct {
+	Type              EventType `json:"type"`
+	User              String    `json:"user"`
+	Domain            String    `json:"domain"`
+	Email             String    `json:"email"`
+	Sender            String    `json:"sender"`
+	SenderAuth        String    `json:"senderauth"`
+	SenderHost        String    `json:"senderhost"`
+	SenderIP          String    `json:"senderip"`
+	SpamScore         Float     `json:"spamscore"`
+	Size              Int       `json:"size"`
+	MsgID             String    `json:"msgid"`
+	SendUnixTime      Int       `json:"sendunixtime"`
+	Recipient         String    `json:"recipient"`
+	DeliveredTo       String    `json:"deliveredto"`
+	DeliveryUser      String    `json:"deliveryuser"`
+	DeliveryDomain    String    `json:"deliverydomain"`
+	Router            String    `json:"router"`
+	Transport         String    `json:"transport"`
+	Host              String    `json:"host"`
+	IP                String    `json:"ip"`
+	Message           String    `json:"message"`
+	ActionTime        String    `json:"actiontime"`
+	ActionUnixTime    Int       `json:"actionunixtime"`
+	TransportIsRemote Bool      `json:"transport_is_remote"`
+}
+
+// Time returns when the delivery attempt happened (actionunixtime, or
+// sendunixtime when that is missing), in UTC.
+func (r DeliveryRecord) Time() time.Time {
+	t := r.ActionUnixTime
+	if t == 0 {
+		t = r.SendUnixTime
+	}
+	return time.Unix(int64(t), 0).UTC()
+}
+
+// SearchOptions selects delivery records. Zero values mean "no filter",
+// except Types: an empty Types selects failures only, like cPanel's page.
+type SearchOptions struct {
+	// Types selects event types. success covers filtered and archive too;
+	// failure covers rejected (cPanel's flags work that way).
+	Types []EventType
+	// Since and Until bound sendunixtime.
+	Since, Until time.Time
+	// Recipient matches the recipient exactly; "@domain" matches a domain.
+	Recipient string
+	// Sender matches the envelope sender exactly; "@domain" matches a domain.
+	Sender string
+	// MaxResultsByType caps each event type (cPanel's default 250, at most
+	// 5000; 0 sends 0, which cPanel reads as unlimited). Use -1 for cPanel's
+	// default.
+	MaxResultsByType int
+}
+
+// Params returns the query parameters for opts. The four event flags are
+// always sent explicitly: with none set, cPanel returns nothing.
+func (o *SearchOptions) Params() url.Values {
+	p := url.Values{"deliverytype": {"all"}}
+	flags := map[string]bool{}
+	types := o.Types
+	if len(types) == 0 {
+		types = []EventType{EventFailure}
+	}
+	for _, t := range types {
+		switch t {
+		case EventSuccess, EventFiltered, EventArchive:
+			flags["success"] = true
+		case EventFailure, EventRejected:
+			flags["failure"] = true
+		case EventDefer:
+			flags["defer"] = true
+		case EventInProgress:
+			flags["inprogress"] = true
+		}
+	}
+	for _, f := range []string{"success", "defer", "failure", "inprogress"} {
+		if flags[f] {
+			p.Set(f, "1")
+		} else {
+			p.Set(f, "0")
+		}
+	}
+	if o.MaxResultsByType >= 0 {
+		p.Set("max_results_by_type", strconv.Itoa(o.MaxResultsByType))
+	}
+	if !o.Since.IsZero() {
+		p.Set("startdate", strconv.FormatInt(o.Since.Unix(), 10))
+	}
+	if !o.Until.IsZero() {
+		p.Set("enddate", strconv.FormatInt(o.Until.Unix(), 10))
+	}
+	addMatch(p, "recipient", o.Recipient)
+	addMatch(p, "email", o.Sender)
+	p.Set("sort", "sendunixtime")
+	p.Set("dir", "desc")
+	return p
+}
+
+// addMatch adds an exact match, or a "contains" match for "@domain".
+func addMatch(p url.Values, field, value string) {
+	if value == "" {
+		return
+	}
+	p.Set(field, value)
+	if strings.HasPrefix(value, "@") {
+		p.Set("searchmatch_"+field, "contains")
+	} else {
+		p.Set("searchmatch_"+field, "eq")
+	}
+}
+
+// Search returns delivery records, newest first. Response.Overflowed says
+// whether cPanel capped the result. Records cPanel sent that do not match
+// opts (a server that ignores a parameter) are dropped here too.
+//
+// API 2: EmailTrack::search
+func (s *EmailTrackService) Search(ctx context.Context, opts *SearchOptions) ([]DeliveryRecord, *Response, error) {
+	if opts == nil {
+		opts = &SearchOptions{MaxResultsByType: -1}
+	}
+	var out []DeliveryRecord
+	resp, err := s.client.API2(ctx, "EmailTrack", "search", opts.Params(), &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	kept := out[:0]
+	for _, r := range out {
+		if opts.Match(r) {
+			kept = append(kept, r)
+		}
+	}
+	return kept, resp, nil
+}
+
+// Match reports whether r satisfies the options (type, window, recipient,
+// sender).
+func (o *SearchOptions) Match(r DeliveryRecord) bool {
+	if len(o.Types) > 0 {
+		ok := false
+		for _, t := range o.Types {
+			if t == r.Type {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	ts := int64(r.SendUnixTime)
+	if ts == 0 {
+		ts = int64(r.ActionUnixTime)
+	}
+	if !o.Since.IsZero() && ts != 0 && ts < o.Since.Unix() {
+		return false
+	}
+	if !o.Until.IsZero() && ts != 0 && ts > o.Until.Unix() {
+		return false
+	}
+	return matchAddr(string(r.Recipient), o.Recipient) && matchAddr(string(r.Email), o.Sender)
+}
+
+func matchAddr(addr, want string) bool {
+	switch {
+	case want == "":
+		return true
+	case strings.HasPrefix(want, "@"):
+		return strings.HasSuffix(strings.ToLower(addr), strings.ToLower(want))
+	default:
+		return strings.EqualFold(addr, want)
+	}
+}
+
+// TrackStats is the summary EmailTrack::stats returns.
+type TrackStats struct {
+	SendCount       Int `json:"SENDCOUNT"`
+	SuccessCount    Int `json:"SUCCESSCOUNT"`
+	FailCount       Int `json:"FAILCOUNT"`
+	DeferCount      Int `json:"DEFERCOUNT"`
+	DeferFailCount  Int `json:"DEFERFAILCOUNT"`
+	InProgressCount Int `json:"INPROGRESSCOUNT"`
+	TotalSize       Int `json:"TOTALSIZE"`
+}
+
+// StatsOptions selects the window of EmailTrack::stats.
+type StatsOptions struct {
+	Since, Until time.Time
+	// DeliveryType is "", "remote", "remote_or_faildefer" or "local".
+	DeliveryType string
+}
+
+// Stats returns delivery counts for a window.
+//
+// API 2: EmailTrack::stats
+func (s *EmailTrackService) Stats(ctx context.Context, opts *StatsOptions) (*TrackStats, *Response, error) {
+	p := url.Values{}
+	if opts != nil {
+		if !opts.Since.IsZero() {
+			p.Set("startdate", strconv.FormatInt(opts.Since.Unix(), 10))
+		}
+		if !opts.Until.IsZero() {
+			p.Set("enddate", strconv.FormatInt(opts.Until.Unix(), 10))
+		}
+		setIf(p, "deliverytype", opts.DeliveryType)
+	}
+	var rows []TrackStats
+	resp, err := s.client.API2(ctx, "EmailTrack", "stats", p, &rows)
+	if err != nil {
+		return nil, resp, err
+	}
+	if len(rows) == 0 {
+		return &TrackStats{}, resp, nil
+	}
+	return &rows[0], resp, nil
+}
