@@ -1,0 +1,196 @@
+// Package render writes cpmail's output: aligned tables for people, CSV and
+// JSON for scripts. It is the only package that imports tablewriter.
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/clipperhouse/displaywidth"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Format is an output format: table, json or csv.
+type Format string
+
+// The output formats.
+const (
+	Table Format = "table"
+	JSON  Format = "json"
+	CSV   Format = "csv"
+)
+
+// ParseFormat validates an -o value against the formats a command allows.
+func ParseFormat(s string, allowed ...Format) (Format, error) {
+	if len(allowed) == 0 {
+		allowed = []Format{Table, JSON, CSV}
+	}
+	names := make([]string, len(allowed))
+	for i, f := range allowed {
+		if strings.EqualFold(s, string(f)) {
+			return f, nil
+		}
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("invalid output format %q: use %s", s, strings.Join(names, ", "))
+}
+
+// TableOptions says how a table is drawn.
+type TableOptions struct {
+	// Width, when above zero, cuts the widest cells so each line fits
+	// (used on a terminal only; piped output is never cut).
+	Width int
+	// NoHeaders leaves out the header line.
+	NoHeaders bool
+}
+
+// WriteTable writes rows under headers as aligned columns separated by two
+// spaces, with no borders, so the output can be pasted into a ticket.
+func WriteTable(w io.Writer, headers []string, rows [][]string, opts TableOptions) error {
+	if opts.Width > 0 {
+		rows = fit(headers, rows, opts.Width)
+	}
+	cfg := tablewriter.Config{
+		Header: tw.CellConfig{
+			Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
+			Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+		},
+		Row: tw.CellConfig{
+			Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
+			Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+		},
+	}
+	var buf bytes.Buffer
+	t := tablewriter.NewTable(&buf,
+		tablewriter.WithConfig(cfg),
+		tablewriter.WithRendition(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Separators: tw.Separators{BetweenRows: tw.Off, BetweenColumns: tw.Off},
+				Lines:      tw.Lines{ShowHeaderLine: tw.Off, ShowTop: tw.Off, ShowBottom: tw.Off, ShowFooterLine: tw.Off},
+			},
+		}),
+		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
+		tablewriter.WithTrimLine(tw.On),
+	)
+	if !opts.NoHeaders {
+		t.Header(headers)
+	}
+	for _, r := range rows {
+		if err := t.Append(r); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	// The last column's padding leaves trailing spaces: drop them.
+	lines := strings.SplitAfter(buf.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(strings.TrimSuffix(l, "\n"), " ")
+		if strings.HasSuffix(l, "\n") {
+			lines[i] += "\n"
+		}
+	}
+	_, err := io.WriteString(w, strings.Join(lines, ""))
+	return err
+}
+
+// fit shortens the longest column's cells with an ellipsis until a row fits
+// in width. Columns never shrink below their header's width.
+func fit(headers []string, rows [][]string, width int) [][]string {
+	n := len(headers)
+	widths := make([]int, n)
+	for i, h := range headers {
+		widths[i] = displaywidth.String(h)
+	}
+	for _, r := range rows {
+		for i := 0; i < n && i < len(r); i++ {
+			widths[i] = max(widths[i], displaywidth.String(r[i]))
+		}
+	}
+	total := func() int {
+		s := 0
+		for _, w := range widths {
+			s += w + 2
+		}
+		return s - 2
+	}
+	for total() > width {
+		widest := 0
+		for i := range widths {
+			if widths[i] > widths[widest] {
+				widest = i
+			}
+		}
+		floor := max(displaywidth.String(headers[widest]), 8)
+		if widths[widest] <= floor {
+			break
+		}
+		widths[widest] = max(floor, widths[widest]-(total()-width))
+	}
+	out := make([][]string, len(rows))
+	for j, r := range rows {
+		c := make([]string, len(r))
+		for i := range r {
+			c[i] = r[i]
+			if i < n {
+				c[i] = Truncate(r[i], widths[i])
+			}
+		}
+		out[j] = c
+	}
+	return out
+}
+
+// Truncate cuts s to at most width display columns, ending in "…".
+func Truncate(s string, width int) string {
+	if displaywidth.String(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	w := 0
+	for _, r := range s {
+		rw := displaywidth.Rune(r)
+		if w+rw > width-1 {
+			break
+		}
+		b.WriteRune(r)
+		w += rw
+	}
+	return b.String() + "…"
+}
+
+// WriteCSV writes a header line and the rows as RFC 4180 CSV.
+func WriteCSV(w io.Writer, headers []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(headers); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteJSON writes v as indented JSON followed by a newline.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// WriteJSONLine writes v as one line of JSON (JSON Lines).
+func WriteJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

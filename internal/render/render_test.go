@@ -1,0 +1,65 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestWriteTable(t *testing.T) {
+	var b bytes.Buffer
+	err := WriteTable(&b, []string{"ADDRESS", "USED"}, [][]string{{"info@example.com", "1.0 GiB"}, {"a@b.c", "0 B"}}, TableOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "ADDRESS           USED\ninfo@example.com  1.0 GiB\na@b.c             0 B\n"
+	if b.String() != want {
+		t.Errorf("table =\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+func TestWriteTableFitsWidth(t *testing.T) {
+	var b bytes.Buffer
+	long := strings.Repeat("x", 200)
+	if err := WriteTable(&b, []string{"A", "MESSAGE"}, [][]string{{"1", long}}, TableOptions{Width: 40}); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+		if n := len([]rune(line)); n > 40 {
+			t.Errorf("line of %d runes: %q", n, line)
+		}
+	}
+	if !strings.Contains(b.String(), "…") {
+		t.Error("no ellipsis")
+	}
+	b.Reset()
+	_ = WriteTable(&b, []string{"A", "MESSAGE"}, [][]string{{"1", long}}, TableOptions{})
+	if !strings.Contains(b.String(), long) {
+		t.Error("cut without a width")
+	}
+}
+
+func TestTruncateWide(t *testing.T) {
+	if got := Truncate("信箱已滿請清理", 7); got != "信箱已…" {
+		t.Errorf("Truncate = %q", got)
+	}
+}
+
+func TestCSVAndFormats(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteCSV(&b, []string{"a", "b"}, [][]string{{"x,y", `q"`}}); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != "a,b\n\"x,y\",\"q\"\"\"\n" {
+		t.Errorf("csv = %q", b.String())
+	}
+	if _, err := ParseFormat("yaml"); err == nil {
+		t.Error("yaml accepted")
+	}
+	if f, err := ParseFormat("JSON"); err != nil || f != JSON {
+		t.Error("JSON refused")
+	}
+	if _, err := ParseFormat("csv", Table, JSON); err == nil {
+		t.Error("csv accepted where not allowed")
+	}
+}
