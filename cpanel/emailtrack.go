@@ -253,3 +253,77 @@ func (s *EmailTrackService) Stats(ctx context.Context, opts *StatsOptions) (*Tra
 	}
 	return &rows[0], resp, nil
 }
+
+// SearchStats tells how a windowed search went.
+type SearchStats struct {
+	// Requests is the number of EmailTrack::search calls made.
+	Requests int
+	// Records is the number of records passed on.
+	Records int
+	// Splits is how often a capped window was split in two.
+	Splits int
+	// Capped is true when a window could not be split further and was still
+	// capped: some records of that window are missing.
+	Capped bool
+}
+
+// SearchAll streams every record of the window [opts.Since, opts.Until] to
+// fn, newest window first. When cPanel caps a query (metadata.overflowed,
+// or an event type reaching MaxResultsByType), the window is split in two
+// and each half is asked again, so no record is silently cut. Each window's
+// records are held until the window is known to be complete, so memory is
+// bounded by the cap, not by the total.
+//
+// API 2: EmailTrack::search
+func (s *EmailTrackService) SearchAll(ctx context.Context, opts SearchOptions, fn func(DeliveryRecord) error) (SearchStats, error) {
+	var st SearchStats
+	if opts.MaxResultsByType <= 0 {
+		opts.MaxResultsByType = 5000
+	}
+	if opts.Until.IsZero() {
+		opts.Until = time.Now()
+	}
+	err := s.searchWindow(ctx, opts, fn, &st)
+	return st, err
+}
+
+func (s *EmailTrackService) searchWindow(ctx context.Context, opts SearchOptions, fn func(DeliveryRecord) error, st *SearchStats) error {
+	var buf []DeliveryRecord
+	perType := map[EventType]int{}
+	st.Requests++
+	resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
+		buf = append(buf, r)
+		perType[r.Type]++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	capped := resp.Overflowed
+	for _, n := range perType {
+		capped = capped || n >= opts.MaxResultsByType
+	}
+	span := opts.Until.Unix() - opts.Since.Unix()
+	if capped && !opts.Since.IsZero() && span >= 2 {
+		st.Splits++
+		mid := time.Unix(opts.Since.Unix()+span/2, 0)
+		newer, older := opts, opts
+		newer.Since = mid.Add(time.Second)
+		older.Until = mid
+		s.client.logf("EmailTrack::search capped for %s – %s: splitting at %s", opts.Since.Format(time.RFC3339), opts.Until.Format(time.RFC3339), mid.Format(time.RFC3339))
+		if err := s.searchWindow(ctx, newer, fn, st); err != nil {
+			return err
+		}
+		return s.searchWindow(ctx, older, fn, st)
+	}
+	if capped {
+		st.Capped = true
+	}
+	for _, r := range buf {
+		if err := fn(r); err != nil {
+			return err
+		}
+		st.Records++
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package cpanel
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// trackServer serves n failure records, one per second from base, honouring
+// startdate, enddate and max_results_by_type (with overflowed above 5000).
+func trackServer(t *testing.T, n int, base int64, requests *int) *Client {
+	return setup(t, func(w http.ResponseWriter, r *http.Request) {
+		*requests++
+		q := r.URL.Query()
+		from, _ := strconv.ParseInt(q.Get("startdate"), 10, 64)
+		to, _ := strconv.ParseInt(q.Get("enddate"), 10, 64)
+		limit, _ := strconv.Atoi(q.Get("max_results_by_type"))
+		var recs []map[string]any
+		matched := 0
+		for i := n - 1; i >= 0; i-- {
+			ts := base + int64(i)
+			if (from != 0 && ts < from) || (to != 0 && ts > to) {
+				continue
+			}
+			matched++
+			if limit > 0 && len(recs) >= limit {
+				continue
+			}
+			recs = append(recs, map[string]any{"type": "failure", "recipient": fmt.Sprintf("u%d@example.net", i), "sendunixtime": ts, "actionunixtime": ts, "message": "550 5.1.1 unknown", "msgid": fmt.Sprint(i)})
+		}
+		overflow := 0
+		if limit > 0 && matched > limit {
+			overflow = 1
+		}
+		body, _ := json.Marshal(map[string]any{"cpanelresult": map[string]any{"apiversion": 2, "data": recs, "event": map[string]any{"result": 1}, "func": "search", "metadata": map[string]any{"overflowed": overflow}, "module": "EmailTrack"}})
+		w.Write(body)
+	})
+}
+
+func TestSearchEachStreams(t *testing.T) {
+	t.Parallel()
+	var reqs int
+	c := trackServer(t, 50, 1700000000, &reqs)
+	var got []string
+	resp, err := c.EmailTrack.SearchEach(t.Context(), &SearchOptions{Types: []EventType{EventFailure}, MaxResultsByType: 0}, func(r DeliveryRecord) error {
+		got = append(got, string(r.Recipient))
+		return nil
+	})
+	if err != nil || len(got) != 50 || got[0] != "u49@example.net" || resp.Overflowed {
+		t.Fatalf("got %d records (%v), overflowed %v, err %v", len(got), got[:min(3, len(got))], resp.Overflowed, err)
+	}
+	stop := errors.New("stop")
+	n := 0
+	_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(DeliveryRecord) error {
+		n++
+		return stop
+	})
+	if !errors.Is(err, stop) || n != 1 {
+		t.Fatalf("callback error not passed on: %v after %d", err, n)
+	}
+}
+
+func TestSearchEachErrors(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		body string
+		want any
+	}{
+		"api2 error after data": {`{"cpanelresult":{"data":[],"error":"Feature disabled","event":{"result":0}}}`, &APIError{}},
+		"truncated":             {`{"cpanelresult":{"data":[{"type":"failure","recipient":"a@b.c"},{"type":`, &DecodeError{}},
+		"html":                  {`<!DOCTYPE html><html><title>Login</title></html>`, &DecodeError{}},
+		"not json":              {`Forbidden`, &DecodeError{}},
+		"wrong types":           {`{"cpanelresult":{"data":[{"type":"failure","size":{"x":1}}]}}`, &DecodeError{}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c := setup(t, serve(tc.body))
+			_, err := c.EmailTrack.SearchEach(t.Context(), nil, func(DeliveryRecord) error { return nil })
+			switch tc.want.(type) {
+			case *APIError:
+				var ae *APIError
+				if !errors.As(err, &ae) {
+					t.Fatalf("err = %v", err)
+				}
+			case *DecodeError:
+				var de *DecodeError
+				if !errors.As(err, &de) {
+					t.Fatalf("err = %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestSearchAllSplitsCappedWindows(t *testing.T) {
+	t.Parallel()
+	var reqs int
+	base := int64(1700000000)
+	c := trackServer(t, 12000, base, &reqs)
+	seen := map[string]bool{}
+	st, err := c.EmailTrack.SearchAll(t.Context(), SearchOptions{Types: []EventType{EventFailure}, Since: time.Unix(base, 0), Until: time.Unix(base+20000, 0), MaxResultsByType: 5000}, func(r DeliveryRecord) error {
+		if seen[string(r.MsgID)] {
+			t.Errorf("duplicate %s", r.MsgID)
+		}
+		seen[string(r.MsgID)] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 12000 || st.Records != 12000 || st.Capped || st.Splits == 0 || st.Requests != reqs {
+		t.Fatalf("records %d, stats %+v, requests %d", len(seen), st, reqs)
+	}
+	if !strings.Contains(fmt.Sprint(st), "Splits") {
+		t.Log(st)
+	}
+}
