@@ -3,6 +3,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -167,11 +168,14 @@ func Truncate(s string, width int) string {
 	return b.String() + "…"
 }
 
-// WriteCSV writes a header line and the rows as RFC 4180 CSV.
+// WriteCSV writes a header line (unless headers is nil) and the rows as
+// RFC 4180 CSV.
 func WriteCSV(w io.Writer, headers []string, rows [][]string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(headers); err != nil {
-		return err
+	if headers != nil {
+		if err := cw.Write(headers); err != nil {
+			return err
+		}
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
@@ -193,4 +197,53 @@ func WriteJSONLine(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// JSONArrayWriter writes a JSON array one element at a time, so a long
+// listing is never held in memory. Close ends the array (an empty listing
+// is "[]").
+type JSONArrayWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	n   int
+}
+
+// NewJSONArrayWriter starts an array on w.
+func NewJSONArrayWriter(w io.Writer) *JSONArrayWriter {
+	a := &JSONArrayWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	a.enc = json.NewEncoder(&a.buf)
+	a.enc.SetEscapeHTML(false)
+	a.enc.SetIndent("  ", "  ")
+	return a
+}
+
+// Write adds one element.
+func (a *JSONArrayWriter) Write(v any) error {
+	a.buf.Reset()
+	if err := a.enc.Encode(v); err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if a.n == 0 {
+		sep = "[\n  "
+	}
+	a.n++
+	if _, err := a.w.WriteString(sep); err != nil {
+		return err
+	}
+	_, err := a.w.Write(bytes.TrimRight(a.buf.Bytes(), "\n"))
+	return err
+}
+
+// Close ends the array and flushes.
+func (a *JSONArrayWriter) Close() error {
+	end := "\n]\n"
+	if a.n == 0 {
+		end = "[]\n"
+	}
+	if _, err := a.w.WriteString(end); err != nil {
+		return err
+	}
+	return a.w.Flush()
 }

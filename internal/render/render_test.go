@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -61,5 +62,27 @@ func TestCSVAndFormats(t *testing.T) {
 	}
 	if _, err := ParseFormat("csv", Table, JSON); err == nil {
 		t.Error("csv accepted where not allowed")
+	}
+}
+
+func TestJSONArrayWriter(t *testing.T) {
+	for _, n := range []int{0, 1, 3} {
+		var b bytes.Buffer
+		a := NewJSONArrayWriter(&b)
+		for i := range n {
+			if err := a.Write(map[string]any{"i": i, "s": "<a&b>"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+		var got []map[string]any
+		if err := json.Unmarshal(b.Bytes(), &got); err != nil || len(got) != n {
+			t.Fatalf("n=%d: %q is not an array of %d: %v", n, b.String(), n, err)
+		}
+		if n > 0 && !strings.Contains(b.String(), "<a&b>") {
+			t.Errorf("HTML escaped: %s", b.String())
+		}
 	}
 }
