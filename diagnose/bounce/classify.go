@@ -1,0 +1,259 @@
+package bounce
+
+// A Classification is what [Classify] found in one diagnostic text.
+type Classification struct {
+	// Reason is the root cause; Unknown when nothing matched with
+	// confidence.
+	Reason Reason `json:"reason"`
+	// Temporary reports a transient failure: a 4xx reply, a 4.x.x status,
+	// or, when the text has neither, defer wording ("try again later",
+	// "deferred", greylisting). The sending server retries such messages.
+	Temporary bool `json:"temporary"`
+	// Code is the SMTP basic reply code, e.g. 550; 0 if the text has none.
+	Code int `json:"code,omitempty"`
+	// Status is the RFC 3463 enhanced status code, e.g. "5.7.26"; "" if
+	// the text has none.
+	Status string `json:"status,omitempty"`
+	// Blocklist names the list when the reason is Blocklisted and the text
+	// names it: the DNS zone when given ("zen.spamhaus.org"), else the
+	// provider ("Spamhaus", "SpamCop", "Barracuda", "Microsoft S3150").
+	Blocklist string `json:"blocklist,omitempty"`
+	// RetryHint is the delay the receiver asked for, as written
+	// ("5 minutes", "a few hours"); "" if it gave none.
+	RetryHint string `json:"retry_hint,omitempty"`
+}
+
+// stackText is the size of the buffer Classify uses without allocating.
+// Longer texts get a heap buffer.
+const stackText = 2048
+
+// Classify reads one SMTP or Exim diagnostic text — a remote server's
+// reply, an Exim log message as cPanel's Track Delivery shows it (possibly
+// cut at an odd place), a Postfix or Sendmail bounce line, a DSN
+// Diagnostic-Code, or one of cPanel's and Exim's own local messages — and
+// returns the reason and the codes it carries.
+//
+// Wording decides first: the most specific phrase found wins, so a 5.1.1
+// reply that names an IP blocklist is Blocklisted. Without telling wording,
+// the enhanced status code decides (x.1.1 recipient unknown, x.2.2 mailbox
+// full, ...), then the basic reply code. A text with nothing recognisable is
+// Unknown, with Code, Status and Temporary still filled in.
+//
+// Classify is pure, deterministic and safe for concurrent use. It does not
+// allocate for texts up to 2 KiB, except when it copies a retry hint or an
+// unlisted blocklist zone out of the text.
+func Classify(text string) Classification {
+	c := Classification{
+		Code:   extractCode(text),
+		Status: extractStatus(text),
+	}
+
+	var stack [stackText]byte
+	buf := stack[:0]
+	if len(text) > stackText {
+		buf = make([]byte, 0, len(text))
+	}
+	buf = normalize(buf, text)
+	sc := vocabulary.scan(buf)
+
+	c.Reason = decide(&sc, c.Code, c.Status)
+
+	switch {
+	case c.Code >= 400 && c.Code < 500:
+		c.Temporary = true
+	case c.Code >= 500:
+		c.Temporary = false
+	case c.Status != "":
+		c.Temporary = c.Status[0] == '4'
+	case sc.hints&hintPerm != 0:
+		c.Temporary = false
+	case sc.hints&hintTemp != 0 || c.Reason == Greylisted:
+		c.Temporary = true
+	}
+
+	if c.Reason == Blocklisted {
+		c.Blocklist = blocklistName(buf, &sc)
+	}
+	if sc.retryAt >= 0 {
+		if a, b, ok := retryAfter(buf, sc.retryAt); ok {
+			c.RetryHint = string(buf[a:b])
+		}
+	}
+	return c
+}
+
+// decide picks the reason from the phrases found, the status and the code.
+func decide(sc *scan, code int, status string) Reason {
+	r := Unknown
+	var weak Reason
+	decided := false
+	if sc.best >= 0 {
+		rl := &vocabulary.rules[sc.best]
+		if rl.prio > weakPrio {
+			r, decided = rl.reason, true
+		} else {
+			weak = rl.reason
+		}
+	}
+	if !decided {
+		if s := statusReason(status); s != "" {
+			r = s
+		} else if weak != "" {
+			r = weak
+		} else if s := codeReason(code); s != "" {
+			r = s
+		}
+	}
+
+	// An address that "does not exist" after MAIL FROM, or with a status
+	// about the sender's address (x.1.7, x.1.8), is the sender's address.
+	if r == RecipientUnknown || r == DomainUnknown {
+		if sc.hints&hintMailStage != 0 || isSenderStatus(status) {
+			r = SenderRejected
+		}
+	}
+	// A 5xx refusal of the connection itself, with no other explanation,
+	// is a block of the sending IP.
+	if r == Unknown && !decided && sc.hints&hintConnStage != 0 && code >= 500 {
+		r = Blocklisted
+	}
+	return r
+}
+
+func isSenderStatus(st string) bool {
+	_, subject, detail, ok := parseStatus(st)
+	return ok && subject == 1 && (detail == 7 || detail == 8)
+}
+
+// statusReason maps an RFC 3463 enhanced status code, plus the widely seen
+// extensions of RFC 7372, RFC 7505 and the large providers (Microsoft's
+// 5.7.5xx-7xx, Gmail's 4.7.2x-4.7.40), to a reason. Codes that say nothing
+// specific (x.0.0, x.7.0, x.5.x, 4.7.1) map to "".
+func statusReason(st string) Reason {
+	class, subject, detail, ok := parseStatus(st)
+	if !ok {
+		return ""
+	}
+	switch subject {
+	case 1: // addressing
+		switch detail {
+		case 1, 3, 6, 10:
+			return RecipientUnknown
+		case 2:
+			return DomainUnknown
+		case 7, 8:
+			return SenderRejected
+		case 90:
+			return RateLimited // Microsoft: daily recipient limit
+		}
+	case 2: // mailbox
+		switch {
+		case detail == 1:
+			return MailboxDisabled
+		case detail == 2:
+			return MailboxFull
+		case detail == 3:
+			return MessageTooLarge
+		case detail >= 100:
+			return RateLimited // Microsoft 5.2.121/5.2.122: per-hour receive limits
+		}
+	case 3: // mail system
+		if detail == 4 {
+			return MessageTooLarge
+		}
+	case 4: // network and routing
+		switch {
+		case detail == 4, detail == 310, detail == 312:
+			return DomainUnknown
+		case detail == 5, detail == 6, detail == 14:
+			return "" // congestion or loop: not a network fault of ours
+		case detail <= 7 || detail >= 300:
+			return NetworkError
+		}
+	case 5: // protocol
+		if detail == 3 {
+			return PolicyRejected // too many recipients
+		}
+	case 6: // content and media
+		return PolicyRejected
+	case 7: // security and policy
+		return securityStatusReason(class, detail)
+	}
+	return ""
+}
+
+func securityStatusReason(class, detail int) Reason {
+	switch {
+	case detail == 1:
+		if class == 5 {
+			return PolicyRejected
+		}
+	case detail == 2, detail == 3, detail == 14, detail == 506, detail == 510, detail == 512:
+		return PolicyRejected
+	case detail == 8, detail == 57, detail == 64, detail == 54:
+		return RelayDenied
+	case detail == 13:
+		return MailboxDisabled
+	case detail >= 20 && detail <= 24, detail == 26, detail == 27 && class == 4,
+		detail == 29, detail == 30, detail == 32, detail == 40, detail == 509, detail == 515:
+		return AuthFailure
+	case detail == 25:
+		return PTRMissing
+	case detail == 27:
+		return SenderRejected // null MX on the sender's domain
+	case detail == 28, detail == 508:
+		return RateLimited
+	case detail >= 501 && detail <= 503:
+		return OutgoingBlocked
+	case detail == 504 || detail == 505:
+		return RecipientUnknown
+	case detail == 507, detail == 511, detail == 513, detail == 708, detail >= 606 && detail <= 649:
+		if class == 5 {
+			return Blocklisted
+		}
+		return RateLimited
+	case detail >= 500 && detail <= 699:
+		if class == 4 {
+			return RateLimited // Microsoft 4.7.5xx-6xx: temporarily restricted
+		}
+	case detail >= 700 && detail <= 750:
+		return OutgoingBlocked
+	case detail >= 900 && detail <= 999:
+		return PolicyRejected // Exchange transport rules
+	case detail == 124, detail >= 133 && detail <= 136:
+		return PolicyRejected
+	}
+	return ""
+}
+
+// codeReason maps a basic reply code to a reason, for texts with neither
+// telling wording nor an enhanced status code. Most codes are too broad to
+// say anything (550 is used for everything) and map to "".
+func codeReason(code int) Reason {
+	switch code {
+	case 521, 556:
+		return DomainUnknown // RFC 7504: host/domain does not accept mail
+	case 525:
+		return MailboxDisabled
+	case 530, 534, 535:
+		return RelayDenied
+	case 551:
+		return RecipientUnknown
+	}
+	return ""
+}
+
+// blocklistName returns the most specific list the text names: a known DNS
+// zone, else a zone read after "blocked using" or "listed in", else a
+// provider name.
+func blocklistName(buf []byte, sc *scan) string {
+	if sc.listRank >= 3 {
+		return sc.list
+	}
+	if sc.zoneAt >= 0 {
+		if a, b, ok := zoneAfter(buf, sc.zoneAt); ok {
+			return string(buf[a:b])
+		}
+	}
+	return sc.list
+}

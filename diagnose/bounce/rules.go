@@ -1,0 +1,478 @@
+package bounce
+
+// vocabulary is the classifier's phrase table, indexed once when the package
+// is loaded. It is read-only lookup data: nothing writes to it after
+// newMatcher returns, so sharing it between goroutines is safe.
+var vocabulary = newMatcher(vocab())
+
+// Priorities of the phrase groups. When a text contains phrases of several
+// reasons, the highest priority wins, and among equals the earliest phrase.
+// The order encodes which cause an administrator acts on first: cPanel's own
+// local messages are definitive; a named blocklist, a PTR or SPF/DKIM/DMARC
+// complaint explains a refusal better than the "user unknown" or "rate
+// limited" wording that often comes with it; a full mailbox beats the
+// generic "invalid address" prefix some gateways add; network wording is a
+// last resort because it also appears around other causes.
+const (
+	pLocal    = 10 // cPanel/Exim local texts: exact and definitive
+	pOverride = 9  // specific wording that must beat a strong group
+	pStrong   = 8  // specific: named lists, PTR, DMARC, quota, size, virus
+	pHigh     = 7  // rate limiting, disabled mailboxes, reputation
+	pMid      = 6  // spam, sender, domain, specific policy
+	pBase     = 5  // recipient unknown, generic domain and policy
+	pLow      = 4  // generic policy, TLS
+	pNet      = 3  // network and expiry wording
+	pWeak     = 2  // yields to a specific status code
+	pHint     = 1  // a bare word; yields to a status code
+)
+
+// vocab builds the phrase table. Phrases are written in the normalized form
+// (lower case, single spaces, reply-code prefixes removed) and match at the
+// start of a word; most match as prefixes ("greylist" matches "greylisted").
+// Sources: the wording of cPanel's Exim configuration (cpanel-api.md §3),
+// the SMTP replies documented by Gmail, Microsoft, Yahoo, Apple, Mimecast,
+// GoDaddy and others, and the MTA texts of Exim, Postfix, Sendmail, qmail,
+// Courier, Exchange and Dovecot.
+func vocab() []rule {
+	var t []rule
+	add := func(r Reason, p uint8, phrases ...string) {
+		for _, ph := range phrases {
+			t = append(t, rule{phrase: ph, reason: r, prio: p})
+		}
+	}
+	word := func(r Reason, p uint8, phrases ...string) {
+		for _, ph := range phrases {
+			t = append(t, rule{phrase: ph, reason: r, prio: p, whole: true})
+		}
+	}
+	pair := func(r Reason, p uint8, phrase, then string) {
+		t = append(t, rule{phrase: phrase, then: then, reason: r, prio: p})
+	}
+	hintOf := func(h hint, phrases ...string) {
+		for _, ph := range phrases {
+			t = append(t, rule{phrase: ph, hints: h})
+		}
+	}
+	// zone names a blocklist by its DNS zone; provider by its name.
+	zone := func(zones ...string) {
+		for _, z := range zones {
+			t = append(t, rule{phrase: z, reason: Blocklisted, prio: pStrong, list: z})
+		}
+	}
+	provider := func(name string, p uint8, phrases ...string) {
+		for _, ph := range phrases {
+			t = append(t, rule{phrase: ph, reason: Blocklisted, prio: p, list: name})
+		}
+	}
+	listedAt := func(p uint8, phrases ...string) {
+		for _, ph := range phrases {
+			t = append(t, rule{phrase: ph, reason: Blocklisted, prio: p, hints: hintZone})
+		}
+	}
+
+	// --- Hints: temporary or final, SMTP stage, retry delays. ---
+	hintOf(hintTemp, "try again later", "try later", "please try again", "please retry",
+		"temporar", "defer", "greylist", "retry time not reached", "come back later",
+		"will be retried", "will retry", "reattempted later", "retry later", "tempfail",
+		"try again in", "still trying", "delayed", "could not complete")
+	hintOf(hintPerm, "permanent", "giving up", "retry timeout exceeded", "will not succeed",
+		"not going to try again", "failing for a long time", "message discarded",
+		"deleted from queue", "could not be delivered for", "no further delivery attempts",
+		"message expired", "delivery expired", "has been in the queue too long", "queue.expired")
+	hintOf(hintMailStage, "after mail from", "after pipelined mail from", "in reply to mail from")
+	hintOf(hintConnStage, "after initial connection", "refused to talk to me",
+		"in reply to initial greeting", "while receiving the initial server greeting")
+	hintOf(hintRetry, "try again in", "retry in", "try again after", "retry after",
+		"come back in", "please wait", "resend in", "greylisted for", "deferred for",
+		"try again at least", "retry again in")
+
+	// --- cPanel's and Exim's own local messages. ---
+	add(SendLimit, pLocal, "max emails per hour", "max defers and failures",
+		"maximum emails per hour", "defers and failures per hour")
+	add(SendLimit, pOverride, "emails per hour", "email per hour limit")
+	pair(OutgoingBlocked, pLocal, "outgoing mail from", "suspended")
+	pair(OutgoingBlocked, pLocal, "outgoing mail from", "held")
+	pair(OutgoingBlocked, pLocal, "outgoing email from", "suspended")
+	add(OutgoingBlocked, pLocal, "being discarded due to sender restrictions",
+		"is not permitted to relay mail, or has directly called",
+		"archive users are not permitted to send", "demo accounts may not send",
+		"check_mail_permissions failed", "outgoing mail suspended", "outgoing email suspended",
+		"outgoing mail has been suspended", "outgoing email has been suspended",
+		"outgoing mail is suspended", "outgoing mail hold", "outgoing mail is on hold",
+		"outgoing email is on hold", "sending has been suspended", "this server does not relay mail")
+	add(OutgoingBlocked, pOverride, "bad outbound sender", "spam abuse detected",
+		"client blocked from sending from unregistered domains", "tenant has exceeded threshold",
+		"has exceeded the sending limit and is blocked", "account has been blocked from sending",
+		"not allowed to send email from this server", "sending is disabled", "outbound spam")
+	add(OutgoingBlocked, pMid, "cancelled by system filter", "local deliveries only")
+	pair(MailboxDisabled, pLocal, "mail to", "has been suspended")
+	add(MailboxDisabled, pLocal, "disabled recipient address")
+	add(Blocklisted, pLocal, "junkmail rejected", "is in an rbl")
+	listedAt(pLocal, "in an rbl on", "is in an rbl:")
+	add(SenderRejected, pLocal, "sender verify failed", "sender verification failed",
+		"could not complete sender verify", "sender verify defer",
+		"does not recognize", "as a valid sender")
+	add(DomainUnknown, pLocal, "the account or domain may not exist",
+		"missing the proper dns entries")
+	add(Greylisted, pLocal, "deferred due to greylisting", "greylist", "graylist",
+		"grey-list", "gray-list", "grey list", "gray list", "postgrey", "sqlgrey")
+	add(Greylisted, pOverride, "temporarily unable to process your email",
+		"internal resources are temporarily unavailable", "not yet authorized to deliver mail from")
+	add(RelayDenied, pLocal, "rejected relay attempt", "turn on smtp authentication",
+		"not permitted to relay through this server without authentication",
+		"pop-before-smtp", "pop before smtp")
+	add(RateLimited, pLocal, "come back in a few hours",
+		"reached its limit for processing requests", "number of failed recipients exceeded")
+	add(SpamContent, pLocal, "classified as spam and may not be delivered",
+		"detected your message as spam", "cannot be forwarded because it was detected as spam",
+		"contains a virus or other harmful content")
+	add(PolicyRejected, pLocal, "your country is not allowed", "country is banned")
+	add(Blocklisted, pLocal, "your host is not allowed to connect", "host is banned",
+		"sender domain is banned")
+	add(PolicyRejected, pStrong, "bad helo", "invalid helo", "helo required",
+		"host impersonating")
+
+	// --- PTR / reverse DNS. ---
+	add(PTRMissing, pOverride, "reverse dns", "reverse-dns", "reverse lookup", "reverse hostname",
+		"ptr record", "ptr-record", "ptr resource record", "dns ptr", "no ptr", "missing ptr",
+		"ptr lookup", "ptr records", "generic dns ptr", "rdns",
+		"cannot find your hostname", "can't find your hostname", "cannot resolve your address",
+		"unresolvable relay host name", "ip name lookup failed", "ipv6 sending guidelines",
+		"forward dns entry does not point", "does not match the ip address of the hostname",
+		"must have a reverse dns", "reverse dns record", "fcrdns", "reverse name",
+		"not resolve to a hostname", "does not resolve to a hostname", "no hostname")
+	word(PTRMissing, pOverride, "ptr")
+
+	// --- SPF, DKIM, DMARC. ---
+	add(AuthFailure, pStrong, "dmarc", "sender policy framework", "bad spf", "spf check",
+		"spf fail", "spf record", "spf records", "spf settings", "spf validation", "spf sender invalid",
+		"dkim sender invalid", "dmarc sender invalid", "unauthenticated", "not authenticated by spf",
+		"authentication checks", "authentication information", "fails to pass authentication",
+		"fail to pass authentication", "authenticate with either spf or dkim",
+		"authentication results", "required authentication level", "authentication requirements",
+		"domain authentication fail", "did not pass", "dkim signature", "dkim verification",
+		"dkim check", "dkim validation", "dkim failure", "dkim fail", "no valid dkim",
+		"dkim: encountered", "senders to authenticate", "not aligned with", "isn't aligned with",
+		"aligned with either", "failing both spf and dkim", "per it's spf", "per its spf",
+		"spf=fail", "spf=softfail", "dkim=fail", "dmarc=fail", "sender is unauthenticated",
+		"authentication failure for domain", "arc validation")
+	word(AuthFailure, pHigh, "spf", "dkim", "arc")
+
+	// --- Blocklists and reputation. ---
+	zone("zen.spamhaus.org", "sbl.spamhaus.org", "xbl.spamhaus.org", "pbl.spamhaus.org",
+		"sbl-xbl.spamhaus.org", "dbl.spamhaus.org", "zrd.spamhaus.org", "bl.spamcop.net",
+		"b.barracudacentral.org", "bb.barracudacentral.org", "dnsbl.sorbs.net",
+		"spam.dnsbl.sorbs.net", "dul.dnsbl.sorbs.net", "new.spam.dnsbl.sorbs.net",
+		"dnsbl-1.uceprotect.net", "dnsbl-2.uceprotect.net", "dnsbl-3.uceprotect.net",
+		"psbl.surriel.com", "cbl.abuseat.org", "bl.mailspike.net", "ix.dnsbl.manitu.net",
+		"dnsbl.spfbl.net", "truncate.gbudb.net", "bl.spameatingmonkey.net",
+		"noptr.spamrats.com", "dyna.spamrats.com", "spam.spamrats.com", "all.s5h.net",
+		"rbl.interserver.net", "bl.0spam.org", "dnsbl.dronebl.org", "db.wpbl.info",
+		"bl.blocklist.de", "combined.mail.abusix.zone", "ips.backscatterer.org",
+		"hostkarma.junkemailfilter.com", "bl.nordspam.com", "dnsbl.justspam.org",
+		"rbl.rbldns.ru", "bl.score.senderscore.com", "spamguard.leadmon.net")
+	provider("Spamhaus", pStrong, "spamhaus")
+	provider("SpamCop", pStrong, "spamcop")
+	provider("Barracuda", pStrong, "barracudacentral", "barracuda reputation", "barracudanetworks.com/reputation")
+	provider("Barracuda", pHint, "barracuda")
+	provider("UCEPROTECT", pStrong, "uceprotect")
+	provider("SORBS", pStrong, "sorbs")
+	provider("PSBL", pStrong, "psbl", "surriel")
+	provider("Proofpoint", pStrong, "proofpoint.com/dnsbl", "ipcheck.proofpoint", "dnsbl-lookup")
+	provider("Proofpoint", pHint, "proofpoint")
+	provider("Cloudmark", pStrong, "csi.cloudmark", "cloudmark sender intelligence", "cloudmark csi")
+	provider("Cloudmark", pHint, "cloudmark")
+	provider("Microsoft S3150", pStrong, "s3150")
+	provider("Microsoft S3140", pStrong, "s3140")
+	provider("Microsoft", pStrong, "banned sending ip", "sender.office.com", "delist.messaging.microsoft")
+	provider("CBL", pStrong, "abuseat")
+	provider("Mailspike", pStrong, "mailspike")
+	provider("SpamRATS", pStrong, "spamrats")
+	provider("Invaluement", pStrong, "invaluement")
+	provider("Trend Micro", pStrong, "trend micro", "mail-abuse.com", "trendmicro")
+	provider("Sender Score", pStrong, "senderscore", "sender score")
+	provider("Cisco Talos", pStrong, "senderbase", "talosintelligence")
+	provider("Backscatterer", pStrong, "backscatterer")
+	provider("Abusix", pStrong, "abusix")
+	provider("LashBack", pStrong, "lashback")
+	provider("NiX Spam", pStrong, "nixspam", "manitu")
+	provider("SpamEatingMonkey", pStrong, "spameatingmonkey")
+	provider("DroneBL", pStrong, "dronebl")
+	provider("JunkEmailFilter", pStrong, "junkemailfilter", "hostkarma")
+	provider("SPFBL", pStrong, "spfbl")
+	provider("0spam", pStrong, "0spam")
+	provider("GBUdb", pStrong, "gbudb")
+	provider("s5h", pStrong, "s5h.net")
+	listedAt(pStrong, "blocked using", "listed in", "listed at", "listed on", "listed by",
+		"black list at", "blacklisted at", "blacklisted by", "blocklisted by", "rejected by dnsbl",
+		"refused by blackhole site", "rbl:", "dnsbl:")
+	// These only say where a zone name may follow.
+	hintOf(hintZone, "rejected because", "found in", "blocked by")
+	add(Blocklisted, pStrong, "dnsbl", "blocked for abuse", "blocked for spam", "block for spam",
+		"blocked for spamming", "too many spams", "sending spam", "you are a spammer",
+		"too many unwanted messages", "part of their network is on our block list",
+		"not currently accepting mail from your ip", "banned sender", "banned ip",
+		"ip banned", "ip address banned", "ip is banned", "ip has been banned",
+		"access denied, rejected by recipient", "customer block list", "rejected due to listing in",
+		"client host blocked", "ip address has been blocked", "ip has been blocked",
+		"ip has been temporarily blocked", "ip is blocked", "ip blocked", "ip address blocked",
+		"ip address is blocked", "ip address is listed", "ip is listed", "blocked ip",
+		"your ip address has been", "is blocked by rbl", "rbl reject", "traffic not accepted from this ip",
+		"will be permanently deferred", "permanently deferred", "dynamically-assigned",
+		"does not relay dynamically", "dynamic ip", "dynamic ips", "dynamic/zombied", "zombie",
+		"open proxy", "listed as abusive", "is in a black list", "mail server at",
+		"your access to submit messages", "your access to this mail system",
+		"ip temporarily blacklisted", "ip address blacklisted", "poor reputation",
+		"bad reputation", "low reputation", "ip reputation", "reputation of the sending",
+		"sender reputation", "reputation score", "none/bad reputation", "reputation",
+		"unusual rate of unsolicited mail", "weren't sent. please contact your internet service provider",
+		"connections will not be accepted from", "not accepted from ip addresses on",
+		"sc-001", "sc-002", "sc-003", "sc-004", "dy-001", "ou-001", "ou-002")
+	// Microsoft's legacy "messages from x weren't sent" family.
+	pair(Blocklisted, pMid, "messages from", "weren't sent")
+	word(Blocklisted, pStrong, "rbl", "rbl+")
+	add(Blocklisted, pHigh, "blacklist", "black list", "black-list", "blocklist", "block list",
+		"block-list", "blocklisted", "denylist", "deny list", "banned", "esmtp not accepting connections",
+		"not allowed to connect", "you are not allowed to connect", "client host rejected: access denied",
+		"access denied, banned", "mail from ip", "residential", "dial-up", "dialup")
+	// Sender addresses blocked by a recipient or a gateway policy.
+	add(SenderRejected, pOverride, "sender address has been blacklisted", "sender is in my black list",
+		"email address has been blacklisted", "envelope blocked", "sender blacklisted",
+		"sender address blocked", "sender blocked", "blocked sender", "blocked senders",
+		"sender is on the blocked", "address is on senderfilterconfig list", "sender not pre-approved",
+		"sending to/from an address that has been blacklisted", "administrative prohibition envelope")
+	add(Blocklisted, pStrong, "administrative prohibition - your ip")
+
+	// --- Mailbox full. ---
+	add(MailboxFull, pStrong, "mailbox is full", "mailbox full", "mailbox has exceeded",
+		"mailbox size limit exceeded", "mailbox exceeds allowed size", "mailbox would exceed",
+		"over quota", "overquota", "over the quota", "quota exceeded", "quotaexceeded",
+		"exceeded quota", "exceeds quota", "exceeded its quota", "exceeded their quota",
+		"exceeded the quota", "quota exceed", "quota full", "quota violation", "disk quota",
+		"mail quota", "mailbox quota", "storage quota", "storage limit", "storage space",
+		"out of storage", "exceeded storage allocation", "blocks limit exceeded",
+		"inode limit exceeded", "inbox is full", "inbox full", "mailfolder is full",
+		"mail box full", "full mailbox", "mailbox is over", "user has exceeded", "user has too many messages",
+		"space has been used up", "too much mail data", "boite du destinataire pleine",
+		"boite pleine", "account storage limit", "not enough space", "insufficient space in mailbox",
+		"mailbox size exceeded", "exceeds the mailbox", "postfach voll", "casella piena", "buzon lleno")
+	add(MailboxFull, pBase, "quota")
+
+	// --- Mailbox disabled. ---
+	add(MailboxDisabled, pStrong, "account that you tried to reach is disabled",
+		"account that you tried to reach is inactive", "disableduser",
+		"this account has been disabled", "account has been disabled", "mailbox is disabled",
+		"mailbox disabled", "mailbox has been disabled", "account is disabled", "account disabled",
+		"user disabled", "user is disabled", "account is inactive", "account inactive",
+		"inactive account", "inactive user", "user inactive", "mailbox is inactive", "mailbox inactive",
+		"invalid/inactive", "account is locked", "account locked", "account has been locked",
+		"account is blocked", "account has been blocked", "recipient account is blocked",
+		"mailbox is frozen", "mailbox frozen", "temporary locked", "temporarily locked",
+		"temporarily disabled", "user suspended", "account suspended", "mailbox suspended",
+		"mailbox currently suspended", "is currently suspended", "account has been suspended",
+		"mailbox has been suspended", "recipient suspended", "deactivated", "has been deactivated",
+		"no longer valid", "no longer active", "no longer accepts mail", "account expired",
+		"user is terminated", "archived recipient", "compte du destinataire est bloque",
+		"recipient rejected: temporarily inactive", "mailbox unavailable or access denied")
+	add(MailboxDisabled, pBase, "has been suspended", "is suspended")
+
+	// --- Message too large. ---
+	add(MessageTooLarge, pStrong, "message size exceeds", "message size exceeded", "size exceeds",
+		"exceeds size limit", "exceeds the size limit", "exceeds the maximum size",
+		"exceeds maximum message size", "exceeds the maximum message size", "maximum message size",
+		"max message size", "message too large", "message too big", "message is too large",
+		"message is too big", "message was too large", "email is too large", "mail too large",
+		"message length exceeds", "recipsizelimit", "sendsizelimit", "message size limit",
+		"mail size limit", "mailsize limit", "larger than the current system limit",
+		"larger than the maximum", "message file too big", "exceeded google's message size",
+		"exceeds google's message size", "message header size", "header size limit",
+		"exceeded maximum inbound message size", "exceeded the maximum incoming message size",
+		"maximum email size exceeded", "message size", "size of your message", "line limit exceeded",
+		"taille limite du message", "too many attachments", "number of attachments",
+		"exceeds the limit for the size", "size limit exceeded")
+	add(MessageTooLarge, pLow, "too large", "too big", "size limit")
+
+	// --- Virus and spam content. ---
+	add(SpamContent, pStrong, "virus", "malware", "infected", "harmful content", "phishing",
+		"content presents a potential security issue", "a url in this email", "url in this email",
+		"uribl", "surbl", "blacklisted url", "dbl-listed", "potentially executable")
+	add(SpamContent, pMid, "spam score", "spam points", "spam-score", "scored as spam", "classified as spam",
+		"detected as spam", "identified as spam", "considered spam", "considered as spam",
+		"regarded as spam", "judged to be spam", "flagged as spam", "marked as spam",
+		"looks like spam", "look like spam", "appears to be spam", "seems to be spam", "rejected as spam",
+		"as spam", "probable spam", "suspected spam", "suspicion of spam", "probability of spam",
+		"probability of being spam", "spam detected", "spam content", "spam message", "spam rejected",
+		"spam refused", "spam blocked", "spam not accepted", "spam filter", "spam-like", "spam like",
+		"spamassassin", "antispam", "anti-spam", "message filtered", "dt:spm", "mail content denied",
+		"content rejected", "content filter", "recurrent pattern detection", "likely unsolicited",
+		"unsolicited bulk", "bulk email", "bulk mail", "looks like bulk", "spam-filter",
+		"unacceptable content", "spam complaints", "mail appears to be unsolicited",
+		"contains spam", "as junk", "junk mail", "high spam", "spam check", "spamcheck")
+	word(SpamContent, pMid, "ube", "uce")
+	add(SpamContent, pBase, "unsolicited")
+	word(SpamContent, pHint, "spam")
+
+	// --- Rate limiting. ---
+	add(RateLimited, pHigh, "rate limit", "rate-limit", "ratelimit", "rate limited", "rate exceeded",
+		"too many connections", "too many concurrent", "too many simultaneous", "too many messages",
+		"too many mails", "too many emails", "too many sessions", "too many smtp sessions",
+		"too many errors", "too many invalid", "too many recipients this hour",
+		"too many recipients received this hour", "too many recipients for this sender",
+		"sent to too many recipients", "this hour", "throttl", "try again slower",
+		"receiving mail too quickly", "receiving mail at a rate", "receivingrate",
+		"unexpected volume", "excessive volume", "user complaints",
+		"connection limit", "connections limit", "maximum number of connections",
+		"concurrent connections", "exceeded permitted limits", "sending rate", "message rate",
+		"too fast", "unusual rate of mail", "max message per connection", "messages per connection",
+		"daily sending quota", "daily user sending limit", "daily smtp relay limit",
+		"sending limit exceeded", "message quota exceeded", "maximum sending rate exceeded",
+		"submission quota", "recipient thread limit", "trop de connexions", "per hour and per day",
+		"limits for how many messages", "message receive limit", "exceeded their limit for",
+		"has exceeded the number of messages", "too many requests", "temporarily blocked for sending",
+		"peak smtp relay limit", "unsolicitedratelimiterror", "has been temporarily rate limited",
+		"server busy", "rp-001", "rp-002", "rp-003")
+
+	add(RateLimited, pOverride, "frequency limited") // Tencent QQ: "Ip frequency limited ... Blocked IP"
+
+	// --- Sender refused. ---
+	add(SenderRejected, pMid, "sender address rejected", "sender rejected", "sender was rejected",
+		"sender refused", "sender address refused", "sender address is not valid",
+		"sender address invalid", "invalid sender", "sender invalid", "unknown sender", "sender unknown",
+		"sender not found", "sender does not exist", "sender doesn't exist", "bad sender",
+		"domain of sender address", "sender domain", "sender's domain", "sender mx",
+		"unroutable sender", "unrouteable sender", "from domain is invalid", "from: domain is invalid",
+		"mail from domain", "envelope sender", "envelope from", "return path", "return-path",
+		"null sender", "empty envelope sender", "bogus mail from", "batv", "not owned by",
+		"email address is not verified", "identities failed the check", "sender address syntax",
+		"sender address not allowed", "sender address is not allowed", "sender is not allowed",
+		"not allowed to send as", "send as this sender", "permissions to send as",
+		"invalid dns mx or a/aaaa resource record", "unresolvable rfc.5321", "rfc.5321 from domain",
+		"verification failed for", "mail from not owned", "emetteur invalide", "sender address must exist",
+		"no mx for sender", "fully qualified email address required")
+
+	// --- Relaying and SMTP authentication. ---
+	add(RelayDenied, pStrong, "relay access denied", "relaying denied", "relay denied",
+		"relay not permitted", "relaying not permitted", "relay not allowed", "relaying not allowed",
+		"relaying disallowed", "unable to relay", "cannot relay", "we do not relay", "no relaying",
+		"not permitted to relay", "not allowed to relay", "open relay", "relaying mail to",
+		"as a relay", "not a gateway", "allowed rcpthosts", "mail relay denied",
+		"invalid credentials for relay", "client was not authenticated", "smtp auth is required",
+		"smtp authentication is required", "authentication is required", "authentication required",
+		"must authenticate", "requires authentication", "incorrect authentication data",
+		"authentication credentials invalid", "username and password not accepted",
+		"not logged in", "wantautherror", "not authorized to send email directly",
+		"authentification requise", "insecure mail relay", "relay through this server")
+	add(RelayDenied, pMid, "authentication failed", "auth failed", "not authenticated")
+	add(RelayDenied, pLow, "valid rcpt command must precede data")
+
+	// --- Recipient unknown. ---
+	add(RecipientUnknown, pMid, "account that you tried to reach does not exist", "nosuchuser",
+		"this user doesn't have a", "this user does not have a", "unknown or illegal alias",
+		"inactive email address", "no longer on server", "not our customer",
+		"recipient address rejected: access denied", "history of bouncing as an invalid address",
+		"domino directory", "address not present in directory", "5.1.0 address rejected",
+		"recipnotfound", "recipientnotfound", "exrecipnotfound", "adr.recip")
+	add(RecipientUnknown, pBase, "user unknown", "unknown user", "unknown recipient",
+		"recipient unknown", "no such user", "no such recipient", "no such mailbox",
+		"no such address", "no such person", "no such account", "user not found", "user doesn't exist",
+		"user does not exist", "user not exist", "user not known", "user is unknown",
+		"not a known user", "not a valid user", "not a valid recipient", "not a valid mailbox",
+		"invalid recipient", "invalid mailbox", "invalid user", "invalid email address",
+		"address does not exist", "address doesn't exist", "address not found", "address unknown",
+		"unknown address", "unknown email address", "unknown local part", "unknown local-part",
+		"mailbox does not exist", "mailbox doesn't exist", "mailbox not found", "mailbox unknown",
+		"unknown mailbox", "no mailbox", "mailbox not present", "recipient not found",
+		"recipient does not exist", "recipient doesn't exist", "recipient not exist",
+		"account does not exist", "account doesn't exist", "addressee unknown",
+		"bad destination mailbox", "bad recipient", "badrcptto", "no account by that name",
+		"there is no one at this address", "destination addresses were unknown",
+		"address could not be found", "recipient is not valid", "recipient invalid",
+		"utilisateur inconnu", "destinataire invalide", "no existe", "unbekannt", "sconosciuto",
+		"not a valid address", "is not a valid email", "no valid recipients", "recipient not known",
+		"user doesn't have", "does not have an account", "no user by that name", "unrouteable recipient",
+		"mailbox name not found", "not exist in our directory", "unknown in relay recipient table",
+		"user invalid", "invalid address")
+	add(RecipientUnknown, pWeak, "mailbox unavailable", "recipient address rejected",
+		"recipient rejected", "not found")
+
+	// --- Recipient domain. ---
+	add(DomainUnknown, pMid, "host or domain name not found", "domain name not found", "nxdomain",
+		"no relevant answers", "null mx", "nullmx", "doesn't receive email", "does not receive email",
+		"does not accept mail", "domain is not reachable", "domain not found", "no such domain",
+		"domain does not exist", "domain doesn't exist", "unknown domain", "host unknown",
+		"unknown host", "couldn't find any host", "could not find any host",
+		"couldn't find a mail exchanger", "could not find a mail exchanger",
+		"point to non-existent hosts", "points to non-existent hosts", "host address lookups failed",
+		"unrouteable address", "unroutable address", "dns query failed", "name service error",
+		"host name lookup failure", "nonexistent domain", "nonexistentdomain",
+		"unrouteable mail domain", "unroutable mail domain", "recipient domain must exist",
+		"no mx record", "no mx or a record", "has no mx", "no mx host", "mx record points to local host",
+		"points to local host", "domain mentioned in email address is unknown",
+		"name or service not known", "host_not_found", "domain must exist", "invalid domain",
+		"domain is invalid", "domain name is invalid", "domain does not accept", "no valid mx",
+		"no route for current request", "mail domain does not exist", "could not be resolved",
+		"dns domain", "is not a valid domain", "domaine inexistant")
+	add(DomainUnknown, pBase, "host not found")
+
+	// --- Policy. ---
+	add(PolicyRejected, pOverride, "duplicate header", "authrequired", "sender was not authenticated for",
+		"sender not authenticated for", "sender was not authenticated by organization",
+		"not rfc 5322 compliant", "rfcmessagenoncompliant")
+	add(PolicyRejected, pHigh, "multiple addresses in from", "missing a valid", "8-bit data",
+		"8bit data", "bare linefeed", "barelinefeed", "illegal attachment", "attachment not allowed",
+		"attachments are not allowed", "prohibited attachment", "banned attachment", "blocked attachment",
+		"attachment type", "file type", "file extension", "executable", "banned content", "banned file",
+		"does not allow external forwarding", "list of senders to accept mail from",
+		"allowed-senders list", "host network not allowed", "host network, not allowed", "anti-spoofing",
+		"helo command rejected", "helo/ehlo argument", "ehlo/helo", "fully-qualified hostname",
+		"does not accept email over ipv6", "not accepting mail with attachments",
+		"organizational settings", "headers are not rfc compliant", "message must be rfc 5322",
+		"members-only list", "members only", "closed mailing list", "not subscribed to this group",
+		"not allowed to post", "external senders", "from outside", "geographical")
+	add(PolicyRejected, pMid, "policy violation", "policy reasons", "local policy", "policy restrictions",
+		"denied by policy", "rejected by policy", "rejected for policy", "security policies",
+		"organization policy", "organisation policy", "transport rule", "mail flow rule",
+		"delivery not authorized", "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc 822",
+		"not rfc compliant", "malformed", "invalid characters", "administratively denied",
+		"policy rejection", "due to policy", "spoof", "country", "message refused")
+	add(PolicyRejected, pBase, "too many recipients", "reciplimit", "recipient limit",
+		"administrative prohibition", "content examination")
+	word(PolicyRejected, pWeak, "policy")
+
+	// --- Known causes that fit no reason: mail loops and storage or
+	// internal failures of the whole receiving server. Naming them keeps the
+	// words they contain ("space", "full") from suggesting a reason. ---
+	add(Unknown, pStrong, "too many hops", "hop count", "mail loop", "routing loop", "loop detected",
+		"forwarding loop", "is looping", "message looping", "loops back to myself",
+		"insufficient disk space", "insufficient system storage", "insufficient system resources",
+		"no space left on device", "mail system full", "system storage", "internal error",
+		"temporary local problem", "local configuration error", "local error in processing",
+		"lock failure", "can't create user output file", "temporary internal failure",
+		"temporary system problem", "system config error", "configuration error")
+
+	// --- Network, DNS, TLS, expiry. ---
+	add(NetworkError, pHigh, "host not found, try again", "temporary lookup failure",
+		"host lookup did not complete", "servfail", "dns lookup failed temporarily",
+		"lookup failed temporarily", "name server timeout", "dns timeout")
+	add(NetworkError, pLow, "tls session", "tls error", "tls is required", "tls required",
+		"tls negotiation", "tls handshake", "does not support tls", "tls not available",
+		"tls failed", "tls failure", "tls connection", "starttls", "ssl_connect", "ssl routines",
+		"ssl handshake", "certificate", "handshake failure", "mta-sts", "tlsa-invalid",
+		"dnssec-invalid", "encryption required", "requires encryption")
+	add(NetworkError, pNet, "connection timed out", "timed out", "timeout", "connection refused",
+		"no route to host", "network is unreachable", "host is unreachable", "host unreachable",
+		"host not reachable", "unreachable", "lost connection", "connection reset", "connection closed",
+		"connection dropped", "connection died", "connection lost", "broken pipe", "socket error",
+		"network error", "could not connect", "couldn't connect", "unable to connect",
+		"failed to connect", "can't connect", "cannot connect", "wasn't able to establish",
+		"was not able to establish", "did not accept our requests to connect", "did not respond",
+		"not responding", "no answer", "host down", "retry timeout", "retry time not reached",
+		"have been failing", "has been failing", "failing for a long time", "message expired",
+		"queue.expired", "delivery expired", "delivery time expired", "message timed out",
+		"unable to deliver in", "in the queue too long", "could not be delivered for",
+		"delivery attempts will continue", "delivery timeout", "read error", "write error",
+		"dns error", "dns failure", "dns lookup failure", "message delayed", "failover",
+		"greeting failed", "remote host closed", "closed connection", "no mx hosts responded",
+		"all mx hosts", "unable to reach", "could not reach", "error: connection", "connect to")
+	return t
+}
