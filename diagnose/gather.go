@@ -1,0 +1,316 @@
+package diagnose
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cpmail/cpmail/cpanel"
+)
+
+// GatherOptions says what to gather.
+type GatherOptions struct {
+	Target Target
+	// Since and Until bound the delivery records (Until zero: now).
+	Since, Until time.Time
+	// Concurrency bounds the API calls in flight (default 8).
+	Concurrency int
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// MaxPerMailboxCalls bounds the per-mailbox calls (filters, spam
+	// settings) made for a whole-account diagnosis (default 50).
+	MaxPerMailboxCalls int
+}
+
+// Gather reads every source the diagnosis needs, concurrently, into a
+// Snapshot. A call that fails is recorded in Coverage and the rest goes on;
+// Gather itself fails only when ctx is cancelled before anything was read.
+//
+// The calls run in two waves: the account-wide reads, then the reads that
+// need the list of mail domains or mailboxes.
+func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot {
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
+	}
+	if opts.MaxPerMailboxCalls <= 0 {
+		opts.MaxPerMailboxCalls = 50
+	}
+	until := opts.Until
+	if until.IsZero() {
+		until = now()
+	}
+	s := &Snapshot{SchemaVersion: SnapshotVersion, TakenAt: now().UTC(), Account: c.User(), Target: opts.Target, Since: opts.Since.UTC(), Until: until.UTC()}
+	g := &gatherer{ctx: ctx, s: s, sem: make(chan struct{}, opts.Concurrency)}
+
+	// Wave 1: reads that need nothing else.
+	g.run(SrcUserInfo, func(ctx context.Context) error {
+		v, _, err := c.Variables.GetUserInformation(ctx)
+		g.set(func() { s.UserInfo = v })
+		return err
+	})
+	g.run(SrcDomains, func(ctx context.Context) error {
+		v, _, err := c.DomainInfo.ListDomains(ctx)
+		g.set(func() { s.Domains = v })
+		return err
+	})
+	g.run(SrcMailDomains, func(ctx context.Context) error {
+		v, _, err := c.Email.ListMailDomains(ctx)
+		g.set(func() { s.MailDomains = v })
+		return err
+	})
+	g.run(SrcMailboxes, func(ctx context.Context) error {
+		v, _, err := c.Email.ListPOPsWithDisk(ctx, nil)
+		g.set(func() { s.Mailboxes = v })
+		return err
+	})
+	g.run(SrcQuota, func(ctx context.Context) error {
+		v, _, err := c.Quota.GetQuotaInfo(ctx)
+		g.set(func() { s.Quota = v })
+		return err
+	})
+	g.run(SrcMX, func(ctx context.Context) error {
+		v, _, err := c.Email.ListMXs(ctx, "")
+		g.set(func() { s.MX = v })
+		return err
+	})
+	g.run(SrcDomainFwd, func(ctx context.Context) error {
+		v, _, err := c.Email.ListDomainForwarders(ctx, "")
+		g.set(func() { s.DomainForwarders = v })
+		return err
+	})
+	g.run(SrcDefaultAddress, func(ctx context.Context) error {
+		v, _, err := c.Email.ListDefaultAddress(ctx, c.User(), "")
+		g.set(func() { s.DefaultAddresses = v })
+		return err
+	})
+	g.run(SrcFilters+" (account)", func(ctx context.Context) error {
+		v, _, err := c.Email.ListFilters(ctx, "")
+		g.set(func() { s.Filters = append(s.Filters, v...) })
+		return err
+	})
+	g.run(SrcSpam+" (account)", func(ctx context.Context) error {
+		v, _, err := c.Email.GetSpamSettings(ctx, "")
+		g.set(func() { s.spam("", v) })
+		return err
+	})
+	g.run(SrcStatsDB, func(ctx context.Context) error {
+		v, _, err := c.Email.StatsDBStatus(ctx)
+		g.set(func() { s.StatsDBStatus = v })
+		return err
+	})
+	g.run(SrcDMARC, func(ctx context.Context) error {
+		v, _, err := c.EmailAuth.ValidateCurrentDMARCs(ctx)
+		g.set(func() { s.DMARC = v })
+		return err
+	})
+	g.run(SrcTrack, func(ctx context.Context) error {
+		recs, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
+		g.set(func() { s.Deliveries, s.DeliveriesCapped = recs, capped })
+		return err
+	})
+	if opts.Target.Kind == TargetAddress {
+		g.run(SrcTrace, func(ctx context.Context) error {
+			v, _, err := c.Email.TraceDelivery(ctx, opts.Target.Value)
+			g.set(func() { s.Trace = v })
+			return err
+		})
+	}
+	g.wait()
+
+	// Wave 2: per domain and per mailbox.
+	domains := s.MailDomains
+	if len(domains) == 0 && s.Domains != nil {
+		domains = s.Domains.All()
+	}
+	if opts.Target.Kind != TargetAccount && !contains(domains, opts.Target.Domain()) && s.IsLocalDomain(opts.Target.Domain()) {
+		domains = append(domains, opts.Target.Domain())
+	}
+	if len(domains) > 0 {
+		for _, d := range domains {
+			g.run(SrcForwarders+" "+d, func(ctx context.Context) error {
+				v, _, err := c.Email.ListForwarders(ctx, d)
+				g.set(func() { s.Forwarders = append(s.Forwarders, v...) })
+				return err
+			})
+			g.run(SrcZone+" "+d, func(ctx context.Context) error {
+				v, _, err := c.DNS.ParseZone(ctx, d)
+				g.set(func() {
+					if s.Zones == nil {
+						s.Zones = map[string][]cpanel.ZoneRecord{}
+					}
+					if err == nil {
+						s.Zones[d] = v
+					}
+				})
+				return err
+			})
+		}
+		g.run(SrcLocalAuthority, func(ctx context.Context) error {
+			v, _, err := c.DNS.HasLocalAuthority(ctx, domains...)
+			g.set(func() { s.LocalAuthority = v })
+			return err
+		})
+		g.run(SrcSPF, func(ctx context.Context) error {
+			v, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...)
+			g.set(func() { s.SPF = v })
+			return err
+		})
+		g.run(SrcDKIM, func(ctx context.Context) error {
+			v, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, domains...)
+			g.set(func() { s.DKIM = v })
+			return err
+		})
+		g.run(SrcPTR, func(ctx context.Context) error {
+			v, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, domains...)
+			g.set(func() { s.PTR = v })
+			return err
+		})
+	}
+	perMailbox := 0
+	for _, m := range s.Mailboxes {
+		if m.IsMainAccount() {
+			continue
+		}
+		addr := m.Email
+		if bool(m.HoldOutgoing) {
+			g.run(SrcHeld+" "+addr, func(ctx context.Context) error {
+				n, _, err := c.Email.GetHeldMessageCount(ctx, addr)
+				g.set(func() {
+					if s.HeldMessages == nil {
+						s.HeldMessages = map[string]int{}
+					}
+					if err == nil {
+						s.HeldMessages[addr] = n
+					}
+				})
+				return err
+			})
+		}
+		relevant := opts.Target.Kind == TargetAccount || strings.EqualFold(opts.Target.Value, addr) || (opts.Target.Kind == TargetDomain && strings.EqualFold(m.Domain, opts.Target.Value))
+		if !relevant || perMailbox >= opts.MaxPerMailboxCalls {
+			continue
+		}
+		perMailbox++
+		g.run(SrcFilters+" "+addr, func(ctx context.Context) error {
+			v, _, err := c.Email.ListFilters(ctx, addr)
+			g.set(func() { s.Filters = append(s.Filters, v...) })
+			return err
+		})
+		g.run(SrcSpam+" "+addr, func(ctx context.Context) error {
+			v, _, err := c.Email.GetSpamSettings(ctx, addr)
+			g.set(func() { s.spam(addr, v) })
+			return err
+		})
+	}
+	g.wait()
+	g.sortCoverage()
+	return s
+}
+
+func (s *Snapshot) spam(account string, v *cpanel.SpamSettings) {
+	if v == nil {
+		return
+	}
+	if s.SpamSettings == nil {
+		s.SpamSettings = map[string]cpanel.SpamSettings{}
+	}
+	s.SpamSettings[account] = *v
+}
+
+// searchAll reads delivery records of every type for the window. For an
+// address target it asks for mail to and from the address (so a busy
+// account's cap does not hide it); otherwise for the whole account.
+func searchAll(ctx context.Context, c *cpanel.Client, since, until time.Time, t Target) ([]cpanel.DeliveryRecord, bool, error) {
+	base := cpanel.SearchOptions{Types: cpanel.EventTypes(), Since: since, Until: until, MaxResultsByType: 5000}
+	var queries []cpanel.SearchOptions
+	switch t.Kind {
+	case TargetAddress:
+		to, from := base, base
+		to.Recipient, from.Sender = t.Value, t.Value
+		queries = []cpanel.SearchOptions{to, from}
+	case TargetDomain:
+		to, from := base, base
+		to.Recipient, from.Sender = "@"+t.Value, "@"+t.Value
+		queries = []cpanel.SearchOptions{to, from}
+	default:
+		queries = []cpanel.SearchOptions{base}
+	}
+	var out []cpanel.DeliveryRecord
+	seen := map[string]bool{}
+	capped := false
+	for _, q := range queries {
+		recs, resp, err := c.EmailTrack.Search(ctx, &q)
+		if err != nil {
+			return out, capped, err
+		}
+		capped = capped || resp.Overflowed
+		for _, r := range recs {
+			key := string(r.MsgID) + "|" + string(r.Recipient) + "|" + string(r.Type) + "|" + strconv.FormatInt(int64(r.ActionUnixTime), 10)
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, r)
+			}
+		}
+	}
+	return out, capped, nil
+}
+
+// gatherer runs calls through a bounded pool and records coverage.
+type gatherer struct {
+	ctx context.Context
+	s   *Snapshot
+	sem chan struct{}
+	wg  sync.WaitGroup
+	mu  sync.Mutex
+}
+
+func (g *gatherer) run(source string, fn func(ctx context.Context) error) {
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		select {
+		case g.sem <- struct{}{}:
+		case <-g.ctx.Done():
+			g.record(source, g.ctx.Err())
+			return
+		}
+		defer func() { <-g.sem }()
+		g.record(source, fn(g.ctx))
+	}()
+}
+
+func (g *gatherer) set(f func()) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	f()
+}
+
+func (g *gatherer) record(source string, err error) {
+	c := Coverage{Source: source, OK: err == nil}
+	if err != nil {
+		c.Error = strings.Join(strings.Fields(err.Error()), " ")
+	}
+	g.set(func() { g.s.Coverage = append(g.s.Coverage, c) })
+}
+
+func (g *gatherer) wait() { g.wg.Wait() }
+
+func (g *gatherer) sortCoverage() {
+	sort.Slice(g.s.Coverage, func(i, j int) bool { return g.s.Coverage[i].Source < g.s.Coverage[j].Source })
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,222 @@
+package diagnose
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/diagnose/bounce"
+	"github.com/cpmail/cpmail/lang"
+)
+
+// ReportVersion is the version of the Report JSON layout (`schema_version`).
+const ReportVersion = 1
+
+// Verdict is the overall result of a diagnosis.
+type Verdict string
+
+// The verdicts: fail if any fail finding, else warn if any warn finding,
+// else unknown when important sources could not be read, else pass.
+const (
+	VerdictFail    Verdict = "fail"
+	VerdictWarn    Verdict = "warn"
+	VerdictUnknown Verdict = "unknown"
+	VerdictPass    Verdict = "pass"
+)
+
+// Report is the result of a diagnosis.
+type Report struct {
+	SchemaVersion int        `json:"schema_version"`
+	Target        string     `json:"target"`
+	Account       string     `json:"account"`
+	Since         time.Time  `json:"since"`
+	Until         time.Time  `json:"until"`
+	Verdict       Verdict    `json:"verdict"`
+	Findings      []Finding  `json:"findings"`
+	Messages      []Message  `json:"messages"`
+	Coverage      []Coverage `json:"coverage"`
+}
+
+// MessageEvent is one delivery record of a message.
+type MessageEvent struct {
+	Time      time.Time `json:"time"`
+	Type      string    `json:"type"`
+	Recipient string    `json:"recipient"`
+	Reason    string    `json:"reason,omitempty"`
+	Message   string    `json:"message"`
+}
+
+// Message is one message to or from the target address, followed end to
+// end: its delivery records grouped by message id.
+type Message struct {
+	MsgID     string         `json:"msgid"`
+	Direction Direction      `json:"direction"`
+	Sender    string         `json:"sender"`
+	Recipient string         `json:"recipient"`
+	FirstSeen time.Time      `json:"first_seen"`
+	LastSeen  time.Time      `json:"last_seen"`
+	Outcome   string         `json:"outcome"`
+	Deferrals int            `json:"deferrals"`
+	Events    []MessageEvent `json:"events"`
+}
+
+// EvalOptions configures Evaluate.
+type EvalOptions struct {
+	Lang lang.Tag
+	// Now is the evaluation time (default: the snapshot's TakenAt).
+	Now time.Time
+	// Rules replaces the default rules (nil: Rules()).
+	Rules []Rule
+}
+
+// importantSources are the sources without which a clean result means
+// nothing: a failure of any of them turns pass into unknown.
+func importantSources() []string {
+	return []string{SrcMailboxes, SrcTrack, SrcQuota, SrcMX, SrcDefaultAddress}
+}
+
+// Evaluate runs the rules over the snapshot. It is deterministic: findings
+// are ordered by severity, then by rule order, then by subject, so the first
+// finding is the most likely cause.
+func Evaluate(s *Snapshot, opts EvalOptions) *Report {
+	now := opts.Now
+	if now.IsZero() {
+		now = s.TakenAt
+	}
+	rules := opts.Rules
+	if rules == nil {
+		rules = Rules()
+	}
+	e := NewEnv(s, opts.Lang, now)
+	type ranked struct {
+		f    Finding
+		rule int
+	}
+	var all []ranked
+	for i, r := range rules {
+		for _, f := range r.Check(e) {
+			if f.Severity == 0 {
+				f.Severity = r.Severity
+			}
+			all = append(all, ranked{f, i})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.f.Severity != b.f.Severity {
+			return a.f.Severity > b.f.Severity
+		}
+		if a.rule != b.rule {
+			return a.rule < b.rule
+		}
+		return a.f.Subject < b.f.Subject
+	})
+	rep := &Report{SchemaVersion: ReportVersion, Target: s.Target.String(), Account: s.Account, Since: s.Since, Until: s.Until, Findings: []Finding{}, Messages: []Message{}, Coverage: s.Coverage}
+	if rep.Coverage == nil {
+		rep.Coverage = []Coverage{}
+	}
+	for _, r := range all {
+		rep.Findings = append(rep.Findings, r.f)
+	}
+	rep.Verdict = verdict(s, rep.Findings)
+	if s.Target.Kind == TargetAddress {
+		rep.Messages = messages(e, s.Target.Value)
+	}
+	return rep
+}
+
+func verdict(s *Snapshot, findings []Finding) Verdict {
+	worst := Severity(0)
+	for _, f := range findings {
+		worst = max(worst, f.Severity)
+	}
+	switch {
+	case worst == Fail:
+		return VerdictFail
+	case worst == Warn:
+		return VerdictWarn
+	}
+	for _, src := range importantSources() {
+		if !s.Covered(src) {
+			return VerdictUnknown
+		}
+	}
+	for _, c := range s.Coverage {
+		if !c.OK {
+			return VerdictUnknown
+		}
+	}
+	return VerdictPass
+}
+
+// messages groups the deliveries to and from addr by message id.
+func messages(e *Env, addr string) []Message {
+	byID := map[string]*Message{}
+	var order []string
+	for _, d := range e.Deliveries {
+		r := d.Record
+		if !strings.EqualFold(string(r.Recipient), addr) && !strings.EqualFold(string(r.Email), addr) {
+			continue
+		}
+		id := string(r.MsgID)
+		if id == "" {
+			id = string(r.Recipient) + "@" + r.Time().Format(time.RFC3339)
+		}
+		m := byID[id]
+		if m == nil {
+			m = &Message{MsgID: id, Direction: d.Direction, Sender: string(r.Email), Recipient: string(r.Recipient), FirstSeen: r.Time(), Events: []MessageEvent{}}
+			byID[id] = m
+			order = append(order, id)
+		}
+		ev := MessageEvent{Time: r.Time(), Type: string(r.Type), Recipient: string(r.Recipient), Message: string(r.Message)}
+		if r.Type.IsProblem() {
+			ev.Reason = string(d.Class.Reason)
+		}
+		if r.Type == cpanel.EventDefer {
+			m.Deferrals++
+		}
+		m.Events = append(m.Events, ev)
+		if r.Time().After(m.LastSeen) {
+			m.LastSeen = r.Time()
+		}
+	}
+	out := make([]Message, 0, len(order))
+	for _, id := range order {
+		m := byID[id]
+		m.Outcome = outcome(m.Events)
+		out = append(out, *m)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].LastSeen.After(out[j].LastSeen) })
+	return out
+}
+
+// outcome is the final state of a message: the last event decides, except
+// that a delivery anywhere wins over earlier deferrals.
+func outcome(evs []MessageEvent) string {
+	last := ""
+	for _, ev := range evs {
+		switch ev.Type {
+		case "success", "archive":
+			return "delivered"
+		case "filtered":
+			last = "discarded"
+		case "failure":
+			last = "failed"
+		case "rejected":
+			last = "rejected"
+		case "defer":
+			if last == "" || last == "deferred" || last == "in progress" {
+				last = "deferred"
+			}
+		case "inprogress":
+			if last == "" {
+				last = "in progress"
+			}
+		}
+	}
+	return last
+}
+
+// reasonOf is a helper for rules: the classification's reason.
+func reasonOf(d Delivery) bounce.Reason { return d.Class.Reason }

@@ -1,0 +1,239 @@
+package diagnose
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/lang"
+)
+
+var testNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// deliverySnapBase is a small healthy account for the mailbox and delivery
+// rule tests.
+func deliverySnapBase() *Snapshot {
+	used := cpanel.Bool(true)
+	return &Snapshot{
+		SchemaVersion: SnapshotVersion, TakenAt: testNow, Account: "acme",
+		Target: Target{Kind: TargetAccount}, Since: testNow.Add(-48 * time.Hour), Until: testNow,
+		MailDomains: []string{"example.com"},
+		Mailboxes: []cpanel.Mailbox{
+			{Email: "info@example.com", Domain: "example.com", DiskQuotaBytes: cpanel.LimitOf(1 << 30), DiskUsedBytes: 1 << 20},
+			{Email: "sales@example.com", Domain: "example.com", DiskQuotaBytes: cpanel.Unlimited(), DiskUsedBytes: 5 << 20},
+		},
+		Quota:            &cpanel.QuotaInfo{MegabytesUsed: 100, MegabyteLimit: cpanel.LimitOf(10240), InodesUsed: 1000, InodeLimitRaw: cpanel.LimitOf(0), UnderQuotaOverall: &used},
+		DefaultAddresses: []cpanel.DefaultAddress{{Domain: "example.com", DefaultAddress: ":fail: No Such User Here"}},
+		UserInfo:         &cpanel.UserInformation{MaximumEmailsPerHour: cpanel.LimitOf(100), MaximumDeferFailPercentage: cpanel.Unlimited()},
+		StatsDBStatus:    "active",
+		Deliveries: []cpanel.DeliveryRecord{
+			rec("success", "acme", "info@example.com", "friend@example.org", "Accepted", 5),
+			rec("success", "-remote-", "friend@example.org", "info@example.com", "Accepted", 4),
+		},
+		Coverage: []Coverage{{Source: SrcMailboxes, OK: true}, {Source: SrcTrack, OK: true}, {Source: SrcQuota, OK: true}, {Source: SrcMX, OK: true}, {Source: SrcDefaultAddress, OK: true}},
+	}
+}
+
+// rec builds a delivery record hoursAgo hours before testNow.
+func rec(typ, user, from, to, msg string, hoursAgo int) cpanel.DeliveryRecord {
+	ts := cpanel.Int(testNow.Add(-time.Duration(hoursAgo) * time.Hour).Unix())
+	return cpanel.DeliveryRecord{Type: cpanel.EventType(typ), User: cpanel.String(user), Email: cpanel.String(from), Recipient: cpanel.String(to),
+		Message: cpanel.String(msg), SendUnixTime: ts, ActionUnixTime: ts, MsgID: cpanel.String("1abc-" + to + "-" + typ)}
+}
+
+func findings(t *testing.T, s *Snapshot, l lang.Tag) *Report {
+	t.Helper()
+	return Evaluate(s, EvalOptions{Lang: l, Now: testNow})
+}
+
+// expect asserts one finding with id, subject and severity.
+func expect(t *testing.T, rep *Report, id, subject string, sev Severity) Finding {
+	t.Helper()
+	for _, f := range rep.Findings {
+		if f.ID == id && f.Subject == subject {
+			if f.Severity != sev {
+				t.Errorf("%s %s: severity %v, want %v", id, subject, f.Severity, sev)
+			}
+			if f.Title == "" || f.Remedy == "" || len(f.Evidence) == 0 {
+				t.Errorf("%s: empty title, remedy or evidence: %+v", id, f)
+			}
+			return f
+		}
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.ID+" "+f.Subject)
+	}
+	t.Fatalf("no finding %s for %s; got %v", id, subject, got)
+	return Finding{}
+}
+
+func TestBaseSnapshotIsClean(t *testing.T) {
+	rep := findings(t, deliverySnapBase(), lang.English)
+	for _, f := range rep.Findings {
+		t.Errorf("unexpected finding %s %s: %s", f.ID, f.Subject, f.Title)
+	}
+	if rep.Verdict != VerdictPass {
+		t.Errorf("verdict = %s", rep.Verdict)
+	}
+}
+
+func TestMailboxAndDeliveryRules(t *testing.T) {
+	gmail := "SMTP error from remote mail server after end of data: host gmail-smtp-in.l.google.com [142.250.1.26]: 550-5.7.26 This mail has been blocked because the sender is unauthenticated. 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM. 550 5.7.26 - gsmtp"
+	cases := []struct {
+		id, subject string
+		sev         Severity
+		plant       func(s *Snapshot)
+	}{
+		{"mailbox-full", "info@example.com", Fail, func(s *Snapshot) { s.Mailboxes[0].DiskUsedBytes = 1 << 30 }},
+		{"mailbox-full", "sales@example.com", Fail, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("failure", "-remote-", "x@example.org", "sales@example.com", "Mailbox is full / Blocks limit exceeded / Inode limit exceeded", 2))
+		}},
+		{"mailbox-nearly-full", "info@example.com", Warn, func(s *Snapshot) { s.Mailboxes[0].DiskUsedBytes = cpanel.Float(0.95 * (1 << 30)) }},
+		{"account-disk-full", "acme", Fail, func(s *Snapshot) { s.Quota.MegabytesUsed = 10240 }},
+		{"account-inodes-full", "acme", Fail, func(s *Snapshot) { s.Quota.InodeLimitRaw = cpanel.LimitOf(1000) }},
+		{"incoming-suspended", "info@example.com", Fail, func(s *Snapshot) { s.Mailboxes[0].SuspendedIncoming = true }},
+		{"login-suspended", "info@example.com", Warn, func(s *Snapshot) { s.Mailboxes[0].SuspendedLogin = true }},
+		{"outgoing-suspended", "info@example.com", Fail, func(s *Snapshot) { s.Mailboxes[0].SuspendedOutgoing = true }},
+		{"outgoing-held", "info@example.com", Warn, func(s *Snapshot) {
+			s.Mailboxes[0].HoldOutgoing = true
+			s.HeldMessages = map[string]int{"info@example.com": 7}
+		}},
+		{"recipient-unknown", "slaes@example.com", Fail, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("rejected", "-remote-", "x@example.org", "slaes@example.com", "No Such User Here", 3))
+		}},
+		{"auth-rejected", "example.com", Fail, func(s *Snapshot) {
+			r := rec("failure", "acme", "info@example.com", "bob@gmail.com", gmail, 3)
+			r.Domain = "example.com"
+			s.Deliveries = append(s.Deliveries, r)
+			s.SPF = []cpanel.SPFStatus{{Domain: "example.com", State: "MISMATCHED"}}
+		}},
+		{"sender-blocklisted", "example.com", Fail, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "bob@example.net", "SMTP error from remote mail server after RCPT TO:<bob@example.net>: host mx.example.net [198.51.100.2]: 554 5.7.1 Service unavailable; Client host [203.0.113.10] blocked using zen.spamhaus.org", 3))
+		}},
+		{"send-limit-reached", "example.com", Fail, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "bob@example.net", "Domain example.com has exceeded the max emails per hour (100/100 (100%)) allowed.  Message discarded.", 3))
+		}},
+		{"smtp-auth-required", "acme", Fail, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("rejected", "-remote-", "info@example.com", "bob@example.net", "Please turn on SMTP Authentication in your mail client.  203.0.113.77 is not permitted to relay through this server without authentication.", 3))
+		}},
+		{"incoming-rbl-rejected", "acme", Warn, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("rejected", "-remote-", "spam@bad.example", "info@example.com", "JunkMail rejected - bad.example [198.51.100.66] is in an RBL: Client host blocked using zen.spamhaus.org", 3))
+		}},
+		{"remote-recipient-unknown", "example.com", Warn, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "nobody@example.net", "SMTP error from remote mail server after RCPT TO:<nobody@example.net>: host mx.example.net [198.51.100.2]: 550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown in virtual mailbox table", 3))
+		}},
+		{"deferred-retrying", "acme", Info, func(s *Snapshot) {
+			s.Deliveries = append(s.Deliveries, rec("defer", "acme", "info@example.com", "slow@example.net", "SMTP error from remote mail server after RCPT TO:<slow@example.net>: host mx.example.net [198.51.100.2]: 451 4.3.0 Temporary failure, try again later", 3))
+		}},
+		{"tracking-unavailable", "acme", Warn, func(s *Snapshot) { s.StatsDBStatus = "importing" }},
+		{"tracking-unavailable", "acme", Warn, func(s *Snapshot) { s.DeliveriesCapped = true }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.id+"/"+tc.subject, func(t *testing.T) {
+			for _, l := range lang.Tags() {
+				s := deliverySnapBase()
+				tc.plant(s)
+				expect(t, findings(t, s, l), tc.id, tc.subject, tc.sev)
+			}
+		})
+	}
+}
+
+func TestRecipientUnknownSuggestsTypo(t *testing.T) {
+	s := deliverySnapBase()
+	s.Deliveries = append(s.Deliveries, rec("rejected", "-remote-", "x@example.org", "slaes@example.com", "No Such User Here", 3))
+	f := expect(t, findings(t, s, lang.English), "recipient-unknown", "slaes@example.com", Fail)
+	if !strings.Contains(f.Detail, "Did you mean sales@example.com?") {
+		t.Errorf("no typo hint: %s", f.Detail)
+	}
+}
+
+func TestNoDeliveryRecord(t *testing.T) {
+	s := deliverySnapBase()
+	s.Target = Target{Kind: TargetAddress, Value: "sales@example.com"}
+	expect(t, findings(t, s, lang.English), "no-delivery-record", "sales@example.com", Warn)
+	s.Target.Value = "info@example.com"
+	for _, f := range findings(t, s, lang.English).Findings {
+		if f.ID == "no-delivery-record" {
+			t.Error("no-delivery-record despite records")
+		}
+	}
+}
+
+func TestVerdictUnknownWhenSourceFails(t *testing.T) {
+	s := deliverySnapBase()
+	s.Coverage[1] = Coverage{Source: SrcTrack, OK: false, Error: "HTTP 500"}
+	rep := findings(t, s, lang.English)
+	if rep.Verdict == VerdictPass {
+		t.Fatal("verdict pass with a failed source")
+	}
+}
+
+func TestMessagesFollowedEndToEnd(t *testing.T) {
+	s := deliverySnapBase()
+	s.Target = Target{Kind: TargetAddress, Value: "info@example.com"}
+	d1 := rec("defer", "acme", "info@example.com", "bob@example.net", "451 4.7.1 try later", 5)
+	d2 := rec("defer", "acme", "info@example.com", "bob@example.net", "451 4.7.1 try later", 4)
+	ok := rec("success", "acme", "info@example.com", "bob@example.net", "Accepted", 3)
+	d1.MsgID, d2.MsgID, ok.MsgID = "m1", "m1", "m1"
+	s.Deliveries = append(s.Deliveries, d1, d2, ok)
+	rep := findings(t, s, lang.English)
+	for _, m := range rep.Messages {
+		if m.MsgID == "m1" {
+			if m.Outcome != "delivered" || m.Deferrals != 2 || len(m.Events) != 3 {
+				t.Fatalf("message = %+v", m)
+			}
+			return
+		}
+	}
+	t.Fatal("message m1 missing")
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	s := deliverySnapBase()
+	s.Mailboxes[0].SuspendedIncoming = true
+	var b bytes.Buffer
+	if err := s.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadSnapshot(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Evaluate(s, EvalOptions{Lang: lang.English, Now: testNow})
+	c := Evaluate(back, EvalOptions{Lang: lang.English, Now: testNow})
+	if len(a.Findings) != len(c.Findings) || a.Verdict != c.Verdict || !back.Quota.DiskLimitBytes().Unlimited == s.Quota.DiskLimitBytes().Unlimited {
+		t.Fatalf("round trip changed the diagnosis: %d/%s vs %d/%s", len(a.Findings), a.Verdict, len(c.Findings), c.Verdict)
+	}
+	if _, err := ReadSnapshot(strings.NewReader(`{"x":1}`)); err == nil {
+		t.Error("not a snapshot accepted")
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		d    int
+	}{{"sales", "slaes", 1}, {"info", "inf", 1}, {"abc", "xyz", 3}, {"", "ab", 2}} {
+		if got := editDistance(c.a, c.b); got != c.d {
+			t.Errorf("editDistance(%q, %q) = %d", c.a, c.b, got)
+		}
+	}
+}
+
+func TestParseTarget(t *testing.T) {
+	for in, kind := range map[string]TargetKind{"": TargetAccount, "info@example.com": TargetAddress, "Example.COM.": TargetDomain} {
+		got, err := ParseTarget(in)
+		if err != nil || got.Kind != kind {
+			t.Errorf("ParseTarget(%q) = %+v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"nodot", "a@b", "@example.com", "a b@example.com", "x@@y.com"} {
+		if _, err := ParseTarget(bad); err == nil {
+			t.Errorf("ParseTarget(%q) accepted", bad)
+		}
+	}
+}

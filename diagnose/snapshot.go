@@ -1,0 +1,203 @@
+// Package diagnose explains why mail does not arrive: Gather reads
+// everything the diagnosis needs from a cPanel account into a Snapshot,
+// and Evaluate runs pure rules over the snapshot to produce a Report of
+// findings, each with its evidence and remedy.
+//
+// A Snapshot round-trips through JSON, so a saved one reproduces a
+// diagnosis offline and serves as a test fixture.
+package diagnose
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cpmail/cpmail/cpanel"
+)
+
+// SnapshotVersion is the version of the Snapshot JSON layout.
+const SnapshotVersion = 1
+
+// TargetKind says what a diagnosis is about.
+type TargetKind string
+
+// The target kinds.
+const (
+	TargetAccount TargetKind = "account"
+	TargetAddress TargetKind = "address"
+	TargetDomain  TargetKind = "domain"
+)
+
+// Target is what the user asked about: the whole account, one address or
+// one domain.
+type Target struct {
+	Kind  TargetKind `json:"kind"`
+	Value string     `json:"value,omitempty"`
+}
+
+// ParseTarget reads the optional ADDRESS|DOMAIN argument.
+func ParseTarget(s string) (Target, error) {
+	s = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(s, ".")))
+	switch {
+	case s == "":
+		return Target{Kind: TargetAccount}, nil
+	case strings.Count(s, "@") == 1 && strings.Index(s, "@") > 0 && strings.Contains(s[strings.Index(s, "@"):], ".") && !strings.ContainsAny(s, " <>,;"):
+		return Target{Kind: TargetAddress, Value: s}, nil
+	case !strings.Contains(s, "@") && strings.Contains(s, ".") && !strings.ContainsAny(s, " /<>,;:"):
+		return Target{Kind: TargetDomain, Value: s}, nil
+	}
+	return Target{}, fmt.Errorf("invalid target %q: give an address (info@example.com), a domain (example.com), or nothing for the whole account", s)
+}
+
+// Domain returns the target's domain ("" for the whole account).
+func (t Target) Domain() string {
+	if i := strings.LastIndexByte(t.Value, '@'); i >= 0 {
+		return t.Value[i+1:]
+	}
+	return t.Value
+}
+
+// String is "the whole account", an address or a domain.
+func (t Target) String() string {
+	if t.Kind == TargetAccount {
+		return "account"
+	}
+	return t.Value
+}
+
+// Coverage records whether one source could be read.
+type Coverage struct {
+	Source string `json:"source"`
+	OK     bool   `json:"ok"`
+	Error  string `json:"error,omitempty"`
+}
+
+// Snapshot is everything gathered for a diagnosis. Fields are nil or empty
+// when the source failed; Coverage says which.
+type Snapshot struct {
+	SchemaVersion int       `json:"schema_version"`
+	TakenAt       time.Time `json:"taken_at"`
+	Account       string    `json:"account"`
+	Target        Target    `json:"target"`
+	Since         time.Time `json:"since"`
+	Until         time.Time `json:"until"`
+
+	UserInfo         *cpanel.UserInformation        `json:"user_information,omitempty"`
+	Domains          *cpanel.Domains                `json:"domains,omitempty"`
+	MailDomains      []string                       `json:"mail_domains,omitempty"`
+	Mailboxes        []cpanel.Mailbox               `json:"mailboxes,omitempty"`
+	Quota            *cpanel.QuotaInfo              `json:"quota,omitempty"`
+	Forwarders       []cpanel.Forwarder             `json:"forwarders,omitempty"`
+	DomainForwarders []cpanel.DomainForwarder       `json:"domain_forwarders,omitempty"`
+	DefaultAddresses []cpanel.DefaultAddress        `json:"default_addresses,omitempty"`
+	MX               []cpanel.MXRouting             `json:"mx,omitempty"`
+	Filters          []cpanel.Filter                `json:"filters,omitempty"`
+	SpamSettings     map[string]cpanel.SpamSettings `json:"spam_settings,omitempty"`
+	Zones            map[string][]cpanel.ZoneRecord `json:"zones,omitempty"`
+	LocalAuthority   []cpanel.LocalAuthority        `json:"local_authority,omitempty"`
+	SPF              []cpanel.SPFStatus             `json:"spf,omitempty"`
+	DKIM             []cpanel.DKIMStatus            `json:"dkim,omitempty"`
+	DMARC            []cpanel.DMARCStatus           `json:"dmarc,omitempty"`
+	PTR              []cpanel.PTRStatus             `json:"ptr,omitempty"`
+	StatsDBStatus    string                         `json:"stats_db_status,omitempty"`
+	HeldMessages     map[string]int                 `json:"held_messages,omitempty"`
+	Trace            *cpanel.TraceNode              `json:"trace,omitempty"`
+	Deliveries       []cpanel.DeliveryRecord        `json:"deliveries,omitempty"`
+	// DeliveriesCapped is true when cPanel capped the delivery search.
+	DeliveriesCapped bool `json:"deliveries_capped,omitempty"`
+
+	Coverage []Coverage `json:"coverage"`
+}
+
+// Source names used in Coverage and Evidence.
+const (
+	SrcUserInfo       = "Variables::get_user_information"
+	SrcDomains        = "DomainInfo::list_domains"
+	SrcMailDomains    = "Email::list_mail_domains"
+	SrcMailboxes      = "Email::list_pops_with_disk"
+	SrcQuota          = "Quota::get_quota_info"
+	SrcForwarders     = "Email::list_forwarders"
+	SrcDomainFwd      = "Email::list_domain_forwarders"
+	SrcDefaultAddress = "Email::list_default_address"
+	SrcMX             = "Email::list_mxs"
+	SrcFilters        = "Email::list_filters"
+	SrcSpam           = "Email::get_spam_settings"
+	SrcZone           = "DNS::parse_zone"
+	SrcLocalAuthority = "DNS::has_local_authority"
+	SrcSPF            = "EmailAuth::validate_current_spfs"
+	SrcDKIM           = "EmailAuth::validate_current_dkims"
+	SrcDMARC          = "EmailAuth::validate_current_dmarcs"
+	SrcPTR            = "EmailAuth::validate_current_ptrs"
+	SrcStatsDB        = "Email::stats_db_status"
+	SrcHeld           = "Email::get_held_message_count"
+	SrcTrace          = "Email::trace_delivery"
+	SrcTrack          = "EmailTrack::search"
+)
+
+// Covered reports whether source was read without error (a source that was
+// never asked for counts as not covered).
+func (s *Snapshot) Covered(source string) bool {
+	seen := false
+	for _, c := range s.Coverage {
+		if c.Source == source || strings.HasPrefix(c.Source, source+" ") {
+			if !c.OK {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
+}
+
+// Write encodes the snapshot as indented JSON.
+func (s *Snapshot) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
+
+// ReadSnapshot decodes a snapshot written by Write.
+func ReadSnapshot(r io.Reader) (*Snapshot, error) {
+	var s Snapshot
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("not a cpmail snapshot (%v)", err)
+	}
+	if s.SchemaVersion == 0 {
+		return nil, fmt.Errorf("not a cpmail snapshot: no schema_version")
+	}
+	if s.SchemaVersion > SnapshotVersion {
+		return nil, fmt.Errorf("the snapshot has schema_version %d; this cpmail reads up to %d: upgrade cpmail", s.SchemaVersion, SnapshotVersion)
+	}
+	return &s, nil
+}
+
+// Mailbox returns the mailbox with address addr.
+func (s *Snapshot) Mailbox(addr string) (cpanel.Mailbox, bool) {
+	for _, m := range s.Mailboxes {
+		if strings.EqualFold(m.Email, addr) {
+			return m, true
+		}
+	}
+	return cpanel.Mailbox{}, false
+}
+
+// IsLocalDomain reports whether d is one of the account's mail domains.
+func (s *Snapshot) IsLocalDomain(d string) bool {
+	d = strings.ToLower(strings.TrimSuffix(d, "."))
+	for _, m := range s.MailDomains {
+		if strings.EqualFold(m, d) {
+			return true
+		}
+	}
+	if s.Domains != nil {
+		for _, m := range s.Domains.All() {
+			if strings.EqualFold(m, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
