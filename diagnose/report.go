@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel"
-	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/lang"
 )
 
@@ -217,6 +216,3 @@ func outcome(evs []MessageEvent) string {
 	}
 	return last
 }
-
-// reasonOf is a helper for rules: the classification's reason.
-func reasonOf(d Delivery) bounce.Reason { return d.Class.Reason }
