@@ -43,10 +43,9 @@ const stackText = 2048
 // allocate for texts up to 2 KiB, except when it copies a retry hint or an
 // unlisted blocklist zone out of the text.
 func Classify(text string) Classification {
-	c := Classification{
-		Code:   extractCode(text),
-		Status: extractStatus(text),
-	}
+	var c Classification
+	code, at := extractCode(text)
+	c.Code, c.Status = code, extractStatus(text, code, at)
 
 	var stack [stackText]byte
 	buf := stack[:0]
@@ -91,6 +90,11 @@ func decide(sc *scan, code int, status string) Reason {
 		rl := &vocabulary.rules[sc.best]
 		if rl.prio > weakPrio {
 			r, decided = rl.reason, true
+			// A temporary refusal for reputation alone ("mail from your IP has
+			// been temporarily deferred") is the receiver throttling.
+			if rl.hints&hintThrottle != 0 && (code >= 400 && code < 500 || code == 0 && len(status) > 0 && status[0] == '4') {
+				r = RateLimited
+			}
 		} else {
 			weak = rl.reason
 		}
@@ -105,16 +109,17 @@ func decide(sc *scan, code int, status string) Reason {
 		}
 	}
 
-	// An address that "does not exist" after MAIL FROM, or with a status
-	// about the sender's address (x.1.7, x.1.8), is the sender's address.
-	if r == RecipientUnknown || r == DomainUnknown {
+	// An address that "does not exist" or is disabled, said after MAIL FROM,
+	// in a "Sender address rejected" reply, or with a status about the
+	// sender's address (x.1.7, x.1.8), is the sender's address.
+	if r == RecipientUnknown || r == DomainUnknown || r == MailboxDisabled {
 		if sc.hints&hintMailStage != 0 || isSenderStatus(status) {
 			r = SenderRejected
 		}
 	}
-	// A 5xx refusal of the connection itself, with no other explanation,
-	// is a block of the sending IP.
-	if r == Unknown && !decided && sc.hints&hintConnStage != 0 && code >= 500 {
+	// A 5xx refusal of the connection itself, with no telling wording, is a
+	// block of the sending IP: a generic x.7.1 at connect time means that.
+	if !decided && (r == Unknown || r == PolicyRejected) && sc.hints&hintConnStage != 0 && code >= 500 {
 		r = Blocklisted
 	}
 	return r
@@ -163,6 +168,11 @@ func statusReason(st string) Reason {
 		}
 	case 4: // network and routing
 		switch {
+		case detail == 1 && class == 5:
+			// RFC 3463 "no answer from host", but in practice Microsoft's
+			// unknown recipient ("550 5.4.1 Recipient address rejected:
+			// Access denied").
+			return RecipientUnknown
 		case detail == 4, detail == 310, detail == 312:
 			return DomainUnknown
 		case detail == 5, detail == 6, detail == 14:
@@ -235,7 +245,7 @@ func codeReason(code int) Reason {
 		return DomainUnknown // RFC 7504: host/domain does not accept mail
 	case 525:
 		return MailboxDisabled
-	case 530, 534, 535:
+	case 530, 534, 535, 538:
 		return RelayDenied
 	case 551:
 		return RecipientUnknown

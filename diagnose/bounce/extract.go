@@ -1,14 +1,22 @@
 package bounce
 
-// extractCode returns the first SMTP basic reply code (4xx or 5xx) in s, or
-// 0. A code must stand on its own: not inside a host name, an IP address, a
-// port ("[192.0.2.1]:587"), an IPv6 group, a TLS cipher name or a longer
-// number, and not be a quantity ("450 seconds"). A code followed by '-' or by
-// an enhanced status code ("550-5.7.1", "550 5.1.1") is preferred over one
-// that is not, so a stray number in a log prefix does not win over the real
-// reply.
-func extractCode(s string) int {
-	weak := 0
+// extractCode returns the SMTP basic reply code (4xx or 5xx) of the reply
+// in s, or 0, and the position where it was found. A code must stand on its
+// own: not inside a host name, an IP address, a port ("[192.0.2.1]:587"), an
+// IPv6 group, a TLS cipher name or a longer number, and not be a quantity
+// ("450 seconds", "535 KB").
+//
+// Which code is the reply's: when lines of the text (real newlines or Exim's
+// literal "\n" joins) start with a code, the last such line is the final
+// reply and earlier ones are quoted history ("Earlier attempt: 421 ...\n550
+// 5.1.1 ..."); a multi-line reply repeats one code on every line, so this
+// changes nothing for it. Otherwise the first code followed by '-' or by an
+// enhanced status code ("550-5.7.1", "550 5.1.1") wins, so a stray number in a
+// log prefix does not; failing that, the first code at all.
+func extractCode(s string) (code, pos int) {
+	strong, strongPos := 0, -1
+	weak, weakPos := 0, -1
+	line, linePos := 0, -1
 	for i := 0; i+3 <= len(s); i++ {
 		c := s[i]
 		if c != '4' && c != '5' {
@@ -26,15 +34,42 @@ func extractCode(s string) int {
 				continue
 			}
 		}
-		code := int(c-'0')*100 + int(s[i+1]-'0')*10 + int(s[i+2]-'0')
-		if end < len(s) && (s[end] == '-' || s[end] == ' ' && statusLenAt(s, end+1) > 0) {
-			return code
+		v := int(c-'0')*100 + int(s[i+1]-'0')*10 + int(s[i+2]-'0')
+		isStrong := end < len(s) && (s[end] == '-' || s[end] == ' ' && statusLenAt(s, end+1) > 0)
+		if isStrong && strong == 0 {
+			strong, strongPos = v, i
 		}
-		if weak == 0 && !quantityFollows(s, end) {
-			weak = code
+		if !isStrong && weak == 0 && !quantityFollows(s, end) {
+			weak, weakPos = v, i
+		}
+		if (isStrong || !quantityFollows(s, end)) && lineStart(s, i) {
+			line, linePos = v, i
 		}
 	}
-	return weak
+	switch {
+	case line != 0 && linePos > 0:
+		return line, linePos
+	case strong != 0:
+		return strong, strongPos
+	}
+	return weak, weakPos
+}
+
+// lineStart reports whether s[i] starts a line: after a newline or a literal
+// "\n", ignoring spaces. The start of the text does not count; it is the
+// default anyway.
+func lineStart(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] == ' ' {
+		j--
+	}
+	switch {
+	case j > 0 && (s[j-1] == '\n' || s[j-1] == '\r'):
+		return true
+	case j > 1 && s[j-2] == '\\' && s[j-1] == 'n':
+		return true
+	}
+	return false
 }
 
 // codeStarts reports whether a reply code may start at s[i]: at the start of
@@ -46,6 +81,9 @@ func codeStarts(s string, i int) bool {
 		return true
 	}
 	p := s[i-1]
+	if p == 'n' && i > 1 && s[i-2] == '\\' {
+		return true // after a literal "\n" join
+	}
 	switch {
 	case isAlnum(p) || p == '.' || p == '_' || p == '-' || p == '/' || p == '=' || p == '+' || p == '$':
 		return false
@@ -74,12 +112,20 @@ func quantityFollows(s string, end int) bool {
 	return false
 }
 
-// extractStatus returns the first RFC 3463 enhanced status code in s
-// ("5.7.26"), as a substring of s, or "". The class must be 4 or 5 (a
+// extractStatus returns the RFC 3463 enhanced status code of the reply in
+// s ("5.7.26"), as a substring of s, or "". The class must be 4 or 5 (a
 // failure), the subject 0-7, and the code must stand alone: not preceded by a
 // letter, digit or '.', and not continued by more digits or ".digit", which
-// rules out IP addresses and version numbers.
-func extractStatus(s string) string {
+// rules out IP addresses and version numbers. The status written right after
+// the reply code at codePos ("550 5.1.1", "550-5.1.1") is preferred; else
+// the first one whose class agrees with the code; else the first one.
+func extractStatus(s string, code, codePos int) string {
+	if codePos >= 0 && codePos+4 < len(s) && (s[codePos+3] == ' ' || s[codePos+3] == '-') {
+		if n := statusLenAt(s, codePos+4); n > 0 {
+			return s[codePos+4 : codePos+4+n]
+		}
+	}
+	first := ""
 	for i := 0; i+5 <= len(s); i++ {
 		c := s[i]
 		if c != '4' && c != '5' {
@@ -87,7 +133,7 @@ func extractStatus(s string) string {
 		}
 		if i > 0 {
 			p := s[i-1]
-			if isAlnum(p) || p == '.' || p == '_' || p == '/' || p == '=' || p == '+' {
+			if isAlnum(p) && !(p == 'n' && i > 1 && s[i-2] == '\\') || p == '.' || p == '_' || p == '/' || p == '=' || p == '+' {
 				continue
 			}
 		}
@@ -98,9 +144,15 @@ func extractStatus(s string) string {
 		if end := i + n; end < len(s) && (isAlnum(s[end]) || s[end] == '_' || s[end] == '@') {
 			continue
 		}
-		return s[i : i+n]
+		st := s[i : i+n]
+		if code == 0 || int(c-'0') == code/100 {
+			return st
+		}
+		if first == "" {
+			first = st
+		}
 	}
-	return ""
+	return first
 }
 
 // parseStatus splits an enhanced status code into its three numbers.

@@ -12,6 +12,7 @@ const (
 	hintConnStage                  // the refusal came at connection time
 	hintZone                       // a blocklist zone name follows the phrase
 	hintRetry                      // a retry delay follows the phrase
+	hintThrottle                   // a reputation block that is a throttle when temporary
 )
 
 // A rule is one phrase of the classifier's vocabulary. Phrases are lower

@@ -22,6 +22,10 @@ func normalize(dst []byte, s string) []byte {
 			c = ' '
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99):
+			// Typographic apostrophes (U+2018, U+2019) as in "doesn’t".
+			i += 2
+			c = '\''
 		}
 		if c == ' ' {
 			if !space {
@@ -57,10 +61,9 @@ func replyPrefixLen(s string, i int) int {
 	if i+3 <= len(s) && (s[i:i+3] == "<<<" || s[i:i+3] == ">>>") {
 		return 3
 	}
+	// The caller has seen a word start (normalize treats the "n" of a
+	// literal "\n" join as white space), so s[i-1] is not checked here.
 	if i+4 > len(s) || !isReplyCode(s[i], s[i+1], s[i+2]) {
-		return 0
-	}
-	if i > 0 && isAlnum(s[i-1]) {
 		return 0
 	}
 	switch s[i+3] {

@@ -74,12 +74,13 @@ func vocab() []rule {
 	hintOf(hintTemp, "try again later", "try later", "please try again", "please retry",
 		"temporar", "defer", "greylist", "retry time not reached", "come back later",
 		"will be retried", "will retry", "reattempted later", "retry later", "tempfail",
-		"try again in", "still trying", "delayed", "could not complete")
+		"try again in", "still trying", "delayed", "could not complete", "come back in")
 	hintOf(hintPerm, "permanent", "giving up", "retry timeout exceeded", "will not succeed",
 		"not going to try again", "failing for a long time", "message discarded",
 		"deleted from queue", "could not be delivered for", "no further delivery attempts",
 		"message expired", "delivery expired", "has been in the queue too long", "queue.expired")
-	hintOf(hintMailStage, "after mail from", "after pipelined mail from", "in reply to mail from")
+	hintOf(hintMailStage, "after mail from", "after pipelined mail from", "in reply to mail from",
+		"sender address rejected", "sender address refused", "sender rejected", "sender refused")
 	hintOf(hintConnStage, "after initial connection", "refused to talk to me",
 		"in reply to initial greeting", "while receiving the initial server greeting")
 	hintOf(hintRetry, "try again in", "retry in", "try again after", "retry after",
@@ -103,6 +104,7 @@ func vocab() []rule {
 	add(OutgoingBlocked, pOverride, "bad outbound sender", "spam abuse detected",
 		"client blocked from sending from unregistered domains", "tenant has exceeded threshold",
 		"has exceeded the sending limit and is blocked", "account has been blocked from sending",
+		"unusual sending activity",
 		"not allowed to send email from this server", "sending is disabled", "outbound spam")
 	add(OutgoingBlocked, pMid, "cancelled by system filter", "local deliveries only")
 	pair(MailboxDisabled, pLocal, "mail to", "has been suspended")
@@ -129,7 +131,7 @@ func vocab() []rule {
 	add(PolicyRejected, pLocal, "your country is not allowed", "country is banned")
 	add(Blocklisted, pLocal, "your host is not allowed to connect", "host is banned",
 		"sender domain is banned")
-	add(PolicyRejected, pStrong, "bad helo", "invalid helo", "helo required",
+	add(PolicyRejected, pStrong, "banned:", "bad helo", "invalid helo", "helo required",
 		"host impersonating")
 
 	// --- PTR / reverse DNS. ---
@@ -155,7 +157,8 @@ func vocab() []rule {
 		"dkim: encountered", "senders to authenticate", "not aligned with", "isn't aligned with",
 		"aligned with either", "failing both spf and dkim", "per it's spf", "per its spf",
 		"spf=fail", "spf=softfail", "dkim=fail", "dmarc=fail", "sender is unauthenticated",
-		"authentication failure for domain", "arc validation")
+		"authentication failure for domain", "arc validation", "sender id (pra)", "senderid",
+		"sender id not permitted")
 	word(AuthFailure, pHigh, "spf", "dkim", "arc")
 
 	// --- Blocklists and reputation. ---
@@ -217,17 +220,25 @@ func vocab() []rule {
 		"client host blocked", "ip address has been blocked", "ip has been blocked",
 		"ip has been temporarily blocked", "ip is blocked", "ip blocked", "ip address blocked",
 		"ip address is blocked", "ip address is listed", "ip is listed", "blocked ip",
-		"your ip address has been", "is blocked by rbl", "rbl reject", "traffic not accepted from this ip",
+		"your ip address has been blocked", "your ip address has been blacklisted",
+		"your ip address has been listed", "is blocked by rbl", "rbl reject", "traffic not accepted from this ip",
 		"will be permanently deferred", "permanently deferred", "dynamically-assigned",
 		"does not relay dynamically", "dynamic ip", "dynamic ips", "dynamic/zombied", "zombie",
 		"open proxy", "listed as abusive", "is in a black list", "mail server at",
 		"your access to submit messages", "your access to this mail system",
-		"ip temporarily blacklisted", "ip address blacklisted", "poor reputation",
-		"bad reputation", "low reputation", "ip reputation", "reputation of the sending",
-		"sender reputation", "reputation score", "none/bad reputation", "reputation",
-		"unusual rate of unsolicited mail", "weren't sent. please contact your internet service provider",
+		"sender ip address rejected", "ip address rejected", "client ip rejected",
+		"ip temporarily blacklisted", "ip address blacklisted",
+		"weren't sent. please contact your internet service provider",
 		"connections will not be accepted from", "not accepted from ip addresses on",
 		"sc-001", "sc-002", "sc-003", "sc-004", "dy-001", "ou-001", "ou-002")
+	// Reputation: below rate limiting, so "temporarily rate limited due to IP
+	// reputation" reads as the throttle it is, and a permanent block for
+	// reputation as a block.
+	for _, ph := range []string{"poor reputation", "bad reputation", "low reputation", "ip reputation",
+		"reputation of the sending", "sender reputation", "reputation score", "none/bad reputation",
+		"reputation", "unusual rate of unsolicited mail"} {
+		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pMid, hints: hintThrottle})
+	}
 	// Microsoft's legacy "messages from x weren't sent" family.
 	pair(Blocklisted, pMid, "messages from", "weren't sent")
 	word(Blocklisted, pStrong, "rbl", "rbl+")
@@ -272,6 +283,7 @@ func vocab() []rule {
 		"mailbox currently suspended", "is currently suspended", "account has been suspended",
 		"mailbox has been suspended", "recipient suspended", "deactivated", "has been deactivated",
 		"no longer valid", "no longer active", "no longer accepts mail", "account expired",
+		"account is expired", "account has expired", "expired account", "inactive mailbox",
 		"user is terminated", "archived recipient", "compte du destinataire est bloque",
 		"recipient rejected: temporarily inactive", "mailbox unavailable or access denied")
 	add(MailboxDisabled, pBase, "has been suspended", "is suspended")
@@ -287,15 +299,20 @@ func vocab() []rule {
 		"larger than the maximum", "message file too big", "exceeded google's message size",
 		"exceeds google's message size", "message header size", "header size limit",
 		"exceeded maximum inbound message size", "exceeded the maximum incoming message size",
-		"maximum email size exceeded", "message size", "size of your message", "line limit exceeded",
+		"maximum email size exceeded", "size of your message", "line limit exceeded",
 		"taille limite du message", "too many attachments", "number of attachments",
-		"exceeds the limit for the size", "size limit exceeded")
+		"exceeds the limit for the size", "size limit exceeded", "exceeds maximum fixed size",
+		"message exceeds maximum", "exceeds maximum size", "exceeds the maximum allowed size",
+		"exceeds maximum permitted", "exceeds the allowed size", "message exceeds the")
 	add(MessageTooLarge, pLow, "too large", "too big", "size limit")
 
 	// --- Virus and spam content. ---
 	add(SpamContent, pStrong, "virus", "malware", "infected", "harmful content", "phishing",
-		"content presents a potential security issue", "a url in this email", "url in this email",
-		"uribl", "surbl", "blacklisted url", "dbl-listed", "potentially executable")
+		"content presents a potential security issue", "potentially executable")
+	// A listed domain inside the message is a content problem, not a block
+	// of the sending server: above the "listed on" of blocklists.
+	add(SpamContent, pOverride, "a url in this email", "url in this email", "uribl", "surbl",
+		"blacklisted url", "dbl-listed", "url is listed", "domain in the message", "links to a domain")
 	add(SpamContent, pMid, "spam score", "spam points", "spam-score", "scored as spam", "classified as spam",
 		"detected as spam", "identified as spam", "considered spam", "considered as spam",
 		"regarded as spam", "judged to be spam", "flagged as spam", "marked as spam",
@@ -307,7 +324,8 @@ func vocab() []rule {
 		"content rejected", "content filter", "recurrent pattern detection", "likely unsolicited",
 		"unsolicited bulk", "bulk email", "bulk mail", "looks like bulk", "spam-filter",
 		"unacceptable content", "spam complaints", "mail appears to be unsolicited",
-		"contains spam", "as junk", "junk mail", "high spam", "spam check", "spamcheck")
+		"contains spam", "as junk", "junk mail", "high spam", "spam check", "spamcheck",
+		"nature of the content", "content or the links")
 	word(SpamContent, pMid, "ube", "uce")
 	add(SpamContent, pBase, "unsolicited")
 	word(SpamContent, pHint, "spam")
@@ -320,19 +338,26 @@ func vocab() []rule {
 		"too many recipients received this hour", "too many recipients for this sender",
 		"sent to too many recipients", "this hour", "throttl", "try again slower",
 		"receiving mail too quickly", "receiving mail at a rate", "receivingrate",
+		"at a rate that prevents", "receiving email too quickly",
 		"unexpected volume", "excessive volume", "user complaints",
 		"connection limit", "connections limit", "maximum number of connections",
 		"concurrent connections", "exceeded permitted limits", "sending rate", "message rate",
 		"too fast", "unusual rate of mail", "max message per connection", "messages per connection",
-		"daily sending quota", "daily user sending limit", "daily smtp relay limit",
-		"sending limit exceeded", "message quota exceeded", "maximum sending rate exceeded",
-		"submission quota", "recipient thread limit", "trop de connexions", "per hour and per day",
+		"daily user sending limit", "daily smtp relay limit",
+		"sending limit exceeded", "maximum sending rate exceeded", "recipient thread limit", "trop de connexions", "per hour and per day",
 		"limits for how many messages", "message receive limit", "exceeded their limit for",
 		"has exceeded the number of messages", "too many requests", "temporarily blocked for sending",
 		"peak smtp relay limit", "unsolicitedratelimiterror", "has been temporarily rate limited",
+		"high volume", "too much mail from", "too many mails from",
 		"server busy", "rp-001", "rp-002", "rp-003")
 
-	add(RateLimited, pOverride, "frequency limited") // Tencent QQ: "Ip frequency limited ... Blocked IP"
+	// Sending quotas, above the "quota exceeded" of full mailboxes; and Tencent
+	// QQ's "Ip frequency limited ... Blocked IP".
+	add(RateLimited, pOverride, "frequency limited", "daily message quota", "message quota exceeded",
+		"sending quota", "submission quota", "daily sending quota", "sending quota exceeded")
+
+	// Yahoo's [TSxx]/[GLxx] deferrals say only "temporarily deferred".
+	add(RateLimited, pBase, "temporarily deferred")
 
 	// --- Sender refused. ---
 	add(SenderRejected, pMid, "sender address rejected", "sender rejected", "sender was rejected",
@@ -347,7 +372,7 @@ func vocab() []rule {
 		"sender address not allowed", "sender address is not allowed", "sender is not allowed",
 		"not allowed to send as", "send as this sender", "permissions to send as",
 		"invalid dns mx or a/aaaa resource record", "unresolvable rfc.5321", "rfc.5321 from domain",
-		"verification failed for", "mail from not owned", "emetteur invalide", "sender address must exist",
+		"mail from not owned", "emetteur invalide", "sender address must exist",
 		"no mx for sender", "fully qualified email address required")
 
 	// --- Relaying and SMTP authentication. ---
@@ -362,15 +387,21 @@ func vocab() []rule {
 		"authentication credentials invalid", "username and password not accepted",
 		"not logged in", "wantautherror", "not authorized to send email directly",
 		"authentification requise", "insecure mail relay", "relay through this server")
-	add(RelayDenied, pMid, "authentication failed", "auth failed", "not authenticated")
+	add(RelayDenied, pStrong, "client not authenticated", "client was not authenticated")
+	add(RelayDenied, pMid, "authentication failed", "auth failed", "not authenticated",
+		"authentication unsuccessful", "authentication rejected", "authentication failure")
+	add(RelayDenied, pOverride, "encryption required for requested authentication")
 	add(RelayDenied, pLow, "valid rcpt command must precede data")
 
 	// --- Recipient unknown. ---
-	add(RecipientUnknown, pMid, "account that you tried to reach does not exist", "nosuchuser",
+	// Domino says "not listed in Domino Directory": above blocklists' "listed in".
+	add(RecipientUnknown, pOverride, "domino directory", "not listed in the directory", "not listed in directory")
+	add(RecipientUnknown, pMid, "recipient verify failed", "recipient verification failed",
+		"account that you tried to reach does not exist", "nosuchuser",
 		"this user doesn't have a", "this user does not have a", "unknown or illegal alias",
 		"inactive email address", "no longer on server", "not our customer",
-		"recipient address rejected: access denied", "history of bouncing as an invalid address",
-		"domino directory", "address not present in directory", "5.1.0 address rejected",
+		"history of bouncing as an invalid address", "recipient cannot be verified",
+		"address not present in directory", "5.1.0 address rejected",
 		"recipnotfound", "recipientnotfound", "exrecipnotfound", "adr.recip")
 	add(RecipientUnknown, pBase, "user unknown", "unknown user", "unknown recipient",
 		"recipient unknown", "no such user", "no such recipient", "no such mailbox",
@@ -392,7 +423,10 @@ func vocab() []rule {
 		"user doesn't have", "does not have an account", "no user by that name", "unrouteable recipient",
 		"mailbox name not found", "not exist in our directory", "unknown in relay recipient table",
 		"user invalid", "invalid address")
-	add(RecipientUnknown, pWeak, "mailbox unavailable", "recipient address rejected",
+	// "Recipient address rejected: Access denied" is Microsoft's unknown
+	// recipient on 5.4.1 but a policy block on 5.7.1: the status decides.
+	add(RecipientUnknown, pWeak, "recipient address rejected: access denied",
+		"mailbox unavailable", "recipient address rejected",
 		"recipient rejected", "not found")
 
 	// --- Recipient domain. ---
@@ -416,10 +450,11 @@ func vocab() []rule {
 
 	// --- Policy. ---
 	add(PolicyRejected, pOverride, "duplicate header", "authrequired", "sender was not authenticated for",
+		"delivery restriction check failed", "sendernotauthenticated", "sender was not authenticated when",
 		"sender not authenticated for", "sender was not authenticated by organization",
 		"not rfc 5322 compliant", "rfcmessagenoncompliant")
 	add(PolicyRejected, pHigh, "multiple addresses in from", "missing a valid", "8-bit data",
-		"8bit data", "bare linefeed", "barelinefeed", "illegal attachment", "attachment not allowed",
+		"8bit data", "bare linefeed", "barelinefeed", "bare line feed", "illegal attachment", "attachment not allowed",
 		"attachments are not allowed", "prohibited attachment", "banned attachment", "blocked attachment",
 		"attachment type", "file type", "file extension", "executable", "banned content", "banned file",
 		"does not allow external forwarding", "list of senders to accept mail from",
@@ -428,7 +463,10 @@ func vocab() []rule {
 		"does not accept email over ipv6", "not accepting mail with attachments",
 		"organizational settings", "headers are not rfc compliant", "message must be rfc 5322",
 		"members-only list", "members only", "closed mailing list", "not subscribed to this group",
-		"not allowed to post", "external senders", "from outside", "geographical")
+		"banned file name", "blocked file",
+		"not allowed to post", "external senders", "from outside", "geographical",
+		"not in whitelist", "not whitelisted", "not in allowlist", "not on the allow list",
+		"blocked extension", "extension is not allowed", "attachment with a blocked")
 	add(PolicyRejected, pMid, "policy violation", "policy reasons", "local policy", "policy restrictions",
 		"denied by policy", "rejected by policy", "rejected for policy", "security policies",
 		"organization policy", "organisation policy", "transport rule", "mail flow rule",
@@ -448,9 +486,16 @@ func vocab() []rule {
 		"no space left on device", "mail system full", "system storage", "internal error",
 		"temporary local problem", "local configuration error", "local error in processing",
 		"lock failure", "can't create user output file", "temporary internal failure",
+		"queue file write error",
 		"temporary system problem", "system config error", "configuration error")
 
 	// --- Network, DNS, TLS, expiry. ---
+	hintOf(hintTemp, "host not found, try again", "temporary lookup failure",
+		"host lookup did not complete", "not accepting network messages")
+	// Gmail's outbound report names the connection failure first and quotes
+	// whatever the far side said after it.
+	add(NetworkError, pOverride, "did not accept our requests to connect")
+	add(NetworkError, pLow, "not accepting network messages")
 	add(NetworkError, pHigh, "host not found, try again", "temporary lookup failure",
 		"host lookup did not complete", "servfail", "dns lookup failed temporarily",
 		"lookup failed temporarily", "name server timeout", "dns timeout")
@@ -472,7 +517,10 @@ func vocab() []rule {
 		"unable to deliver in", "in the queue too long", "could not be delivered for",
 		"delivery attempts will continue", "delivery timeout", "read error", "write error",
 		"dns error", "dns failure", "dns lookup failure", "message delayed", "failover",
+		"has been delayed", "delivery delayed", "delivery is delayed",
 		"greeting failed", "remote host closed", "closed connection", "no mx hosts responded",
-		"all mx hosts", "unable to reach", "could not reach", "error: connection", "connect to")
+		"all mx hosts", "unable to reach", "could not reach", "error: connection", "connect to",
+		"greeting never received", "econnrefused", "etimedout", "econnreset", "ehostunreach",
+		"enetunreach", "esockettimedout", "eai_again")
 	return t
 }
