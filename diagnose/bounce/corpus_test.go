@@ -15,7 +15,7 @@ type corpusRow struct {
 
 // readTSV reads a tab-separated file with a header line. cols names the
 // columns to return, in order, by header name.
-func readTSV(t *testing.T, path string, cols ...string) [][]string {
+func readTSV(t testing.TB, path string, cols ...string) [][]string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -50,7 +50,7 @@ func readTSV(t *testing.T, path string, cols ...string) [][]string {
 	return rows
 }
 
-func loadCorpus(t *testing.T) []corpusRow {
+func loadCorpus(t testing.TB) []corpusRow {
 	var rows []corpusRow
 	for _, f := range readTSV(t, "testdata/corpus.tsv", "id", "reason", "temporary", "text", "source") {
 		rows = append(rows, corpusRow{id: f[0], label: f[1], temporary: f[2], text: f[3], source: f[4]})

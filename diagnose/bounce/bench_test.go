@@ -1,0 +1,23 @@
+package bounce
+
+import "testing"
+
+// BenchmarkClassify classifies every text of the corpus and the shared
+// sample in turn; ns/op is the cost of one text.
+func BenchmarkClassify(b *testing.B) {
+	var texts []string
+	for _, r := range loadCorpus(b) {
+		texts = append(texts, r.text)
+	}
+	for _, f := range readTSV(b, "testdata/bounces-sample.tsv", "text") {
+		texts = append(texts, f[0])
+	}
+	if len(texts) == 0 {
+		b.Fatal("no texts")
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		Classify(texts[i%len(texts)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "texts/s")
+}
