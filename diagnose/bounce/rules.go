@@ -104,7 +104,8 @@ func vocab() []rule {
 	add(OutgoingBlocked, pOverride, "bad outbound sender", "spam abuse detected",
 		"client blocked from sending from unregistered domains", "tenant has exceeded threshold",
 		"has exceeded the sending limit and is blocked", "account has been blocked from sending",
-		"unusual sending activity",
+		"unusual sending activity", "suspended from sending", "blocked from sending",
+		"disabled from sending", "sending privileges",
 		"not allowed to send email from this server", "sending is disabled", "outbound spam")
 	add(OutgoingBlocked, pMid, "cancelled by system filter", "local deliveries only")
 	pair(MailboxDisabled, pLocal, "mail to", "has been suspended")
@@ -248,6 +249,7 @@ func vocab() []rule {
 		"access denied, banned", "mail from ip", "residential", "dial-up", "dialup")
 	// Sender addresses blocked by a recipient or a gateway policy.
 	add(SenderRejected, pOverride, "sender address has been blacklisted", "sender is in my black list",
+		"sender address blacklisted", "sender address is blacklisted", "sender is blacklisted",
 		"email address has been blacklisted", "envelope blocked", "sender blacklisted",
 		"sender address blocked", "sender blocked", "blocked sender", "blocked senders",
 		"sender is on the blocked", "address is on senderfilterconfig list", "sender not pre-approved",
@@ -305,6 +307,7 @@ func vocab() []rule {
 		"message exceeds maximum", "exceeds maximum size", "exceeds the maximum allowed size",
 		"exceeds maximum permitted", "exceeds the allowed size", "message exceeds the")
 	add(MessageTooLarge, pLow, "too large", "too big", "size limit")
+	pair(MessageTooLarge, pHigh, "message exceeds", "limit")
 
 	// --- Virus and spam content. ---
 	add(SpamContent, pStrong, "virus", "malware", "infected", "harmful content", "phishing",
@@ -326,6 +329,7 @@ func vocab() []rule {
 		"unacceptable content", "spam complaints", "mail appears to be unsolicited",
 		"contains spam", "as junk", "junk mail", "high spam", "spam check", "spamcheck",
 		"nature of the content", "content or the links")
+	add(SpamContent, pStrong, "no spam please", "spamprofiler", "spam profiler")
 	word(SpamContent, pMid, "ube", "uce")
 	add(SpamContent, pBase, "unsolicited")
 	word(SpamContent, pHint, "spam")
@@ -348,7 +352,8 @@ func vocab() []rule {
 		"limits for how many messages", "message receive limit", "exceeded their limit for",
 		"has exceeded the number of messages", "too many requests", "temporarily blocked for sending",
 		"peak smtp relay limit", "unsolicitedratelimiterror", "has been temporarily rate limited",
-		"high volume", "too much mail from", "too many mails from",
+		"high volume", "too much mail from", "too many mails from", "allowed outgoing messages",
+		"limit on the number of",
 		"server busy", "rp-001", "rp-002", "rp-003")
 
 	// Sending quotas, above the "quota exceeded" of full mailboxes; and Tencent
@@ -396,6 +401,7 @@ func vocab() []rule {
 	// --- Recipient unknown. ---
 	// Domino says "not listed in Domino Directory": above blocklists' "listed in".
 	add(RecipientUnknown, pOverride, "domino directory", "not listed in the directory", "not listed in directory")
+	pair(RecipientUnknown, pHigh, "recipient address", "not a valid")
 	add(RecipientUnknown, pMid, "recipient verify failed", "recipient verification failed",
 		"account that you tried to reach does not exist", "nosuchuser",
 		"this user doesn't have a", "this user does not have a", "unknown or illegal alias",
@@ -426,7 +432,7 @@ func vocab() []rule {
 	// "Recipient address rejected: Access denied" is Microsoft's unknown
 	// recipient on 5.4.1 but a policy block on 5.7.1: the status decides.
 	add(RecipientUnknown, pWeak, "recipient address rejected: access denied",
-		"mailbox unavailable", "recipient address rejected",
+		"mailbox unavailable",
 		"recipient rejected", "not found")
 
 	// --- Recipient domain. ---
@@ -446,7 +452,9 @@ func vocab() []rule {
 		"domain is invalid", "domain name is invalid", "domain does not accept", "no valid mx",
 		"no route for current request", "mail domain does not exist", "could not be resolved",
 		"dns domain", "is not a valid domain", "domaine inexistant")
-	add(DomainUnknown, pBase, "host not found")
+	add(DomainUnknown, pBase, "host not found", "no such host", "enotfound", "domain may not exist")
+	// Microsoft 365: the domain's MX points at a tenant that takes no mail.
+	add(DomainUnknown, pOverride, "no mail-enabled subscriptions", "hosted tenant which has no")
 
 	// --- Policy. ---
 	add(PolicyRejected, pOverride, "duplicate header", "authrequired", "sender was not authenticated for",
@@ -466,7 +474,8 @@ func vocab() []rule {
 		"banned file name", "blocked file",
 		"not allowed to post", "external senders", "from outside", "geographical",
 		"not in whitelist", "not whitelisted", "not in allowlist", "not on the allow list",
-		"blocked extension", "extension is not allowed", "attachment with a blocked")
+		"blocked extension", "extension is not allowed", "attachment with a blocked",
+		"forbidden extension", "forbidden attachment", "forbidden file")
 	add(PolicyRejected, pMid, "policy violation", "policy reasons", "local policy", "policy restrictions",
 		"denied by policy", "rejected by policy", "rejected for policy", "security policies",
 		"organization policy", "organisation policy", "transport rule", "mail flow rule",
@@ -491,12 +500,14 @@ func vocab() []rule {
 
 	// --- Network, DNS, TLS, expiry. ---
 	hintOf(hintTemp, "host not found, try again", "temporary lookup failure",
-		"host lookup did not complete", "not accepting network messages")
+		"host lookup did not complete", "not accepting network messages",
+		"temporary failure in name resolution")
 	// Gmail's outbound report names the connection failure first and quotes
 	// whatever the far side said after it.
 	add(NetworkError, pOverride, "did not accept our requests to connect")
 	add(NetworkError, pLow, "not accepting network messages")
 	add(NetworkError, pHigh, "host not found, try again", "temporary lookup failure",
+		"temporary failure in name resolution",
 		"host lookup did not complete", "servfail", "dns lookup failed temporarily",
 		"lookup failed temporarily", "name server timeout", "dns timeout")
 	add(NetworkError, pLow, "tls session", "tls error", "tls is required", "tls required",
