@@ -44,6 +44,7 @@ type matcher struct {
 	rules []rule
 	start [nBuckets + 1]uint16 // rules of bucket b: ids[start[b]:start[b+1]]
 	ids   []uint16
+	third []byte // third byte of each ids entry's phrase (0 if none): a cheap prefilter
 }
 
 const (
@@ -105,10 +106,15 @@ func newMatcher(rules []rule) *matcher {
 	}
 	m.start[nBuckets] = uint16(n)
 	m.ids = make([]uint16, n)
+	m.third = make([]byte, n)
 	var fill [nBuckets]int
 	for i, r := range rules {
 		b := bucketOf(r.phrase[0], r.phrase[1])
-		m.ids[int(m.start[b])+fill[b]] = uint16(i)
+		k := int(m.start[b]) + fill[b]
+		m.ids[k] = uint16(i)
+		if len(r.phrase) > 2 {
+			m.third[k] = r.phrase[2]
+		}
 		fill[b]++
 	}
 	return m
@@ -138,7 +144,16 @@ func (m *matcher) scan(b []byte) scan {
 		if bk < 0 {
 			continue
 		}
-		for _, id := range m.ids[m.start[bk]:m.start[bk+1]] {
+		var c3 byte
+		if i+2 < len(b) {
+			c3 = b[i+2]
+		}
+		lo, hi := int(m.start[bk]), int(m.start[bk+1])
+		for k := lo; k < hi; k++ {
+			if t := m.third[k]; t != 0 && t != c3 {
+				continue
+			}
+			id := m.ids[k]
 			r := &m.rules[id]
 			end := i + len(r.phrase)
 			if end > len(b) || string(b[i:end]) != r.phrase {
