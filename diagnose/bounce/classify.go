@@ -113,7 +113,7 @@ func decide(sc *scan, code int, status string) Reason {
 	// in a "Sender address rejected" reply, or with a status about the
 	// sender's address (x.1.7, x.1.8), is the sender's address.
 	if r == RecipientUnknown || r == DomainUnknown || r == MailboxDisabled {
-		if sc.hints&hintMailStage != 0 || isSenderStatus(status) {
+		if sc.hints&hintSender != 0 || isSenderStatus(status) {
 			r = SenderRejected
 		}
 	}

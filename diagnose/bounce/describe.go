@@ -217,7 +217,7 @@ func textOf(r Reason) reasonText {
 		}
 	case RateLimited:
 		return reasonText{
-			short: [2]string{"rate limited", "對方限流"},
+			short: [2]string{"rate limited", "收件端限速"},
 			title: [2]string{"Receiver is throttling delivery", "收件端暫時限制收信量"},
 			explain: [2]string{
 				"The receiver limits how much mail it accepts from the sending server for now (too many messages, recipients or connections in a short time). The sending server keeps the message and tries again.",

@@ -8,7 +8,7 @@ type hint uint16
 const (
 	hintTemp      hint = 1 << iota // defer wording: "try again later", "deferred"
 	hintPerm                       // final wording: "giving up", "permanent"
-	hintMailStage                  // the refusal came after MAIL FROM
+	hintSender                     // about the envelope sender: after MAIL FROM, "Sender address rejected"
 	hintConnStage                  // the refusal came at connection time
 	hintZone                       // a blocklist zone name follows the phrase
 	hintRetry                      // a retry delay follows the phrase

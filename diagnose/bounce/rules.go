@@ -79,7 +79,7 @@ func vocab() []rule {
 		"not going to try again", "failing for a long time", "message discarded",
 		"deleted from queue", "could not be delivered for", "no further delivery attempts",
 		"message expired", "delivery expired", "has been in the queue too long", "queue.expired")
-	hintOf(hintMailStage, "after mail from", "after pipelined mail from", "in reply to mail from",
+	hintOf(hintSender, "after mail from", "after pipelined mail from", "in reply to mail from",
 		"sender address rejected", "sender address refused", "sender rejected", "sender refused")
 	hintOf(hintConnStage, "after initial connection", "refused to talk to me",
 		"in reply to initial greeting", "while receiving the initial server greeting")
@@ -113,8 +113,7 @@ func vocab() []rule {
 	add(Blocklisted, pLocal, "junkmail rejected", "is in an rbl")
 	listedAt(pLocal, "in an rbl on", "is in an rbl:")
 	add(SenderRejected, pLocal, "sender verify failed", "sender verification failed",
-		"could not complete sender verify", "sender verify defer",
-		"does not recognize", "as a valid sender")
+		"could not complete sender verify", "sender verify defer", "as a valid sender")
 	add(DomainUnknown, pLocal, "the account or domain may not exist",
 		"missing the proper dns entries")
 	add(Greylisted, pLocal, "deferred due to greylisting", "greylist", "graylist",
@@ -160,7 +159,7 @@ func vocab() []rule {
 		"spf=fail", "spf=softfail", "dkim=fail", "dmarc=fail", "sender is unauthenticated",
 		"authentication failure for domain", "arc validation", "sender id (pra)", "senderid",
 		"sender id not permitted")
-	word(AuthFailure, pHigh, "spf", "dkim", "arc")
+	word(AuthFailure, pHigh, "spf", "dkim")
 
 	// --- Blocklists and reputation. ---
 	zone("zen.spamhaus.org", "sbl.spamhaus.org", "xbl.spamhaus.org", "pbl.spamhaus.org",
@@ -225,7 +224,7 @@ func vocab() []rule {
 		"your ip address has been listed", "is blocked by rbl", "rbl reject", "traffic not accepted from this ip",
 		"will be permanently deferred", "permanently deferred", "dynamically-assigned",
 		"does not relay dynamically", "dynamic ip", "dynamic ips", "dynamic/zombied", "zombie",
-		"open proxy", "listed as abusive", "is in a black list", "mail server at",
+		"open proxy", "listed as abusive", "is in a black list",
 		"your access to submit messages", "your access to this mail system",
 		"sender ip address rejected", "ip address rejected", "client ip rejected",
 		"ip temporarily blacklisted", "ip address blacklisted",
@@ -386,7 +385,7 @@ func vocab() []rule {
 		"relaying disallowed", "unable to relay", "cannot relay", "we do not relay", "no relaying",
 		"not permitted to relay", "not allowed to relay", "open relay", "relaying mail to",
 		"as a relay", "not a gateway", "allowed rcpthosts", "mail relay denied",
-		"invalid credentials for relay", "client was not authenticated", "smtp auth is required",
+		"invalid credentials for relay", "smtp auth is required",
 		"smtp authentication is required", "authentication is required", "authentication required",
 		"must authenticate", "requires authentication", "incorrect authentication data",
 		"authentication credentials invalid", "username and password not accepted",
@@ -408,7 +407,7 @@ func vocab() []rule {
 		"inactive email address", "no longer on server", "not our customer",
 		"history of bouncing as an invalid address", "recipient cannot be verified",
 		"address not present in directory", "5.1.0 address rejected",
-		"recipnotfound", "recipientnotfound", "exrecipnotfound", "adr.recip")
+		"recipnotfound", "recipientnotfound", "exrecipnotfound")
 	add(RecipientUnknown, pBase, "user unknown", "unknown user", "unknown recipient",
 		"recipient unknown", "no such user", "no such recipient", "no such mailbox",
 		"no such address", "no such person", "no such account", "user not found", "user doesn't exist",
