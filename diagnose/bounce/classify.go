@@ -85,9 +85,11 @@ func Classify(text string) Classification {
 func decide(sc *scan, code int, status string) Reason {
 	r := Unknown
 	var weak Reason
+	var bestPrio uint8
 	decided := false
 	if sc.best >= 0 {
 		rl := &vocabulary.rules[sc.best]
+		bestPrio = rl.prio
 		if rl.prio > weakPrio {
 			r, decided = rl.reason, true
 			// A temporary refusal for reputation alone ("mail from your IP has
@@ -100,7 +102,7 @@ func decide(sc *scan, code int, status string) Reason {
 		}
 	}
 	if !decided {
-		if s := statusReason(status); s != "" {
+		if s := statusReason(status); s != "" && !(bestPrio == hintPrio && genericStatus(status)) {
 			r = s
 		} else if weak != "" {
 			r = weak
@@ -123,6 +125,14 @@ func decide(sc *scan, code int, status string) Reason {
 		r = Blocklisted
 	}
 	return r
+}
+
+// genericStatus reports whether st is x.7.1, the catch-all "delivery not
+// authorized" that servers put on every kind of refusal. Even a bare word
+// of the text ("Message rejected: Spam") says more than it does.
+func genericStatus(st string) bool {
+	_, subject, detail, ok := parseStatus(st)
+	return ok && subject == 7 && detail == 1
 }
 
 func isSenderStatus(st string) bool {

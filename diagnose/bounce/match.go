@@ -29,10 +29,12 @@ type rule struct {
 	list   string // the blocklist this phrase names, if any
 }
 
-// Priorities. A phrase of weakPrio or less yields to a specific enhanced
-// status code; stronger phrases win over any code.
+// Priorities. A phrase of weakPrio or less yields to an enhanced status
+// code that names a reason (a hintPrio word yields to all but x.7.1);
+// stronger phrases win over any code.
 const (
 	weakPrio   = 2
+	hintPrio   = 1 // a bare word: wins only over a generic x.7.1 status
 	nearWindow = 100
 )
 

@@ -14,16 +14,16 @@ var vocabulary = newMatcher(vocab())
 // generic "invalid address" prefix some gateways add; network wording is a
 // last resort because it also appears around other causes.
 const (
-	pLocal    = 10 // cPanel/Exim local texts: exact and definitive
-	pOverride = 9  // specific wording that must beat a strong group
-	pStrong   = 8  // specific: named lists, PTR, DMARC, quota, size, virus
-	pHigh     = 7  // rate limiting, disabled mailboxes, reputation
-	pMid      = 6  // spam, sender, domain, specific policy
-	pBase     = 5  // recipient unknown, generic domain and policy
-	pLow      = 4  // generic policy, TLS
-	pNet      = 3  // network and expiry wording
-	pWeak     = 2  // yields to a specific status code
-	pHint     = 1  // a bare word; yields to a status code
+	pLocal    = 10       // cPanel/Exim local texts: exact and definitive
+	pOverride = 9        // specific wording that must beat a strong group
+	pStrong   = 8        // specific: named lists, PTR, DMARC, quota, size, virus
+	pHigh     = 7        // rate limiting, disabled mailboxes, reputation
+	pMid      = 6        // spam, sender, domain, specific policy
+	pBase     = 5        // recipient unknown, generic domain and policy
+	pLow      = 4        // generic policy, TLS
+	pNet      = 3        // network and expiry wording
+	pWeak     = weakPrio // yields to a status code that names a reason
+	pHint     = hintPrio // a bare word; yields to all but a generic x.7.1
 )
 
 // vocab builds the phrase table. Phrases are written in the normalized form
@@ -242,6 +242,7 @@ func vocab() []rule {
 	// Microsoft's legacy "messages from x weren't sent" family.
 	pair(Blocklisted, pMid, "messages from", "weren't sent")
 	word(Blocklisted, pStrong, "rbl", "rbl+")
+	word(Blocklisted, pMid, "bl") // T-Online's "(BL)" marker
 	add(Blocklisted, pHigh, "blacklist", "black list", "black-list", "blocklist", "block list",
 		"block-list", "blocklisted", "denylist", "deny list", "banned", "esmtp not accepting connections",
 		"not allowed to connect", "you are not allowed to connect", "client host rejected: access denied",
