@@ -1,0 +1,39 @@
+// Package cpaneltest is a fake cPanel server, in the spirit of
+// net/http/httptest. It serves a [Scenario] (a cPanel account described as
+// data) over cPanel's real wire formats: UAPI's flat envelope under
+// /execute/Module/function, cPanel API 2's cpanelresult envelope under
+// /json-api/cpanel (EmailTrack::search and ::stats), and cPanel's
+// answers to bad credentials, unknown modules and unknown functions, with
+// the loose types real servers send ("0.00" for zero quotas, numeric
+// strings, null for unlimited).
+//
+// The fake is read-only: a function whose name changes state (add_*,
+// delete_*, set_*, suspend_*, …) is refused, and recorded in
+// [Handler.Calls] so a test can assert that its code only reads. Faults
+// (latency, HTTP errors, HTML pages, truncated or oversized bodies, reset
+// connections, status-0 errors) are injected with [Handler.SetFault].
+//
+// It backs the tests of the whole project and cpmail's --demo mode, so it
+// does not import package testing.
+//
+// A test starts a server for a shipped or a hand-written scenario and
+// points a client at it:
+//
+//	sc, err := cpaneltest.LoadScenario("demo")
+//	if err != nil {
+//		t.Fatal(err)
+//	}
+//	srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(func() time.Time { return now }))
+//	defer srv.Close()
+//	client, err := cpanel.NewClient(srv.URL, srv.User(), srv.Token())
+//	…
+//	srv.SetFault("Email::list_pops_with_disk", cpaneltest.Fault{Status: 503, Times: 1})
+//	for _, c := range srv.Calls() {
+//		if c.StateChanging {
+//			t.Errorf("%s changes the account", c.Name())
+//		}
+//	}
+//
+// To listen on an address of your own, serve [NewHandler]'s result with
+// an http.Server.
+package cpaneltest

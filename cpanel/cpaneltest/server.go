@@ -1,0 +1,533 @@
+package cpaneltest
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Call is one API request the fake received.
+type Call struct {
+	// API is "uapi" (/execute/…) or "api2" (/json-api/cpanel).
+	API string
+	// Module and Function name the cPanel function, e.g. Email and
+	// list_pops_with_disk.
+	Module, Function string
+	// Method is the HTTP method.
+	Method string
+	// Params are the query and form parameters, without API 2's
+	// cpanel_jsonapi_apiversion/module/func. A value that contains the
+	// token is recorded as "REDACTED"; headers are never recorded.
+	Params url.Values
+	// StateChanging is true when the function's name says it changes the
+	// account (add_*, delete_*, set_*, suspend_*, …). The fake refuses
+	// such calls but records them.
+	StateChanging bool
+
+	version string // API 2's cpanel_jsonapi_apiversion
+}
+
+// Name returns "Module::function".
+func (c Call) Name() string { return c.Module + "::" + c.Function }
+
+// Option configures a Handler or Server.
+type Option func(*config)
+
+type config struct {
+	now          func() time.Time
+	latency      time.Duration
+	user, token  string
+	haveCredents bool
+}
+
+// WithClock makes the fake use now as its clock: delivery times are
+// relative to now() when the handler is created, and EmailTrack's
+// "in progress" window to now() at each request.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
+}
+
+// WithLatency delays every API answer by d.
+func WithLatency(d time.Duration) Option {
+	return func(c *config) { c.latency = d }
+}
+
+// WithCredentials sets the accepted user and token. By default the user
+// is the scenario's cPanel user and the token is random.
+func WithCredentials(user, token string) Option {
+	return func(c *config) { c.user, c.token, c.haveCredents = user, token, true }
+}
+
+// Handler serves a Scenario as cPanel does: UAPI under /execute/, cPanel
+// API 2 under /json-api/cpanel, token authentication, read-only. Use it
+// directly to listen yourself (cpmail demo serve), or through [Server].
+//
+// A Handler is safe for concurrent use. It records every API call (see
+// [Handler.Calls]) and can be told to misbehave (see [Handler.SetFault]).
+type Handler struct {
+	sc      *Scenario
+	now     func() time.Time
+	latency time.Duration
+	user    string
+	token   string
+	zone    *time.Location
+	rows    []row
+	created time.Time
+	uapi    map[string]func(url.Values) result
+
+	mu     sync.Mutex
+	calls  []Call
+	faults map[string]*Fault
+}
+
+// NewHandler returns a handler that serves sc. It panics if sc is nil or
+// invalid, like a programming error in a test.
+func NewHandler(sc *Scenario, opts ...Option) *Handler {
+	if sc == nil {
+		panic("cpaneltest: NewHandler with a nil scenario")
+	}
+	if err := sc.Validate(); err != nil {
+		panic(err)
+	}
+	c := config{now: time.Now}
+	for _, o := range opts {
+		o(&c)
+	}
+	if !c.haveCredents {
+		c.user, c.token = sc.Account.User, randomToken()
+	}
+	h := &Handler{
+		sc:      sc,
+		now:     c.now,
+		latency: c.latency,
+		user:    c.user,
+		token:   c.token,
+		zone:    sc.zone(),
+		created: c.now(),
+		faults:  map[string]*Fault{},
+	}
+	h.rows = sc.materialize(h.created)
+	h.uapi = h.uapiFunctions()
+	return h
+}
+
+// User returns the cPanel user the handler accepts.
+func (h *Handler) User() string { return h.user }
+
+// Token returns the API token the handler accepts.
+func (h *Handler) Token() string { return h.token }
+
+// Scenario returns the scenario being served. Do not modify it.
+func (h *Handler) Scenario() *Scenario { return h.sc }
+
+// Calls returns the API calls received so far, in order, including those
+// refused (bad credentials, state-changing functions) or answered with a
+// fault.
+func (h *Handler) Calls() []Call {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]Call, len(h.calls))
+	copy(out, h.calls)
+	return out
+}
+
+// ResetCalls forgets the recorded calls.
+func (h *Handler) ResetCalls() {
+	h.mu.Lock()
+	h.calls = nil
+	h.mu.Unlock()
+}
+
+// Server is a Handler listening on a loopback port, like
+// httptest.Server. Its methods are the Handler's.
+type Server struct {
+	*Handler
+	// URL is the base URL, http://127.0.0.1:PORT, with no trailing slash.
+	URL string
+
+	srv  *http.Server
+	once sync.Once
+}
+
+// NewServer starts a server for sc on 127.0.0.1 and an unused port. Stop
+// it with Close. It panics if it cannot listen, as httptest.NewServer does.
+func NewServer(sc *Scenario, opts ...Option) *Server {
+	h := NewHandler(sc, opts...)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(fmt.Sprintf("cpaneltest: cannot listen on a loopback port: %v", err))
+	}
+	s := &Server{
+		Handler: h,
+		URL:     "http://" + ln.Addr().String(),
+		srv:     &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+	}
+	go func() { _ = s.srv.Serve(ln) }()
+	return s
+}
+
+// Close stops the server and closes its connections. It is safe to call
+// more than once.
+func (s *Server) Close() {
+	s.once.Do(func() { _ = s.srv.Close() })
+}
+
+// tokenAlphabet is what cPanel API tokens are made of.
+const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+func randomToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = tokenAlphabet[int(b[i])%len(tokenAlphabet)]
+	}
+	return string(b)
+}
+
+// zone returns the server's time zone from the account's UTC offset.
+func (sc *Scenario) zone() *time.Location {
+	off := sc.Account.UTCOffset
+	if off == "" {
+		return time.UTC
+	}
+	h, _ := strconv.Atoi(off[1:3])
+	m, _ := strconv.Atoi(off[4:6])
+	secs := (h*60 + m) * 60
+	if off[0] == '-' {
+		secs = -secs
+	}
+	return time.FixedZone(off, secs)
+}
+
+// result is a function's outcome, before it is put in UAPI's or API 2's
+// envelope.
+type result struct {
+	data     any
+	err      string
+	metadata map[string]any
+	paginate map[string]any // API 2 only
+}
+
+func ok(data any) result { return result{data: data} }
+
+func fail(format string, args ...any) result { return result{err: fmt.Sprintf(format, args...)} }
+
+// listed marks a list answer as post-processed, as cPanel does for
+// functions that accept sort and filter arguments.
+func listed(data any) result {
+	return result{data: data, metadata: map[string]any{"transformed": 1}}
+}
+
+// uapiBody encodes r in UAPI's flat envelope.
+func uapiBody(r result) []byte {
+	env := struct {
+		Data     any            `json:"data"`
+		Errors   []string       `json:"errors"`
+		Messages []string       `json:"messages"`
+		Metadata map[string]any `json:"metadata"`
+		Status   int            `json:"status"`
+		Warnings []string       `json:"warnings"`
+	}{Data: r.data, Metadata: r.metadata, Status: 1}
+	if env.Metadata == nil {
+		env.Metadata = map[string]any{}
+	}
+	if r.err != "" {
+		env.Status, env.Errors, env.Data = 0, []string{r.err}, nil
+	}
+	return mustJSON(env)
+}
+
+// api2Body encodes r in API 2's cpanelresult envelope.
+func api2Body(module, function string, r result) []byte {
+	cr := map[string]any{
+		"apiversion": 2,
+		"module":     module,
+		"func":       function,
+		"data":       r.data,
+		"event":      map[string]any{"result": 1},
+	}
+	if r.metadata != nil {
+		cr["metadata"] = r.metadata
+	}
+	if r.paginate != nil {
+		cr["paginate"] = r.paginate
+	}
+	if r.err != "" {
+		cr["error"] = r.err
+		cr["event"] = map[string]any{"result": 0, "reason": r.err}
+		cr["data"] = []any{}
+	}
+	return mustJSON(map[string]any{"cpanelresult": cr})
+}
+
+func mustJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("cpaneltest: encoding an answer: %v", err))
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+// accessDenied is cPanel's answer to bad credentials on its API paths.
+const accessDenied = `{"cpanelresult":{"apiversion":"2","error":"Access denied","data":{"reason":"Access denied","result":"0"},"type":"text"}}`
+
+// ServeHTTP answers one request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Bad Request", http.StatusBadRequest)
+		return
+	}
+	call, isAPI := h.parseCall(r)
+	if isAPI {
+		h.mu.Lock()
+		h.calls = append(h.calls, call)
+		h.mu.Unlock()
+	}
+	if !sleep(r.Context(), h.latency) {
+		return
+	}
+	var fault *Fault
+	if isAPI {
+		fault = h.takeFault(call)
+	}
+	if fault != nil {
+		if !sleep(r.Context(), fault.Latency) {
+			return
+		}
+		if fault.serveRaw(w) {
+			return
+		}
+	}
+
+	if !h.authorized(r) {
+		w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(accessDenied))
+		return
+	}
+	if !isAPI {
+		w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte("Token authentication allows access to UAPI or API 2 calls only.\n"))
+		return
+	}
+
+	var res result
+	switch {
+	case fault != nil && fault.StatusZero != "":
+		res = result{err: fault.StatusZero}
+	case call.StateChanging:
+		res = fail("%s is not permitted in this fake: state-changing functions are refused (cpmail only reads).", call.Name())
+	case call.API == "uapi":
+		res = h.callUAPI(call)
+	default:
+		res = h.callAPI2(call)
+	}
+	var body []byte
+	if call.API == "uapi" {
+		body = uapiBody(res)
+	} else {
+		body = api2Body(call.Module, call.Function, res)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if fault != nil {
+		fault.writeBody(w, body)
+		return
+	}
+	_, _ = w.Write(body)
+}
+
+// parseCall recognizes a UAPI or API 2 request.
+func (h *Handler) parseCall(r *http.Request) (Call, bool) {
+	params := url.Values{}
+	for k, vs := range r.Form {
+		for _, v := range vs {
+			if h.token != "" && strings.Contains(v, h.token) {
+				v = "REDACTED"
+			}
+			params.Add(k, v)
+		}
+	}
+	c := Call{Method: r.Method, Params: params}
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/execute/"):
+		parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/execute/"), "/")
+		if len(parts) != 2 || parts[0] == "" || parts[1] == "" {
+			return c, false
+		}
+		c.API, c.Module, c.Function = "uapi", parts[0], parts[1]
+	case r.URL.Path == "/json-api/cpanel":
+		c.API, c.Module, c.Function = "api2", params.Get("cpanel_jsonapi_module"), params.Get("cpanel_jsonapi_func")
+		c.version = params.Get("cpanel_jsonapi_apiversion")
+		for _, k := range []string{"cpanel_jsonapi_apiversion", "cpanel_jsonapi_module", "cpanel_jsonapi_func"} {
+			params.Del(k)
+		}
+	default:
+		return c, false
+	}
+	c.StateChanging = IsStateChanging(c.Function)
+	return c, true
+}
+
+// authorized checks "Authorization: cpanel USER:TOKEN".
+func (h *Handler) authorized(r *http.Request) bool {
+	scheme, cred, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "cpanel") {
+		return false
+	}
+	user, token, ok := strings.Cut(strings.TrimSpace(cred), ":")
+	if !ok || token == "" || user != h.user {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(token), []byte(h.token)) == 1
+}
+
+// callUAPI runs a UAPI function, with cPanel's errors for unknown ones.
+func (h *Handler) callUAPI(c Call) result {
+	if !isWord(c.Function) {
+		return fail("Illegal function name: %s", c.Function)
+	}
+	if fn, ok := h.uapi[c.Module+"::"+c.Function]; ok {
+		return fn(c.Params)
+	}
+	if !knownUAPIModule(c.Module) {
+		return fail("Failed to load module “%s”: Can’t locate Cpanel/API/%s.pm in @INC.", c.Module, c.Module)
+	}
+	return fail("The system could not find the function “%s” in the module “%s”.", c.Function, c.Module)
+}
+
+// callAPI2 runs an API 2 function.
+func (h *Handler) callAPI2(c Call) result {
+	if c.version != "2" {
+		return fail("This fake serves only cPanel API 2 on /json-api/cpanel: send cpanel_jsonapi_apiversion=2 (got %q).", c.version)
+	}
+	if c.Module == "EmailTrack" {
+		switch c.Function {
+		case "search":
+			return h.trackSearch(c.Params)
+		case "stats":
+			return h.trackStats(c.Params)
+		}
+	}
+	return fail("Could not find function “%s” in module “%s”.", c.Function, c.Module)
+}
+
+// knownUAPIModule reports whether a real cPanel has a UAPI module of this
+// name (so an unknown function in it is "not found", not "failed to
+// load").
+func knownUAPIModule(m string) bool {
+	return oneOf(m, "Email", "Quota", "Variables", "DomainInfo", "DNS", "EmailAuth", "Mailboxes",
+		"cPGreyList", "SpamAssassin", "BoxTrapper", "ResourceUsage", "StatsBar", "Tokens",
+		"ServerInformation", "Chkservd", "Mime", "Features", "Locale", "Ftp", "Mysql", "SSL")
+}
+
+// IsStateChanging reports whether a cPanel function name says the function
+// changes the account: a word of it (split at "_") is a verb such as add,
+// delete, set, edit, suspend, hold, release or store, or, for API 2's
+// run-together names (addpop, setdefaultaddress), its start is.
+func IsStateChanging(function string) bool {
+	verbs := []string{
+		"add", "delete", "del", "remove", "set", "unset", "edit", "change", "suspend", "unsuspend",
+		"hold", "release", "store", "save", "create", "update", "enable", "disable", "install",
+		"uninstall", "reset", "repair", "ensure", "toggle", "purge", "flush", "send", "import",
+		"restore", "rename", "move", "upload", "passwd", "generate", "revoke", "terminate", "kill",
+		"clear", "mark", "put", "post", "dispatch", "apply", "provision",
+	}
+	words := strings.Split(strings.ToLower(function), "_")
+	for _, w := range words {
+		if oneOf(w, verbs...) {
+			return true
+		}
+	}
+	first := words[0]
+	if strings.HasPrefix(first, "deliver") || strings.HasPrefix(first, "setting") {
+		return false
+	}
+	for _, v := range []string{"add", "del", "set", "edit", "passwd", "suspend", "unsuspend", "hold", "release", "store", "change", "remove", "update", "enable", "disable", "create", "install"} {
+		if strings.HasPrefix(first, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// sleep waits d, or until ctx is done; it reports whether it waited.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// multi returns a multi-valued parameter as cPanel reads it: every value of
+// name (repeated), then name-0, name-1, … in numeric order.
+func multi(p url.Values, name string) []string {
+	out := append([]string(nil), p[name]...)
+	type idx struct {
+		n int
+		v []string
+	}
+	var numbered []idx
+	for k, vs := range p {
+		if s, ok := strings.CutPrefix(k, name+"-"); ok {
+			if n, err := strconv.Atoi(s); err == nil {
+				numbered = append(numbered, idx{n, vs})
+			}
+		}
+	}
+	sort.Slice(numbered, func(i, j int) bool { return numbered[i].n < numbered[j].n })
+	for _, e := range numbered {
+		out = append(out, e.v...)
+	}
+	var clean []string
+	for _, v := range out {
+		if v = strings.TrimSpace(v); v != "" {
+			clean = append(clean, v)
+		}
+	}
+	return clean
+}
+
+// flag reads a 0/1 parameter.
+func flag(p url.Values, name string) bool {
+	v := strings.TrimSpace(p.Get(name))
+	return v != "" && v != "0"
+}
+
+// missing is cPanel's error for a required parameter left out.
+func missing(name string) result {
+	return fail("Provide the “%s” parameter.", name)
+}
+
+// isWord reports whether s is a non-empty run of letters, digits and "_".
+func isWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
