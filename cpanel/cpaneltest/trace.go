@@ -67,28 +67,31 @@ func (h *Handler) trace(addr string, depth int) map[string]any {
 			}
 		}
 	}
-	return h.destination(sc.defaultAddress(domain), addr, domain, depth)
+	node := h.destination(sc.defaultAddress(domain), addr, domain, depth)
+	if node["address"] != addr { // the default address forwards elsewhere
+		node = map[string]any{"type": "routed", "address": addr, "aliasfile": aliasFile, "destinations": []any{node}}
+	}
+	return node
 }
 
-// destination is the node for a forwarder or default-address value: a
-// failure, a discard, a pipe, another address or a local user.
+// destination is the node a forwarder or default-address value leads to:
+// a failure, a discard, a pipe, another address or a local user.
 func (h *Handler) destination(value, addr, domain string, depth int) map[string]any {
 	value = strings.TrimSpace(value)
-	aliasFile := "/etc/valiases/" + domain
 	switch {
 	case strings.HasPrefix(value, ":fail:"):
 		msg := strings.TrimSpace(strings.TrimPrefix(value, ":fail:"))
 		return map[string]any{"type": "bounce", "address": addr, "message": orDefault(msg, "No Such User Here")}
 	case value == ":blackhole:" || value == "/dev/null":
-		return map[string]any{"type": "discard", "address": addr, "aliasfile": aliasFile}
+		return map[string]any{"type": "discard", "address": addr, "aliasfile": "/etc/valiases/" + domain}
 	case strings.HasPrefix(value, "|"):
 		return map[string]any{"type": "command", "address": addr, "command": strings.TrimSpace(strings.TrimPrefix(value, "|"))}
 	case strings.Contains(value, "@"):
-		return map[string]any{"type": "routed", "address": addr, "aliasfile": aliasFile, "destinations": []any{h.trace(value, depth+1)}}
+		return h.trace(value, depth+1)
 	case value == h.sc.Account.User:
 		return map[string]any{"type": "local_delivery", "address": addr, "mailbox": value}
 	default:
-		return map[string]any{"type": "routed", "address": addr, "aliasfile": aliasFile, "destinations": []any{h.trace(value+"@"+domain, depth+1)}}
+		return h.trace(value+"@"+domain, depth+1)
 	}
 }
 
