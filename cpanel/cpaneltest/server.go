@@ -48,7 +48,7 @@ type config struct {
 	now          func() time.Time
 	latency      time.Duration
 	user, token  string
-	haveCredents bool
+	credentialsSet bool
 }
 
 // WithClock makes the fake use now as its clock: delivery times are
@@ -58,7 +58,7 @@ func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
 }
 
-// WithLatency delays every API answer by d.
+// WithLatency delays every answer by d.
 func WithLatency(d time.Duration) Option {
 	return func(c *config) { c.latency = d }
 }
@@ -66,7 +66,7 @@ func WithLatency(d time.Duration) Option {
 // WithCredentials sets the accepted user and token. By default the user
 // is the scenario's cPanel user and the token is random.
 func WithCredentials(user, token string) Option {
-	return func(c *config) { c.user, c.token, c.haveCredents = user, token, true }
+	return func(c *config) { c.user, c.token, c.credentialsSet = user, token, true }
 }
 
 // Handler serves a Scenario as cPanel does: UAPI under /execute/, cPanel
@@ -91,8 +91,9 @@ type Handler struct {
 	faults map[string]*Fault
 }
 
-// NewHandler returns a handler that serves sc. It panics if sc is nil or
-// invalid, like a programming error in a test.
+// NewHandler returns a handler that serves sc. The handler reads sc while
+// it serves, so do not change sc afterwards. NewHandler panics if sc is
+// nil or invalid, like a programming error in a test.
 func NewHandler(sc *Scenario, opts ...Option) *Handler {
 	if sc == nil {
 		panic("cpaneltest: NewHandler with a nil scenario")
@@ -104,7 +105,7 @@ func NewHandler(sc *Scenario, opts ...Option) *Handler {
 	for _, o := range opts {
 		o(&c)
 	}
-	if !c.haveCredents {
+	if !c.credentialsSet {
 		c.user, c.token = sc.Account.User, randomToken()
 	}
 	h := &Handler{

@@ -2,6 +2,7 @@ package cpaneltest
 
 import (
 	"encoding/json"
+	"fmt"
 	"html"
 	"math"
 	"net/url"
@@ -106,12 +107,9 @@ func (h *Handler) listPopsWithDisk(p url.Values) result {
 	if l, d, ok := strings.Cut(local, "@"); ok {
 		local, domain = l, d
 	}
-	var re *regexp.Regexp
-	if expr := strings.Trim(p.Get("regex"), "/"); expr != "" {
-		var err error
-		if re, err = regexp.Compile(expr); err != nil {
-			return fail("The regular expression “%s” is invalid: %v", p.Get("regex"), err)
-		}
+	re, msg := regexParam(p)
+	if msg != "" {
+		return fail("%s", msg)
 	}
 	restrictions := flag(p, "get_restrictions")
 	a := h.sc.Account
@@ -152,15 +150,34 @@ func (h *Handler) listPopsWithDisk(p url.Values) result {
 	return listed(rows)
 }
 
+// regexParam compiles the optional regex parameter ("/expr/" or "expr");
+// Go's syntax stands in for PCRE. On failure it returns cPanel-style error
+// text.
+func regexParam(p url.Values) (*regexp.Regexp, string) {
+	expr := strings.Trim(p.Get("regex"), "/")
+	if expr == "" {
+		return nil, ""
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, fmt.Sprintf("The regular expression “%s” is invalid: %v", p.Get("regex"), err)
+	}
+	return re, ""
+}
+
 // listForwarders serves Email::list_forwarders.
 func (h *Handler) listForwarders(p url.Values) result {
 	domain := strings.ToLower(p.Get("domain"))
 	if domain == "" {
 		return missing("domain")
 	}
+	re, msg := regexParam(p)
+	if msg != "" {
+		return fail("%s", msg)
+	}
 	rows := []any{}
 	for _, f := range h.sc.Forwarders {
-		if domainOf(f.Address) != domain || (p.Get("regex") != "" && !strings.Contains(f.Address, p.Get("regex"))) {
+		if domainOf(f.Address) != domain || (re != nil && !re.MatchString(f.Address)) {
 			continue
 		}
 		rows = append(rows, map[string]any{
@@ -197,18 +214,18 @@ func (sc *Scenario) defaultAddress(domain string) string {
 	return sc.Account.User
 }
 
-// domainsParam returns the one domain asked for, or every mail domain; an
-// error result when the domain is not a mail domain of the account.
-func (h *Handler) domainsParam(p url.Values) ([]string, *result) {
+// domainsParam returns the one domain asked for, or every mail domain; on
+// failure, when the domain is not a mail domain of the account, it returns
+// error text.
+func (h *Handler) domainsParam(p url.Values) ([]string, string) {
 	d := strings.ToLower(strings.TrimSpace(p.Get("domain")))
 	if d == "" {
-		return h.sc.mailDomains(), nil
+		return h.sc.mailDomains(), ""
 	}
 	if !h.sc.isMailDomain(d) {
-		r := fail("The domain “%s” is not a mail domain of the account “%s”.", d, h.sc.Account.User)
-		return nil, &r
+		return nil, fmt.Sprintf("The domain “%s” is not a mail domain of the account “%s”.", d, h.sc.Account.User)
 	}
-	return []string{d}, nil
+	return []string{d}, ""
 }
 
 // listDefaultAddress serves Email::list_default_address.
@@ -216,9 +233,9 @@ func (h *Handler) listDefaultAddress(p url.Values) result {
 	if strings.TrimSpace(p.Get("user")) == "" {
 		return missing("user")
 	}
-	domains, errRes := h.domainsParam(p)
-	if errRes != nil {
-		return *errRes
+	domains, msg := h.domainsParam(p)
+	if msg != "" {
+		return fail("%s", msg)
 	}
 	rows := []any{}
 	for _, d := range domains {
@@ -255,9 +272,9 @@ func (sc *Scenario) routing(domain string) (mxcheck, detected, effective string,
 
 // listMXs serves Email::list_mxs.
 func (h *Handler) listMXs(p url.Values) result {
-	domains, errRes := h.domainsParam(p)
-	if errRes != nil {
-		return *errRes
+	domains, msg := h.domainsParam(p)
+	if msg != "" {
+		return fail("%s", msg)
 	}
 	b := func(v bool) int {
 		if v {
