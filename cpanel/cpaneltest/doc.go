@@ -36,4 +36,22 @@
 //
 // To listen on an address of your own, serve [NewHandler]'s result with
 // an http.Server.
+//
+// # Scenarios
+//
+// The shipped scenarios are listed by [ScenarioNames]. A scenario of your
+// own is JSON (see [Scenario] for every key) passed to [ParseScenario];
+// what it leaves out gets cPanel's defaults. Delivery times are relative
+// to the clock, and most record fields are derived from the others:
+//
+//	{
+//	  "description": "a full mailbox",
+//	  "account": {"user": "bob", "main_domain": "bob.example", "ip": "192.0.2.1"},
+//	  "mailboxes": [{"address": "info@bob.example", "quota_mb": 1024, "used_bytes": 1073741824}],
+//	  "deliveries": [
+//	    {"ago": "3h", "repeat": 3, "every": "1h", "type": "failure",
+//	     "email": "jo@remote.example", "recipient": "info@bob.example",
+//	     "message": "Mailbox is full / Blocks limit exceeded / Inode limit exceeded"}
+//	  ]
+//	}
 package cpaneltest

@@ -325,7 +325,9 @@ type EmailTrackSettings struct {
 	// transport_is_remote as JSON strings ("1234") instead of numbers.
 	NumbersAsStrings bool `json:"numbers_as_strings,omitempty"`
 	// ForceOverflowed sets metadata.overflowed=1 on every search whose
-	// max_results_by_type is not 0.
+	// max_results_by_type is not 0. A client that splits overflowed
+	// windows until they stop overflowing never stops: use OverflowAbove
+	// to test that.
 	ForceOverflowed bool `json:"force_overflowed,omitempty"`
 	// OverflowAbove replaces cPanel's 5000: a search that matches more
 	// rows sets metadata.overflowed=1 (when max_results_by_type is not 0).

@@ -225,3 +225,24 @@ func TestMaterializeMessageIDs(t *testing.T) {
 		t.Errorf("the ID's time part is %q", got)
 	}
 }
+
+func TestPackageDocExampleParses(t *testing.T) {
+	t.Parallel()
+	// The scenario shown in doc.go.
+	sc, err := ParseScenario([]byte(`{
+	  "description": "a full mailbox",
+	  "account": {"user": "bob", "main_domain": "bob.example", "ip": "192.0.2.1"},
+	  "mailboxes": [{"address": "info@bob.example", "quota_mb": 1024, "used_bytes": 1073741824}],
+	  "deliveries": [
+	    {"ago": "3h", "repeat": 3, "every": "1h", "type": "failure",
+	     "email": "jo@remote.example", "recipient": "info@bob.example",
+	     "message": "Mailbox is full / Blocks limit exceeded / Inode limit exceeded"}
+	  ]
+	}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := sc.materialize(clock()); len(rows) != 3 || rows[2].SendUnix != clock().Add(-5*time.Hour).Unix() {
+		t.Errorf("materialized %d rows", len(rows))
+	}
+}

@@ -45,9 +45,9 @@ func (c Call) Name() string { return c.Module + "::" + c.Function }
 type Option func(*config)
 
 type config struct {
-	now          func() time.Time
-	latency      time.Duration
-	user, token  string
+	now            func() time.Time
+	latency        time.Duration
+	user, token    string
 	credentialsSet bool
 }
 

@@ -201,9 +201,6 @@ func (sc *Scenario) validateDelivery(i int, d Delivery) []error {
 	if d.Message == "" && oneOf(d.Type, "failure", "rejected", "defer") {
 		bad("a %s row needs a message (the error text)", d.Type)
 	}
-	if d.SpamScore != nil && *d.SpamScore < 0 {
-		bad("spamscore must not be negative")
-	}
 	return errs
 }
 
