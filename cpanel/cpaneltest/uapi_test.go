@@ -5,9 +5,8 @@ import (
 	"testing"
 )
 
-// checkTypes asserts each key's decoded JSON value (float64, string, nil,
-// bool, []any, map[string]any) and, where want is not a type name, its
-// value.
+// checkFields asserts that each key is present with exactly the decoded
+// JSON value given (so 1.0 and "1" differ: the loose types are checked).
 func checkFields(t *testing.T, what string, row map[string]any, want map[string]any) {
 	t.Helper()
 	for k, w := range want {
