@@ -9,10 +9,11 @@ import (
 )
 
 // A Fault makes the fake misbehave the way real cPanel servers, proxies
-// and firewalls do. Set one with [Handler.SetFault]. The fields combine:
-// Latency applies first; then the first of Reset, HTML, Status/Body,
-// StatusZero, Truncate and Oversize that is set decides the answer.
-// Faults act before authentication, as a firewall in front of cPanel would.
+// and firewalls do. Set one with [Handler.SetFault]. Latency applies
+// first. Then Reset, HTML, or Status/Body (in that order) replace the
+// answer before authentication is checked, as a proxy or firewall in front
+// of cPanel would; otherwise StatusZero, Truncate and Oversize change
+// cPanel's own answer.
 type Fault struct {
 	// Latency delays the answer.
 	Latency time.Duration
