@@ -67,9 +67,17 @@ func (t Text) In(l lang.Tag) string { return l.Pick(t.En, t.Zh) }
 // T builds a Text.
 func T(en, zh string) Text { return Text{En: en, Zh: zh} }
 
-// Tf builds a Text from two format strings sharing the same arguments.
+// Tf builds a Text from two format strings sharing the same arguments. An
+// argument that is itself a Text is put in each language's own wording.
 func Tf(en, zh string, args ...any) Text {
-	return Text{En: fmt.Sprintf(en, args...), Zh: fmt.Sprintf(zh, args...)}
+	enArgs, zhArgs := make([]any, len(args)), make([]any, len(args))
+	for i, a := range args {
+		enArgs[i], zhArgs[i] = a, a
+		if t, ok := a.(Text); ok {
+			enArgs[i], zhArgs[i] = t.En, t.Zh
+		}
+	}
+	return Text{En: fmt.Sprintf(en, enArgs...), Zh: fmt.Sprintf(zh, zhArgs...)}
 }
 
 // Evidence is one fact a finding rests on: where it was read, and the value.

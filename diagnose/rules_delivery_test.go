@@ -237,3 +237,10 @@ func TestParseTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestTfLocalisesTextArguments(t *testing.T) {
+	got := Tf("a%s", "甲%s", T("-en", "-zh"))
+	if got.En != "a-en" || got.Zh != "甲-zh" {
+		t.Fatalf("Tf = %+v", got)
+	}
+}

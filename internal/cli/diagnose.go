@@ -1,0 +1,292 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/internal/render"
+)
+
+type diagnoseOptions struct {
+	since, until string
+	rules        bool
+	failOn       string
+	saveSnapshot string
+	fromSnapshot string
+	concurrency  int
+	offline      bool
+}
+
+func newDiagnoseCmd(f *Factory) *cobra.Command {
+	var o diagnoseOptions
+	cmd := &cobra.Command{
+		Use:   "diagnose [ADDRESS|DOMAIN]",
+		Short: "Explain why mail does not arrive: findings with evidence and the fix",
+		Long: `Read the account's delivery log, mailboxes, quotas, forwarders, default
+addresses, filters, spam settings, routing, zone and cPanel's deliverability
+checks, and explain what is wrong, most likely cause first, with the evidence
+and the exact fix. Without a target, the whole account.
+
+Exit codes: 0 nothing at or above --fail-on; 3 findings at or above it;
+1 error; 2 usage.`,
+		Example: `  cpmail diagnose info@example.com --since 48h
+  cpmail diagnose example.com -o json
+  cpmail diagnose --save-snapshot case.json   # a support bundle (never holds the token)
+  cpmail diagnose --from-snapshot case.json   # reproduce it offline
+  cpmail diagnose --rules`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.Output == render.CSV {
+				return usagef("diagnose writes table or json, not csv")
+			}
+			if o.rules {
+				return f.writeRules()
+			}
+			failOn, err := diagnose.ParseSeverity(o.failOn)
+			if err != nil || failOn == diagnose.Info {
+				return usagef("invalid --fail-on %q: use fail or warn", o.failOn)
+			}
+			var arg string
+			if len(args) == 1 {
+				arg = args[0]
+			}
+			target, err := diagnose.ParseTarget(arg)
+			if err != nil {
+				return &UsageError{Err: err}
+			}
+			snap, err := f.snapshot(cmd, target, o)
+			if err != nil {
+				return err
+			}
+			rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: f.Lang, Now: snap.TakenAt})
+			if f.Output == render.JSON {
+				if err := render.WriteJSON(f.IO.Out, rep); err != nil {
+					return err
+				}
+			} else if err := f.writeReport(rep); err != nil {
+				return err
+			}
+			if cmd.Context().Err() != nil {
+				return &exitCodeError{Code: ExitInterrupt}
+			}
+			for _, fd := range rep.Findings {
+				if fd.Severity >= failOn {
+					return &exitCodeError{Code: ExitFindings}
+				}
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.since, "since", "7d", "start of the delivery window: 48h, 7d, a date or an RFC 3339 time")
+	fl.StringVar(&o.until, "until", "", "end of the delivery window (default now)")
+	fl.BoolVar(&o.rules, "rules", false, "list every rule with its id, severity and title")
+	fl.StringVar(&o.failOn, "fail-on", "fail", "exit 3 when a finding is at or above this severity: fail or warn")
+	fl.StringVar(&o.saveSnapshot, "save-snapshot", "", "write everything gathered to FILE (JSON; never the token)")
+	fl.StringVar(&o.fromSnapshot, "from-snapshot", "", "diagnose offline from a snapshot FILE")
+	fl.IntVar(&o.concurrency, "concurrency", 8, "API calls in flight at once")
+	fl.BoolVar(&o.offline, "offline", false, "skip live DNS checks")
+	return cmd
+}
+
+// snapshot gathers (or reads) the snapshot for a diagnosis.
+func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnoseOptions) (*diagnose.Snapshot, error) {
+	if o.fromSnapshot != "" {
+		fh, err := os.Open(o.fromSnapshot)
+		if err != nil {
+			return nil, usagef("cannot open --from-snapshot: %v", err)
+		}
+		defer fh.Close()
+		s, err := diagnose.ReadSnapshot(fh)
+		if err != nil {
+			return nil, usagef("%s: %v", o.fromSnapshot, err)
+		}
+		return s, nil
+	}
+	if o.concurrency < 1 || o.concurrency > 64 {
+		return nil, usagef("--concurrency must be between 1 and 64, got %d", o.concurrency)
+	}
+	now := f.Now()
+	from, to, err := window(o.since, o.until, now)
+	if err != nil {
+		return nil, err
+	}
+	c, err := f.Client(cmd.Context())
+	if err != nil {
+		return nil, err
+	}
+	if f.IO.ErrTTY {
+		fmt.Fprintln(f.IO.ErrOut, f.T("Reading the account…", "正在讀取帳號資料…"))
+	}
+	// --timeout bounds each call and the gathering as a whole.
+	ctx, cancel := context.WithTimeout(cmd.Context(), f.flags.timeout)
+	defer cancel()
+	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now})
+	if ctx.Err() == context.DeadlineExceeded && cmd.Context().Err() == nil {
+		f.warnf(f.T("the diagnosis took longer than --timeout %v: what was read in time is reported below", "診斷時間超過 --timeout %v：以下僅根據時限內讀取的資料"), f.flags.timeout)
+	}
+	if cmd.Context().Err() != nil {
+		f.warnf(f.T("interrupted: what was read so far is reported below, and it is partial", "已中斷：以下僅根據目前已讀取的資料，結果不完整"))
+	}
+	for i := range s.Coverage {
+		s.Coverage[i].Error = f.redact(s.Coverage[i].Error)
+	}
+	if o.saveSnapshot != "" {
+		if err := writeSnapshotFile(o.saveSnapshot, s); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(f.IO.ErrOut, f.T("Snapshot saved to %s.\n", "快照已存到 %s。\n"), o.saveSnapshot)
+	}
+	return s, nil
+}
+
+func writeSnapshotFile(path string, s *diagnose.Snapshot) error {
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot write --save-snapshot: %v", err)
+	}
+	if err := s.Write(fh); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+// writeRules lists every rule.
+func (f *Factory) writeRules() error {
+	rules := diagnose.Rules()
+	if f.Output == render.JSON {
+		type row struct {
+			ID       string `json:"id"`
+			Severity string `json:"severity"`
+			Title    string `json:"title"`
+		}
+		var rows []row
+		for _, r := range rules {
+			rows = append(rows, row{r.ID, r.Severity.String(), r.Title.In(f.Lang)})
+		}
+		return render.WriteJSON(f.IO.Out, rows)
+	}
+	var rows [][]string
+	for _, r := range rules {
+		rows = append(rows, []string{r.ID, r.Severity.String(), r.Title.In(f.Lang)})
+	}
+	return f.table([]string{"ID", f.T("SEVERITY", "嚴重度"), f.T("TITLE", "說明")}, rows)
+}
+
+// writeReport prints a report for people: the verdict, the most likely
+// cause first, then the other findings by severity, each with its evidence
+// and remedy; then the messages and what could not be read.
+func (f *Factory) writeReport(rep *diagnose.Report) error {
+	w := f.IO.Out
+	color := f.IO.ColorEnabled()
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return "\x1b[" + code + "m" + s + "\x1b[0m"
+	}
+	sevLabel := map[diagnose.Severity]string{
+		diagnose.Fail: paint("31;1", f.T("FAIL", "失敗")),
+		diagnose.Warn: paint("33;1", f.T("WARN", "警告")),
+		diagnose.Info: paint("36", f.T("INFO", "資訊")),
+	}
+	target := rep.Target
+	if target == "account" {
+		target = f.T("account ", "帳號 ") + rep.Account
+	}
+	window := fmt.Sprintf("%s – %s", rep.Since.Local().Format("2006-01-02 15:04"), rep.Until.Local().Format("2006-01-02 15:04"))
+	if len(rep.Findings) == 0 {
+		switch rep.Verdict {
+		case diagnose.VerdictPass:
+			fmt.Fprintf(w, f.T("%s: no problems found (%s).\n", "%s：沒有發現問題（%s）。\n"), target, window)
+		default:
+			fmt.Fprintf(w, f.T("%s: no problems found, but some sources could not be read, so this proves little (see below).\n", "%s：沒有發現問題，但有部分資料無法讀取，因此無法確定（見下方）。\n"), target)
+		}
+	} else {
+		fmt.Fprintf(w, f.T("%s: %s — %d findings (%s)\n", "%s：%s — %d 項發現（%s）\n"), target, verdictLabel(f, rep.Verdict, paint), len(rep.Findings), window)
+		for i, fd := range rep.Findings {
+			fmt.Fprintln(w)
+			head := fmt.Sprintf("%s  %s", sevLabel[fd.Severity], fd.Title)
+			if i == 0 && fd.Severity == diagnose.Fail {
+				head = paint("1", f.T("Most likely cause: ", "最可能的原因：")) + head
+			}
+			fmt.Fprintln(w, head)
+			fmt.Fprintf(w, "    %s: %s   [%s]\n", f.T("subject", "對象"), fd.Subject, fd.ID)
+			if fd.Detail != "" {
+				fmt.Fprintln(w, wrap(fd.Detail, "    ", f.IO.TermWidth()))
+			}
+			for _, ev := range fd.Evidence {
+				fmt.Fprintf(w, "    %s %s %s: %s\n", f.T("evidence", "證據"), ev.Source, ev.Key, ev.Value)
+			}
+			if fd.Remedy != "" {
+				fmt.Fprintln(w, wrap(f.T("fix: ", "處理方式：")+fd.Remedy, "    ", f.IO.TermWidth()))
+			}
+		}
+	}
+	if len(rep.Messages) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, f.T("Recent messages:", "最近的郵件："))
+		var rows [][]string
+		for _, m := range rep.Messages {
+			outcome := m.Outcome
+			if m.Deferrals > 0 {
+				outcome = fmt.Sprintf("%s (%s ×%d)", outcome, f.T("deferred", "延遲"), m.Deferrals)
+			}
+			last := m.Events[len(m.Events)-1]
+			rows = append(rows, []string{f.formatTime(m.LastSeen), string(m.Direction), m.Sender, m.Recipient, outcome, orDash(last.Reason), oneLine(last.Message)})
+		}
+		if err := render.WriteTable(w, []string{f.T("TIME", "時間"), f.T("DIR", "方向"), f.T("FROM", "寄件者"), f.T("TO", "收件者"), f.T("OUTCOME", "結果"), f.T("REASON", "原因"), f.T("LAST MESSAGE", "最後訊息")}, rows, render.TableOptions{Width: f.IO.TermWidth()}); err != nil {
+			return err
+		}
+	}
+	var failed []diagnose.Coverage
+	for _, c := range rep.Coverage {
+		if !c.OK {
+			failed = append(failed, c)
+		}
+	}
+	if len(failed) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, f.T("Could not read (the diagnosis is partial):", "無法讀取（診斷結果不完整）："))
+		for _, c := range failed {
+			fmt.Fprintf(w, "    %s: %s\n", c.Source, f.redact(c.Error))
+		}
+	}
+	return nil
+}
+
+func verdictLabel(f *Factory, v diagnose.Verdict, paint func(string, string) string) string {
+	switch v {
+	case diagnose.VerdictFail:
+		return paint("31;1", f.T("FAIL", "失敗"))
+	case diagnose.VerdictWarn:
+		return paint("33;1", f.T("WARN", "警告"))
+	case diagnose.VerdictUnknown:
+		return f.T("UNKNOWN", "無法判定")
+	}
+	return paint("32;1", f.T("PASS", "正常"))
+}
+
+// wrap indents text and, on a terminal, wraps it at width.
+func wrap(s, indent string, width int) string {
+	if width <= len(indent)+20 {
+		return indent + s
+	}
+	var b strings.Builder
+	line := indent
+	for _, word := range strings.Fields(s) {
+		if len([]rune(line))+len([]rune(word))+1 > width && strings.TrimSpace(line) != "" {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = indent
+		}
+		line += word + " "
+	}
+	b.WriteString(strings.TrimRight(line, " "))
+	return b.String()
+}

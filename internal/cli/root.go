@@ -1,0 +1,179 @@
+// Package cli builds cpmail's command tree. Each command lives in its own
+// file; commands get their dependencies (streams, clock, environment,
+// cPanel client) through a Factory, so tests can run them in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cpmail/cpmail/internal/iostreams"
+	"github.com/cpmail/cpmail/lang"
+)
+
+// Exit codes. diagnose uses ExitFindings; check uses the monitoring-plugin
+// codes of its own (see check.go).
+const (
+	ExitOK        = 0
+	ExitError     = 1
+	ExitUsage     = 2
+	ExitFindings  = 3
+	ExitInterrupt = 130
+)
+
+// UsageError is a mistake in the command line: exit code 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// usagef returns a UsageError.
+func usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// ExitError ends the command with a given code, after the command has
+// printed what it wanted to (it carries no message of its own).
+type exitCodeError struct{ Code int }
+
+func (e *exitCodeError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// Main runs cpmail with args and returns the process exit code.
+func Main(args []string, io *iostreams.IOStreams, getenv func(string) string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	f := &Factory{IO: io, Getenv: getenv, Now: time.Now}
+	return Run(ctx, f, args)
+}
+
+// Run executes the command tree with the factory f. Tests call it directly.
+func Run(ctx context.Context, f *Factory, args []string) int {
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	err := root.ExecuteContext(ctx)
+	defer f.Close()
+	if err == nil {
+		return ExitOK
+	}
+	var ec *exitCodeError
+	if errors.As(err, &ec) {
+		return ec.Code
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(f.IO.ErrOut, "cpmail: interrupted")
+		return ExitInterrupt
+	}
+	fmt.Fprintln(f.IO.ErrOut, "cpmail: "+oneLine(f.redact(err.Error())))
+	var ue *UsageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintln(f.IO.ErrOut, "Run 'cpmail --help' for usage.")
+		return ExitUsage
+	}
+	return ExitError
+}
+
+// isCobraUsage recognises cobra's own flag and argument errors.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most", "required flag", "if any flags in the group"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "cpmail",
+		Short: "Explain why email does not arrive on cPanel hosting",
+		Long: `cpmail reads a cPanel account's delivery log, mailboxes, quotas, DNS zone and
+cPanel's own deliverability checks with an API token, and explains why mail
+does not arrive: what went wrong, the evidence, and the fix.
+
+Try it without an account:  cpmail --demo deliveries --failed
+Connect to yours:           CPANEL_HOST=server.example.com CPANEL_USER=me CPANEL_TOKEN=… cpmail accounts`,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return f.prepare()
+		},
+	}
+	f.bindGlobalFlags(root)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &UsageError{Err: err} })
+	root.AddCommand(
+		newAccountsCmd(f),
+		newDeliveriesCmd(f),
+		newQuotaCmd(f),
+		newDNSCmd(f),
+		newAPICmd(f),
+		newLoginCmd(f),
+		newVersionCmd(f),
+		newDemoCmd(f),
+		newExplainCmd(f),
+		newDiagnoseCmd(f),
+		newCheckCmd(f),
+	)
+	return root
+}
+
+// newVersionCmd prints the version.
+func newVersionCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print cpmail's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(f.IO.Out, "cpmail %s\n", version())
+			return err
+		},
+	}
+}
+
+// version reads the module version and VCS revision from the build info.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown version)"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " (" + s.Value[:12] + ")"
+		}
+	}
+	return v + " " + bi.GoVersion
+}
+
+// T picks the English or Traditional Chinese text for the current language.
+func (f *Factory) T(en, zh string) string { return f.Lang.Pick(en, zh) }
+
+// langFlag parses --lang, falling back to the environment.
+func (f *Factory) resolveLang() error {
+	if f.flags.lang == "" {
+		f.Lang = lang.FromEnv(f.Getenv)
+		return nil
+	}
+	t, err := lang.Parse(f.flags.lang)
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	f.Lang = t
+	return nil
+}
