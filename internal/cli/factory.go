@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -289,15 +288,4 @@ func (f *Factory) formatTime(t time.Time) string {
 	default:
 		return fmt.Sprintf(f.T("%dd ago", "%d 天前"), int(d.Hours()/24))
 	}
-}
-
-// demoURL describes the demo server for messages.
-func (f *Factory) demoURL() *url.URL {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.demo == nil {
-		return nil
-	}
-	u, _ := url.Parse(f.demo.URL)
-	return u
 }
