@@ -44,11 +44,18 @@ network and API errors).`,
 			if err != nil {
 				return f.pluginUnknown(err)
 			}
-			// Authentication failures mean nothing was read: UNKNOWN.
+			// Authentication failures, or nothing read at all: UNKNOWN.
+			ok := 0
 			for _, c := range snap.Coverage {
+				if c.OK {
+					ok++
+				}
 				if !c.OK && (strings.Contains(c.Error, "HTTP 401") || strings.Contains(c.Error, "HTTP 403")) {
 					return f.pluginUnknown(fmt.Errorf("%s: %s", c.Source, c.Error))
 				}
+			}
+			if ok == 0 && len(snap.Coverage) > 0 {
+				return f.pluginUnknown(fmt.Errorf("%s: %s", snap.Coverage[0].Source, snap.Coverage[0].Error))
 			}
 			rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: f.Lang, Now: snap.TakenAt})
 			line, code := pluginLine(rep, snap)
