@@ -352,3 +352,5 @@ func TestQueryParams(t *testing.T) {
 		t.Errorf("query = %v", got)
 	}
 }
+
+func newLoopback(h http.Handler) *httptest.Server { return httptest.NewServer(h) }

@@ -268,62 +268,114 @@ type SearchStats struct {
 }
 
 // SearchAll streams every record of the window [opts.Since, opts.Until] to
-// fn, newest window first. When cPanel caps a query (metadata.overflowed,
-// or an event type reaching MaxResultsByType), the window is split in two
-// and each half is asked again, so no record is silently cut. Each window's
-// records are held until the window is known to be complete, so memory is
-// bounded by the cap, not by the total.
+// fn, newest first. When cPanel caps a query (an event type reaching
+// MaxResultsByType, or metadata.overflowed on a full answer), the records
+// newer than the oldest one of the capped types are complete: they are
+// passed on, and the rest of the window is asked for again. So no record is
+// silently cut, and memory is bounded by one answer, not by the total.
+//
+// MaxResultsByType 0 asks cPanel for everything in one answer ("unlimited",
+// as cPanel's own page offers), streamed straight to fn; should the server
+// cap it all the same, Stats.Capped says so. A negative value means 5000.
 //
 // API 2: EmailTrack::search
 func (s *EmailTrackService) SearchAll(ctx context.Context, opts SearchOptions, fn func(DeliveryRecord) error) (SearchStats, error) {
 	var st SearchStats
-	if opts.MaxResultsByType <= 0 {
-		opts.MaxResultsByType = 5000
-	}
 	if opts.Until.IsZero() {
 		opts.Until = time.Now()
+	}
+	if opts.MaxResultsByType == 0 {
+		st.Requests++
+		resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
+			st.Records++
+			return fn(r)
+		})
+		st.Capped = resp != nil && resp.Overflowed
+		return st, err
+	}
+	if opts.MaxResultsByType < 0 {
+		opts.MaxResultsByType = 5000
 	}
 	err := s.searchWindow(ctx, opts, fn, &st)
 	return st, err
 }
 
+// maxSearchRequests bounds the requests one SearchAll makes.
+const maxSearchRequests = 512
+
+// sendTime is the time the record's message was received (the time cPanel
+// filters and sorts on).
+func sendTime(r DeliveryRecord) int64 {
+	if r.SendUnixTime != 0 {
+		return int64(r.SendUnixTime)
+	}
+	return int64(r.ActionUnixTime)
+}
+
 func (s *EmailTrackService) searchWindow(ctx context.Context, opts SearchOptions, fn func(DeliveryRecord) error, st *SearchStats) error {
-	var buf []DeliveryRecord
-	perType := map[EventType]int{}
-	st.Requests++
-	resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
-		buf = append(buf, r)
-		perType[r.Type]++
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	capped := resp.Overflowed
-	for _, n := range perType {
-		capped = capped || n >= opts.MaxResultsByType
-	}
-	span := opts.Until.Unix() - opts.Since.Unix()
-	if capped && !opts.Since.IsZero() && span >= 2 {
-		st.Splits++
-		mid := time.Unix(opts.Since.Unix()+span/2, 0)
-		newer, older := opts, opts
-		newer.Since = mid.Add(time.Second)
-		older.Until = mid
-		s.client.logf("EmailTrack::search capped for %s – %s: splitting at %s", opts.Since.Format(time.RFC3339), opts.Until.Format(time.RFC3339), mid.Format(time.RFC3339))
-		if err := s.searchWindow(ctx, newer, fn, st); err != nil {
-			return err
-		}
-		return s.searchWindow(ctx, older, fn, st)
-	}
-	if capped {
-		st.Capped = true
-	}
-	for _, r := range buf {
-		if err := fn(r); err != nil {
-			return err
-		}
+	emit := func(r DeliveryRecord) error {
 		st.Records++
+		return fn(r)
 	}
-	return nil
+	for {
+		var buf []DeliveryRecord
+		perType := map[EventType]int{}
+		oldest := map[EventType]int64{}
+		st.Requests++
+		resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
+			buf = append(buf, r)
+			perType[r.Type]++
+			if t, ok := oldest[r.Type]; !ok || sendTime(r) < t {
+				oldest[r.Type] = sendTime(r)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// boundary: records received after it are complete.
+		boundary, capped := int64(0), false
+		for t, n := range perType {
+			if n >= opts.MaxResultsByType {
+				capped = true
+				boundary = max(boundary, oldest[t])
+			}
+		}
+		if !capped && resp.Overflowed && len(buf) >= opts.MaxResultsByType {
+			capped = true
+			for _, t := range oldest {
+				boundary = max(boundary, t)
+			}
+		}
+		if !capped {
+			for _, r := range buf {
+				if err := emit(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if boundary >= opts.Until.Unix() || boundary <= opts.Since.Unix() || st.Requests >= maxSearchRequests {
+			// No progress possible: more records share one second than
+			// cPanel returns. Pass on what came and say so.
+			st.Capped = true
+			for _, r := range buf {
+				if err := emit(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		st.Splits++
+		s.client.logf("EmailTrack::search capped for %s – %s: records after %s are complete; asking again for the rest",
+			opts.Since.Format(time.RFC3339), opts.Until.Format(time.RFC3339), time.Unix(boundary, 0).UTC().Format(time.RFC3339))
+		for _, r := range buf {
+			if sendTime(r) > boundary {
+				if err := emit(r); err != nil {
+					return err
+				}
+			}
+		}
+		opts.Until = time.Unix(boundary, 0)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -33,9 +34,9 @@ func (s *EmailTrackService) SearchEach(ctx context.Context, opts *SearchOptions,
 	q.Set("cpanel_jsonapi_func", "search")
 	q.Set("cpanel_jsonapi_user", s.client.user)
 	return s.client.stream(ctx, "EmailTrack", "search", "/json-api/cpanel", q, func(r io.Reader, resp *Response) error {
-		return decodeAPI2Stream("EmailTrack", "search", r, resp, func(dec *json.Decoder) error {
+		return decodeAPI2Stream("EmailTrack", "search", r, resp, func(raw []byte) error {
 			var rec DeliveryRecord
-			if err := dec.Decode(&rec); err != nil {
+			if err := rec.UnmarshalJSON(raw); err != nil {
 				return err
 			}
 			if !opts.Match(rec) {
@@ -133,99 +134,85 @@ type errCallback struct{ err error }
 
 func (e errCallback) Error() string { return e.err.Error() }
 
-// decodeAPI2Stream walks a cpanelresult envelope token by token, handing
-// each element of "data" to each, and checks error and event afterwards.
-// An error from each is a decoding error unless it is an errCallback, which
-// is unwrapped and returned as it is.
-func decodeAPI2Stream(module, function string, r io.Reader, resp *Response, each func(*json.Decoder) error) error {
-	dec := json.NewDecoder(r)
+// errShape is a well-formed answer of the wrong shape.
+type errShape struct{ msg string }
+
+func (e errShape) Error() string { return e.msg }
+
+// decodeAPI2Stream walks a cpanelresult envelope, handing the raw bytes of
+// each element of "data" to each (valid only during the call), and checks
+// error and event afterwards. It reads the stream with a small scanner of
+// its own: records arrive by the hundred thousand, and encoding/json's
+// Decoder would scan each of them twice. An error from each is a decoding
+// error unless it is an errCallback, which is unwrapped and returned.
+func decodeAPI2Stream(module, function string, r io.Reader, resp *Response, each func(raw []byte) error) error {
+	p := &rawScanner{r: bufio.NewReaderSize(r, 64<<10)}
 	bad := func(err error) error {
 		var cb errCallback
 		if errors.As(err, &cb) {
 			return cb.err
 		}
-		kind := "not-json"
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		kind := "unexpected-shape"
+		var se errShape
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 			kind = "truncated"
-		}
-		var te *json.UnmarshalTypeError
-		var se *json.SyntaxError
-		if errors.As(err, &te) || !errors.As(err, &se) && kind == "not-json" {
-			kind = "unexpected-shape"
+			if p.n == 0 {
+				kind = "not-json"
+			}
+		case errors.As(err, &se):
+		case p.n <= 1:
+			kind = "not-json"
 		}
 		return &DecodeError{Module: module, Function: function, Kind: kind, Err: err}
 	}
-	if err := expectDelim(dec, '{'); err != nil {
+	c, err := p.next()
+	if err != nil {
 		return bad(err)
+	}
+	if c != '{' {
+		return bad(fmt.Errorf("the answer starts with %q", c))
 	}
 	found := false
 	var apiErr, reason String
 	var eventOK *Bool
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return bad(err)
-		}
-		if key != "cpanelresult" {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return bad(err)
-			}
-			continue
+	err = p.object(func(key string, first byte) error {
+		if !strings.EqualFold(key, "cpanelresult") || first != '{' {
+			_, err := p.value(first)
+			return err
 		}
 		found = true
-		if err := expectDelim(dec, '{'); err != nil {
-			return bad(err)
-		}
-		for dec.More() {
-			k, err := dec.Token()
+		return p.object(func(k string, first byte) error {
+			k = strings.ToLower(k) // encoding/json matches keys this way too
+			if k == "data" && first == '[' {
+				return p.array(func(first byte) error {
+					raw, err := p.value(first)
+					if err != nil {
+						return err
+					}
+					return each(raw)
+				})
+			}
+			raw, err := p.value(first)
 			if err != nil {
-				return bad(err)
+				return err
 			}
 			switch k {
-			case "data":
-				tok, err := dec.Token()
-				if err != nil {
-					return bad(err)
-				}
-				if tok == nil {
-					continue
-				}
-				if d, ok := tok.(json.Delim); !ok || d != '[' {
-					// data is not a list (an error answer): skip the value.
-					if d, ok := tok.(json.Delim); ok && d == '{' {
-						if err := skipRest(dec); err != nil {
-							return bad(err)
-						}
-					}
-					continue
-				}
-				for dec.More() {
-					if err := each(dec); err != nil {
-						return bad(err)
-					}
-				}
-				if _, err := dec.Token(); err != nil {
-					return bad(err)
-				}
 			case "error":
-				if err := dec.Decode(&apiErr); err != nil {
-					return bad(err)
+				if err := json.Unmarshal(raw, &apiErr); err != nil {
+					return err
 				}
 			case "event":
 				var ev struct {
 					Result *Bool  `json:"result"`
 					Reason String `json:"reason"`
 				}
-				if err := dec.Decode(&ev); err != nil {
-					return bad(err)
+				if err := json.Unmarshal(raw, &ev); err != nil {
+					return err
 				}
 				eventOK, reason = ev.Result, ev.Reason
 			case "metadata":
-				var md json.RawMessage
-				if err := dec.Decode(&md); err != nil {
-					return bad(err)
-				}
+				md := json.RawMessage(append([]byte(nil), raw...))
 				resp.Metadata = md
 				var m struct {
 					Overflowed Bool `json:"overflowed"`
@@ -233,18 +220,11 @@ func decodeAPI2Stream(module, function string, r io.Reader, resp *Response, each
 				if json.Unmarshal(md, &m) == nil {
 					resp.Overflowed = bool(m.Overflowed)
 				}
-			default:
-				var skip json.RawMessage
-				if err := dec.Decode(&skip); err != nil {
-					return bad(err)
-				}
 			}
-		}
-		if _, err := dec.Token(); err != nil {
-			return bad(err)
-		}
-	}
-	if _, err := dec.Token(); err != nil {
+			return nil
+		})
+	})
+	if err != nil {
 		return bad(err)
 	}
 	if !found {
@@ -263,33 +243,207 @@ func decodeAPI2Stream(module, function string, r io.Reader, resp *Response, each
 	return nil
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("expected %q, found %v", want, tok)
-	}
-	return nil
+// rawScanner reads JSON values as raw bytes from a stream.
+type rawScanner struct {
+	r   *bufio.Reader
+	buf []byte
+	n   int // bytes read so far (for telling garbage from truncation)
 }
 
-// skipRest consumes tokens up to the end of the object or array just opened.
-func skipRest(dec *json.Decoder) error {
-	depth := 1
-	for depth > 0 {
-		tok, err := dec.Token()
+// next returns the next byte that is not white space.
+func (p *rawScanner) next() (byte, error) {
+	for {
+		c, err := p.r.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		p.n++
+		if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			return c, nil
+		}
+	}
+}
+
+// object reads the members of an object whose '{' was just read, calling
+// fn with each key and the first byte of its value; fn must consume the
+// value.
+func (p *rawScanner) object(fn func(key string, first byte) error) error {
+	c, err := p.next()
+	if err != nil {
+		return unexpectedEOF(err)
+	}
+	if c == '}' {
+		return nil
+	}
+	for {
+		if c != '"' {
+			return fmt.Errorf("expected a key, found %q", c)
+		}
+		raw, err := p.value('"')
 		if err != nil {
 			return err
 		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
+		var key string
+		if err := json.Unmarshal(raw, &key); err != nil {
+			return err
+		}
+		if c, err = p.next(); err != nil {
+			return unexpectedEOF(err)
+		}
+		if c != ':' {
+			return fmt.Errorf("expected ':' after %q, found %q", key, c)
+		}
+		if c, err = p.next(); err != nil {
+			return unexpectedEOF(err)
+		}
+		if err := fn(key, c); err != nil {
+			return err
+		}
+		if c, err = p.next(); err != nil {
+			return unexpectedEOF(err)
+		}
+		switch c {
+		case '}':
+			return nil
+		case ',':
+			if c, err = p.next(); err != nil {
+				return unexpectedEOF(err)
+			}
+		default:
+			return fmt.Errorf("expected ',' or '}', found %q", c)
+		}
+	}
+}
+
+// array reads the elements of an array whose '[' was just read.
+func (p *rawScanner) array(fn func(first byte) error) error {
+	c, err := p.next()
+	if err != nil {
+		return unexpectedEOF(err)
+	}
+	if c == ']' {
+		return nil
+	}
+	for {
+		if err := fn(c); err != nil {
+			return err
+		}
+		if c, err = p.next(); err != nil {
+			return unexpectedEOF(err)
+		}
+		switch c {
+		case ']':
+			return nil
+		case ',':
+			if c, err = p.next(); err != nil {
+				return unexpectedEOF(err)
+			}
+		default:
+			return fmt.Errorf("expected ',' or ']', found %q", c)
+		}
+	}
+}
+
+// value reads one value whose first byte was just read and returns its raw
+// bytes (valid until the next call). Objects and arrays are matched by
+// depth; they are checked by whoever decodes them.
+func (p *rawScanner) value(first byte) ([]byte, error) {
+	p.buf = append(p.buf[:0], first)
+	switch {
+	case first == '"':
+		return p.buf, p.rest(false, 0)
+	case first == '{' || first == '[':
+		return p.buf, p.rest(true, 1)
+	}
+	// A number or a literal: up to the next delimiter.
+	for {
+		c, err := p.r.ReadByte()
+		if err != nil {
+			return nil, unexpectedEOF(err)
+		}
+		if c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			_ = p.r.UnreadByte()
+			if !json.Valid(p.buf) {
+				return nil, fmt.Errorf("invalid value %q", p.buf)
+			}
+			return p.buf, nil
+		}
+		p.n++
+		p.buf = append(p.buf, c)
+		if len(p.buf) > 64 {
+			return nil, fmt.Errorf("invalid value %.20q…", p.buf)
+		}
+	}
+}
+
+// rest reads the remainder of a string (nested false) or of an object or
+// array (nested true, with depth open brackets), looking only at the bytes
+// already buffered so that nothing past the value is consumed.
+func (p *rawScanner) rest(nested bool, depth int) error {
+	inString, escaped := !nested, false
+	for {
+		if p.r.Buffered() == 0 {
+			if _, err := p.r.Peek(1); err != nil {
+				return unexpectedEOF(err)
+			}
+		}
+		chunk, _ := p.r.Peek(p.r.Buffered())
+		end := -1
+	scan:
+		for i := 0; i < len(chunk); i++ {
+			c := chunk[i]
+			if inString {
+				switch {
+				case escaped:
+					escaped = false
+				case c == '\\':
+					escaped = true
+				case c == '"':
+					inString = false
+					if !nested {
+						end = i
+						break scan
+					}
+				default:
+					// Skip ahead to the next quote or backslash.
+					j := bytes.IndexAny(chunk[i:], "\"\\")
+					if j < 0 {
+						i = len(chunk) - 1
+					} else {
+						i += j - 1
+					}
+				}
+				continue
+			}
+			switch c {
+			case '"':
+				inString = true
 			case '{', '[':
 				depth++
 			case '}', ']':
 				depth--
+				if depth == 0 {
+					end = i
+					break scan
+				}
 			}
 		}
+		n := len(chunk)
+		if end >= 0 {
+			n = end + 1
+		}
+		p.buf = append(p.buf, chunk[:n]...)
+		p.n += n
+		_, _ = p.r.Discard(n)
+		if end >= 0 {
+			return nil
+		}
 	}
-	return nil
+}
+
+func unexpectedEOF(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package cpanel
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -119,4 +120,37 @@ func TestSearchAllSplitsCappedWindows(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(st), "Splits") {
 		t.Log(st)
 	}
+}
+
+// FuzzAPI2Stream: the streaming decoder never panics, and on valid JSON it
+// finds the same records as encoding/json.
+func FuzzAPI2Stream(f *testing.F) {
+	f.Add([]byte(`{"cpanelresult":{"data":[{"type":"failure","message":"a\"}]{b"},{"type":"defer"}],"event":{"result":1},"metadata":{"overflowed":1}}}`))
+	f.Add([]byte(`{"x":[1,{"y":"}"}],"cpanelresult":{"error":"Access denied","data":{"reason":"x"}}}`))
+	f.Add([]byte(`{"cpanelresult":{"data":[`))
+	f.Add([]byte(`<html>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		n := 0
+		err := decodeAPI2Stream("M", "f", bytes.NewReader(b), &Response{}, func(raw []byte) error {
+			var rec DeliveryRecord
+			n++
+			return rec.UnmarshalJSON(raw)
+		})
+		var env struct {
+			CPanelResult *struct {
+				Data  json.RawMessage `json:"data"`
+				Error String          `json:"error"`
+			} `json:"cpanelresult"`
+		}
+		if json.Unmarshal(b, &env) != nil || env.CPanelResult == nil {
+			return
+		}
+		var recs []DeliveryRecord
+		if json.Unmarshal(env.CPanelResult.Data, &recs) != nil {
+			return
+		}
+		if err == nil && n != len(recs) {
+			t.Fatalf("stream found %d records, encoding/json %d: %q", n, len(recs), b)
+		}
+	})
 }

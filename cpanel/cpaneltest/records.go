@@ -78,10 +78,41 @@ func (r *row) value(col string) (string, bool) {
 	return "", false
 }
 
+// wireRecord is a record as EmailTrack::search sends it, keys in the
+// alphabetical order cPanel's JSON encoder writes them. Fields typed any
+// hold a number, or a string when the scenario sends numbers as strings,
+// or nil for SQL NULL.
+type wireRecord struct {
+	ActionTime        string `json:"actiontime"`
+	ActionUnixTime    any    `json:"actionunixtime"`
+	DeliveredTo       any    `json:"deliveredto"`
+	DeliveryDomain    any    `json:"deliverydomain"`
+	DeliveryUser      any    `json:"deliveryuser"`
+	Domain            string `json:"domain"`
+	Email             string `json:"email"`
+	Host              any    `json:"host"`
+	IP                any    `json:"ip"`
+	Message           string `json:"message"`
+	MsgID             string `json:"msgid"`
+	Recipient         string `json:"recipient"`
+	Router            any    `json:"router"`
+	Sender            string `json:"sender"`
+	SenderAuth        string `json:"senderauth"`
+	SenderHost        string `json:"senderhost"`
+	SenderIP          string `json:"senderip"`
+	SendUnixTime      any    `json:"sendunixtime"`
+	Size              any    `json:"size"`
+	SpamScore         any    `json:"spamscore"`
+	Transport         any    `json:"transport"`
+	TransportIsRemote any    `json:"transport_is_remote"`
+	Type              string `json:"type"`
+	User              string `json:"user"`
+}
+
 // json returns the record as EmailTrack::search sends it. Numbers are
 // JSON numbers, or strings when asStrings is set; actiontime is written in
 // the server's zone.
-func (r *row) json(asStrings bool, zone *time.Location) map[string]any {
+func (r *row) json(asStrings bool, zone *time.Location) wireRecord {
 	num := func(n int64) any {
 		if asStrings {
 			return strconv.FormatInt(n, 10)
@@ -105,31 +136,15 @@ func (r *row) json(asStrings bool, zone *time.Location) map[string]any {
 		}
 		return n.Value
 	}
-	return map[string]any{
-		"type":                r.Type,
-		"user":                r.User,
-		"domain":              r.Domain,
-		"email":               r.Email,
-		"sender":              r.Sender,
-		"senderauth":          r.SenderAuth,
-		"senderhost":          r.SenderHost,
-		"senderip":            r.SenderIP,
-		"spamscore":           spam,
-		"size":                num(r.Size),
-		"msgid":               r.MsgID,
-		"sendunixtime":        num(r.SendUnix),
-		"recipient":           r.Recipient,
-		"deliveredto":         ns(r.DeliveredTo),
-		"deliveryuser":        ns(r.DeliveryUser),
-		"deliverydomain":      ns(r.DeliveryDomain),
-		"router":              ns(r.Router),
-		"transport":           ns(r.Transport),
-		"host":                ns(r.Host),
-		"ip":                  ns(r.IP),
-		"message":             r.Message,
-		"actiontime":          time.Unix(r.ActionUnix, 0).In(zone).Format("2006-01-02 15:04:05"),
-		"actionunixtime":      num(r.ActionUnix),
-		"transport_is_remote": num(remote),
+	return wireRecord{
+		Type: r.Type, User: r.User, Domain: r.Domain, Email: r.Email, Sender: r.Sender,
+		SenderAuth: r.SenderAuth, SenderHost: r.SenderHost, SenderIP: r.SenderIP,
+		SpamScore: spam, Size: num(r.Size), MsgID: r.MsgID, SendUnixTime: num(r.SendUnix),
+		Recipient: r.Recipient, DeliveredTo: ns(r.DeliveredTo), DeliveryUser: ns(r.DeliveryUser),
+		DeliveryDomain: ns(r.DeliveryDomain), Router: ns(r.Router), Transport: ns(r.Transport),
+		Host: ns(r.Host), IP: ns(r.IP), Message: r.Message,
+		ActionTime:     time.Unix(r.ActionUnix, 0).In(zone).Format("2006-01-02 15:04:05"),
+		ActionUnixTime: num(r.ActionUnix), TransportIsRemote: num(remote),
 	}
 }
 

@@ -61,6 +61,7 @@ type deliveriesOptions struct {
 	limit                 int
 	reasons               string
 	summary               bool
+	maxResults            int
 }
 
 func newDeliveriesCmd(f *Factory) *cobra.Command {
@@ -100,6 +101,9 @@ or @domain.`,
 					return usagef("invalid %s %q: give an address or @domain", a.flag, a.v)
 				}
 			}
+			if o.maxResults < 0 || o.maxResults > 5000 {
+				return usagef("--page-size must be between 0 and 5000, got %d", o.maxResults)
+			}
 			if o.limit < 0 {
 				return usagef("--limit must be 0 (no limit) or more, got %d", o.limit)
 			}
@@ -112,7 +116,7 @@ or @domain.`,
 			if err != nil {
 				return err
 			}
-			opts := cpanel.SearchOptions{Types: types, Since: from, Until: to, Recipient: o.recipient, Sender: o.sender, MaxResultsByType: 5000}
+			opts := cpanel.SearchOptions{Types: types, Since: from, Until: to, Recipient: o.recipient, Sender: o.sender, MaxResultsByType: o.maxResults}
 			if to.IsZero() {
 				opts.Until = now
 			}
@@ -160,6 +164,7 @@ or @domain.`,
 	fl.StringVar(&o.sender, "sender", "", "only this envelope sender, or @domain")
 	fl.IntVar(&o.limit, "limit", 0, "show at most this many records, newest first (0: all)")
 	fl.StringVar(&o.reasons, "reason", "", "only problems with these reasons, comma separated (see 'cpmail explain')")
+	fl.IntVar(&o.maxResults, "page-size", 0, "records per request to cPanel (0: all in one streamed answer; at most 5000, and larger windows are then read page by page)")
 	fl.BoolVar(&o.summary, "summary", false, "group the records by reason: count, first and last time, example recipients")
 	return cmd
 }

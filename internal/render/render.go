@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
 	"github.com/olekukonko/tablewriter"
@@ -218,10 +219,19 @@ func NewJSONArrayWriter(w io.Writer) *JSONArrayWriter {
 	return a
 }
 
+// JSONAppender is a value that writes its own JSON, indented for an
+// element of a JSONArrayWriter (two spaces, continuation lines indented
+// by four). Long listings implement it to skip reflection.
+type JSONAppender interface {
+	AppendJSON(dst []byte) []byte
+}
+
 // Write adds one element.
 func (a *JSONArrayWriter) Write(v any) error {
 	a.buf.Reset()
-	if err := a.enc.Encode(v); err != nil {
+	if ap, ok := v.(JSONAppender); ok {
+		a.buf.Write(ap.AppendJSON(a.buf.AvailableBuffer()))
+	} else if err := a.enc.Encode(v); err != nil {
 		return err
 	}
 	sep := ",\n  "
@@ -246,4 +256,55 @@ func (a *JSONArrayWriter) Close() error {
 		return err
 	}
 	return a.w.Flush()
+}
+
+// AppendString appends s as a JSON string (HTML characters are not
+// escaped; invalid UTF-8 becomes U+FFFD).
+func AppendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, "\\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

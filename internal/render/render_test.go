@@ -86,3 +86,19 @@ func TestJSONArrayWriter(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", "q\"b\\s", "tab\tnl\nctl\x01", "<a&b>", "信箱已滿", "bad\xffutf8", "\u2028x"} {
+		got := string(AppendString(nil, s))
+		var back string
+		if err := json.Unmarshal([]byte(got), &back); err != nil {
+			t.Fatalf("%q -> %s: %v", s, got, err)
+		}
+		want, _ := json.Marshal(s)
+		var wantBack string
+		_ = json.Unmarshal(want, &wantBack)
+		if back != wantBack {
+			t.Errorf("%q: round trip %q, want %q", s, back, wantBack)
+		}
+	}
+}
