@@ -26,11 +26,13 @@ type GatherOptions struct {
 }
 
 // Gather reads every source the diagnosis needs, concurrently, into a
-// Snapshot. A call that fails is recorded in Coverage and the rest goes on;
-// Gather itself fails only when ctx is cancelled before anything was read.
+// Snapshot. A call that fails is recorded in Coverage and the rest goes on.
 //
-// The calls run in two waves: the account-wide reads, then the reads that
-// need the list of mail domains or mailboxes.
+// Calls run through a pool of opts.Concurrency workers fed by one queue.
+// The reads that others depend on (the mail domains, the mailboxes) are
+// queued first, and the calls that need their answers are queued as soon
+// as they arrive, so a diagnosis costs about as many round trips as its
+// longest chain of dependencies (two), plus the calls divided by the pool.
 func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot {
 	now := time.Now
 	if opts.Now != nil {
@@ -47,27 +49,44 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		until = now()
 	}
 	s := &Snapshot{SchemaVersion: SnapshotVersion, TakenAt: now().UTC(), Account: c.User(), Target: opts.Target, Since: opts.Since.UTC(), Until: until.UTC()}
-	g := &gatherer{ctx: ctx, s: s, sem: make(chan struct{}, opts.Concurrency)}
+	g := newGatherer(ctx, s, opts.Concurrency)
 
-	// Wave 1: reads that need nothing else.
-	g.run(SrcUserInfo, func(ctx context.Context) error {
-		v, _, err := c.Variables.GetUserInformation(ctx)
-		g.set(func() { s.UserInfo = v })
-		return err
-	})
-	g.run(SrcDomains, func(ctx context.Context) error {
-		v, _, err := c.DomainInfo.ListDomains(ctx)
-		g.set(func() { s.Domains = v })
-		return err
-	})
+	// First the reads other calls wait for.
 	g.run(SrcMailDomains, func(ctx context.Context) error {
 		v, _, err := c.Email.ListMailDomains(ctx)
 		g.set(func() { s.MailDomains = v })
+		domains := v
+		if err != nil && opts.Target.Kind != TargetAccount {
+			domains = []string{opts.Target.Domain()}
+		}
+		gatherDomains(g, c, domains)
 		return err
 	})
+	// The per-mailbox reads need the mailboxes and the delivery log.
+	var pending sync.WaitGroup
+	pending.Add(2)
+	go func() {
+		pending.Wait()
+		gatherMailboxes(g, c, opts)
+		g.release()
+	}()
+	g.hold()
 	g.run(SrcMailboxes, func(ctx context.Context) error {
+		defer pending.Done()
 		v, _, err := c.Email.ListPOPsWithDisk(ctx, nil)
 		g.set(func() { s.Mailboxes = v })
+		return err
+	})
+	g.run(SrcTrack, func(ctx context.Context) error {
+		defer pending.Done()
+		recs, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
+		g.set(func() { s.Deliveries, s.DeliveriesCapped = recs, capped })
+		return err
+	})
+	// Then the account-wide reads.
+	g.run(SrcUserInfo, func(ctx context.Context) error {
+		v, _, err := c.Variables.GetUserInformation(ctx)
+		g.set(func() { s.UserInfo = v })
 		return err
 	})
 	g.run(SrcQuota, func(ctx context.Context) error {
@@ -78,11 +97,6 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	g.run(SrcMX, func(ctx context.Context) error {
 		v, _, err := c.Email.ListMXs(ctx, "")
 		g.set(func() { s.MX = v })
-		return err
-	})
-	g.run(SrcDomainFwd, func(ctx context.Context) error {
-		v, _, err := c.Email.ListDomainForwarders(ctx, "")
-		g.set(func() { s.DomainForwarders = v })
 		return err
 	})
 	g.run(SrcDefaultAddress, func(ctx context.Context) error {
@@ -110,11 +124,6 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		g.set(func() { s.DMARC = v })
 		return err
 	})
-	g.run(SrcTrack, func(ctx context.Context) error {
-		recs, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
-		g.set(func() { s.Deliveries, s.DeliveriesCapped = recs, capped })
-		return err
-	})
 	if opts.Target.Kind == TargetAddress {
 		g.run(SrcTrace, func(ctx context.Context) error {
 			v, _, err := c.Email.TraceDelivery(ctx, opts.Target.Value)
@@ -123,58 +132,85 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		})
 	}
 	g.wait()
+	g.sortCoverage()
+	return s
+}
 
-	// Wave 2: per domain and per mailbox.
-	domains := s.MailDomains
-	if len(domains) == 0 && s.Domains != nil {
-		domains = s.Domains.All()
+// gatherDomains queues the per-domain reads.
+func gatherDomains(g *gatherer, c *cpanel.Client, domains []string) {
+	s := g.s
+	if len(domains) == 0 {
+		return
 	}
-	if opts.Target.Kind != TargetAccount && !contains(domains, opts.Target.Domain()) && s.IsLocalDomain(opts.Target.Domain()) {
-		domains = append(domains, opts.Target.Domain())
+	for _, d := range domains {
+		g.run(SrcForwarders+" "+d, func(ctx context.Context) error {
+			v, _, err := c.Email.ListForwarders(ctx, d)
+			g.set(func() { s.Forwarders = append(s.Forwarders, v...) })
+			return err
+		})
+		g.run(SrcZone+" "+d, func(ctx context.Context) error {
+			v, _, err := c.DNS.ParseZone(ctx, d)
+			g.set(func() {
+				if s.Zones == nil {
+					s.Zones = map[string][]cpanel.ZoneRecord{}
+				}
+				if err == nil {
+					s.Zones[d] = v
+				}
+			})
+			return err
+		})
 	}
-	if len(domains) > 0 {
-		for _, d := range domains {
-			g.run(SrcForwarders+" "+d, func(ctx context.Context) error {
-				v, _, err := c.Email.ListForwarders(ctx, d)
-				g.set(func() { s.Forwarders = append(s.Forwarders, v...) })
-				return err
-			})
-			g.run(SrcZone+" "+d, func(ctx context.Context) error {
-				v, _, err := c.DNS.ParseZone(ctx, d)
-				g.set(func() {
-					if s.Zones == nil {
-						s.Zones = map[string][]cpanel.ZoneRecord{}
-					}
-					if err == nil {
-						s.Zones[d] = v
-					}
-				})
-				return err
-			})
+	g.run(SrcLocalAuthority, func(ctx context.Context) error {
+		v, _, err := c.DNS.HasLocalAuthority(ctx, domains...)
+		g.set(func() { s.LocalAuthority = v })
+		return err
+	})
+	g.run(SrcSPF, func(ctx context.Context) error {
+		v, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...)
+		g.set(func() { s.SPF = v })
+		return err
+	})
+	g.run(SrcDKIM, func(ctx context.Context) error {
+		v, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, domains...)
+		g.set(func() { s.DKIM = v })
+		return err
+	})
+	g.run(SrcPTR, func(ctx context.Context) error {
+		v, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, domains...)
+		g.set(func() { s.PTR = v })
+		return err
+	})
+}
+
+// smallAccount is the number of mailboxes up to which a whole-account
+// diagnosis reads every mailbox's filters and spam settings.
+const smallAccount = 3
+
+// gatherMailboxes queues the per-mailbox reads: held messages where
+// outgoing mail is held, and the filters and spam settings of the
+// mailboxes the diagnosis is about: the target, every mailbox of a small
+// account, and in a larger one those whose mail was discarded ("filtered")
+// in the window (at most opts.MaxPerMailboxCalls).
+func gatherMailboxes(g *gatherer, c *cpanel.Client, opts GatherOptions) {
+	s := g.s
+	g.mu.Lock()
+	boxes := s.Mailboxes
+	filtered := map[string]bool{}
+	for _, r := range s.Deliveries {
+		if r.Type == cpanel.EventFiltered {
+			filtered[strings.ToLower(string(r.Recipient))] = true
 		}
-		g.run(SrcLocalAuthority, func(ctx context.Context) error {
-			v, _, err := c.DNS.HasLocalAuthority(ctx, domains...)
-			g.set(func() { s.LocalAuthority = v })
-			return err
-		})
-		g.run(SrcSPF, func(ctx context.Context) error {
-			v, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...)
-			g.set(func() { s.SPF = v })
-			return err
-		})
-		g.run(SrcDKIM, func(ctx context.Context) error {
-			v, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, domains...)
-			g.set(func() { s.DKIM = v })
-			return err
-		})
-		g.run(SrcPTR, func(ctx context.Context) error {
-			v, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, domains...)
-			g.set(func() { s.PTR = v })
-			return err
-		})
+	}
+	g.mu.Unlock()
+	real := 0
+	for _, m := range boxes {
+		if !m.IsMainAccount() {
+			real++
+		}
 	}
 	perMailbox := 0
-	for _, m := range s.Mailboxes {
+	for _, m := range boxes {
 		if m.IsMainAccount() {
 			continue
 		}
@@ -193,7 +229,15 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 				return err
 			})
 		}
-		relevant := opts.Target.Kind == TargetAccount || strings.EqualFold(opts.Target.Value, addr) || (opts.Target.Kind == TargetDomain && strings.EqualFold(m.Domain, opts.Target.Value))
+		var relevant bool
+		switch opts.Target.Kind {
+		case TargetAccount:
+			relevant = real <= smallAccount || filtered[strings.ToLower(addr)]
+		case TargetAddress:
+			relevant = strings.EqualFold(opts.Target.Value, addr)
+		case TargetDomain:
+			relevant = strings.EqualFold(m.Domain, opts.Target.Value)
+		}
 		if !relevant || perMailbox >= opts.MaxPerMailboxCalls {
 			continue
 		}
@@ -209,9 +253,6 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 			return err
 		})
 	}
-	g.wait()
-	g.sortCoverage()
-	return s
 }
 
 func (s *Snapshot) spam(account string, v *cpanel.SpamSettings) {
@@ -262,28 +303,94 @@ func searchAll(ctx context.Context, c *cpanel.Client, since, until time.Time, t 
 	return out, capped, nil
 }
 
-// gatherer runs calls through a bounded pool and records coverage.
+// gatherer runs calls through a pool of workers fed by a FIFO queue and
+// records coverage. Calls may queue more calls.
 type gatherer struct {
-	ctx context.Context
-	s   *Snapshot
-	sem chan struct{}
-	wg  sync.WaitGroup
-	mu  sync.Mutex
+	ctx   context.Context
+	s     *Snapshot
+	mu    sync.Mutex
+	cond  *sync.Cond
+	queue []task
+	busy  int // queued or running tasks
+	done  chan struct{}
 }
 
+type task struct {
+	source string
+	fn     func(ctx context.Context) error
+}
+
+func newGatherer(ctx context.Context, s *Snapshot, workers int) *gatherer {
+	g := &gatherer{ctx: ctx, s: s, done: make(chan struct{})}
+	g.cond = sync.NewCond(&g.mu)
+	for range workers {
+		go g.work()
+	}
+	return g
+}
+
+// hold keeps wait from returning until release: for calls that will be
+// queued later by another goroutine.
+func (g *gatherer) hold() {
+	g.mu.Lock()
+	g.busy++
+	g.mu.Unlock()
+}
+
+// release ends a hold.
+func (g *gatherer) release() {
+	g.mu.Lock()
+	g.busy--
+	g.mu.Unlock()
+	g.cond.Broadcast()
+}
+
+// run queues a call.
 func (g *gatherer) run(source string, fn func(ctx context.Context) error) {
-	g.wg.Add(1)
-	go func() {
-		defer g.wg.Done()
-		select {
-		case g.sem <- struct{}{}:
-		case <-g.ctx.Done():
-			g.record(source, g.ctx.Err())
-			return
+	g.mu.Lock()
+	g.queue = append(g.queue, task{source, fn})
+	g.busy++
+	g.mu.Unlock()
+	g.cond.Signal()
+}
+
+func (g *gatherer) work() {
+	for {
+		g.mu.Lock()
+		for len(g.queue) == 0 {
+			select {
+			case <-g.done:
+				g.mu.Unlock()
+				return
+			default:
+			}
+			g.cond.Wait()
 		}
-		defer func() { <-g.sem }()
-		g.record(source, fn(g.ctx))
-	}()
+		t := g.queue[0]
+		g.queue = g.queue[1:]
+		g.mu.Unlock()
+		var err error
+		if err = g.ctx.Err(); err == nil {
+			err = t.fn(g.ctx)
+		}
+		g.record(t.source, err)
+		g.mu.Lock()
+		g.busy--
+		g.mu.Unlock()
+		g.cond.Broadcast()
+	}
+}
+
+// wait returns when every queued call (and what they queued) is done, and
+// stops the workers.
+func (g *gatherer) wait() {
+	g.mu.Lock()
+	for g.busy > 0 {
+		g.cond.Wait()
+	}
+	close(g.done)
+	g.mu.Unlock()
+	g.cond.Broadcast()
 }
 
 func (g *gatherer) set(f func()) {
@@ -299,8 +406,6 @@ func (g *gatherer) record(source string, err error) {
 	}
 	g.set(func() { g.s.Coverage = append(g.s.Coverage, c) })
 }
-
-func (g *gatherer) wait() { g.wg.Wait() }
 
 func (g *gatherer) sortCoverage() {
 	sort.Slice(g.s.Coverage, func(i, j int) bool { return g.s.Coverage[i].Source < g.s.Coverage[j].Source })

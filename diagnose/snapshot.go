@@ -114,7 +114,6 @@ type Snapshot struct {
 // Source names used in Coverage and Evidence.
 const (
 	SrcUserInfo       = "Variables::get_user_information"
-	SrcDomains        = "DomainInfo::list_domains"
 	SrcMailDomains    = "Email::list_mail_domains"
 	SrcMailboxes      = "Email::list_pops_with_disk"
 	SrcQuota          = "Quota::get_quota_info"
