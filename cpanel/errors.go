@@ -22,7 +22,7 @@ type APIError struct {
 
 // Error returns "cpanel: Module::function: <first message>".
 func (e *APIError) Error() string {
-	msg := "the call failed without a message"
+	msg := "the call failed without a message (is the feature enabled for the account and the token?)"
 	if len(e.Errors) > 0 {
 		msg = oneLine(strings.Join(e.Errors, "; "))
 	}
@@ -70,6 +70,8 @@ func (e *HTTPError) Hint() string {
 		return "the user name or API token was refused (wrong, expired or revoked, or the token lacks this feature): create a token in cPanel » Security » Manage API Tokens and check CPANEL_USER"
 	case 404:
 		return "no such path on this server: is this cPanel's port (2083), not WHM (2087) or the website (443)?"
+	case 500:
+		return "the server failed on its side: try again; if it keeps failing, ask the host to check cPanel's error log"
 	case 502, 503, 504:
 		return "the server or a proxy in front of it is unavailable: try again later"
 	}
@@ -123,7 +125,7 @@ type SizeError struct {
 
 // Error says how large the cap is.
 func (e *SizeError) Error() string {
-	return fmt.Sprintf("cpanel: %s::%s: the answer is larger than %d MiB, the size cap: narrow the query (a shorter --since window, a --recipient)", e.Module, e.Function, e.Limit>>20)
+	return fmt.Sprintf("cpanel: %s::%s: the answer is larger than %d MiB, the size cap: narrow the query (a shorter --since window, a --recipient) or raise --max-response", e.Module, e.Function, e.Limit>>20)
 }
 
 // NetworkError is a request that got no HTTP answer: the connection was

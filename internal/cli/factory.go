@@ -48,6 +48,7 @@ type globalFlags struct {
 	lang                           string
 	demo                           string
 	noHeaders                      bool
+	maxResponseMB                  int
 }
 
 func (f *Factory) bindGlobalFlags(root *cobra.Command) {
@@ -66,6 +67,7 @@ func (f *Factory) bindGlobalFlags(root *cobra.Command) {
 	fl.StringVar(&f.flags.demo, "demo", "", "run against a built-in simulated cPanel account instead of a real one (see 'cpmail demo list')")
 	fl.Lookup("demo").NoOptDefVal = "demo"
 	fl.BoolVar(&f.flags.noHeaders, "no-headers", false, "leave out the header line of tables and CSV")
+	fl.IntVar(&f.flags.maxResponseMB, "max-response", 64, "refuse an API answer larger than this many MiB (Track Delivery streams up to 16 times more)")
 }
 
 // prepare validates the global flags that every command shares.
@@ -78,6 +80,9 @@ func (f *Factory) prepare() error {
 		return &UsageError{Err: err}
 	}
 	f.Output = out
+	if f.flags.maxResponseMB < 1 || f.flags.maxResponseMB > 4096 {
+		return usagef("--max-response must be between 1 and 4096 MiB, got %d", f.flags.maxResponseMB)
+	}
 	if f.flags.timeout <= 0 {
 		return usagef("--timeout must be positive, got %v", f.flags.timeout)
 	}
@@ -132,7 +137,8 @@ func (f *Factory) Client(ctx context.Context) (*cpanel.Client, error) {
 
 // clientOptions are the options every client gets from the flags.
 func (f *Factory) clientOptions() []cpanel.Option {
-	opts := []cpanel.Option{cpanel.WithTimeout(f.flags.timeout), cpanel.WithUserAgent("cpmail/" + strings.Fields(version())[0])}
+	opts := []cpanel.Option{cpanel.WithTimeout(f.flags.timeout), cpanel.WithUserAgent("cpmail/" + strings.Fields(version())[0]),
+		cpanel.WithMaxBodyBytes(int64(f.flags.maxResponseMB) << 20)}
 	if f.flags.debug {
 		opts = append(opts, cpanel.WithDebug(func(format string, args ...any) {
 			fmt.Fprintf(f.IO.ErrOut, "debug: "+f.redact(format)+"\n", args...)

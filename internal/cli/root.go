@@ -62,8 +62,8 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
-	err := root.ExecuteContext(ctx)
 	defer f.Close()
+	err := execute(ctx, root)
 	if err == nil {
 		return ExitOK
 	}
@@ -82,6 +82,17 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 		return ExitUsage
 	}
 	return ExitError
+}
+
+// execute runs the command tree, turning a panic into an error so that a
+// user never sees a stack trace (nor, through it, a secret).
+func execute(ctx context.Context, root *cobra.Command) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v (please report it)", r)
+		}
+	}()
+	return root.ExecuteContext(ctx)
 }
 
 // isCobraUsage recognises cobra's own flag and argument errors.
