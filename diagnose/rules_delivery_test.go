@@ -244,3 +244,28 @@ func TestTfLocalisesTextArguments(t *testing.T) {
 		t.Fatalf("Tf = %+v", got)
 	}
 }
+
+func TestMaskKeepsTheDiagnosis(t *testing.T) {
+	s := deliverySnapBase()
+	s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "bob@private.example", "SMTP error from remote mail server after RCPT TO:<bob@private.example>: 550 5.1.1 <bob@private.example>: User unknown", 3))
+	s.Forwarders = []cpanel.Forwarder{{Dest: "boss@example.com", Forward: "boss.home@gmail.com"}}
+	before := Evaluate(s, EvalOptions{Lang: lang.English, Now: testNow})
+	Mask(s)
+	var b bytes.Buffer
+	_ = s.Write(&b)
+	for _, secret := range []string{"bob@private.example", "boss.home@gmail.com", "private.example"} {
+		if strings.Contains(b.String(), secret) {
+			t.Errorf("masked snapshot still holds %q", secret)
+		}
+	}
+	if !strings.Contains(b.String(), "info@example.com") || !s.Masked {
+		t.Error("the account's own address was masked, or Masked not set")
+	}
+	after := Evaluate(s, EvalOptions{Lang: lang.English, Now: testNow})
+	if len(before.Findings) != len(after.Findings) || before.Verdict != after.Verdict {
+		t.Errorf("masking changed the diagnosis: %d %s -> %d %s", len(before.Findings), before.Verdict, len(after.Findings), after.Verdict)
+	}
+	if r := after.Findings; len(r) > 0 && strings.Contains(r[0].Detail, "bob@") {
+		t.Error("finding shows a masked address")
+	}
+}

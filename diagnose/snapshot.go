@@ -107,6 +107,8 @@ type Snapshot struct {
 	Deliveries       []cpanel.DeliveryRecord        `json:"deliveries,omitempty"`
 	// DeliveriesCapped is true when cPanel capped the delivery search.
 	DeliveriesCapped bool `json:"deliveries_capped,omitempty"`
+	// Masked is true when third-party addresses were replaced (see Mask).
+	Masked bool `json:"masked,omitempty"`
 
 	Coverage []Coverage `json:"coverage"`
 }

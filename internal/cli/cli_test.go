@@ -576,3 +576,33 @@ func TestInterruptedDiagnosisIsPartial(t *testing.T) {
 		t.Errorf("no partial report: %s / %s", out.String(), errOut.String())
 	}
 }
+
+// TestSecretsNeverShow runs commands with --debug and a recognisable token
+// and looks for it everywhere cpmail writes; --mask hides third parties.
+func TestSecretsNeverShow(t *testing.T) {
+	t.Parallel()
+	_, env := serveScenario(t, "demo")
+	token := env["CPANEL_TOKEN"]
+	snap := filepath.Join(t.TempDir(), "masked.json")
+	var all strings.Builder
+	for _, args := range [][]string{
+		{"--debug", "accounts"}, {"--debug", "deliveries", "--all"}, {"--debug", "dns"},
+		{"--debug", "diagnose", "--save-snapshot", snap, "--mask"}, {"--debug", "check"},
+		{"--debug", "api", "uapi", "Email", "list_filters"},
+	} {
+		r := run(t, env, "", args...)
+		all.WriteString(r.stdout + r.stderr)
+	}
+	saved, _ := os.ReadFile(snap)
+	all.Write(saved)
+	if strings.Contains(all.String(), token) {
+		t.Fatal("the token appears in cpmail's output, logs or snapshot")
+	}
+	if !strings.Contains(string(saved), `"masked": true`) || strings.Contains(string(saved), "maria.lopez@gmail.com") || !strings.Contains(string(saved), "sales@example.com") {
+		t.Error("--mask did not mask third parties (or masked the account's own addresses)")
+	}
+	// There is no way to give the token on the command line.
+	if r := run(t, nil, "", "--token", token, "accounts"); r.code != ExitUsage || strings.Contains(r.stderr, token) {
+		t.Errorf("--token accepted or echoed: %d %q", r.code, r.stderr)
+	}
+}

@@ -20,6 +20,7 @@ type diagnoseOptions struct {
 	fromSnapshot string
 	concurrency  int
 	offline      bool
+	mask         bool
 }
 
 func newDiagnoseCmd(f *Factory) *cobra.Command {
@@ -89,6 +90,7 @@ Exit codes: 0 nothing at or above --fail-on; 3 findings at or above it;
 	fl.StringVar(&o.failOn, "fail-on", "fail", "exit 3 when a finding is at or above this severity: fail or warn")
 	fl.StringVar(&o.saveSnapshot, "save-snapshot", "", "write everything gathered to FILE (JSON; never the token)")
 	fl.StringVar(&o.fromSnapshot, "from-snapshot", "", "diagnose offline from a snapshot FILE")
+	fl.BoolVar(&o.mask, "mask", false, "replace third-party email addresses with stable pseudonyms (for a snapshot attached to a public ticket)")
 	fl.IntVar(&o.concurrency, "concurrency", 8, "API calls in flight at once")
 	fl.BoolVar(&o.offline, "offline", false, "skip live DNS checks")
 	return cmd
@@ -135,6 +137,9 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	}
 	for i := range s.Coverage {
 		s.Coverage[i].Error = f.redact(s.Coverage[i].Error)
+	}
+	if o.mask {
+		diagnose.Mask(s)
 	}
 	if o.saveSnapshot != "" {
 		if err := writeSnapshotFile(o.saveSnapshot, s); err != nil {
