@@ -61,8 +61,14 @@ type Text struct {
 	En, Zh string
 }
 
-// In returns the text in language l.
-func (t Text) In(l lang.Tag) string { return l.Pick(t.En, t.Zh) }
+// In returns the text in language l. Chinese sentences are not separated
+// by spaces, so a space left after a full stop by joining parts is dropped.
+func (t Text) In(l lang.Tag) string {
+	if l == lang.TraditionalChinese {
+		return strings.ReplaceAll(t.Zh, "。 ", "。")
+	}
+	return t.En
+}
 
 // T builds a Text.
 func T(en, zh string) Text { return Text{En: en, Zh: zh} }

@@ -239,12 +239,12 @@ func (f *Factory) writeReport(rep *diagnose.Report) error {
 		fmt.Fprintln(w, f.T("Recent messages:", "最近的郵件："))
 		var rows [][]string
 		for _, m := range rep.Messages {
-			outcome := m.Outcome
+			outcome := f.word(m.Outcome)
 			if m.Deferrals > 0 {
 				outcome = fmt.Sprintf("%s (%s ×%d)", outcome, f.T("deferred", "延遲"), m.Deferrals)
 			}
 			last := m.Events[len(m.Events)-1]
-			rows = append(rows, []string{f.formatTime(m.LastSeen), string(m.Direction), m.Sender, m.Recipient, outcome, orDash(last.Reason), oneLine(last.Message)})
+			rows = append(rows, []string{f.formatTime(m.LastSeen), f.word(string(m.Direction)), m.Sender, m.Recipient, outcome, orDash(last.Reason), oneLine(last.Message)})
 		}
 		if err := render.WriteTable(w, []string{f.T("TIME", "時間"), f.T("DIR", "方向"), f.T("FROM", "寄件者"), f.T("TO", "收件者"), f.T("OUTCOME", "結果"), f.T("REASON", "原因"), f.T("LAST MESSAGE", "最後訊息")}, rows, render.TableOptions{Width: f.IO.TermWidth()}); err != nil {
 			return err
@@ -294,4 +294,14 @@ func wrap(s, indent string, width int) string {
 	}
 	b.WriteString(strings.TrimRight(line, " "))
 	return b.String()
+}
+
+// word translates the direction and outcome words of the message table.
+func (f *Factory) word(w string) string {
+	zh := map[string]string{"incoming": "收信", "outgoing": "寄出", "forwarded": "轉寄", "delivered": "已送達", "failed": "失敗",
+		"rejected": "遭拒收", "deferred": "延遲中", "in progress": "處理中", "discarded": "已丟棄"}
+	if t, ok := zh[w]; ok {
+		return f.T(w, t)
+	}
+	return w
 }

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/cpmail/cpmail/internal/iostreams"
+)
+
+// TestGolden compares the demo diagnosis, in both languages and as JSON,
+// with the files under testdata. Refresh them with
+// CPMAIL_UPDATE_GOLDEN=1 go test ./internal/cli/ -run TestGolden.
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		file string
+		args []string
+	}{
+		{"diagnose_demo.en.golden", []string{"--demo", "diagnose", "--offline"}},
+		{"diagnose_demo.zh-TW.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "--offline"}},
+		{"diagnose_demo.json.golden", []string{"--demo", "diagnose", "--offline", "-o", "json"}},
+		{"diagnose_address.en.golden", []string{"--demo", "diagnose", "--offline", "info@example.com"}},
+		{"diagnose_healthy.en.golden", []string{"--demo=healthy", "diagnose", "--offline"}},
+		{"deliveries_demo.en.golden", []string{"--demo", "deliveries", "--failed"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			io, _, out, errOut := iostreams.Test()
+			f := &Factory{IO: io, Getenv: func(k string) string {
+				if k == "CPMAIL_CONFIG_DIR" {
+					return t.TempDir()
+				}
+				return ""
+			}, Now: func() time.Time { return now }}
+			Run(t.Context(), f, tc.args)
+			path := filepath.Join("testdata", tc.file)
+			if os.Getenv("CPMAIL_UPDATE_GOLDEN") != "" {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with CPMAIL_UPDATE_GOLDEN=1 to create it); stderr: %s", err, errOut.String())
+			}
+			if out.String() != string(want) {
+				t.Errorf("output differs from %s:\n%s", path, out.String())
+			}
+		})
+	}
+}
