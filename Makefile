@@ -22,8 +22,8 @@ lint: ## gofmt, go vet and staticcheck
 demo: ## show the demo account's failed deliveries
 	$(GO) run ./cmd/cpmail --demo deliveries --failed
 
-bench: ## run the benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: ## run the benchmark suite (binary vs curl | jq, diagnose with latency, Go benchmarks)
+	bash bench/bench.sh
 
 fuzz: ## run each fuzz target for 60 s
 	@for pkg in $$($(GO) list ./...); do \
