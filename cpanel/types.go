@@ -139,7 +139,7 @@ func (l *Limit) UnmarshalJSON(b []byte) error {
 	switch strings.ToLower(word) {
 	case "":
 		*l = Limit{Value: f}
-		if len(bytes.TrimSpace(b)) == 2 { // ""
+		if bytes.Equal(bytes.TrimSpace(b), []byte(`""`)) {
 			*l = Limit{Unlimited: true}
 		}
 		return nil
