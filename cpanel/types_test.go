@@ -27,7 +27,7 @@ func TestLooseTypes(t *testing.T) {
 			t.Errorf("Bool(%s) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	limits := map[string]Limit{`"unlimited"`: Unlimited(), `"None"`: Unlimited(), `null`: Unlimited(), `"∞"`: Unlimited(), `"256.00"`: LimitOf(256), `0`: LimitOf(0), `"268435456"`: LimitOf(268435456), `100`: LimitOf(100)}
+	limits := map[string]Limit{`"unlimited"`: Unlimited(), `"None"`: Unlimited(), `null`: Unlimited(), `"∞"`: Unlimited(), `"256.00"`: LimitOf(256), `0`: LimitOf(0), `"268435456"`: LimitOf(268435456), `100`: LimitOf(100), `10`: LimitOf(10), `""`: Unlimited()}
 	for in, want := range limits {
 		var got Limit
 		if err := json.Unmarshal([]byte(in), &got); err != nil || got != want {
