@@ -96,7 +96,7 @@ func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string) []ma
 			case r.Type == "MX" && name == d && len(r.Data) >= 2:
 				var p int
 				fmt.Sscan(r.Data[0], &p)
-				views[i].MX = append(views[i].MX, mxRecord{Priority: p, Host: strings.TrimSuffix(r.Data[1], ".")})
+				views[i].MX = append(views[i].MX, mxRecord{Priority: p, Host: qualify(r.Data[1], d)})
 			case r.Type == "TXT" && name == d && strings.HasPrefix(strings.ToLower(r.Text()), "v=spf1"):
 				views[i].SPF = append(views[i].SPF, r.Text())
 			case r.Type == "TXT" && name == "default._domainkey."+d:
@@ -170,9 +170,9 @@ func (f *Factory) writeMailDNS(views []mailDNS) error {
 	if f.Output == render.JSON {
 		return render.WriteJSON(f.IO.Out, views)
 	}
-	headers := []string{f.T("DOMAIN", "網域"), f.T("RECORD", "紀錄"), f.T("VALUE", "內容"), f.T("CPANEL CHECK", "cPanel 檢查")}
+	headers := []string{f.T("DOMAIN", "網域"), f.T("RECORD", "紀錄"), f.T("CPANEL CHECK", "cPanel 檢查"), f.T("VALUE", "內容")}
 	if f.Output == render.CSV {
-		headers = []string{"domain", "record", "value", "cpanel_check"}
+		headers = []string{"domain", "record", "cpanel_check", "value"}
 	}
 	var rows [][]string
 	for _, v := range views {
@@ -185,7 +185,7 @@ func (f *Factory) writeMailDNS(views []mailDNS) error {
 				if i > 0 {
 					c = ""
 				}
-				rows = append(rows, []string{v.Domain, kind, val, c})
+				rows = append(rows, []string{v.Domain, kind, orDash(c), val})
 			}
 		}
 		var mx []string
@@ -200,4 +200,16 @@ func (f *Factory) writeMailDNS(views []mailDNS) error {
 		add("PTR", []string{"-"}, v.Checks.PTR)
 	}
 	return f.table(headers, rows)
+}
+
+// qualify makes a zone-relative name absolute ("mail" in example.com is
+// mail.example.com; "@" is the zone itself) and drops the trailing dot.
+func qualify(name, zone string) string {
+	switch {
+	case name == "@":
+		return zone
+	case strings.HasSuffix(name, "."):
+		return strings.TrimSuffix(name, ".")
+	}
+	return name + "." + zone
 }
