@@ -7,6 +7,7 @@ func Rules() []Rule {
 	var rs []Rule
 	rs = append(rs, deliveryRules()[:1]...)
 	rs = append(rs, mailboxRules()...)
+	rs = append(rs, configRules()...)
 	rs = append(rs, deliveryRules()[1:]...)
 	return rs
 }
