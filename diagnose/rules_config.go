@@ -718,15 +718,19 @@ func ptrInvalid(e *Env) []Finding {
 			{Source: SrcPTR, Key: d + " ip_address", Value: ip},
 			{Source: SrcPTR, Key: d + " helo", Value: helo},
 		}
-		var names []string
+		var namesEn, namesZh []string
 		for _, r := range st.PTRRecords {
 			fwd := strings.Join(r.ForwardRecords, ", ")
+			ev = append(ev, Evidence{Source: SrcPTR, Key: fmt.Sprintf("%s PTR %s (%s)", ip, r.Domain, r.State), Value: "forward: " + orNone(fwd)})
 			if fwd == "" {
-				fwd = "none"
+				namesEn = append(namesEn, r.Domain+" (which has no A record)")
+				namesZh = append(namesZh, r.Domain+"（該名稱沒有 A 紀錄）")
+			} else {
+				namesEn = append(namesEn, r.Domain+" (which resolves to "+fwd+")")
+				namesZh = append(namesZh, r.Domain+"（解析為 "+fwd+"）")
 			}
-			ev = append(ev, Evidence{Source: SrcPTR, Key: fmt.Sprintf("%s PTR %s (%s)", ip, r.Domain, r.State), Value: "forward: " + fwd})
-			names = append(names, fmt.Sprintf("%s → %s", r.Domain, fwd))
 		}
+		names := T(strings.Join(namesEn, "; "), strings.Join(namesZh, "；"))
 		if st.Error != "" {
 			ev = append(ev, Evidence{Source: SrcPTR, Key: d + " error", Value: oneLine(string(st.Error), 300)})
 		}
@@ -741,8 +745,8 @@ func ptrInvalid(e *Env) []Finding {
 			detail = Tf("The IP %s that %s sends from has no reverse DNS (PTR) record%s. Many receivers, Gmail and Outlook among them, refuse or junk mail from an IP without one.%s",
 				"%[2]s 寄信用的 IP %[1]s 沒有反向 DNS（PTR）紀錄%[3]s。包括 Gmail、Outlook 在內的許多收件伺服器會拒收或把來自沒有 PTR 的 IP 的郵件歸入垃圾郵件。%[4]s", ip, d, arpaText(string(st.ArpaDomain)), also)
 		case "PTR_MISMATCH":
-			detail = Tf("The reverse DNS of %s (the IP %s sends from) names %s, but that name does not resolve back to %s. Receivers check that the two agree and distrust mail when they do not.%s",
-				"%[2]s 寄信用的 IP %[1]s，其反向 DNS 指向 %[3]s，但該名稱並未解析回 %[1]s。收件伺服器會檢查兩者是否一致，不一致時會不信任該郵件。%[4]s", ip, d, strings.Join(names, "; "), also)
+			detail = Tf("The reverse DNS of %[1]s (the IP %[2]s sends from) points to %[3]s, but that name does not resolve back to %[1]s. Receivers check that the two agree and distrust mail when they do not.%[4]s",
+				"%[2]s 寄信用的 IP %[1]s，其反向 DNS 指向 %[3]s，但該名稱並未解析回 %[1]s。收件伺服器會檢查兩者是否一致，不一致時會不信任該郵件。%[4]s", ip, d, names, also)
 		case "ERROR":
 			sev = Warn
 			detail = Tf("cPanel could not check the reverse DNS of the IP %s sends from (%s).%s", "cPanel 無法檢查 %s 寄信 IP 的反向 DNS（%s）。%s", d, oneLine(string(st.Error), 200), also)
@@ -758,6 +762,14 @@ func ptrInvalid(e *Env) []Finding {
 			ev...))
 	}
 	return out
+}
+
+// orNone returns s, or "none" when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // arpaText shows the reverse lookup name, when known.
