@@ -106,11 +106,11 @@ func filterDiscards(e *Env) []Finding {
 		if !ok {
 			continue
 		}
-		subject, where, owner := f.Account, Tf("the mailbox %s", "信箱 %s", f.Account), Tf("%s's", "%s 的", f.Account)
+		subject, where, owner := f.Account, Tf("the mailbox %s", "信箱 %s ", f.Account), Tf("of %s", "%s ", f.Account)
 		remedy := Tf("In cPanel » Email Filters » Manage Filters for %[1]s, edit \"%[2]s\": make it \"Deliver to Folder\" (for example Junk) instead of discarding, or delete it if it is no longer wanted.",
 			"到 cPanel »「電子郵件篩選器」» %[1]s 的「管理篩選器」，編輯「%[2]s」：把動作改成「傳遞到資料夾」（例如垃圾郵件資料夾）而不是丟棄；若已不需要，直接刪除。", f.Account, f.Name)
 		if f.Account == "" {
-			subject, where, owner = e.S.Account, T("every mailbox of the account", "帳號內所有信箱"), T("account-level", "帳號層級的")
+			subject, where, owner = e.S.Account, T("every mailbox of the account", "帳號內所有信箱"), T("(account level, for every mailbox)", "帳號層級（套用到所有信箱）")
 			remedy = Tf("In cPanel » Global Email Filters, edit \"%[1]s\": make it \"Deliver to Folder\" (for example Junk) instead of discarding, or delete it if it is no longer wanted.",
 				"到 cPanel »「全域電子郵件篩選器」編輯「%[1]s」：把動作改成「傳遞到資料夾」（例如垃圾郵件資料夾）而不是丟棄；若已不需要，直接刪除。", f.Name)
 		}
@@ -144,8 +144,8 @@ func filterDiscards(e *Env) []Finding {
 		}
 		ev = append(ev, deliveryEvidence(filtered, 3)...)
 		fd := e.Finding("filter-discards", sev, subject,
-			Tf("The filter \"%s\" discards matching mail for %s", "篩選器「%s」會丟棄寄給%s的相符郵件", f.Name, where),
-			Tf("The enabled %s filter \"%s\" matches mail where %s and %s.%s", "%s啟用中篩選器「%s」會比對「%s」的郵件，符合條件就%s。%s", owner, f.Name, cond, what, seen),
+			Tf("The filter \"%s\" discards matching mail for %s", "篩選器「%s」會丟棄%s中符合條件的郵件", f.Name, where),
+			Tf("The enabled filter \"%s\" %s matches mail where %s and %s.%s", "%[2]s的啟用中篩選器「%[1]s」會比對「%[3]s」的郵件，符合條件就%[4]s。%[5]s", f.Name, owner, cond, what, seen),
 			remedy, ev...)
 		fd.Count = len(filtered)
 		out = append(out, fd)
@@ -178,7 +178,7 @@ func spamAutoDelete(e *Env) []Finding {
 				continue // reported once for the account
 			}
 		}
-		subject, who := key, Tf("the mailbox %s", "信箱 %s", key)
+		subject, who := key, Tf("the mailbox %s", "信箱 %s ", key)
 		onKey, scoreKey := "spam_auto_delete", "spam_auto_delete_score"
 		if inherited {
 			onKey, scoreKey = "cpuser_spam_auto_delete", "cpuser_spam_auto_delete_score"
@@ -202,7 +202,7 @@ func spamAutoDelete(e *Env) []Finding {
 				"%s 有自己的垃圾郵件設定：到 cPanel »「垃圾郵件篩選器」中 %s 的設定，關閉「自動刪除垃圾郵件」或把門檻調高到 10 分以上，改用「垃圾郵件匣」。", key, key)
 		}
 		out = append(out, e.Finding("spam-auto-delete", Warn, subject,
-			Tf("Spam scoring %s or more is deleted for %s", "%[2]s 中分數達 %[1]s 分以上的垃圾郵件會被刪除", scoreText, who),
+			Tf("Spam scoring %s or more is deleted for %s", "%[2]s中分數達 %[1]s 分以上的垃圾郵件會被刪除", scoreText, who),
 			Tf("SpamAssassin deletes every message to %s that scores %s or more before it reaches a folder.%s Deleted mail leaves no trace: the sender gets no bounce and the recipient cannot find it in Spam.",
 				"SpamAssassin 會在郵件進入任何資料夾前，刪除寄給%s且分數達 %s 分以上的郵件。%s 被刪除的郵件不留任何痕跡：寄件者不會收到退信，收件者也無法在垃圾郵件資料夾中找到。", who, scoreText, low),
 			remedy,
@@ -254,9 +254,9 @@ func forwarderExternal(e *Env) []Finding {
 		if dom == "" || e.S.IsLocalDomain(dom) {
 			continue
 		}
-		named := to
+		named := T(to, to)
 		if p := providerName(dom); p != "" {
-			named = to + " (" + p + ")"
+			named = T(to+" ("+p+")", to+"（"+p+"）")
 		}
 		problems := e.Problems(func(d Delivery) bool { return strings.EqualFold(string(d.Record.Recipient), to) })
 		sev := Info
@@ -478,7 +478,7 @@ func mxMissing(e *Env) []Finding {
 		aValue := "none"
 		if len(addrs) > 0 {
 			aValue = strings.Join(addrs, ", ")
-			fallback = Tf(" The apex has an A record (%s), which senders may use as an implicit MX; some do not, and a web host move breaks mail at the same time.", " 網域本身有 A 紀錄（%s），部分寄件方會把它當成隱含的 MX 使用；但並非所有寄件方都會這樣做，而且一旦網站搬家，郵件也會跟著中斷。", aValue)
+			fallback = Tf(" The apex has an A record (%s), which senders may use as an implicit MX; not every sender does, and moving the website to another host would then move the mail with it.", " 網域本身有 A 紀錄（%s），寄件方可能把它當成隱含的 MX 使用；但並非所有寄件方都會這樣做，而且一旦網站搬到別的主機，郵件也會跟著被送過去。", aValue)
 		}
 		auth := T("", "")
 		if known, local, _ := authority(e.S, d); known && !local {
@@ -573,7 +573,7 @@ func spfRule(id string) func(e *Env) []Finding {
 				switch state {
 				case "MULTIPLE":
 					sev = Fail
-					detail = Tf("%s has more than one v=spf1 TXT record. SPF then fails with a permanent error (PERMERROR) at every receiver, as if there were none. Merge them into one record, such as: %s", "%s 有不只一筆 v=spf1 TXT 紀錄。這會讓所有收件伺服器的 SPF 檢查都出現永久錯誤（PERMERROR），等同沒有 SPF。請合併為一筆，例如：%s", d, full)
+					detail = Tf("%s has more than one v=spf1 TXT record. SPF then fails with a permanent error (PERMERROR) at every receiver, as if there were none. Merge them into a single v=spf1 record that names every service sending for the domain and includes %s for this server.", "%s 有不只一筆 v=spf1 TXT 紀錄。這會讓所有收件伺服器的 SPF 檢查都出現永久錯誤（PERMERROR），等同沒有 SPF。請合併為單一 v=spf1 紀錄，列出所有替此網域寄信的服務，並包含本伺服器的 %s。", d, orNone(expected))
 				case "MISMATCHED":
 					detail = Tf("The SPF record of %s does not authorise this server's IP (%s), so mail sent from here fails SPF and is junked or refused. cPanel expects it to include %s.", "%s 的 SPF 紀錄沒有授權本伺服器的 IP（%s），從這裡寄出的郵件 SPF 驗證失敗，會被歸入垃圾郵件或拒收。cPanel 建議加入 %s。", d, string(st.IPAddress), expected)
 					if permerror {
@@ -672,8 +672,8 @@ func dmarcMissing(e *Env) []Finding {
 		out = append(out, e.Finding("dmarc-missing", Warn, d,
 			Tf("%s publishes no DMARC record", "%s 沒有發布 DMARC 紀錄", d),
 			Tf("There is no TXT record at _dmarc.%s. Gmail and Yahoo expect one from domains that send in volume, and without it anyone can send mail in the domain's name with no policy to stop them.", "_dmarc.%s 沒有 TXT 紀錄。Gmail 與 Yahoo 要求大量寄信的網域發布 DMARC，缺少時任何人都能冒用此網域寄信，也沒有政策可以阻擋。", d),
-			Tf("Publish a TXT record named _dmarc.%[1]s with the value %[2]s: cPanel » Email Deliverability » Manage for %[1]s (Repair for DMARC where offered) or cPanel » Zone Editor when this server hosts the DNS, else at the DNS host.",
-				"發布名為 _dmarc.%[1]s 的 TXT 紀錄，內容為 %[2]s：若本伺服器代管 DNS，可到 cPanel »「電子郵件傳遞能力」在 %[1]s 按「管理」（有 DMARC 的「修復」時直接使用）或到 cPanel »「區域編輯器」新增；否則請到 DNS 代管處新增。", d, suggested),
+			Tf("Publish a TXT record named _dmarc.%[1]s (value: %[2]s). When this server hosts the DNS, use cPanel » Email Deliverability » Manage for %[1]s (Repair for DMARC where offered) or cPanel » Zone Editor; otherwise add it at the DNS host.",
+				"發布名為 _dmarc.%[1]s 的 TXT 紀錄（內容：%[2]s）。若本伺服器代管 DNS，可到 cPanel »「電子郵件傳遞能力」在 %[1]s 按「管理」（有 DMARC 的「修復」時直接使用），或到 cPanel »「區域編輯器」新增；否則請到 DNS 代管處新增。", d, suggested),
 			Evidence{Source: SrcDMARC, Key: d + " state", Value: "MISSING"},
 			Evidence{Source: SrcDMARC, Key: d + " suggested", Value: suggested}))
 	}

@@ -1,0 +1,101 @@
+package diagnose_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/lang"
+)
+
+var scenarioNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// diagnoseScenario serves a shipped scenario, gathers a whole-account
+// snapshot over the last seven days and evaluates it.
+func diagnoseScenario(t *testing.T, name string, l lang.Tag) *diagnose.Report {
+	t.Helper()
+	sc, err := cpaneltest.LoadScenario(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := func() time.Time { return scenarioNow }
+	srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(clock))
+	t.Cleanup(srv.Close)
+	c, err := cpanel.NewClient(srv.URL, srv.User(), srv.Token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	snap := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: diagnose.Target{Kind: diagnose.TargetAccount}, Since: scenarioNow.Add(-7 * 24 * time.Hour), Now: clock})
+	for _, cov := range snap.Coverage {
+		if !cov.OK {
+			t.Errorf("%s: source %s failed: %s", name, cov.Source, cov.Error)
+		}
+	}
+	return diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: l, Now: scenarioNow})
+}
+
+func TestHealthyScenarioPasses(t *testing.T) {
+	t.Parallel()
+	rep := diagnoseScenario(t, "healthy", lang.English)
+	for _, f := range rep.Findings {
+		t.Errorf("unexpected finding %s %s (%s): %s", f.ID, f.Subject, f.Severity, f.Title)
+	}
+	if rep.Verdict != diagnose.VerdictPass {
+		t.Errorf("verdict = %s, want pass", rep.Verdict)
+	}
+}
+
+func TestConfigRuleScenarios(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		id, subject string
+		sev         diagnose.Severity
+	}{
+		{"default-address-discards", "greenleaf.example", diagnose.Warn},
+		{"filter-discards", "hello@greenleaf.example", diagnose.Fail},
+		{"spam-auto-delete", "greenleaf", diagnose.Warn},
+		{"forwarder-external", "owner@greenleaf.example", diagnose.Fail},
+		{"routing-mismatch", "greenleaf.example", diagnose.Fail},
+		{"mx-missing", "greenleaf.example", diagnose.Fail},
+		{"spf-missing", "greenleaf.example", diagnose.Fail},
+		{"spf-invalid", "greenleaf.example", diagnose.Fail},
+		{"dkim-missing", "greenleaf.example", diagnose.Fail},
+		{"dkim-invalid", "greenleaf.example", diagnose.Fail},
+		{"dmarc-missing", "greenleaf.example", diagnose.Warn},
+		{"ptr-invalid", "greenleaf.example", diagnose.Fail},
+	}
+	for _, tc := range cases {
+		t.Run(tc.id, func(t *testing.T) {
+			t.Parallel()
+			for _, l := range lang.Tags() {
+				rep := diagnoseScenario(t, "rule-"+tc.id, l)
+				var found bool
+				var got []string
+				for _, f := range rep.Findings {
+					got = append(got, f.ID+" "+f.Subject)
+					if f.ID != tc.id || f.Subject != tc.subject {
+						continue
+					}
+					found = true
+					if f.Severity != tc.sev {
+						t.Errorf("%s: severity %s, want %s", l, f.Severity, tc.sev)
+					}
+					if f.Title == "" || f.Detail == "" || f.Remedy == "" || len(f.Evidence) == 0 {
+						t.Errorf("%s: incomplete finding %+v", l, f)
+					}
+				}
+				if !found {
+					t.Errorf("%s: no %s finding for %s; got %v", l, tc.id, tc.subject, got)
+				}
+				if want := map[diagnose.Severity]diagnose.Verdict{diagnose.Fail: diagnose.VerdictFail, diagnose.Warn: diagnose.VerdictWarn}[tc.sev]; rep.Verdict != want {
+					t.Errorf("%s: verdict %s, want %s", l, rep.Verdict, want)
+				}
+			}
+		})
+	}
+}
