@@ -1,0 +1,447 @@
+package dnscheck
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+
+	"blitiri.com.ar/go/spf"
+)
+
+// SPF limits of RFC 7208 §4.6.4.
+const (
+	spfLookupLimit = 10
+	spfVoidLimit   = 2
+	spfMXLimit     = 10
+	// spfWalkCap stops the include walk of pathological records.
+	spfWalkCap = 60
+)
+
+// SPFNode is one record in the include tree: the checked domain at the
+// root, include: and redirect= targets below it.
+type SPFNode struct {
+	Domain string `json:"domain"`
+	// Via is "include" or "redirect"; empty at the root.
+	Via    string `json:"via,omitempty"`
+	Record string `json:"record,omitempty"`
+	// Lookups counts the terms of this record that cost a DNS lookup;
+	// TotalLookups adds those of the records below.
+	Lookups      int       `json:"lookups"`
+	TotalLookups int       `json:"total_lookups"`
+	VoidLookups  int       `json:"void_lookups"`
+	Error        string    `json:"error,omitempty"`
+	Children     []SPFNode `json:"children,omitempty"`
+}
+
+// SPFDetail is the SPF check's own output.
+type SPFDetail struct {
+	Records []string `json:"records"`
+	// Lookups and VoidLookups are counted over the whole tree, every term
+	// evaluated (the worst case a receiver may hit).
+	Lookups     int      `json:"lookups"`
+	VoidLookups int      `json:"void_lookups"`
+	Tree        *SPFNode `json:"tree,omitempty"`
+	// IP is the sending IP evaluated; Result is the RFC 7208 result for
+	// it (pass, fail, softfail, neutral, none, temperror, permerror).
+	IP     string `json:"ip,omitempty"`
+	Result string `json:"result,omitempty"`
+	// Matched says which term authorises the IP and where it sits, or why
+	// nothing did.
+	Matched string `json:"matched,omitempty"`
+}
+
+// spfWalker walks an SPF include tree, counting lookups.
+type spfWalker struct {
+	r       Resolver
+	ip      netip.Addr
+	res     *Result
+	lookups int
+	voids   int
+	nodes   int
+	matched string
+}
+
+// CheckSPF checks the SPF record of domain and, when ip is valid,
+// evaluates it for ip as MAIL FROM postmaster@domain.
+func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Result {
+	ctx, cancel := c.checkContext(ctx)
+	defer cancel()
+	domain = normDomain(domain)
+	res := Result{Check: "spf", Subject: domain}
+	det := &SPFDetail{}
+	res.SPF = det
+
+	q := domain + " TXT"
+	txts, err := c.resolver().LookupTXT(ctx, domain)
+	res.evidenceOf(q, quoteAll(txts), err)
+	if res.lookupProblem("spf-lookup-failed", q, err) {
+		res.finish("")
+		return res
+	}
+	var recs []string
+	for _, t := range txts {
+		if IsSPF(t) {
+			recs = append(recs, t)
+		} else if IsSPF(strings.TrimLeft(t, " \t")) {
+			res.add("spf-syntax", Warn, "a TXT record looks like SPF but starts with whitespace, so receivers ignore it: %q", t)
+		}
+	}
+	det.Records = recs
+	switch {
+	case len(recs) == 0:
+		res.add("spf-missing-public", Fail, "%s publishes no SPF record; receivers cannot tell whether this server may send for it", domain)
+		res.finish("")
+		return res
+	case len(recs) > 1:
+		res.add("spf-multiple", Fail, "%s publishes %d SPF records; RFC 7208 makes that a permanent error, so SPF fails everywhere — merge them into one record", domain, len(recs))
+		res.finish("")
+		return res
+	}
+
+	w := &spfWalker{r: c.resolver(), ip: ip.Unmap(), res: &res}
+	root := w.walk(ctx, domain, "", recs[0], 0, map[string]bool{})
+	det.Tree = &root
+	det.Lookups, det.VoidLookups = w.lookups, w.voids
+	if rec, err := ParseSPF(recs[0]); err == nil {
+		lintSPF(&res, rec)
+	}
+	if w.lookups > spfLookupLimit {
+		res.add("spf-lookup-limit", Fail, "the SPF record needs %d DNS lookups counting its includes; RFC 7208 allows %d, beyond that receivers return permerror", w.lookups, spfLookupLimit)
+	} else if w.lookups >= spfLookupLimit-2 {
+		res.add("spf-lookups-near-limit", Warn, "the SPF record needs %d of the %d allowed DNS lookups; one more include from a provider breaks it", w.lookups, spfLookupLimit)
+	}
+	if w.voids > spfVoidLimit {
+		res.add("spf-void-lookups", Fail, "the SPF record has %d lookups that return nothing; receivers may return permerror after %d", w.voids, spfVoidLimit)
+	}
+
+	if ip.IsValid() {
+		det.IP = ip.Unmap().String()
+		c.evaluateSPF(ctx, &res, domain, ip.Unmap(), w.matched)
+	}
+	res.finish(fmt.Sprintf("one SPF record, %d DNS lookups", w.lookups))
+	if ip.IsValid() && res.Verdict == Pass {
+		res.Summary = fmt.Sprintf("%s is authorised (%s); %d DNS lookups", det.IP, det.Matched, w.lookups)
+	}
+	return res
+}
+
+func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, ip netip.Addr, matched string) {
+	det := res.SPF
+	result, err := spf.CheckHostWithSender(net.IP(ip.AsSlice()), domain, "postmaster@"+domain,
+		spf.WithResolver(spfAdapter{c.resolver()}), spf.WithContext(ctx))
+	det.Result = string(result)
+	det.Matched = matched
+	why := ""
+	if err != nil {
+		why = err.Error()
+	}
+	if det.Matched == "" {
+		det.Matched = why
+	}
+	switch result {
+	case spf.Pass:
+		return
+	case spf.TempError:
+		res.add("spf-lookup-failed", Unknown, "SPF evaluation for %s hit a temporary DNS error: %s", ip, why)
+		return
+	case spf.PermError:
+		res.add("spf-ip-not-authorized", Fail, "SPF evaluation for %s ends in permerror (%s); receivers treat the mail as unauthenticated", ip, why)
+		return
+	}
+	v := Fail
+	if result == spf.Neutral || result == spf.None {
+		v = Warn
+	}
+	if matched == "" {
+		det.Matched = "no ip4/ip6/a/mx term covers " + ip.String()
+	}
+	res.add("spf-ip-not-authorized", v, "the sending IP %s is not authorised by SPF of %s (result %s, %s); add ip4:/ip6: for it or the provider's include", ip, domain, result, det.Matched)
+}
+
+// walk fetches (unless record is given) and walks one SPF record.
+func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth int, path map[string]bool) SPFNode {
+	node := SPFNode{Domain: domain, Via: via}
+	w.nodes++
+	if record == "" {
+		txts, err := w.r.LookupTXT(ctx, domain)
+		var recs []string
+		for _, t := range txts {
+			if IsSPF(t) {
+				recs = append(recs, t)
+			}
+		}
+		switch {
+		case err != nil && !IsNotFound(err):
+			node.Error = describeErr(err)
+			w.res.add("spf-lookup-failed", Unknown, "could not read the SPF record of %s (%s of the tree): %s", domain, via, describeErr(err))
+			return node
+		case len(recs) == 0:
+			if err != nil {
+				w.voids++
+				node.VoidLookups++
+			}
+			node.Error = "no SPF record"
+			w.res.add("spf-include-none", Fail, "%s=%s has no SPF record; RFC 7208 makes that a permanent error", via, domain)
+			return node
+		case len(recs) > 1:
+			node.Error = "multiple SPF records"
+			w.res.add("spf-multiple", Fail, "%s (%s target) publishes %d SPF records; that is a permanent error", domain, via, len(recs))
+			return node
+		}
+		record = recs[0]
+	}
+	node.Record = record
+	rec, err := ParseSPF(record)
+	if err != nil {
+		node.Error = err.Error()
+		w.res.add("spf-syntax", Fail, "SPF record of %s is invalid, receivers return permerror: %v", domain, err)
+		return node
+	}
+	path[domain] = true
+	defer delete(path, domain)
+
+	redirect := ""
+	_, hasAll := rec.All()
+	for _, t := range rec.Terms {
+		if t.CountsLookup() {
+			node.Lookups++
+			w.lookups++
+		}
+		if t.Modifier {
+			if t.Name == "redirect" && !hasAll {
+				redirect = t.Value
+			}
+			continue
+		}
+		target := domain
+		if t.Value != "" {
+			target = t.Value
+		}
+		switch t.Name {
+		case "include":
+			if hasMacro(target) {
+				continue
+			}
+			target = normDomain(target)
+			if path[target] {
+				node.Error = "include loop via " + target
+				w.res.add("spf-syntax", Fail, "SPF include loop: %s includes %s again", domain, target)
+				continue
+			}
+			if depth >= 10 || w.lookups > spfWalkCap {
+				continue
+			}
+			child := w.walk(ctx, target, "include", "", depth+1, path)
+			node.Children = append(node.Children, child)
+		case "a", "mx":
+			if hasMacro(target) {
+				continue
+			}
+			w.resolveTerm(ctx, &node, t, normDomain(target), domain)
+		case "exists":
+			if hasMacro(target) {
+				continue
+			}
+			if _, err := w.r.LookupA(ctx, target); IsNotFound(err) {
+				w.voids++
+				node.VoidLookups++
+			}
+		case "ip4", "ip6":
+			if p, ok := t.Prefix(); ok && w.ip.IsValid() && p.Contains(w.ip) {
+				w.match(t, domain)
+			}
+		case "all":
+			w.match(t, domain)
+		}
+	}
+	if redirect != "" && !hasMacro(redirect) {
+		target := normDomain(redirect)
+		if path[target] {
+			node.Error = "redirect loop via " + target
+			w.res.add("spf-syntax", Fail, "SPF redirect loop: %s redirects to %s again", domain, target)
+		} else if depth < 10 && w.lookups <= spfWalkCap {
+			node.Children = append(node.Children, w.walk(ctx, target, "redirect", "", depth+1, path))
+		}
+	}
+	node.TotalLookups = node.Lookups
+	for _, ch := range node.Children {
+		node.TotalLookups += ch.TotalLookups
+	}
+	return node
+}
+
+// resolveTerm resolves an a or mx term to count void lookups and to see
+// whether it covers the sending IP.
+func (w *spfWalker) resolveTerm(ctx context.Context, node *SPFNode, t SPFTerm, target, domain string) {
+	hosts := []string{target}
+	if t.Name == "mx" {
+		mxs, err := w.r.LookupMX(ctx, target)
+		if IsNotFound(err) || (err == nil && len(mxs) == 0) {
+			w.voids++
+			node.VoidLookups++
+			return
+		}
+		if err != nil {
+			return
+		}
+		if len(mxs) > spfMXLimit {
+			w.res.add("spf-lookup-limit", Fail, "the mx term of %s's SPF names %d MX hosts; RFC 7208 allows %d", domain, len(mxs), spfMXLimit)
+		}
+		hosts = hosts[:0]
+		for i, mx := range mxs {
+			if i == spfMXLimit {
+				break
+			}
+			hosts = append(hosts, mx.Host)
+		}
+	}
+	for _, h := range hosts {
+		addrs, err := lookupIP(ctx, w.r, h)
+		if t.Name == "a" && IsNotFound(err) {
+			w.voids++
+			node.VoidLookups++
+		}
+		if !w.ip.IsValid() {
+			continue
+		}
+		for _, a := range addrs {
+			bits := t.CIDR4
+			if a.Is6() {
+				bits = t.CIDR6
+			}
+			if bits < 0 {
+				bits = a.BitLen()
+			}
+			if p, err := a.Prefix(bits); err == nil && p.Contains(w.ip) {
+				w.match(t, domain)
+				return
+			}
+		}
+	}
+}
+
+func (w *spfWalker) match(t SPFTerm, domain string) {
+	if w.matched == "" {
+		w.matched = fmt.Sprintf("%s in the SPF record of %s", t.Raw, domain)
+	}
+}
+
+// lintSPF adds the warnings about a syntactically valid record.
+func lintSPF(res *Result, rec SPFRecord) {
+	all, hasAll := rec.All()
+	_, hasRedirect := rec.Modifier("redirect")
+	switch {
+	case hasAll && all.Qualifier == "+":
+		res.add("spf-plus-all", Fail, "the SPF record ends in %q: it authorises every host on the Internet to send as this domain", all.Raw)
+	case hasAll && all.Qualifier == "?":
+		res.add("spf-neutral-all", Warn, "the SPF record ends in ?all (neutral): it does not say unlisted senders are unauthorised; use ~all or -all")
+	case !hasAll && !hasRedirect:
+		res.add("spf-no-all", Warn, "the SPF record has no all term; unlisted senders get neutral — end it with ~all or -all")
+	}
+	afterAll := false
+	includes := map[string]int{}
+	for _, t := range rec.Terms {
+		if afterAll && !t.Modifier {
+			res.add("spf-after-all", Warn, "term %q comes after all and is never evaluated", t.Raw)
+		}
+		if !t.Modifier && t.Name == "all" {
+			afterAll = true
+		}
+		if !t.Modifier && t.Name == "ptr" {
+			res.add("spf-ptr", Warn, "the ptr mechanism should not be used (RFC 7208 §5.5); it is slow and some receivers skip it")
+		}
+		if !t.Modifier && t.Name == "include" {
+			includes[strings.ToLower(t.Value)]++
+			if includes[strings.ToLower(t.Value)] == 2 {
+				res.add("spf-duplicate-include", Warn, "include:%s appears more than once and wastes lookups", t.Value)
+			}
+		}
+	}
+	if hasAll && hasRedirect {
+		res.add("spf-after-all", Warn, "redirect= is ignored because the record has an all term")
+	}
+	if n := len(rec.String()); n > 450 {
+		res.add("spf-too-long", Warn, "the SPF record is %d bytes; RFC 7208 §3.4 advises staying under 450 so the answer fits in UDP", n)
+	}
+}
+
+// spfAdapter lets blitiri.com.ar/go/spf query through a Resolver. The
+// library reads *net.DNSError fields, so errors are translated; REFUSED
+// counts as temporary so it gives temperror, not permerror.
+type spfAdapter struct{ r Resolver }
+
+func (a spfAdapter) LookupTXT(ctx context.Context, name string) ([]string, error) {
+	v, err := a.r.LookupTXT(ctx, name)
+	return v, netErr(err)
+}
+
+func (a spfAdapter) LookupMX(ctx context.Context, name string) ([]*net.MX, error) {
+	v, err := a.r.LookupMX(ctx, name)
+	if err != nil {
+		return nil, netErr(err)
+	}
+	out := make([]*net.MX, 0, len(v))
+	for _, m := range v {
+		out = append(out, &net.MX{Host: m.Host, Pref: uint16(m.Priority)})
+	}
+	return out, nil
+}
+
+func (a spfAdapter) LookupIPAddr(ctx context.Context, host string) ([]net.IPAddr, error) {
+	v, err := lookupIP(ctx, a.r, host)
+	if err != nil {
+		return nil, netErr(err)
+	}
+	out := make([]net.IPAddr, 0, len(v))
+	for _, ip := range v {
+		out = append(out, net.IPAddr{IP: net.IP(ip.AsSlice())})
+	}
+	return out, nil
+}
+
+func (a spfAdapter) LookupAddr(ctx context.Context, addr string) ([]string, error) {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return nil, &net.DNSError{Err: "invalid address", Name: addr}
+	}
+	v, err := a.r.LookupPTR(ctx, ip)
+	return v, netErr(err)
+}
+
+func netErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var le *LookupError
+	if !errors.As(err, &le) {
+		return &net.DNSError{Err: err.Error(), IsTemporary: true}
+	}
+	return &net.DNSError{
+		Err:         string(le.Kind),
+		Name:        le.Name,
+		Server:      le.Server,
+		IsNotFound:  le.NotFound(),
+		IsTimeout:   le.Kind == KindTIMEOUT,
+		IsTemporary: le.Kind == KindTIMEOUT || le.Kind == KindSERVFAIL || le.Kind == KindREFUSED,
+	}
+}
+
+// normDomain lower-cases a domain and makes it fully qualified.
+func normDomain(d string) string {
+	d = strings.ToLower(strings.TrimSpace(d))
+	if d == "" || strings.HasSuffix(d, ".") {
+		return d
+	}
+	return d + "."
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
