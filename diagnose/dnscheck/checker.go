@@ -3,12 +3,15 @@ package dnscheck
 import (
 	"context"
 	"net/netip"
+	"strings"
+	"sync"
 	"time"
 )
 
 // Checker runs the checks through one Resolver.
 type Checker struct {
-	// Resolver answers every query. It must be set.
+	// Resolver answers every query; nil means the first nameserver of
+	// /etc/resolv.conf.
 	Resolver Resolver
 	// Timeout bounds each check as a whole; zero means 30 seconds.
 	Timeout time.Duration
@@ -41,7 +44,18 @@ type Input struct {
 	ExpectedDKIM string `json:"expected_dkim,omitempty"`
 }
 
-func (c *Checker) resolver() Resolver { return c.Resolver }
+// resolver returns c.Resolver or, when unset, one asking the system's
+// first nameserver.
+func (c *Checker) resolver() Resolver {
+	if c.Resolver != nil {
+		return c.Resolver
+	}
+	addr, err := SystemResolverAddr()
+	if err != nil {
+		addr = "127.0.0.1:53"
+	}
+	return NewResolver(addr, 5*time.Second)
+}
 
 func (c *Checker) checkContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	t := c.Timeout
@@ -49,4 +63,64 @@ func (c *Checker) checkContext(ctx context.Context) (context.Context, context.Ca
 		t = 30 * time.Second
 	}
 	return context.WithTimeout(ctx, t)
+}
+
+// CheckDomain runs every check that applies to in.Domain, at most
+// Concurrency at a time, and returns the results in a fixed order:
+// authority, mx, spf, dkim (default first), dmarc, ptr, blocklists.
+func (c *Checker) CheckDomain(ctx context.Context, in Input) Report {
+	domain := normDomain(in.Domain)
+	var tasks []func() Result
+	if in.ZoneView != nil {
+		zv := *in.ZoneView
+		if zv.Domain == "" {
+			zv.Domain = domain
+		}
+		tasks = append(tasks, func() Result { return c.CheckAuthority(ctx, zv) })
+	}
+	tasks = append(tasks,
+		func() Result { return c.CheckMX(ctx, domain, in.ServerIPs, in.ServerHost) },
+		func() Result { return c.CheckSPF(ctx, domain, in.SendingIP) },
+		func() Result { return c.CheckDKIM(ctx, domain, "default", in.ExpectedDKIM) },
+	)
+	seen := map[string]bool{"default": true}
+	for _, s := range in.DKIMSelectors {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		tasks = append(tasks, func() Result { return c.CheckDKIM(ctx, domain, s, "") })
+	}
+	tasks = append(tasks, func() Result { return c.CheckDMARC(ctx, domain) })
+	if in.SendingIP.IsValid() {
+		tasks = append(tasks,
+			func() Result { return c.CheckPTR(ctx, in.SendingIP, in.ServerHost) },
+		)
+		if c.Lists == nil || len(c.Lists) > 0 {
+			tasks = append(tasks, func() Result { return c.CheckIPBlocklists(ctx, in.SendingIP) })
+		}
+	}
+	if c.DomainLists == nil || len(c.DomainLists) > 0 {
+		tasks = append(tasks, func() Result { return c.CheckDomainBlocklists(ctx, domain) })
+	}
+
+	n := c.Concurrency
+	if n <= 0 {
+		n = 6
+	}
+	sem := make(chan struct{}, n)
+	results := make([]Result, len(tasks))
+	var wg sync.WaitGroup
+	for i, task := range tasks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = task()
+		}()
+	}
+	wg.Wait()
+	return Report{Domain: domain, Results: results}
 }
