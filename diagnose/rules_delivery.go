@@ -267,7 +267,7 @@ func filterDomain(ds []Delivery, dom string) []Delivery {
 }
 
 // outgoingText is the wording of each grouped outgoing rule.
-func outgoingText(id string, n int, subject, extra string) groupText {
+func outgoingText(id string, n int, subject string, extra Text) groupText {
 	switch id {
 	case "sender-blocklisted":
 		return groupText{
@@ -321,7 +321,8 @@ func outgoingGroup(id string, reasons ...bounce.Reason) func(e *Env) []Finding {
 		if len(ds) == 0 {
 			return nil
 		}
-		extra := examplesText(ds)
+		ex := examplesText(ds)
+		extra := T(ex, ex)
 		if id == "sender-blocklisted" {
 			extra = blocklistText(ds)
 		}
@@ -362,18 +363,19 @@ func examplesText(ds []Delivery) string {
 }
 
 // blocklistText names the lists and the first time the refusal was seen.
-func blocklistText(ds []Delivery) string {
+func blocklistText(ds []Delivery) Text {
 	var lists []string
 	for _, d := range ds {
 		if b := d.Class.Blocklist; b != "" && !contains(lists, b) {
 			lists = append(lists, b)
 		}
 	}
-	s := ""
-	if len(lists) > 0 {
-		s = ": " + strings.Join(lists, ", ")
+	first := ds[0].Record.Time().Format("2006-01-02 15:04 MST")
+	if len(lists) == 0 {
+		return Tf("; first refusal %s", "；首次拒收於 %s", first)
 	}
-	return fmt.Sprintf("%s; first refusal %s", s, ds[0].Record.Time().Format("2006-01-02 15:04 MST"))
+	names := strings.Join(lists, ", ")
+	return Tf(": %s; first refusal %s", "：%s；首次拒收於 %s", names, first)
 }
 
 // ruleSeverity is the default severity of a delivery rule.

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -141,7 +142,12 @@ func (f *Factory) clientOptions() []cpanel.Option {
 		cpanel.WithMaxBodyBytes(int64(f.flags.maxResponseMB) << 20)}
 	if f.flags.debug {
 		opts = append(opts, cpanel.WithDebug(func(format string, args ...any) {
-			fmt.Fprintf(f.IO.ErrOut, "debug: "+f.redact(format)+"\n", args...)
+			line := fmt.Sprintf("debug: "+f.redact(format)+"\n", args...)
+			// Gather calls the client from several goroutines: one line
+			// at a time, never interleaved.
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			io.WriteString(f.IO.ErrOut, line)
 		}))
 	}
 	return opts
