@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cpmail/cpmail/internal/dnstest"
 )
 
 func ed25519Key(t *testing.T) string {
@@ -404,7 +406,7 @@ func TestBlocklists(t *testing.T) {
 50.2.0.192.zen.bl.test.   A   127.0.0.10
 bad.test.dbl.bl.test.     A   127.0.1.2
 ip.test.dbl.bl.test.      A   127.0.1.255
-`, map[string]string{"60.2.0.192.zen.bl.test.": behRefused})
+`, map[string]dnstest.Behaviour{"60.2.0.192.zen.bl.test.": behRefused})
 	c := s.checker()
 	ctx := context.Background()
 
@@ -452,7 +454,7 @@ func TestBlocklistListingTheWorld(t *testing.T) {
 func TestServfailAndRefusedAreUnknown(t *testing.T) {
 	s := startServer(t, `
 sf.test.  NS ns.sf.test.
-`, map[string]string{
+`, map[string]dnstest.Behaviour{
 		"sf.test.":                    behServfail,
 		"_dmarc.sf.test.":             behServfail,
 		"default._domainkey.sf.test.": behRefused,
@@ -486,7 +488,7 @@ sf.test.  NS ns.sf.test.
 func TestTimeoutIsUnknown(t *testing.T) {
 	s := startServer(t, `
 slow.test. TXT "v=spf1 include:hang.test -all"
-`, map[string]string{"_dmarc.slow.test.": behDrop, "hang.test.": behDrop})
+`, map[string]dnstest.Behaviour{"_dmarc.slow.test.": behDrop, "hang.test.": behDrop})
 	c := s.checker()
 	c.Resolver = NewResolver(s.addr, 150*time.Millisecond)
 	start := time.Now()
@@ -524,7 +526,7 @@ func TestTruncationFallsBackToTCP(t *testing.T) {
 		fmt.Fprintf(&zone, "big.tc.test. TXT \"v=spf1 ip4:192.0.2.%d\" \"%s%d\"\n", i, long, i)
 	}
 	zone.WriteString("small.tc.test. TXT \"hello\"\n")
-	s := startServer(t, zone.String(), map[string]string{"small.tc.test.": behTruncate})
+	s := startServer(t, zone.String(), map[string]dnstest.Behaviour{"small.tc.test.": behTruncate})
 	r := NewResolver(s.addr, time.Second)
 	ctx := context.Background()
 
@@ -539,7 +541,7 @@ func TestTruncationFallsBackToTCP(t *testing.T) {
 	if err != nil || len(txts) != 1 || txts[0] != "hello" {
 		t.Fatalf("small: %v %v", txts, err)
 	}
-	if n := s.tcp.Load(); n != 2 {
+	if n := s.TCPQueries(); n != 2 {
 		t.Errorf("%d TCP queries, want 2", n)
 	}
 }
@@ -551,7 +553,7 @@ a.kinds.test.     AAAA  2001:db8::1
 alias.kinds.test. CNAME a.kinds.test.
 kinds.test.       NS    ns.kinds.test.
 kinds.test.       MX    0 .
-`, map[string]string{"sf.kinds.test": behServfail, "ref.kinds.test": behRefused})
+`, map[string]dnstest.Behaviour{"sf.kinds.test": behServfail, "ref.kinds.test": behRefused})
 	r := NewResolver(s.addr, time.Second)
 	ctx := context.Background()
 	kind := func(err error) ErrKind {
