@@ -8,6 +8,7 @@ func Rules() []Rule {
 	rs = append(rs, deliveryRules()[:1]...)
 	rs = append(rs, mailboxRules()...)
 	rs = append(rs, configRules()...)
+	rs = append(rs, liveRules()...)
 	rs = append(rs, deliveryRules()[1:]...)
 	return rs
 }

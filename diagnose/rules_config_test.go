@@ -22,6 +22,9 @@ func configSnapBase() *Snapshot {
 		{Name: "mail", Type: "A", Data: []string{"203.0.113.10"}},
 		{Name: "@", Type: "MX", Data: []string{"0", "mail"}},
 		{Name: "example.com.", Type: "TXT", Data: []string{"v=spf1 +a +mx +ip4:203.0.113.10 ~all"}},
+		{Name: "example.com.", Type: "NS", Data: []string{"ns1.host.example."}},
+		{Name: "@", Type: "NS", Data: []string{"ns2.host.example."}},
+		{Name: "_dmarc", Type: "TXT", Data: []string{"v=DMARC1; p=none;"}},
 	}}
 	s.LocalAuthority = []cpanel.LocalAuthority{{Domain: "example.com", LocalAuthority: true, Nameservers: []string{"ns1.host.example", "ns2.host.example"}}}
 	s.SPF = []cpanel.SPFStatus{{Domain: "example.com", State: "VALID", Expected: "+ip4:203.0.113.10", IPAddress: "203.0.113.10",

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/diagnose/dnscheck"
 )
 
 // SnapshotVersion is the version of the Snapshot JSON layout.
@@ -107,6 +108,10 @@ type Snapshot struct {
 	Deliveries       []cpanel.DeliveryRecord        `json:"deliveries,omitempty"`
 	// DeliveriesCapped is true when cPanel capped the delivery search.
 	DeliveriesCapped bool `json:"deliveries_capped,omitempty"`
+	// LiveDNS holds the live DNS checks, one report per domain; empty
+	// when they were skipped (LiveDNSSkipped says why).
+	LiveDNS        []dnscheck.Report `json:"live_dns,omitempty"`
+	LiveDNSSkipped string            `json:"live_dns_skipped,omitempty"`
 	// Masked is true when third-party addresses were replaced (see Mask).
 	Masked bool `json:"masked,omitempty"`
 
