@@ -35,6 +35,9 @@ type Report struct {
 	Findings      []Finding  `json:"findings"`
 	Messages      []Message  `json:"messages"`
 	Coverage      []Coverage `json:"coverage"`
+	// LiveDNSSkipped says why live DNS checks were not run; empty when
+	// they were.
+	LiveDNSSkipped string `json:"live_dns_skipped,omitempty"`
 }
 
 // MessageEvent is one delivery record of a message.
@@ -111,13 +114,14 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		}
 		return a.f.Subject < b.f.Subject
 	})
-	rep := &Report{SchemaVersion: ReportVersion, Target: s.Target.String(), Account: s.Account, Since: s.Since, Until: s.Until, Findings: []Finding{}, Messages: []Message{}, Coverage: s.Coverage}
+	rep := &Report{SchemaVersion: ReportVersion, Target: s.Target.String(), Account: s.Account, Since: s.Since, Until: s.Until, Findings: []Finding{}, Messages: []Message{}, Coverage: s.Coverage, LiveDNSSkipped: s.LiveDNSSkipped}
 	if rep.Coverage == nil {
 		rep.Coverage = []Coverage{}
 	}
 	for _, r := range all {
 		rep.Findings = append(rep.Findings, r.f)
 	}
+	rep.Findings = dropSuperseded(rep.Findings)
 	rep.Verdict = verdict(s, rep.Findings)
 	if s.Target.Kind == TargetAddress {
 		rep.Messages = messages(e, s.Target.Value)
@@ -215,4 +219,44 @@ func outcome(evs []MessageEvent) string {
 		}
 	}
 	return last
+}
+
+// superseded maps a finding id to the ids it makes redundant for the same
+// subject: the live DNS view of a problem replaces cPanel's view of the
+// same problem, and takes its evidence.
+var superseded = map[string][]string{
+	"spf-ip-not-authorized": {"spf-invalid"},
+	"spf-multiple":          {"spf-invalid"},
+	"dkim-key-mismatch":     {"dkim-invalid"},
+}
+
+// dropSuperseded removes the findings another finding of the same subject
+// supersedes, appending their evidence to it.
+func dropSuperseded(fs []Finding) []Finding {
+	winner := map[string]int{} // "loser id|subject" -> index of the winner
+	for i, f := range fs {
+		for _, loser := range superseded[f.ID] {
+			key := loser + "|" + f.Subject
+			if _, ok := winner[key]; !ok {
+				winner[key] = i
+			}
+		}
+	}
+	if len(winner) == 0 {
+		return fs
+	}
+	drop := map[int]bool{}
+	for i, f := range fs {
+		if w, ok := winner[f.ID+"|"+f.Subject]; ok {
+			fs[w].Evidence = append(fs[w].Evidence, f.Evidence...)
+			drop[i] = true
+		}
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	return out
 }

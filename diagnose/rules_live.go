@@ -39,6 +39,33 @@ var handledProblems = map[string]bool{
 // today; dns-problem reports them as information only.
 var advisoryProblems = map[string]bool{"dmarc-not-enforced": true, "dmarc-no-rua": true}
 
+// cpanelReports reports whether cPanel's own check already shows a live
+// problem (a record missing in both views), so the cPanel-side finding,
+// with its remedy, stands for both.
+func cpanelReports(s *Snapshot, id, domain string) bool {
+	switch id {
+	case "spf-missing-public":
+		for _, st := range s.SPF {
+			if strings.EqualFold(st.Domain, domain) && strings.EqualFold(st.State, "MISSING") {
+				return true
+			}
+		}
+	case "dkim-missing-public":
+		for _, st := range s.DKIM {
+			if strings.EqualFold(strings.TrimPrefix(st.Domain, "default._domainkey."), domain) && strings.EqualFold(st.State, "MISSING") {
+				return true
+			}
+		}
+	case "dmarc-missing-public":
+		for _, st := range s.DMARC {
+			if strings.EqualFold(st.Domain, domain) && strings.EqualFold(st.State, "MISSING") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // liveHit is one problem of one check, with the check's result.
 type liveHit struct {
 	r dnscheck.Result
@@ -206,7 +233,7 @@ func spfIPNotAuthorized(e *Env) []Finding {
 		out = append(out, e.Finding("spf-ip-not-authorized", severityOf(h.p.Verdict), d,
 			Tf("Public SPF of %s does not authorise %s, the IP this server sends from", "%s 的公開 SPF 未授權本伺服器的寄件 IP %s", d, det.IP),
 			Tf("Receivers evaluating the SPF record of %[1]s for %[2]s get %[3]s: %[4]s. Gmail, Outlook and Yahoo junk or refuse such mail (550 5.7.26) unless DKIM passes and aligns.",
-				"收件伺服器以 %[2]s 評估 %[1]s 的 SPF 紀錄，結果為 %[3]s：%[4]s。除非 DKIM 通過且對齊，Gmail、Outlook、Yahoo 會把這類郵件歸入垃圾郵件或拒收（550 5.7.26）。", d, det.IP, det.Result, det.Matched),
+				"收件伺服器以 %[2]s 評估 %[1]s 的 SPF 紀錄，結果為 %[3]s：%[4]s。除非 DKIM 通過且對齊，Gmail、Outlook、Yahoo 會把這類郵件歸入垃圾郵件或拒收（550 5.7.26）。", d, det.IP, det.Result, strings.TrimSuffix(det.Matched, ".")),
 			Tf("Add ip4:%[2]s (or cPanel's suggested include, shown in Email Deliverability) to the SPF record of %[1]s at the DNS provider that serves the domain, before its all term.",
 				"請到提供網域 DNS 的代管商，在 %[1]s 的 SPF 紀錄 all 之前加入 ip4:%[2]s（或 cPanel「電子郵件傳遞能力」建議的 include）。", d, det.IP),
 			append([]Evidence{{Source: SrcLiveDNS, Key: d + " SPF", Value: strings.Join(det.Records, " | ")}, {Source: SrcLiveDNS, Key: d + " SPF result for " + det.IP, Value: det.Result}}, liveEvidence(h.r, 6)...)...))
@@ -344,7 +371,7 @@ func dnsProblem(e *Env) []Finding {
 				continue // its differences are listed by nameservers-elsewhere
 			}
 			for _, p := range r.Problems {
-				if p.Verdict < dnscheck.Warn || handledProblems[p.ID] {
+				if p.Verdict < dnscheck.Warn || handledProblems[p.ID] || cpanelReports(e.S, p.ID, bare(rep.Domain)) {
 					continue
 				}
 				subject := bare(r.Subject)

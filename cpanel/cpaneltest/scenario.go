@@ -54,6 +54,11 @@ type Scenario struct {
 	// Zones maps a zone name to its zone file text (a string, or an array
 	// of lines).
 	Zones map[string]ZoneText `json:"zones,omitempty"`
+	// PublicDNS is what public DNS answers, as zone text with fully
+	// qualified names (a string, or an array of lines): the demo serves it
+	// from its own DNS server on 127.0.0.1 for the live DNS checks. Empty
+	// means public DNS mirrors Zones (see [Scenario.PublicZone]).
+	PublicDNS ZoneText `json:"public_dns,omitempty"`
 	// DNSAuthority maps a domain to what DNS::has_local_authority says.
 	DNSAuthority map[string]Authority `json:"dns_authority,omitempty"`
 	// EmailAuth maps a domain to its SPF, DKIM, DMARC and PTR states.
@@ -560,4 +565,27 @@ func decodeScenario(b []byte) (*Scenario, error) {
 		return nil, errors.New("unexpected data after the scenario object")
 	}
 	return &sc, nil
+}
+
+// PublicZone returns the zone text public DNS answers for the scenario:
+// PublicDNS when set, else every zone of Zones as cPanel holds it (this
+// server is authoritative) plus the reverse DNS of the account's IP,
+// pointing at the server's host name, which points back.
+func (sc *Scenario) PublicZone() string {
+	if strings.TrimSpace(string(sc.PublicDNS)) != "" {
+		return string(sc.PublicDNS)
+	}
+	var b strings.Builder
+	names := make([]string, 0, len(sc.Zones))
+	for name := range sc.Zones {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(&b, "$ORIGIN %s.\n%s\n", strings.TrimSuffix(name, "."), sc.Zones[name])
+	}
+	if host := strings.TrimSuffix(sc.Account.Hostname, "."); sc.Account.IP != "" && host != "" {
+		fmt.Fprintf(&b, "$ORIGIN .\n%s. PTR %s.\n%s. A %s\n", arpa(sc.Account.IP), host, host, sc.Account.IP)
+	}
+	return b.String()
 }

@@ -71,7 +71,7 @@ network and API errors).`,
 	fl.StringVar(&o.since, "since", "24h", "start of the delivery window")
 	fl.StringVar(&o.until, "until", "", "end of the delivery window (default now)")
 	fl.IntVar(&o.concurrency, "concurrency", 8, "API calls in flight at once")
-	fl.BoolVar(&o.offline, "offline", false, "skip live DNS checks")
+	bindDNSFlags(fl, &o.dns)
 	fl.StringVar(&o.fromSnapshot, "from-snapshot", "", "check a saved snapshot FILE instead of the live account")
 	return cmd
 }

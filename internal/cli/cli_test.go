@@ -15,6 +15,7 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/dnstest"
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 
@@ -35,6 +36,10 @@ func run(t *testing.T, env map[string]string, stdin string, args ...string) resu
 	if _, ok := env["CPMAIL_CONFIG_DIR"]; !ok {
 		env["CPMAIL_CONFIG_DIR"] = t.TempDir()
 	}
+	if _, ok := env["CPMAIL_RESOLVER"]; !ok {
+		// Live DNS checks never leave the machine: an empty public DNS.
+		env["CPMAIL_RESOLVER"] = startDNS(t, "")
+	}
 	f := &Factory{IO: io, Getenv: func(k string) string { return env[k] }, Now: time.Now}
 	code := Run(t.Context(), f, args)
 	return result{code, out.String(), errOut.String()}
@@ -50,7 +55,20 @@ func serveScenario(t *testing.T, name string, opts ...cpaneltest.Option) (*cpane
 	}
 	srv := cpaneltest.NewServer(sc, opts...)
 	t.Cleanup(srv.Close)
-	return srv, map[string]string{"CPANEL_HOST": srv.URL, "CPANEL_USER": srv.User(), "CPANEL_TOKEN": srv.Token()}
+	return srv, map[string]string{"CPANEL_HOST": srv.URL, "CPANEL_USER": srv.User(), "CPANEL_TOKEN": srv.Token(),
+		"CPMAIL_RESOLVER": startDNS(t, sc.PublicZone())}
+}
+
+// startDNS serves zone as public DNS until the test ends and returns its
+// address.
+func startDNS(t *testing.T, zone string) string {
+	t.Helper()
+	s, err := dnstest.Start(zone, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s.Addr
 }
 
 func TestDemoFailedDeliveries(t *testing.T) {

@@ -19,8 +19,8 @@ type diagnoseOptions struct {
 	saveSnapshot string
 	fromSnapshot string
 	concurrency  int
-	offline      bool
 	mask         bool
+	dns          dnsOptions
 }
 
 func newDiagnoseCmd(f *Factory) *cobra.Command {
@@ -92,7 +92,7 @@ Exit codes: 0 nothing at or above --fail-on; 3 findings at or above it;
 	fl.StringVar(&o.fromSnapshot, "from-snapshot", "", "diagnose offline from a snapshot FILE")
 	fl.BoolVar(&o.mask, "mask", false, "replace third-party email addresses with stable pseudonyms (for a snapshot attached to a public ticket)")
 	fl.IntVar(&o.concurrency, "concurrency", 8, "API calls in flight at once")
-	fl.BoolVar(&o.offline, "offline", false, "skip live DNS checks")
+	bindDNSFlags(fl, &o.dns)
 	return cmd
 }
 
@@ -113,6 +113,9 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	if o.concurrency < 1 || o.concurrency > 64 {
 		return nil, usagef("--concurrency must be between 1 and 64, got %d", o.concurrency)
 	}
+	if err := o.dns.validate(f.Getenv("CPMAIL_RESOLVER")); err != nil {
+		return nil, err
+	}
 	now := f.Now()
 	from, to, err := window(o.since, o.until, now)
 	if err != nil {
@@ -129,6 +132,15 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	ctx, cancel := context.WithTimeout(cmd.Context(), f.flags.timeout)
 	defer cancel()
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now})
+	checker, skipped, err := f.dnsChecker(o.dns)
+	if err != nil {
+		return nil, err
+	}
+	if checker != nil && ctx.Err() == nil {
+		diagnose.CheckLiveDNS(ctx, s, checker, o.dns.selectors)
+	} else {
+		s.LiveDNSSkipped = skipped
+	}
 	if ctx.Err() == context.DeadlineExceeded && cmd.Context().Err() == nil {
 		f.warnf(f.T("the diagnosis took longer than --timeout %v: what was read in time is reported below", "診斷時間超過 --timeout %v：以下僅根據時限內讀取的資料"), f.flags.timeout)
 	}
@@ -262,6 +274,10 @@ func (f *Factory) writeReport(rep *diagnose.Report) error {
 		for _, c := range failed {
 			fmt.Fprintf(w, "    %s: %s\n", c.Source, f.redact(c.Error))
 		}
+	}
+	if rep.LiveDNSSkipped != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, f.T("Note: %s; the DNS findings come from cPanel's zone and checks only.\n", "注意：%s；DNS 相關發現僅依據 cPanel 的區域與檢查。\n"), rep.LiveDNSSkipped)
 	}
 	return nil
 }

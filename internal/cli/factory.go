@@ -14,6 +14,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/internal/config"
+	"github.com/cpmail/cpmail/internal/dnstest"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/lang"
@@ -36,6 +37,8 @@ type Factory struct {
 	mu      sync.Mutex
 	client  *cpanel.Client
 	demo    *cpaneltest.Server
+	demoSc  *cpaneltest.Scenario
+	demoDNS *dnstest.Server
 	secrets []string
 }
 
@@ -115,6 +118,10 @@ func (f *Factory) Close() {
 		f.demo.Close()
 		f.demo = nil
 	}
+	if f.demoDNS != nil {
+		f.demoDNS.Close()
+		f.demoDNS = nil
+	}
 }
 
 // Client returns the cPanel client, built once from the flags, the
@@ -162,7 +169,7 @@ func (f *Factory) newClient() (*cpanel.Client, error) {
 		}
 		srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(f.Now))
 		f.mu.Lock()
-		f.demo = srv
+		f.demo, f.demoSc = srv, sc
 		f.mu.Unlock()
 		return cpanel.NewClient(srv.URL, srv.User(), srv.Token(), opts...)
 	}

@@ -19,11 +19,11 @@ func TestGolden(t *testing.T) {
 		file string
 		args []string
 	}{
-		{"diagnose_demo.en.golden", []string{"--demo", "diagnose", "--offline"}},
-		{"diagnose_demo.zh-TW.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "--offline"}},
-		{"diagnose_demo.json.golden", []string{"--demo", "diagnose", "--offline", "-o", "json"}},
+		{"diagnose_demo.en.golden", []string{"--demo", "diagnose"}},
+		{"diagnose_demo.zh-TW.golden", []string{"--demo", "--lang", "zh-TW", "diagnose"}},
+		{"diagnose_demo.json.golden", []string{"--demo", "diagnose", "-o", "json"}},
 		{"diagnose_address.en.golden", []string{"--demo", "diagnose", "--offline", "info@example.com"}},
-		{"diagnose_healthy.en.golden", []string{"--demo=healthy", "diagnose", "--offline"}},
+		{"diagnose_healthy.en.golden", []string{"--demo=healthy", "diagnose"}},
 		{"deliveries_demo.en.golden", []string{"--demo", "deliveries", "--failed"}},
 	}
 	for _, tc := range cases {
