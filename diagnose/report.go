@@ -122,6 +122,7 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		rep.Findings = append(rep.Findings, r.f)
 	}
 	rep.Findings = dropSuperseded(rep.Findings)
+	rep.Findings = inScope(s, rep.Findings)
 	rep.Verdict = verdict(s, rep.Findings)
 	if s.Target.Kind == TargetAddress {
 		rep.Messages = messages(e, s.Target.Value)
@@ -257,6 +258,30 @@ func dropSuperseded(fs []Finding) []Finding {
 		if !drop[i] {
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// inScope drops, for a domain or address target, the findings about
+// another of the account's domains or its addresses: they answer a
+// question nobody asked. Findings about the account, an IP or an outside
+// party stay.
+func inScope(s *Snapshot, fs []Finding) []Finding {
+	if s.Target.Kind == TargetAccount {
+		return fs
+	}
+	target := strings.ToLower(s.Target.Domain())
+	out := fs[:0]
+	for _, f := range fs {
+		subj := strings.ToLower(f.Subject)
+		d := subj
+		if i := strings.LastIndexByte(subj, '@'); i >= 0 {
+			d = subj[i+1:]
+		}
+		if d != target && s.IsLocalDomain(d) {
+			continue
+		}
+		out = append(out, f)
 	}
 	return out
 }

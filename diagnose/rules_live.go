@@ -105,6 +105,15 @@ func severityOf(v dnscheck.Verdict) Severity {
 	return Warn
 }
 
+// noDots drops the trailing dot of names (and of "10 host." MX values).
+func noDots(vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = strings.TrimSuffix(v, ".")
+	}
+	return out
+}
+
 func bare(name string) string { return strings.TrimSuffix(strings.ToLower(name), ".") }
 
 // liveEvidence turns a check's DNS questions and answers into evidence.
@@ -133,6 +142,7 @@ func nameserversElsewhere(e *Env) []Finding {
 	for _, h := range liveProblems(e.S, "authority", "nameservers-elsewhere") {
 		a := h.r.Authority
 		d := bare(h.r.Subject)
+		publicNS := strings.Join(noDots(a.PublicNS), ", ")
 		cp := T("this server's nameservers", "本伺服器的名稱伺服器")
 		if len(a.CPanelNS) > 0 {
 			cp = Tf("this server's nameservers (%s)", "本伺服器的名稱伺服器（%s）", strings.Join(a.CPanelNS, ", "))
@@ -158,11 +168,11 @@ func nameserversElsewhere(e *Env) []Finding {
 			}
 		}
 		out = append(out, e.Finding("nameservers-elsewhere", Warn, d,
-			Tf("Public DNS for %s is served by %s, not by this cPanel server", "%s 的公開 DNS 由 %s 提供，不是本 cPanel 伺服器", d, strings.Join(a.PublicNS, ", ")),
+			Tf("Public DNS for %s is served by %s, not by this cPanel server", "%s 的公開 DNS 由 %s 提供，不是本 cPanel 伺服器", d, publicNS),
 			Tf("Receivers ask %[2]s for the records of %[1]s, not %[3]s. Records edited in cPanel's Zone Editor or repaired in Email Deliverability do not reach them.%[4]s",
-				"收件伺服器向 %[2]s 查詢 %[1]s 的紀錄，而不是%[3]s。在 cPanel「區域編輯器」修改或在「電子郵件傳遞能力」修復的紀錄，外界都看不到。%[4]s", d, strings.Join(a.PublicNS, ", "), cp, diffText),
+				"收件伺服器向 %[2]s 查詢 %[1]s 的紀錄，而不是%[3]s。在 cPanel「區域編輯器」修改或在「電子郵件傳遞能力」修復的紀錄，外界都看不到。%[4]s", d, publicNS, cp, diffText),
 			Tf("Make each mail record change at the DNS provider behind %[2]s (copy the values cPanel's Email Deliverability page shows for %[1]s), or point the domain's nameservers at this server at the registrar. Changes show after the old records' TTL.",
-				"請到 %[2]s 背後的 DNS 代管商修改郵件紀錄（照抄 cPanel「電子郵件傳遞能力」為 %[1]s 顯示的值），或到網域註冊商把名稱伺服器改指向本伺服器。舊紀錄的 TTL 過後才會生效。", d, strings.Join(a.PublicNS, ", ")),
+				"請到 %[2]s 背後的 DNS 代管商修改郵件紀錄（照抄 cPanel「電子郵件傳遞能力」為 %[1]s 顯示的值），或到網域註冊商把名稱伺服器改指向本伺服器。舊紀錄的 TTL 過後才會生效。", d, publicNS),
 			append(ev, liveEvidence(h.r, 6)...)...))
 	}
 	return out
@@ -175,7 +185,7 @@ func publicMXMismatch(e *Env) []Finding {
 		var cp, pub []string
 		for _, df := range h.r.Diff {
 			if df.Record == "MX" {
-				cp, pub = df.CPanel, df.Public
+				cp, pub = noDots(df.CPanel), noDots(df.Public)
 			}
 		}
 		out = append(out, e.Finding("public-mx-mismatch", severityOf(h.p.Verdict), d,
@@ -362,6 +372,7 @@ func ipBlocklisted(e *Env) []Finding {
 // reports. The wording is the check's own (English) message.
 func dnsProblem(e *Env) []Finding {
 	var out []Finding
+	seen := map[string]bool{}
 	for _, rep := range e.S.LiveDNS {
 		for _, r := range rep.Results {
 			if strings.HasPrefix(r.Check, "blocklist") {
@@ -375,6 +386,11 @@ func dnsProblem(e *Env) []Finding {
 					continue
 				}
 				subject := bare(r.Subject)
+				if key := p.ID + "|" + subject + "|" + p.Message; seen[key] {
+					continue // the same IP checked with two domains
+				} else {
+					seen[key] = true
+				}
 				sev := severityOf(p.Verdict)
 				if advisoryProblems[p.ID] {
 					sev = Info

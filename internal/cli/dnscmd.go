@@ -3,25 +3,36 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/render"
 )
 
-// mailDNS is one domain in `cpmail dns -o json`: its mail records as cPanel
-// holds them, the routing setting, and cPanel's own checks.
+// mailDNS is one domain in `cpmail dns -o json`: its mail records as
+// cPanel's zone holds them, the routing setting, cPanel's own checks, and
+// (unless --offline) what public DNS answers and the live checks.
 type mailDNS struct {
 	Domain  string     `json:"domain"`
 	Routing string     `json:"routing"`
+	NS      []string   `json:"ns"`
 	MX      []mxRecord `json:"mx"`
 	SPF     []string   `json:"spf"`
 	DKIM    []string   `json:"dkim"`
 	DMARC   []string   `json:"dmarc"`
 	Checks  authChecks `json:"cpanel_checks"`
-	Errors  []string   `json:"errors,omitempty"`
+	// Public is what public DNS answers; nil when live checks were skipped.
+	Public *publicDNS `json:"public,omitempty"`
+	// Live are the live DNS checks, each with its verdict and evidence.
+	Live        []dnscheck.Result `json:"live_checks,omitempty"`
+	LiveSkipped string            `json:"live_skipped,omitempty"`
+	Errors      []string          `json:"errors,omitempty"`
 }
 
 type mxRecord struct {
@@ -36,14 +47,39 @@ type authChecks struct {
 	PTR   string `json:"ptr"`
 }
 
+// publicDNS is the public side of the comparison.
+type publicDNS struct {
+	NS    []string `json:"ns"`
+	MX    []string `json:"mx"`
+	SPF   []string `json:"spf"`
+	DKIM  []string `json:"dkim"`
+	DMARC []string `json:"dmarc"`
+	PTR   []string `json:"ptr"`
+	// MXPointsHere says whether public MX leads to this server; nil when
+	// unknown.
+	MXPointsHere *bool `json:"mx_points_here,omitempty"`
+	// Differs names the records whose public answer is not cPanel's:
+	// NS, MX, SPF, DKIM, DMARC.
+	Differs []string `json:"differs"`
+}
+
 func newDNSCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	var o dnsOptions
+	cmd := &cobra.Command{
 		Use:   "dns [DOMAIN]",
-		Short: "Show a domain's mail DNS records as cPanel holds them, with cPanel's checks",
-		Long: `Show the mail records of a domain as cPanel's zone holds them (MX, SPF,
-DKIM at default._domainkey, DMARC at _dmarc), the email routing setting, and
-the state of cPanel's own SPF, DKIM, DMARC and reverse DNS checks. Without a
-domain, every mail domain of the account.`,
+		Short: "Compare a domain's mail DNS in cPanel's zone with what public DNS answers",
+		Long: `Show the mail records of a domain as cPanel's zone holds them (NS, MX, SPF,
+DKIM at default._domainkey, DMARC at _dmarc), the email routing setting and
+the state of cPanel's own SPF, DKIM, DMARC and reverse DNS checks, side by
+side with what public DNS answers, every difference marked (≠). Then the
+live checks: MX, SPF (with the 10-lookup limit and the server's IP), DKIM,
+DMARC, reverse DNS and blocklists. Without a domain, every mail domain.
+
+--offline shows cPanel's view only. --resolver asks a DNS server of your
+choice (default: the system's).`,
+		Example: `  cpmail dns example.com
+  cpmail dns example.com --resolver 9.9.9.9
+  cpmail dns example.com --offline -o json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var domains []string
@@ -54,17 +90,33 @@ domain, every mail domain of the account.`,
 				}
 				domains = []string{d}
 			}
-			c, err := f.Client(cmd.Context())
+			if err := o.validate(f.Getenv("CPMAIL_RESOLVER")); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			c, err := f.Client(ctx)
 			if err != nil {
 				return err
 			}
 			if domains == nil {
-				domains, _, err = c.Email.ListMailDomains(cmd.Context())
+				domains, _, err = c.Email.ListMailDomains(ctx)
 				if err != nil {
 					return err
 				}
 			}
-			views := gatherMailDNS(cmd.Context(), c, domains)
+			snap, views := gatherMailDNS(ctx, c, domains)
+			checker, skipped, err := f.dnsChecker(o)
+			if err != nil {
+				return err
+			}
+			if checker != nil {
+				diagnose.CheckLiveDNS(ctx, snap, checker, o.selectors)
+				addPublic(views, snap.LiveDNS)
+			} else {
+				for i := range views {
+					views[i].LiveSkipped = skipped
+				}
+			}
 			for _, v := range views {
 				for _, e := range v.Errors {
 					f.warnf("%s: %s", v.Domain, f.redact(e))
@@ -73,44 +125,51 @@ domain, every mail domain of the account.`,
 			return f.writeMailDNS(views)
 		},
 	}
+	bindDNSFlags(cmd.Flags(), &o)
+	return cmd
 }
 
-// gatherMailDNS reads zones, routing and cPanel's checks for domains. A
-// failed call is kept in the view's Errors; the rest goes on.
-func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string) []mailDNS {
+// gatherMailDNS reads zones, routing, authority and cPanel's checks for
+// domains into a partial snapshot (what the live checks need) and the
+// cPanel side of each view. A failed call is kept in the view's Errors;
+// the rest goes on.
+func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string) (*diagnose.Snapshot, []mailDNS) {
+	snap := &diagnose.Snapshot{Account: c.User(), Target: diagnose.Target{Kind: diagnose.TargetAccount}, MailDomains: domains, Zones: map[string][]cpanel.ZoneRecord{}}
+	if len(domains) == 1 {
+		snap.Target = diagnose.Target{Kind: diagnose.TargetDomain, Value: domains[0]}
+	}
 	views := make([]mailDNS, len(domains))
 	idx := map[string]int{}
 	for i, d := range domains {
-		views[i] = mailDNS{Domain: d, MX: []mxRecord{}, SPF: []string{}, DKIM: []string{}, DMARC: []string{}}
+		views[i] = mailDNS{Domain: d, NS: []string{}, MX: []mxRecord{}, SPF: []string{}, DKIM: []string{}, DMARC: []string{}}
 		idx[d] = i
 	}
 	fail := func(i int, err error) { views[i].Errors = append(views[i].Errors, oneLine(err.Error())) }
+	failAll := func(err error) bool {
+		if err != nil {
+			for i := range views {
+				fail(i, err)
+			}
+		}
+		return err != nil
+	}
 	for i, d := range domains {
 		recs, _, err := c.DNS.ParseZone(ctx, d)
 		if err != nil {
 			fail(i, err)
+			continue
 		}
-		for _, r := range recs {
-			name := r.FQDN(d)
-			switch {
-			case r.Type == "MX" && name == d && len(r.Data) >= 2:
-				var p int
-				fmt.Sscan(r.Data[0], &p)
-				views[i].MX = append(views[i].MX, mxRecord{Priority: p, Host: qualify(r.Data[1], d)})
-			case r.Type == "TXT" && name == d && strings.HasPrefix(strings.ToLower(r.Text()), "v=spf1"):
-				views[i].SPF = append(views[i].SPF, r.Text())
-			case r.Type == "TXT" && name == "default._domainkey."+d:
-				views[i].DKIM = append(views[i].DKIM, r.Text())
-			case r.Type == "TXT" && name == "_dmarc."+d:
-				views[i].DMARC = append(views[i].DMARC, r.Text())
-			}
+		snap.Zones[d] = recs
+		zv := diagnose.ZoneViewOf(recs, d, nil)
+		views[i].NS = append(views[i].NS, zv.CPanelNS...)
+		for _, m := range zv.MX {
+			views[i].MX = append(views[i].MX, mxRecord{Priority: m.Priority, Host: m.Host})
 		}
+		views[i].SPF = append(views[i].SPF, zv.SPF...)
+		views[i].DKIM = append(views[i].DKIM, zv.DKIM["default"]...)
+		views[i].DMARC = append(views[i].DMARC, zv.DMARC...)
 	}
-	if mxs, _, err := c.Email.ListMXs(ctx, ""); err != nil {
-		for i := range views {
-			fail(i, err)
-		}
-	} else {
+	if mxs, _, err := c.Email.ListMXs(ctx, ""); !failAll(err) {
 		for _, m := range mxs {
 			if i, ok := idx[m.Domain]; ok {
 				views[i].Routing = m.MXCheck
@@ -120,96 +179,219 @@ func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string) []ma
 			}
 		}
 	}
-	set := func(err error, each func(i int)) {
-		if err != nil {
-			for i := range views {
-				fail(i, err)
-			}
-			return
-		}
-		for i := range views {
+	if la, _, err := c.DNS.HasLocalAuthority(ctx, domains...); !failAll(err) {
+		snap.LocalAuthority = la
+	}
+	if ui, _, err := c.Variables.GetUserInformation(ctx); err == nil {
+		snap.UserInfo = ui
+	}
+	state := func(domain string, each func(i int)) {
+		if i, ok := idx[strings.ToLower(domain)]; ok {
 			each(i)
 		}
 	}
-	spf, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...)
-	set(err, func(i int) {
+	if spf, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...); !failAll(err) {
+		snap.SPF = spf
 		for _, s := range spf {
-			if s.Domain == views[i].Domain {
-				views[i].Checks.SPF = s.State
-			}
+			state(s.Domain, func(i int) { views[i].Checks.SPF = s.State })
 		}
-	})
-	dkim, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, domains...)
-	set(err, func(i int) {
+	}
+	if dkim, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, domains...); !failAll(err) {
+		snap.DKIM = dkim
 		for _, s := range dkim {
-			if strings.TrimPrefix(s.Domain, "default._domainkey.") == views[i].Domain {
-				views[i].Checks.DKIM = s.State
-			}
+			state(strings.TrimPrefix(s.Domain, "default._domainkey."), func(i int) { views[i].Checks.DKIM = s.State })
 		}
-	})
-	dmarc, _, err := c.EmailAuth.ValidateCurrentDMARCs(ctx, domains...)
-	set(err, func(i int) {
+	}
+	if dmarc, _, err := c.EmailAuth.ValidateCurrentDMARCs(ctx, domains...); !failAll(err) {
+		snap.DMARC = dmarc
 		for _, s := range dmarc {
-			if s.Domain == views[i].Domain {
-				views[i].Checks.DMARC = s.State
-			}
+			state(s.Domain, func(i int) { views[i].Checks.DMARC = s.State })
 		}
-	})
-	ptr, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, domains...)
-	set(err, func(i int) {
+	}
+	if ptr, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, domains...); !failAll(err) {
+		snap.PTR = ptr
 		for _, s := range ptr {
-			if s.Domain == views[i].Domain {
-				views[i].Checks.PTR = s.State
+			state(s.Domain, func(i int) { views[i].Checks.PTR = s.State })
+		}
+	}
+	return snap, views
+}
+
+// addPublic fills each view's public side and live checks from the live
+// DNS reports.
+func addPublic(views []mailDNS, reports []dnscheck.Report) {
+	for _, rep := range reports {
+		d := strings.TrimSuffix(rep.Domain, ".")
+		for i := range views {
+			if views[i].Domain != d {
+				continue
+			}
+			views[i].Live = rep.Results
+			views[i].Public = publicOf(rep)
+		}
+	}
+}
+
+// publicOf collects what public DNS answered from the checks' details.
+func publicOf(rep dnscheck.Report) *publicDNS {
+	p := &publicDNS{NS: []string{}, MX: []string{}, SPF: []string{}, DKIM: []string{}, DMARC: []string{}, PTR: []string{}, Differs: []string{}}
+	for _, r := range rep.Results {
+		switch {
+		case r.Authority != nil:
+			p.NS = trimDots(r.Authority.PublicNS)
+			if r.Authority.Elsewhere {
+				p.Differs = append(p.Differs, "NS")
+			}
+			for _, df := range r.Diff {
+				if !df.Same {
+					p.Differs = append(p.Differs, strings.TrimSuffix(df.Record, " default"))
+				}
+			}
+		case r.MX != nil:
+			for _, h := range r.MX.Hosts {
+				p.MX = append(p.MX, strconv.Itoa(h.Priority)+" "+strings.TrimSuffix(h.Host, "."))
+			}
+			p.MXPointsHere = r.PointsHere
+		case r.SPF != nil:
+			p.SPF = append(p.SPF, r.SPF.Records...)
+		case r.DKIM != nil && r.DKIM.Selector == "default":
+			p.DKIM = append(p.DKIM, r.DKIM.Records...)
+		case r.DMARC != nil && !r.DMARC.Inherited:
+			p.DMARC = append(p.DMARC, r.DMARC.Records...)
+		case r.PTR != nil:
+			for _, n := range r.PTR.Names {
+				p.PTR = append(p.PTR, strings.TrimSuffix(n.Name, "."))
 			}
 		}
-	})
-	return views
+	}
+	return p
+}
+
+func trimDots(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.TrimSuffix(s, ".")
+	}
+	return out
 }
 
 func (f *Factory) writeMailDNS(views []mailDNS) error {
 	if f.Output == render.JSON {
 		return render.WriteJSON(f.IO.Out, views)
 	}
-	headers := []string{f.T("DOMAIN", "網域"), f.T("RECORD", "紀錄"), f.T("CPANEL CHECK", "cPanel 檢查"), f.T("VALUE", "內容")}
-	if f.Output == render.CSV {
-		headers = []string{"domain", "record", "cpanel_check", "value"}
+	csv := f.Output == render.CSV
+	headers := []string{f.T("DOMAIN", "網域"), f.T("RECORD", "紀錄"), f.T("CPANEL CHECK", "cPanel 檢查"), f.T("CPANEL ZONE", "cPanel 區域"), f.T("PUBLIC DNS", "公開 DNS"), ""}
+	if csv {
+		headers = []string{"domain", "record", "cpanel_check", "cpanel", "public", "differs"}
 	}
+	none := f.T("(none)", "（無）")
 	var rows [][]string
 	for _, v := range views {
-		add := func(kind string, values []string, check string) {
-			if len(values) == 0 {
-				values = []string{f.T("(none)", "（無）")}
+		pub := v.Public
+		add := func(kind, check string, cp, pv []string) {
+			mark := ""
+			if pub != nil && slices.Contains(pub.Differs, strings.Fields(kind)[0]) {
+				mark = "≠"
 			}
-			for i, val := range values {
-				c := check
-				if i > 0 {
-					c = ""
+			if len(cp) == 0 {
+				cp = []string{none}
+			}
+			if pub == nil {
+				pv = []string{"-"}
+			} else if len(pv) == 0 {
+				pv = []string{none}
+			}
+			for i := range max(len(cp), len(pv)) {
+				c, p, ck, mk := "", "", "", ""
+				if i < len(cp) {
+					c = cp[i]
 				}
-				rows = append(rows, []string{v.Domain, kind, orDash(c), val})
+				if i < len(pv) {
+					p = pv[i]
+				}
+				if i == 0 {
+					ck, mk = orDash(check), mark
+				}
+				if !csv {
+					c, p = shortKey(c), shortKey(p)
+				}
+				rows = append(rows, []string{v.Domain, kind, ck, c, p, mk})
 			}
 		}
 		var mx []string
 		for _, m := range v.MX {
 			mx = append(mx, fmt.Sprintf("%d %s", m.Priority, m.Host))
 		}
-		add("routing", []string{orDash(v.Routing)}, "")
-		add("MX", mx, "")
-		add("SPF", v.SPF, v.Checks.SPF)
-		add("DKIM default._domainkey", v.DKIM, v.Checks.DKIM)
-		add("DMARC _dmarc", v.DMARC, v.Checks.DMARC)
-		add("PTR", []string{"-"}, v.Checks.PTR)
+		var pNS, pMX, pSPF, pDKIM, pDMARC, pPTR []string
+		here := "-"
+		if pub != nil {
+			pNS, pMX, pSPF, pDKIM, pDMARC, pPTR = pub.NS, pub.MX, pub.SPF, pub.DKIM, pub.DMARC, pub.PTR
+			if pub.MXPointsHere != nil {
+				here = f.T("MX leads elsewhere", "MX 指向其他伺服器")
+				if *pub.MXPointsHere {
+					here = f.T("MX leads here", "MX 指向本伺服器")
+				}
+			}
+		}
+		add(f.T("routing", "路由"), "", []string{orDash(v.Routing)}, []string{here})
+		add("NS", "", v.NS, pNS)
+		add("MX", "", mx, pMX)
+		add("SPF", v.Checks.SPF, v.SPF, pSPF)
+		add("DKIM default._domainkey", v.Checks.DKIM, v.DKIM, pDKIM)
+		add("DMARC _dmarc", v.Checks.DMARC, v.DMARC, pDMARC)
+		add("PTR", v.Checks.PTR, []string{"-"}, pPTR)
 	}
-	return f.table(headers, rows)
+	if err := f.table(headers, rows); err != nil {
+		return err
+	}
+	if csv {
+		return nil
+	}
+	var live [][]string
+	for _, v := range views {
+		for _, r := range v.Live {
+			live = append(live, []string{v.Domain, r.Check, f.verdictWord(r.Verdict), r.Summary})
+		}
+	}
+	w := f.IO.Out
+	if len(live) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, f.T("Live checks (public DNS):", "即時檢查（公開 DNS）："))
+		return f.table([]string{f.T("DOMAIN", "網域"), f.T("CHECK", "檢查"), f.T("VERDICT", "結果"), f.T("SUMMARY", "摘要")}, live)
+	}
+	if len(views) > 0 && views[0].LiveSkipped != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, f.T("Note: ", "注意：")+views[0].LiveSkipped)
+	}
+	return nil
 }
 
-// qualify makes a zone-relative name absolute ("mail" in example.com is
-// mail.example.com; "@" is the zone itself) and drops the trailing dot.
-func qualify(name, zone string) string {
-	switch {
-	case name == "@":
-		return zone
-	case strings.HasSuffix(name, "."):
-		return strings.TrimSuffix(name, ".")
+// verdictWord names a live check's verdict in the output language.
+func (f *Factory) verdictWord(v dnscheck.Verdict) string {
+	switch v {
+	case dnscheck.Pass:
+		return f.T("pass", "正常")
+	case dnscheck.Warn:
+		return f.T("warn", "警告")
+	case dnscheck.Fail:
+		return f.T("FAIL", "失敗")
 	}
-	return name + "." + zone
+	return f.T("unknown", "無法判定")
+}
+
+// shortKey shortens the p= key of a DKIM record for a table cell.
+func shortKey(s string) string {
+	i := strings.Index(s, "p=")
+	if i < 0 || len(s)-i < 40 {
+		return s
+	}
+	key := s[i+2:]
+	rest := ""
+	if j := strings.IndexByte(key, ';'); j >= 0 {
+		key, rest = key[:j], key[j:]
+	}
+	if len(key) < 32 {
+		return s
+	}
+	return s[:i+2] + key[:12] + "…" + key[len(key)-8:] + rest
 }

@@ -24,6 +24,9 @@ func TestGolden(t *testing.T) {
 		{"diagnose_demo.json.golden", []string{"--demo", "diagnose", "-o", "json"}},
 		{"diagnose_address.en.golden", []string{"--demo", "diagnose", "--offline", "info@example.com"}},
 		{"diagnose_healthy.en.golden", []string{"--demo=healthy", "diagnose"}},
+		{"diagnose_dns_problems.en.golden", []string{"--demo=dns-problems", "diagnose"}},
+		{"diagnose_dns_problems.zh-TW.golden", []string{"--demo=dns-problems", "--lang", "zh-TW", "diagnose"}},
+		{"dns_problems.en.golden", []string{"--demo=dns-problems", "dns"}},
 		{"deliveries_demo.en.golden", []string{"--demo", "deliveries", "--failed"}},
 	}
 	for _, tc := range cases {
