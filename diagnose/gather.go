@@ -133,7 +133,18 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	}
 	g.wait()
 	g.sortCoverage()
+	s.sortLists()
 	return s
+}
+
+// sortLists puts the lists filled by concurrent calls in a fixed order, so
+// the same account always gives the same snapshot.
+func (s *Snapshot) sortLists() {
+	sort.SliceStable(s.Forwarders, func(i, j int) bool {
+		a, b := s.Forwarders[i], s.Forwarders[j]
+		return a.Dest < b.Dest || a.Dest == b.Dest && a.Forward < b.Forward
+	})
+	sort.SliceStable(s.Filters, func(i, j int) bool { return s.Filters[i].Account < s.Filters[j].Account })
 }
 
 // gatherDomains queues the per-domain reads.

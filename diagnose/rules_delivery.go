@@ -8,6 +8,7 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/bounce"
+	"github.com/cpmail/cpmail/diagnose/dnscheck"
 )
 
 // deliveryRules read the delivery log: what was refused, by whom, and why.
@@ -197,7 +198,8 @@ func editDistance(a, b string) int {
 }
 
 func authRejected(e *Env) []Finding {
-	ds := e.Problems(func(d Delivery) bool { return d.Direction != Incoming && d.Class.Reason == bounce.AuthFailure })
+	// Forwarded mail refused for authentication is forwarder-external's.
+	ds := e.Problems(func(d Delivery) bool { return d.Direction == Outgoing && d.Class.Reason == bounce.AuthFailure })
 	if len(ds) == 0 {
 		return nil
 	}
@@ -224,9 +226,26 @@ func authRejected(e *Env) []Finding {
 				ev = append(ev, Evidence{Source: SrcDMARC, Key: dom + " state", Value: st.State})
 			}
 		}
+		for _, rep := range e.S.LiveDNS {
+			if bare(rep.Domain) != dom {
+				continue
+			}
+			for _, r := range rep.Results {
+				if r.Check != "spf" && r.Check != "dkim" && r.Check != "dmarc" {
+					continue
+				}
+				for _, p := range r.Problems {
+					if p.Verdict == dnscheck.Fail {
+						causes = append(causes, "public "+strings.ToUpper(r.Check)+" "+p.ID)
+						ev = append(ev, Evidence{Source: SrcLiveDNS, Key: dom + " " + r.Check, Value: oneLine(p.Message, 300)})
+						break
+					}
+				}
+			}
+		}
 		why := T(" cPanel's own SPF, DKIM and DMARC checks pass, so look at the receiver's text (alignment, a forwarded message, a third-party sender).", " cPanel 自身的 SPF、DKIM、DMARC 檢查都正常，請查看對方的退信內容（對齊、轉寄郵件或第三方寄件服務）。")
 		if len(causes) > 0 {
-			why = Tf(" cPanel's checks explain it: %s.", " cPanel 的檢查結果可以說明原因：%s。", strings.Join(causes, ", "))
+			why = Tf(" The checks explain it: %s.", " 檢查結果可以說明原因：%s。", strings.Join(causes, ", "))
 		}
 		f := e.Finding("auth-rejected", Fail, dom,
 			Tf("Receivers refuse mail from %s as unauthenticated", "對方伺服器以未通過驗證為由拒收 %s 寄出的郵件", dom),

@@ -92,6 +92,12 @@ func TestConfigRuleScenarios(t *testing.T) {
 				if !found {
 					t.Errorf("%s: no %s finding for %s; got %v", l, tc.id, tc.subject, got)
 				}
+				if len(got) != 1 {
+					// Each scenario shows one problem; another finding is
+					// a rule speaking out of turn (as auth-rejected once
+					// did for forwarded mail).
+					t.Errorf("%s: want only %s, got %v", l, tc.id, got)
+				}
 				if want := map[diagnose.Severity]diagnose.Verdict{diagnose.Fail: diagnose.VerdictFail, diagnose.Warn: diagnose.VerdictWarn}[tc.sev]; rep.Verdict != want {
 					t.Errorf("%s: verdict %s, want %s", l, rep.Verdict, want)
 				}
