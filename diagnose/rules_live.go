@@ -105,15 +105,6 @@ func severityOf(v dnscheck.Verdict) Severity {
 	return Warn
 }
 
-// noDots drops the trailing dot of names (and of "10 host." MX values).
-func noDots(vs []string) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = strings.TrimSuffix(v, ".")
-	}
-	return out
-}
-
 func bare(name string) string { return strings.TrimSuffix(strings.ToLower(name), ".") }
 
 // liveEvidence turns a check's DNS questions and answers into evidence.
@@ -142,7 +133,7 @@ func nameserversElsewhere(e *Env) []Finding {
 	for _, h := range liveProblems(e.S, "authority", "nameservers-elsewhere") {
 		a := h.r.Authority
 		d := bare(h.r.Subject)
-		publicNS := strings.Join(noDots(a.PublicNS), ", ")
+		publicNS := strings.Join(dnscheck.NoDots(a.PublicNS), ", ")
 		cp := T("this server's nameservers", "本伺服器的名稱伺服器")
 		if len(a.CPanelNS) > 0 {
 			cp = Tf("this server's nameservers (%s)", "本伺服器的名稱伺服器（%s）", strings.Join(a.CPanelNS, ", "))
@@ -185,7 +176,7 @@ func publicMXMismatch(e *Env) []Finding {
 		var cp, pub []string
 		for _, df := range h.r.Diff {
 			if df.Record == "MX" {
-				cp, pub = noDots(df.CPanel), noDots(df.Public)
+				cp, pub = dnscheck.NoDots(df.CPanel), dnscheck.NoDots(df.Public)
 			}
 		}
 		out = append(out, e.Finding("public-mx-mismatch", severityOf(h.p.Verdict), d,

@@ -217,3 +217,13 @@ func (r Report) Worst() Verdict {
 	}
 	return w
 }
+
+// NoDots returns names without their trailing dot (and "10 host." MX
+// values as "10 host"), for showing to people.
+func NoDots(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.TrimSuffix(n, ".")
+	}
+	return out
+}

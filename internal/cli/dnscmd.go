@@ -238,7 +238,7 @@ func publicOf(rep dnscheck.Report) *publicDNS {
 	for _, r := range rep.Results {
 		switch {
 		case r.Authority != nil:
-			p.NS = trimDots(r.Authority.PublicNS)
+			p.NS = dnscheck.NoDots(r.Authority.PublicNS)
 			if r.Authority.Elsewhere {
 				p.Differs = append(p.Differs, "NS")
 			}
@@ -265,14 +265,6 @@ func publicOf(rep dnscheck.Report) *publicDNS {
 		}
 	}
 	return p
-}
-
-func trimDots(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = strings.TrimSuffix(s, ".")
-	}
-	return out
 }
 
 func (f *Factory) writeMailDNS(views []mailDNS) error {
