@@ -8,6 +8,7 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/bounce"
+	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 )
 
@@ -533,7 +534,7 @@ func messageTooLarge(e *Env) []Finding {
 	}
 	size := ""
 	if biggest > 0 {
-		size = " (" + humanBytes(biggest) + ")"
+		size = " (" + render.Bytes(biggest) + ")"
 	}
 	f := e.Finding("message-too-large", Warn, e.S.Account,
 		Tf("%d messages were refused as too large", "%d 封郵件因過大被拒", len(ds)),

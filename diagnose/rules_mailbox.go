@@ -7,6 +7,7 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/bounce"
+	"github.com/cpmail/cpmail/internal/render"
 )
 
 // mailboxRules are about the account's own mailboxes and storage.
@@ -73,8 +74,8 @@ func mailboxUse(m cpanel.Mailbox) (float64, bool) {
 // mailboxEvidence shows a mailbox's use and quota.
 func mailboxEvidence(m cpanel.Mailbox, pct float64) []Evidence {
 	return []Evidence{
-		{Source: SrcMailboxes, Key: m.Email + " _diskused", Value: humanBytes(m.UsedBytes())},
-		{Source: SrcMailboxes, Key: m.Email + " _diskquota", Value: humanBytes(int64(m.Quota().Value))},
+		{Source: SrcMailboxes, Key: m.Email + " _diskused", Value: render.Bytes(m.UsedBytes())},
+		{Source: SrcMailboxes, Key: m.Email + " _diskquota", Value: render.Bytes(int64(m.Quota().Value))},
 		{Source: SrcMailboxes, Key: m.Email + " diskusedpercent", Value: fmt.Sprintf("%.1f%%", pct)},
 	}
 }
@@ -134,7 +135,7 @@ func mailboxNearlyFull(e *Env) []Finding {
 		}
 		out = append(out, e.Finding("mailbox-nearly-full", Warn, m.Email,
 			Tf("%s is %.0f%% full", "%s 已使用 %.0f%% 配額", m.Email, pct),
-			Tf("The mailbox %s uses %s of %s. When it reaches 100%%, new mail is refused.", "信箱 %s 已使用 %s（上限 %s）。達到 100%% 時將拒收新郵件。", m.Email, humanBytes(m.UsedBytes()), humanBytes(int64(m.Quota().Value))),
+			Tf("The mailbox %s uses %s of %s. When it reaches 100%%, new mail is refused.", "信箱 %s 已使用 %s（上限 %s）。達到 100%% 時將拒收新郵件。", m.Email, render.Bytes(m.UsedBytes()), render.Bytes(int64(m.Quota().Value))),
 			Tf("Clean up %[1]s or raise its quota in cPanel » Email Accounts » %[1]s » Manage.", "請清理 %[1]s，或到 cPanel »「電子郵件帳號」» %[1]s »「管理」提高配額。", m.Email),
 			mailboxEvidence(m, pct)...))
 	}
@@ -224,20 +225,6 @@ func oneLine(s string, n int) string {
 		s = s[:n] + "…"
 	}
 	return s
-}
-
-// humanBytes formats a byte count with binary units.
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for v := n / unit; v >= unit && exp < 4; v /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }
 
 // sortedKeys returns a map's keys in order.

@@ -129,12 +129,12 @@ func (f *Factory) writeAccounts(rows []accountRow) error {
 		}
 		quota, use := f.T("unlimited", "無限制"), "-"
 		if r.QuotaBytes != nil {
-			quota = humanBytes(*r.QuotaBytes)
+			quota = render.Bytes(*r.QuotaBytes)
 		}
 		if r.UsedPercent != nil {
 			use = fmt.Sprintf("%.0f%%", *r.UsedPercent)
 		}
-		out = append(out, []string{r.Email, humanBytes(r.UsedBytes), quota, use, f.suspensions(r)})
+		out = append(out, []string{r.Email, render.Bytes(r.UsedBytes), quota, use, f.suspensions(r)})
 	}
 	return f.table(headers, out)
 }

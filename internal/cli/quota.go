@@ -52,9 +52,9 @@ func newQuotaCmd(f *Factory) *cobra.Command {
 				return f.table([]string{"disk_used_bytes", "disk_limit_bytes", "inodes_used", "inodes_limit"},
 					[][]string{{fmt.Sprint(v.DiskUsedBytes), optInt(v.DiskLimitBytes), fmt.Sprint(v.InodesUsed), optInt(v.InodesLimit)}})
 			}
-			disk := []string{f.T("disk", "磁碟空間"), humanBytes(v.DiskUsedBytes), f.T("unlimited", "無限制"), "-"}
+			disk := []string{f.T("disk", "磁碟空間"), render.Bytes(v.DiskUsedBytes), f.T("unlimited", "無限制"), "-"}
 			if v.DiskLimitBytes != nil {
-				disk[2] = humanBytes(*v.DiskLimitBytes)
+				disk[2] = render.Bytes(*v.DiskLimitBytes)
 				disk[3] = percent(float64(v.DiskUsedBytes), float64(*v.DiskLimitBytes))
 			}
 			inodes := []string{f.T("inodes (files)", "inode（檔案數）"), fmt.Sprint(v.InodesUsed), f.T("unlimited", "無限制"), "-"}
