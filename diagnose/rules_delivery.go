@@ -8,8 +8,8 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/bounce"
-	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
+	"github.com/cpmail/cpmail/internal/render"
 )
 
 // deliveryRules read the delivery log: what was refused, by whom, and why.
