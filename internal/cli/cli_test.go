@@ -580,14 +580,15 @@ func TestDemoList(t *testing.T) {
 
 func TestInterruptedDiagnosisIsPartial(t *testing.T) {
 	t.Parallel()
-	_, env := serveScenario(t, "healthy", cpaneltest.WithLatency(2*time.Second))
+	// Every call would take 20 s: only a prompt stop ends the run sooner.
+	_, env := serveScenario(t, "healthy", cpaneltest.WithLatency(20*time.Second))
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()
 	io, _, out, errOut := iostreams.Test()
 	f := &Factory{IO: io, Getenv: func(k string) string { return env[k] }, Now: time.Now}
 	start := time.Now()
 	code := Run(ctx, f, []string{"diagnose", "-o", "json"})
-	if code != ExitInterrupt || time.Since(start) > 3*time.Second {
+	if code != ExitInterrupt || time.Since(start) > 10*time.Second {
 		t.Fatalf("exit %d after %v: %s", code, time.Since(start), errOut.String())
 	}
 	if !strings.Contains(out.String(), `"coverage"`) || !strings.Contains(errOut.String(), "partial") {

@@ -136,10 +136,13 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	if err != nil {
 		return nil, err
 	}
-	if checker != nil && ctx.Err() == nil {
-		diagnose.CheckLiveDNS(ctx, s, checker, o.dns.selectors)
-	} else {
+	switch {
+	case checker == nil:
 		s.LiveDNSSkipped = skipped
+	case ctx.Err() != nil:
+		s.LiveDNSSkipped = f.T("live DNS checks skipped: no time left", "已略過即時 DNS 檢查：時間已用完")
+	default:
+		diagnose.CheckLiveDNS(ctx, s, checker, o.dns.selectors)
 	}
 	if ctx.Err() == context.DeadlineExceeded && cmd.Context().Err() == nil {
 		f.warnf(f.T("the diagnosis took longer than --timeout %v: what was read in time is reported below", "診斷時間超過 --timeout %v：以下僅根據時限內讀取的資料"), f.flags.timeout)
