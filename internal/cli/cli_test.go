@@ -705,8 +705,7 @@ func TestDNSResolverErrors(t *testing.T) {
 	for k, v := range env {
 		dead[k] = v
 	}
-	dead["CPMAIL_RESOLVER"] = "127.0.0.1:9"
-	r := run(t, dead, "", "--timeout", "3s", "diagnose", "greenleaf.example", "-o", "json")
+	r := run(t, dead, "", "--timeout", "3s", "diagnose", "greenleaf.example", "--resolver", "127.0.0.1:9", "-o", "json")
 	var rep struct {
 		Verdict  string
 		Findings []struct{ ID string }
@@ -725,5 +724,28 @@ func TestDNSResolverErrors(t *testing.T) {
 	}
 	if len(rep.Findings) != 0 || rep.Verdict != "unknown" || !gap {
 		t.Errorf("dead resolver: exit %d, %+v", r.code, rep)
+	}
+}
+
+func TestResolverBlindToPublicDNSIsSkipped(t *testing.T) {
+	t.Parallel()
+	_, env := serveScenario(t, "healthy")
+	// A resolver that knows the account's domains but not the root: a
+	// sandbox or filtering resolver. Its answers would make every domain
+	// look broken, so the live checks are skipped, with the reason.
+	s, err := dnstest.Start("", map[string]dnstest.Behaviour{".": dnstest.Refused})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	env["CPMAIL_RESOLVER"] = s.Addr
+	r := run(t, env, "", "diagnose")
+	if r.code != 0 || !strings.Contains(r.stdout, "no problems found") || !strings.Contains(r.stdout, "cannot show what the world sees") {
+		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Named on the command line, the same resolver is trusted as it is.
+	r = run(t, env, "", "diagnose", "--resolver", s.Addr, "-o", "json")
+	if r.code != 3 || strings.Contains(r.stdout, "live_dns_skipped") {
+		t.Errorf("--resolver: exit %d:\n%s", r.code, r.stdout)
 	}
 }

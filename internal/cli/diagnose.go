@@ -132,7 +132,7 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	ctx, cancel := context.WithTimeout(cmd.Context(), f.flags.timeout)
 	defer cancel()
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now})
-	checker, skipped, err := f.dnsChecker(o.dns)
+	checker, skipped, err := f.dnsChecker(ctx, o.dns)
 	if err != nil {
 		return nil, err
 	}

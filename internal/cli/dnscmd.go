@@ -105,7 +105,7 @@ choice (default: the system's).`,
 				}
 			}
 			snap, views := gatherMailDNS(ctx, c, domains)
-			checker, skipped, err := f.dnsChecker(o)
+			checker, skipped, err := f.dnsChecker(ctx, o)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -52,7 +53,12 @@ func (o *dnsOptions) validate(envResolver string) error {
 // the reason live checks are skipped. The resolver is --resolver, else in
 // the demo the scenario's public DNS (served on 127.0.0.1), else
 // CPMAIL_RESOLVER, else the system's. Call it after Client and validate.
-func (f *Factory) dnsChecker(o dnsOptions) (*dnscheck.Checker, string, error) {
+//
+// A resolver nobody chose on the command line is first asked for the
+// root's nameservers: one that cannot answer that (a sandbox, a filtering
+// or split-horizon resolver) would make every domain look broken, so live
+// checks are skipped with the reason instead.
+func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Checker, string, error) {
 	if o.offline {
 		return nil, f.T("live DNS checks skipped (--offline)", "已略過即時 DNS 檢查（--offline）"), nil
 	}
@@ -81,5 +87,27 @@ func (f *Factory) dnsChecker(o dnsOptions) (*dnscheck.Checker, string, error) {
 		addr = sys
 	}
 	perQuery := min(f.flags.timeout, 5*time.Second)
-	return &dnscheck.Checker{Resolver: dnscheck.NewResolver(addr, perQuery), Timeout: f.flags.timeout}, "", nil
+	r := dnscheck.NewResolver(addr, perQuery)
+	if o.resolver == "" && sc == nil {
+		if reason := seesPublicDNS(ctx, r); reason != "" {
+			return nil, fmt.Sprintf(f.T("live DNS checks skipped: the resolver %s %s, so it cannot show what the world sees; name one that can with --resolver, or use --offline",
+				"已略過即時 DNS 檢查：解析器 %s %s，無法看到外界所見的 DNS；請用 --resolver 指定可用的解析器，或使用 --offline"), addr, reason), nil
+		}
+	}
+	return &dnscheck.Checker{Resolver: r, Timeout: f.flags.timeout}, "", nil
+}
+
+// seesPublicDNS asks r for the root's nameservers, which every resolver
+// of the public DNS knows, and says what went wrong, or "".
+func seesPublicDNS(ctx context.Context, r dnscheck.Resolver) string {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	ns, err := r.LookupNS(ctx, ".")
+	switch {
+	case err != nil:
+		return "cannot name the root's nameservers (" + err.Error() + ")"
+	case len(ns) == 0:
+		return "has no nameservers for the root"
+	}
+	return ""
 }

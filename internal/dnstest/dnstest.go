@@ -43,8 +43,10 @@ type Server struct {
 }
 
 // Start parses zone (master-file text; relative names are relative to the
-// root, so write them fully qualified) and serves it. behave maps a query
-// name to a misbehaviour; it may be nil.
+// root, so write them fully qualified) and serves it. Like any resolver of
+// the public DNS, it names the root's nameservers unless the zone has
+// records for the root itself. behave maps a query name to a
+// misbehaviour; it may be nil.
 func Start(zone string, behave map[string]Behaviour) (*Server, error) {
 	s := &Server{recs: map[string][]dns.RR{}, names: map[string]bool{}, behave: map[string]Behaviour{}}
 	for k, v := range behave {
@@ -66,6 +68,11 @@ func Start(zone string, behave map[string]Behaviour) (*Server, error) {
 	}
 	if err := zp.Err(); err != nil {
 		return nil, fmt.Errorf("zone text: %v", err)
+	}
+	if len(s.recs["."]) == 0 {
+		// Every resolver of the public DNS knows the root's nameservers.
+		root, _ := dns.NewRR(". 518400 IN NS a.root-servers.net.")
+		s.recs["."] = []dns.RR{root}
 	}
 
 	var (
