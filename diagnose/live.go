@@ -15,6 +15,10 @@ import (
 // SrcLiveDNS is the Coverage and Evidence source of the live DNS checks.
 const SrcLiveDNS = "live DNS"
 
+// liveDomainsAtOnce bounds the domains checked at the same time (each
+// runs several checks at once), to stay polite to the resolver.
+const liveDomainsAtOnce = 4
+
 // MaxLiveDomains bounds the domains a whole-account diagnosis checks in
 // live DNS; the rest are named in Coverage as skipped.
 const MaxLiveDomains = 20
@@ -150,6 +154,7 @@ func CheckLiveDNS(ctx context.Context, s *Snapshot, c *dnscheck.Checker, selecto
 	}
 	reports := make([]dnscheck.Report, len(domains))
 	var wg sync.WaitGroup
+	sem := make(chan struct{}, liveDomainsAtOnce)
 	for i, d := range domains {
 		cc := *c
 		if i > 0 {
@@ -159,6 +164,8 @@ func CheckLiveDNS(ctx context.Context, s *Snapshot, c *dnscheck.Checker, selecto
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			reports[i] = cc.CheckDomain(ctx, in)
 		}()
 	}
