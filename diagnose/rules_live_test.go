@@ -148,9 +148,6 @@ server1.host.example.            A    203.0.113.99
 			t.Errorf("%s: blocklist remedy names no removal page: %q", l, bl.Remedy)
 		}
 		for _, f := range liveFindings(rep) {
-			if f.ID == "dns-problem" {
-				continue
-			}
 			if l == lang.TraditionalChinese && !hasHan(f.Title+f.Detail+f.Remedy) {
 				t.Errorf("%s: %s is not in Chinese: %s", l, f.ID, f.Detail)
 			}
