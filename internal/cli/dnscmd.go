@@ -349,13 +349,48 @@ func (f *Factory) writeMailDNS(views []mailDNS) error {
 	if len(live) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, f.T("Live checks (public DNS):", "即時檢查（公開 DNS）："))
-		return f.table([]string{f.T("DOMAIN", "網域"), f.T("CHECK", "檢查"), f.T("VERDICT", "結果"), f.T("SUMMARY", "摘要")}, live)
+		if err := f.table([]string{f.T("DOMAIN", "網域"), f.T("CHECK", "檢查"), f.T("VERDICT", "結果"), f.T("SUMMARY", "摘要")}, live); err != nil {
+			return err
+		}
+		for _, v := range views {
+			f.writeSPFTree(v)
+		}
+		return nil
 	}
 	if len(views) > 0 && views[0].LiveSkipped != "" {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, f.T("Note: ", "注意：")+views[0].LiveSkipped)
 	}
 	return nil
+}
+
+// writeSPFTree shows the include tree of a domain's public SPF record with
+// the DNS lookups each branch costs, when it has includes.
+func (f *Factory) writeSPFTree(v mailDNS) {
+	for _, r := range v.Live {
+		if r.SPF == nil || r.SPF.Tree == nil || len(r.SPF.Tree.Children) == 0 {
+			continue
+		}
+		w := f.IO.Out
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, f.T("SPF of %s: %d DNS lookups (the limit is 10), %d void\n", "%s 的 SPF：%d 次 DNS 查詢（上限 10 次），%d 次無結果\n"), v.Domain, r.SPF.Lookups, r.SPF.VoidLookups)
+		var walk func(n dnscheck.SPFNode, depth int)
+		walk = func(n dnscheck.SPFNode, depth int) {
+			name := strings.TrimSuffix(n.Domain, ".")
+			if n.Via != "" {
+				name = n.Via + ":" + name
+			}
+			line := fmt.Sprintf("%s%s  %s", strings.Repeat("  ", depth+1), name, fmt.Sprintf(f.T("%d lookups here, %d with its includes", "本層 %d 次，含下層共 %d 次"), n.Lookups, n.TotalLookups))
+			if n.Error != "" {
+				line += "  (" + n.Error + ")"
+			}
+			fmt.Fprintln(w, line)
+			for _, c := range n.Children {
+				walk(c, depth+1)
+			}
+		}
+		walk(*r.SPF.Tree, 0)
+	}
 }
 
 // verdictWord names a live check's verdict in the output language.
