@@ -67,7 +67,43 @@ func (t Text) In(l lang.Tag) string {
 	if l == lang.TraditionalChinese {
 		return strings.ReplaceAll(t.Zh, "。 ", "。")
 	}
-	return t.En
+	return singular(t.En)
+}
+
+// singular fixes what a plural English template says for a count of one:
+// "1 messages were" becomes "1 message was".
+func singular(s string) string {
+	if !strings.Contains(s, "1 ") {
+		return s
+	}
+	for _, r := range [][2]string{
+		{"1 messages were", "1 message was"}, {"1 incoming messages were", "1 incoming message was"},
+		{"1 messages are", "1 message is"}, {"1 deliveries were", "1 delivery was"},
+		{"1 messages", "1 message"}, {"1 incoming messages", "1 incoming message"}, {"1 deliveries", "1 delivery"},
+	} {
+		s = replaceCount(s, r[0], r[1])
+	}
+	return s
+}
+
+// replaceCount replaces old (which starts with a count) by repl wherever
+// it is a whole number: not preceded by a digit, a dot or a comma.
+func replaceCount(s, old, repl string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, old)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if i > 0 && (s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] == '.' || s[i-1] == ',') {
+			b.WriteString(old)
+		} else {
+			b.WriteString(repl)
+		}
+		s = s[i+len(old):]
+	}
 }
 
 // T builds a Text.

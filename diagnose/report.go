@@ -222,13 +222,17 @@ func outcome(evs []MessageEvent) string {
 	return last
 }
 
-// superseded maps a finding id to the ids it makes redundant for the same
+// superseded returns the finding ids that id makes redundant for the same
 // subject: the live DNS view of a problem replaces cPanel's view of the
 // same problem, and takes its evidence.
-var superseded = map[string][]string{
-	"spf-ip-not-authorized": {"spf-invalid"},
-	"spf-multiple":          {"spf-invalid"},
-	"dkim-key-mismatch":     {"dkim-invalid"},
+func superseded(id string) []string {
+	switch id {
+	case "spf-ip-not-authorized", "spf-multiple":
+		return []string{"spf-invalid"}
+	case "dkim-key-mismatch":
+		return []string{"dkim-invalid"}
+	}
+	return nil
 }
 
 // dropSuperseded removes the findings another finding of the same subject
@@ -236,7 +240,7 @@ var superseded = map[string][]string{
 func dropSuperseded(fs []Finding) []Finding {
 	winner := map[string]int{} // "loser id|subject" -> index of the winner
 	for i, f := range fs {
-		for _, loser := range superseded[f.ID] {
+		for _, loser := range superseded(f.ID) {
 			key := loser + "|" + f.Subject
 			if _, ok := winner[key]; !ok {
 				winner[key] = i

@@ -338,3 +338,18 @@ func TestConfigRulesDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestSingularCounts(t *testing.T) {
+	for in, want := range map[string]string{
+		"1 messages were refused":          "1 message was refused",
+		"11 messages were refused":         "11 messages were refused",
+		"Receivers throttled 1 messages":   "Receivers throttled 1 message",
+		"2.1 messages":                     "2.1 messages",
+		" 1 deliveries were refused today": " 1 delivery was refused today",
+		"1 incoming messages were delayed": "1 incoming message was delayed",
+	} {
+		if got := T(in, "").In(lang.English); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}

@@ -245,13 +245,16 @@ func authRejected(e *Env) []Finding {
 			}
 		}
 		why := T(" cPanel's own SPF, DKIM and DMARC checks pass, so look at the receiver's text (alignment, a forwarded message, a third-party sender).", " cPanel 自身的 SPF、DKIM、DMARC 檢查都正常，請查看對方的退信內容（對齊、轉寄郵件或第三方寄件服務）。")
+		remedy := Tf("Read the refusals: a From: address of another domain (a contact form that sends as the visitor, a newsletter tool) fails that domain's DMARC even when %s is in order. Send as an address of %s (put the visitor in Reply-To:), and send third-party mail through a service that is in %s's SPF and signs with DKIM.",
+			"請閱讀退信內容：若寄件者（From:）是其他網域的地址（例如以訪客地址寄出的聯絡表單、電子報工具），即使 %s 設定正確，仍會無法通過該網域的 DMARC。請改以 %s 的地址寄出（訪客地址放在 Reply-To:），第三方寄信請使用已列入 %s SPF 且有 DKIM 簽章的服務。", dom, dom, dom)
 		if len(causes) > 0 {
 			why = Tf(" The checks explain it: %s.", " 檢查結果可以說明原因：%s。", strings.Join(causes, ", "))
+			remedy = Tf("Open cPanel » Email Deliverability, choose Manage for %s, and repair SPF and DKIM (or publish the suggested records where the domain's DNS is hosted); then publish a DMARC record. Resend once the checks show Valid.", "到 cPanel »「電子郵件傳遞能力」，在 %s 按「管理」並修復 SPF 與 DKIM（若 DNS 不在本伺服器，請到 DNS 代管處發布建議紀錄），再發布 DMARC 紀錄。檢查顯示有效後再重寄。", dom)
 		}
 		f := e.Finding("auth-rejected", Fail, dom,
 			Tf("Receivers refuse mail from %s as unauthenticated", "對方伺服器以未通過驗證為由拒收 %s 寄出的郵件", dom),
-			Tf("%d messages from %s were refused for failing SPF, DKIM or DMARC (for example Gmail's 550-5.7.26).%s", "%[2]s 寄出的郵件有 %[1]d 封因 SPF、DKIM 或 DMARC 未通過而被拒（例如 Gmail 的 550-5.7.26）。%[3]s", len(group), dom, why),
-			Tf("Open cPanel » Email Deliverability, choose Manage for %s, and repair SPF and DKIM (or publish the suggested records where the domain's DNS is hosted); then publish a DMARC record. Resend once the checks show Valid.", "到 cPanel »「電子郵件傳遞能力」，在 %s 按「管理」並修復 SPF 與 DKIM（若 DNS 不在本伺服器，請到 DNS 代管處發布建議紀錄），再發布 DMARC 紀錄。檢查顯示有效後再重寄。", dom),
+			Tf("%d messages from %s were refused for failing SPF, DKIM or DMARC (for example Gmail's 550-5.7.26).%s", "%[2]s 寄出的郵件有 %[1]d 封因 SPF、DKIM 或 DMARC 未通過而被拒（例如 Gmail 的 550-5.7.26）。%[3]s", messageCount(group), dom, why),
+			remedy,
 			ev...)
 		f.Count = len(group)
 		out = append(out, f)
@@ -298,7 +301,7 @@ func outgoingText(id string, n int, subject string, extra Text) groupText {
 		return groupText{
 			Tf("Receivers refuse mail for missing reverse DNS: %d messages", "對方因缺少反向 DNS 拒收：%d 封郵件", n),
 			T("The sending IP has no valid PTR record (or it does not resolve back), and receivers such as Gmail and Outlook refuse such mail.", "寄件 IP 沒有有效的 PTR 紀錄（或正反解不一致），Gmail、Outlook 等收件方會拒收這類郵件。"),
-			T("Ask the owner of the server's IP (the hosting provider) to set its reverse DNS to the server's hostname, which must resolve back to the IP. cPanel » Email Deliverability shows the expected value.", "請 IP 的擁有者（主機商）將反向 DNS 設為伺服器主機名稱，且該名稱需解析回此 IP。cPanel »「電子郵件傳遞能力」會顯示應設定的值。")}
+			T("Ask the owner of the server's IP (the hosting provider) to set its reverse DNS to the server's hostname, which must resolve back to the IP; if the server also sends over IPv6, its IPv6 address needs the same (cPanel's check covers IPv4 only). cPanel » Email Deliverability shows the expected value.", "請 IP 的擁有者（主機商）將反向 DNS 設為伺服器主機名稱，且該名稱需解析回此 IP；若伺服器也經由 IPv6 寄信，IPv6 位址也需要同樣設定（cPanel 的檢查只涵蓋 IPv4）。cPanel »「電子郵件傳遞能力」會顯示應設定的值。")}
 	case "outgoing-blocked":
 		return groupText{
 			Tf("This server blocks the account's outgoing mail: %d messages", "本伺服器封鎖了此帳號的寄出郵件：%d 封", n),
@@ -341,8 +344,7 @@ func outgoingGroup(id string, reasons ...bounce.Reason) func(e *Env) []Finding {
 		if len(ds) == 0 {
 			return nil
 		}
-		ex := examplesText(ds)
-		extra := T(ex, ex)
+		extra := examplesText(ds)
 		if id == "sender-blocklisted" {
 			extra = blocklistText(ds)
 		}
@@ -350,7 +352,7 @@ func outgoingGroup(id string, reasons ...bounce.Reason) func(e *Env) []Finding {
 		if doms := senderDomains(ds); len(doms) == 1 && doms[0] != "" {
 			subject = doms[0]
 		}
-		gt := outgoingText(id, len(ds), subject, extra)
+		gt := outgoingText(id, messageCount(ds), subject, extra)
 		rule := ruleSeverity(id)
 		f := e.Finding(id, rule, subject, gt.title, gt.detail, gt.remedy, deliveryEvidence(ds, 3)...)
 		f.Count = len(ds)
@@ -367,8 +369,24 @@ func hasReason(d Delivery, reasons []bounce.Reason) bool {
 	return false
 }
 
-// examplesText names up to three recipients.
-func examplesText(ds []Delivery) string {
+// messageCount is the number of distinct messages among ds (a message
+// deferred three times is one message); records without a message id
+// count one each.
+func messageCount(ds []Delivery) int {
+	seen := map[string]bool{}
+	n := 0
+	for _, d := range ds {
+		id := string(d.Record.MsgID)
+		if id == "" || !seen[id+"|"+string(d.Record.Recipient)] {
+			n++
+		}
+		seen[id+"|"+string(d.Record.Recipient)] = true
+	}
+	return n
+}
+
+// examplesText names up to three recipients, in brackets.
+func examplesText(ds []Delivery) Text {
 	var names []string
 	for _, d := range ds {
 		r := string(d.Record.Recipient)
@@ -377,9 +395,10 @@ func examplesText(ds []Delivery) string {
 		}
 	}
 	if len(names) == 0 {
-		return ""
+		return T("", "")
 	}
-	return " (" + strings.Join(names, ", ") + ")"
+	list := strings.Join(names, ", ")
+	return T(" ("+list+")", "（"+list+"）")
 }
 
 // blocklistText names the lists and the first time the refusal was seen.
@@ -412,11 +431,6 @@ func ruleSeverity(id string) Severity {
 func incomingGroup(id string, reason bounce.Reason) func(e *Env) []Finding {
 	return func(e *Env) []Finding {
 		ds := e.Problems(func(d Delivery) bool { return d.Direction == Incoming && d.Class.Reason == reason })
-		if id == "greylisting-delays" {
-			ds = e.Problems(func(d Delivery) bool {
-				return d.Class.Reason == reason && (d.Direction == Incoming || d.Record.Type == cpanel.EventRejected)
-			})
-		}
 		if len(ds) == 0 {
 			return nil
 		}
@@ -486,9 +500,16 @@ func sendLimitReached(e *Env) []Finding {
 	if doms := senderDomains(ds); len(doms) == 1 && doms[0] != "" {
 		subject = doms[0]
 	}
+	fate := T(" Discarded messages are not retried.", "被丟棄的郵件不會重寄。")
+	for _, d := range ds {
+		if strings.Contains(strings.ToLower(string(d.Record.Message)), "reattempted") {
+			fate = T(" Some messages were only deferred and will be retried later; discarded ones are not retried.", "部分郵件只是延後，稍後會重試；被丟棄的郵件不會重寄。")
+			break
+		}
+	}
 	f := e.Finding("send-limit-reached", Fail, subject,
-		Tf("The hourly sending limit was hit: %d messages discarded or delayed", "已達每小時寄信上限：%d 封郵件被丟棄或延後", len(ds)),
-		Tf("cPanel refused outgoing mail because the domain exceeded the maximum emails per hour or the defer/failure protection.%s Discarded messages are not retried.", "cPanel 因網域超過每小時寄信上限或延遲/失敗保護而拒絕寄出。%s 被丟棄的郵件不會重寄。", limit),
+		Tf("The hourly sending limit was hit: %d messages discarded or delayed", "已達每小時寄信上限：%d 封郵件被丟棄或延後", messageCount(ds)),
+		Tf("cPanel refused outgoing mail because the domain exceeded the maximum emails per hour or the defer/failure protection.%s%s", "cPanel 因網域超過每小時寄信上限或延遲/失敗保護而拒絕寄出。%s%s", limit, fate),
 		T("Find out what sent so much (a newsletter, a contact form abused by spammers, a hacked script: see cpmail deliveries --all); spread bulk mail over hours or use a mailing service; ask the host to raise the limit if the volume is legitimate. Resend what was discarded.", "查明大量寄信的來源（電子報、被濫用的聯絡表單、遭入侵的程式：可用 cpmail deliveries --all 查看）；把大量寄信分散到多個小時或改用電子報服務；若寄信量合理，請主機商提高上限。並重寄被丟棄的郵件。"),
 		ev...)
 	f.Count = len(ds)

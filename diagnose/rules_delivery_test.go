@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -268,4 +269,22 @@ func TestMaskKeepsTheDiagnosis(t *testing.T) {
 	if r := after.Findings; len(r) > 0 && strings.Contains(r[0].Detail, "bob@") {
 		t.Error("finding shows a masked address")
 	}
+}
+
+func TestFullAccountIsNotBlamedOnTheMailbox(t *testing.T) {
+	s := deliverySnapBase()
+	s.Quota.MegabytesUsed = 10240
+	s.Deliveries = append(s.Deliveries, rec("failure", "-remote-", "boss@example.org", "info@example.com",
+		"LMTP error after end of data: 552 5.2.2 <info@example.com> Mailbox is full / Blocks limit exceeded / Inode limit exceeded", 2))
+	rep := findings(t, s, lang.English)
+	if got := only(rep, "mailbox-full"); len(got) != 0 {
+		t.Errorf("info@ uses 0.1%% of its quota, yet: %s", got[0].Detail)
+	}
+	f := expect(t, rep, "account-disk-full", "acme", Fail)
+	if !strings.Contains(fmt.Sprint(f.Evidence), "Mailbox is full") {
+		t.Errorf("account-disk-full shows no refusal: %+v", f.Evidence)
+	}
+	// A mailbox at its own quota is still reported, full account or not.
+	s.Mailboxes[0].DiskUsedBytes = 1 << 30
+	expect(t, findings(t, s, lang.English), "mailbox-full", "info@example.com", Fail)
 }

@@ -26,18 +26,20 @@ func liveRules() []Rule {
 	}
 }
 
-// handledProblems are the dnscheck problem ids the named live rules
-// report.
-var handledProblems = map[string]bool{
-	"nameservers-elsewhere": true, "public-mx-mismatch": true,
-	"spf-lookup-limit": true, "spf-void-lookups": true, "spf-ip-not-authorized": true, "spf-multiple": true,
-	"dkim-key-mismatch": true, "dmarc-invalid": true, "dmarc-multiple": true,
-	"ptr-not-confirmed": true, "ptr-missing": true,
+// handledProblem reports whether a named live rule reports the dnscheck
+// problem id.
+func handledProblem(id string) bool {
+	switch id {
+	case "nameservers-elsewhere", "public-mx-mismatch", "spf-lookup-limit", "spf-void-lookups", "spf-ip-not-authorized", "spf-multiple", "dkim-key-mismatch", "dmarc-invalid", "dmarc-multiple", "ptr-not-confirmed", "ptr-missing":
+		return true
+	}
+	return false
 }
 
-// advisoryProblems are common, deliberate choices that cost no mail
-// today; dns-problem reports them as information only.
-var advisoryProblems = map[string]bool{"dmarc-not-enforced": true, "dmarc-no-rua": true}
+// advisory reports whether a dnscheck problem is a common, deliberate
+// choice that costs no mail today; dns-problem reports those as
+// information only.
+func advisory(id string) bool { return id == "dmarc-not-enforced" || id == "dmarc-no-rua" }
 
 // cpanelReports reports whether cPanel's own check already shows a live
 // problem (a record missing in both views), so the cPanel-side finding,
@@ -373,7 +375,7 @@ func dnsProblem(e *Env) []Finding {
 				continue // its differences are listed by nameservers-elsewhere
 			}
 			for _, p := range r.Problems {
-				if p.Verdict < dnscheck.Warn || handledProblems[p.ID] || cpanelReports(e.S, p.ID, bare(rep.Domain)) {
+				if p.Verdict < dnscheck.Warn || handledProblem(p.ID) || cpanelReports(e.S, p.ID, bare(rep.Domain)) {
 					continue
 				}
 				subject := bare(r.Subject)
@@ -383,7 +385,7 @@ func dnsProblem(e *Env) []Finding {
 					seen[key] = true
 				}
 				sev := severityOf(p.Verdict)
-				if advisoryProblems[p.ID] {
+				if advisory(p.ID) {
 					sev = Info
 				}
 				out = append(out, e.Finding("dns-problem", sev, subject,
@@ -399,55 +401,90 @@ func dnsProblem(e *Env) []Finding {
 	return out
 }
 
-// zhProblems says in Chinese what each dnscheck problem means; the check's
-// own English message, with the names and numbers, follows it.
-var zhProblems = map[string]string{
-	"domain-nxdomain":        "此網域在公開 DNS 中不存在（NXDOMAIN），請檢查網域註冊與名稱伺服器",
-	"spf-missing-public":     "公開 DNS 中沒有 SPF 紀錄，收件伺服器無法判斷本伺服器是否可代表此網域寄信",
-	"spf-public-mismatch":    "公開 DNS 的 SPF 紀錄與 cPanel 區域中的不同",
-	"spf-syntax":             "SPF 紀錄語法錯誤，收件伺服器會得到 permerror",
-	"spf-include-none":       "SPF 的 include 或 redirect 指向沒有 SPF 紀錄的網域，會造成 permerror",
-	"spf-plus-all":           "SPF 以 +all 結尾，等於授權網際網路上任何主機以此網域寄信",
-	"spf-neutral-all":        "SPF 以 ?all（中立）結尾，未表明其他來源未經授權，建議改用 ~all 或 -all",
-	"spf-no-all":             "SPF 沒有 all 結尾，未列出的來源結果為中立，建議以 ~all 或 -all 結尾",
-	"spf-after-all":          "SPF 中有永遠不會被評估的項目（位於 all 之後，或有 all 時的 redirect=）",
-	"spf-ptr":                "SPF 使用了不建議的 ptr 機制（RFC 7208 §5.5）",
-	"spf-duplicate-include":  "SPF 重複 include 同一網域，浪費查詢次數",
-	"spf-lookups-near-limit": "SPF 的 DNS 查詢次數接近 10 次上限，再多一個 include 就會失效",
-	"spf-too-long":           "SPF 紀錄過長，回應可能無法以 UDP 傳送",
-	"mx-missing-public":      "公開 DNS 中沒有 MX 紀錄",
-	"mx-null":                "此網域發布了 null MX，表示不收任何郵件",
-	"mx-ip-literal":          "MX 寫成 IP 位址，MX 必須是有 A/AAAA 紀錄的主機名稱",
-	"mx-cname":               "MX 主機是別名（CNAME），RFC 2181 禁止，部分寄件伺服器會拒絕",
-	"mx-unresolvable":        "MX 主機沒有 A/AAAA 紀錄，無法投遞",
-	"mx-private-ip":          "MX 主機只解析到私有或保留位址，網際網路上無法連線",
-	"mx-placeholder":         "MX 是 Microsoft 365 的驗證用佔位紀錄，不是郵件伺服器",
-	"mx-duplicate":           "同一個 MX 主機列了不只一次",
-	"dkim-missing-public":    "公開 DNS 中沒有此選擇器的 DKIM 金鑰，收件伺服器無法驗證簽章",
-	"dkim-public-mismatch":   "公開 DNS 的 DKIM 紀錄與 cPanel 區域中的不同",
-	"dkim-multiple":          "DKIM 位置上有多筆紀錄，驗證結果不確定，請只保留一筆",
-	"dkim-syntax":            "DKIM 紀錄格式錯誤",
-	"dkim-revoked":           "DKIM 金鑰已撤銷（p= 為空），此選擇器的簽章都會失敗",
-	"dkim-weak-key":          "DKIM 的 RSA 金鑰太短，建議使用 2048 位元",
-	"dkim-testing":           "DKIM 紀錄設為測試模式（t=y），收件伺服器可能視為未簽章",
-	"dkim-sha1":              "DKIM 紀錄只允許 sha1，RFC 8301 要求 sha256",
-	"dmarc-missing-public":   "公開 DNS 中沒有 DMARC 紀錄（Gmail、Yahoo、Microsoft 要求大量寄件者至少要有 p=none）",
-	"dmarc-public-mismatch":  "公開 DNS 的 DMARC 紀錄與 cPanel 區域中的不同",
-	"dmarc-not-enforced":     "DMARC 政策為 p=none：偽冒郵件不會被拒收（監控期間可接受）",
-	"dmarc-no-rua":           "DMARC 紀錄沒有 rua=，收不到彙總報告",
-	"dmarc-pct":              "DMARC 的 pct= 只對部分郵件套用政策",
-	"dmarc-rua-many":         "DMARC 的 rua= 位址過多，部分回報者最多只寄給兩個",
-	"dmarc-rua-unauthorized": "接收 DMARC 報告的外部網域沒有聲明願意接收，報告可能被丟棄",
-	"ptr-multiple":           "寄件 IP 有多筆 PTR 紀錄，應只有一筆",
-	"ptr-helo-mismatch":      "伺服器 HELO 名稱與寄件 IP 的 PTR 不一致",
-	"helo-not-resolving":     "伺服器 HELO 名稱沒有解析到寄件 IP，部分收件伺服器會拒收",
-	"ip-private":             "寄件 IP 是私有或保留位址：伺服器在 NAT 之後，收件方看到的是另一個位址",
-}
-
-// zhProblem returns the Chinese meaning of a dnscheck problem id.
+// zhProblem says in Chinese what a dnscheck problem means; the check's own
+// English message, with the names and numbers, follows it.
 func zhProblem(id string) string {
-	if zh, ok := zhProblems[id]; ok {
-		return zh
+	switch id {
+	case "domain-nxdomain":
+		return "此網域在公開 DNS 中不存在（NXDOMAIN），請檢查網域註冊與名稱伺服器"
+	case "spf-missing-public":
+		return "公開 DNS 中沒有 SPF 紀錄，收件伺服器無法判斷本伺服器是否可代表此網域寄信"
+	case "spf-public-mismatch":
+		return "公開 DNS 的 SPF 紀錄與 cPanel 區域中的不同"
+	case "spf-syntax":
+		return "SPF 紀錄語法錯誤，收件伺服器會得到 permerror"
+	case "spf-include-none":
+		return "SPF 的 include 或 redirect 指向沒有 SPF 紀錄的網域，會造成 permerror"
+	case "spf-plus-all":
+		return "SPF 以 +all 結尾，等於授權網際網路上任何主機以此網域寄信"
+	case "spf-neutral-all":
+		return "SPF 以 ?all（中立）結尾，未表明其他來源未經授權，建議改用 ~all 或 -all"
+	case "spf-no-all":
+		return "SPF 沒有 all 結尾，未列出的來源結果為中立，建議以 ~all 或 -all 結尾"
+	case "spf-after-all":
+		return "SPF 中有永遠不會被評估的項目（位於 all 之後，或有 all 時的 redirect=）"
+	case "spf-ptr":
+		return "SPF 使用了不建議的 ptr 機制（RFC 7208 §5.5）"
+	case "spf-duplicate-include":
+		return "SPF 重複 include 同一網域，浪費查詢次數"
+	case "spf-lookups-near-limit":
+		return "SPF 的 DNS 查詢次數接近 10 次上限，再多一個 include 就會失效"
+	case "spf-too-long":
+		return "SPF 紀錄過長，回應可能無法以 UDP 傳送"
+	case "mx-missing-public":
+		return "公開 DNS 中沒有 MX 紀錄"
+	case "mx-null":
+		return "此網域發布了 null MX，表示不收任何郵件"
+	case "mx-ip-literal":
+		return "MX 寫成 IP 位址，MX 必須是有 A/AAAA 紀錄的主機名稱"
+	case "mx-cname":
+		return "MX 主機是別名（CNAME），RFC 2181 禁止，部分寄件伺服器會拒絕"
+	case "mx-unresolvable":
+		return "MX 主機沒有 A/AAAA 紀錄，無法投遞"
+	case "mx-private-ip":
+		return "MX 主機只解析到私有或保留位址，網際網路上無法連線"
+	case "mx-placeholder":
+		return "MX 是 Microsoft 365 的驗證用佔位紀錄，不是郵件伺服器"
+	case "mx-duplicate":
+		return "同一個 MX 主機列了不只一次"
+	case "dkim-missing-public":
+		return "公開 DNS 中沒有此選擇器的 DKIM 金鑰，收件伺服器無法驗證簽章"
+	case "dkim-public-mismatch":
+		return "公開 DNS 的 DKIM 紀錄與 cPanel 區域中的不同"
+	case "dkim-multiple":
+		return "DKIM 位置上有多筆紀錄，驗證結果不確定，請只保留一筆"
+	case "dkim-syntax":
+		return "DKIM 紀錄格式錯誤"
+	case "dkim-revoked":
+		return "DKIM 金鑰已撤銷（p= 為空），此選擇器的簽章都會失敗"
+	case "dkim-weak-key":
+		return "DKIM 的 RSA 金鑰太短，建議使用 2048 位元"
+	case "dkim-testing":
+		return "DKIM 紀錄設為測試模式（t=y），收件伺服器可能視為未簽章"
+	case "dkim-sha1":
+		return "DKIM 紀錄只允許 sha1，RFC 8301 要求 sha256"
+	case "dmarc-missing-public":
+		return "公開 DNS 中沒有 DMARC 紀錄（Gmail、Yahoo、Microsoft 要求大量寄件者至少要有 p=none）"
+	case "dmarc-public-mismatch":
+		return "公開 DNS 的 DMARC 紀錄與 cPanel 區域中的不同"
+	case "dmarc-not-enforced":
+		return "DMARC 政策為 p=none：偽冒郵件不會被拒收（監控期間可接受）"
+	case "dmarc-no-rua":
+		return "DMARC 紀錄沒有 rua=，收不到彙總報告"
+	case "dmarc-pct":
+		return "DMARC 的 pct= 只對部分郵件套用政策"
+	case "dmarc-rua-many":
+		return "DMARC 的 rua= 位址過多，部分回報者最多只寄給兩個"
+	case "dmarc-rua-unauthorized":
+		return "接收 DMARC 報告的外部網域沒有聲明願意接收，報告可能被丟棄"
+	case "ptr-multiple":
+		return "寄件 IP 有多筆 PTR 紀錄，應只有一筆"
+	case "ptr-helo-mismatch":
+		return "伺服器 HELO 名稱與寄件 IP 的 PTR 不一致"
+	case "helo-not-resolving":
+		return "伺服器 HELO 名稱沒有解析到寄件 IP，部分收件伺服器會拒收"
+	case "ip-private":
+		return "寄件 IP 是私有或保留位址：伺服器在 NAT 之後，收件方看到的是另一個位址"
 	}
 	return "公開 DNS 檢查發現問題"
 }

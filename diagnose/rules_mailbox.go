@@ -42,8 +42,16 @@ func accountDiskFull(e *Env) []Finding {
 			"此 cPanel 帳號已使用 %s，磁碟配額為 %s。不論各信箱本身的配額為何，新郵件都無法寫入，Exim 會延遲或退回。", used, lim),
 		T("Free space (cPanel » Disk Usage: delete old mail, backups and logs) or ask your host to raise the account's disk quota.",
 			"釋放空間（cPanel »「磁碟使用量」：刪除舊郵件、備份與記錄檔），或請主機商提高帳號的磁碟配額。"),
-		Evidence{Source: SrcQuota, Key: "megabytes_used", Value: used},
-		Evidence{Source: SrcQuota, Key: "megabyte_limit", Value: lim})}
+		append([]Evidence{{Source: SrcQuota, Key: "megabytes_used", Value: used},
+			{Source: SrcQuota, Key: "megabyte_limit", Value: lim}}, e.fullRefusals()...)...)}
+}
+
+// fullRefusals shows incoming mail refused as "mailbox full" to any
+// mailbox: with the account full, that is where it shows.
+func (e *Env) fullRefusals() []Evidence {
+	return deliveryEvidence(e.Problems(func(d Delivery) bool {
+		return d.Direction == Incoming && d.Class.Reason == bounce.MailboxFull
+	}), 3)
 }
 
 func accountInodesFull(e *Env) []Finding {
@@ -62,8 +70,8 @@ func accountInodesFull(e *Env) []Finding {
 			"此 cPanel 帳號已有 %d 個檔案，上限為 %.0f。每封郵件都是一個檔案（maildir），因此所有信箱都無法收信。", int64(q.InodesUsed), limit.Value),
 		T("Delete files the account no longer needs (old mail in Trash and Spam folders, cache directories, old backups) or ask your host to raise the inode limit.",
 			"刪除不再需要的檔案（垃圾桶與垃圾郵件資料夾中的舊郵件、快取目錄、舊備份），或請主機商提高 inode 上限。"),
-		Evidence{Source: SrcQuota, Key: "inodes_used", Value: fmt.Sprint(int64(q.InodesUsed))},
-		Evidence{Source: SrcQuota, Key: "inode_limit", Value: limit.String()})}
+		append([]Evidence{{Source: SrcQuota, Key: "inodes_used", Value: fmt.Sprint(int64(q.InodesUsed))},
+			{Source: SrcQuota, Key: "inode_limit", Value: limit.String()}}, e.fullRefusals()...)...)}
 }
 
 // mailboxUse returns the mailbox's use in percent, or false when unlimited.
@@ -89,13 +97,17 @@ func (e *Env) refusals(addr string, reason bounce.Reason) []Delivery {
 
 func mailboxFull(e *Env) []Finding {
 	var out []Finding
+	accountFull := len(accountDiskFull(e))+len(accountInodesFull(e)) > 0
 	for _, m := range e.S.Mailboxes {
 		if m.IsMainAccount() {
 			continue
 		}
 		pct, ok := mailboxUse(m)
 		refused := e.refusals(m.Email, bounce.MailboxFull)
-		if (!ok || pct < 100) && len(refused) == 0 {
+		below := !ok || pct < 100
+		if below && (len(refused) == 0 || accountFull) {
+			// A full account refuses mail for mailboxes below their own
+			// quota: account-disk-full or account-inodes-full says so.
 			continue
 		}
 		ev := []Evidence{}
@@ -198,7 +210,6 @@ func outgoingHeld(e *Env) []Finding {
 			Tf("Messages sent from %s stay in the server's queue and are not delivered.%s", "從 %s 寄出的郵件停留在伺服器佇列中，不會送出。%s", m.Email, waiting),
 			Tf("Check the held messages are legitimate, then release them in cPanel » Email Accounts » %s » Manage » Sending Outgoing Email » Allow.", "確認被暫扣的郵件是正常郵件後，到 cPanel »「電子郵件帳號」» %s »「管理」»「寄出郵件」選擇允許以放行。", m.Email),
 			ev...)
-		f.Count = n
 		out = append(out, f)
 	}
 	return out
