@@ -104,11 +104,11 @@ choice (default: the system's).`,
 					return err
 				}
 			}
-			snap, views := gatherMailDNS(ctx, c, domains)
 			checker, skipped, err := f.dnsChecker(ctx, o)
 			if err != nil {
 				return err
 			}
+			snap, views := gatherMailDNS(ctx, c, domains, checker != nil)
 			if checker != nil {
 				diagnose.CheckLiveDNS(ctx, snap, checker, o.selectors)
 				addPublic(views, snap.LiveDNS)
@@ -129,11 +129,11 @@ choice (default: the system's).`,
 	return cmd
 }
 
-// gatherMailDNS reads zones, routing, authority and cPanel's checks for
-// domains into a partial snapshot (what the live checks need) and the
-// cPanel side of each view. A failed call is kept in the view's Errors;
-// the rest goes on.
-func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string) (*diagnose.Snapshot, []mailDNS) {
+// gatherMailDNS reads zones, routing and cPanel's checks for domains into
+// a partial snapshot and the cPanel side of each view; with live, also
+// what only the live checks need (DNS authority, the account's IP). A
+// failed call is kept in the view's Errors; the rest goes on.
+func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string, live bool) (*diagnose.Snapshot, []mailDNS) {
 	snap := &diagnose.Snapshot{Account: c.User(), Target: diagnose.Target{Kind: diagnose.TargetAccount}, MailDomains: domains, Zones: map[string][]cpanel.ZoneRecord{}}
 	if len(domains) == 1 {
 		snap.Target = diagnose.Target{Kind: diagnose.TargetDomain, Value: domains[0]}
@@ -179,11 +179,13 @@ func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string) (*di
 			}
 		}
 	}
-	if la, _, err := c.DNS.HasLocalAuthority(ctx, domains...); !failAll(err) {
-		snap.LocalAuthority = la
-	}
-	if ui, _, err := c.Variables.GetUserInformation(ctx); err == nil {
-		snap.UserInfo = ui
+	if live {
+		if la, _, err := c.DNS.HasLocalAuthority(ctx, domains...); !failAll(err) {
+			snap.LocalAuthority = la
+		}
+		if ui, _, err := c.Variables.GetUserInformation(ctx); err == nil {
+			snap.UserInfo = ui
+		}
 	}
 	state := func(domain string, each func(i int)) {
 		if i, ok := idx[strings.ToLower(domain)]; ok {
