@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -341,6 +342,14 @@ func outgoingText(id string, n int, subject string, extra Text) groupText {
 func outgoingGroup(id string, reasons ...bounce.Reason) func(e *Env) []Finding {
 	return func(e *Env) []Finding {
 		ds := e.Problems(func(d Delivery) bool { return d.Direction != Incoming && hasReason(d, reasons) })
+		if id == "outgoing-blocked" {
+			// Mail from a mailbox whose own sending is suspended or held
+			// is outgoing-suspended's or outgoing-held's to explain.
+			ds = slices.DeleteFunc(ds, func(d Delivery) bool {
+				m, ok := e.S.Mailbox(string(d.Record.Email))
+				return ok && (bool(m.SuspendedOutgoing) || bool(m.HoldOutgoing))
+			})
+		}
 		if len(ds) == 0 {
 			return nil
 		}

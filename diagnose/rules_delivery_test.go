@@ -288,3 +288,21 @@ func TestFullAccountIsNotBlamedOnTheMailbox(t *testing.T) {
 	s.Mailboxes[0].DiskUsedBytes = 1 << 30
 	expect(t, findings(t, s, lang.English), "mailbox-full", "info@example.com", Fail)
 }
+
+func TestSuspendedMailboxExplainsItsRefusedMail(t *testing.T) {
+	s := deliverySnapBase()
+	s.Mailboxes[0].SuspendedOutgoing = true
+	s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "friend@example.org",
+		`Outgoing mail from "info@example.com" has been suspended.`, 3))
+	rep := findings(t, s, lang.English)
+	if got := only(rep, "outgoing-blocked"); len(got) != 0 {
+		t.Errorf("outgoing-blocked repeats the mailbox's suspension: %+v", got[0])
+	}
+	f := expect(t, rep, "outgoing-suspended", "info@example.com", Fail)
+	if f.Count != 1 || !strings.Contains(fmt.Sprint(f.Evidence), "has been suspended") {
+		t.Errorf("outgoing-suspended lacks the refusal: count %d, %+v", f.Count, f.Evidence)
+	}
+	// Refusals from a mailbox that is not suspended remain outgoing-blocked.
+	s.Mailboxes[0].SuspendedOutgoing = false
+	expect(t, findings(t, s, lang.English), "outgoing-blocked", "example.com", Fail)
+}

@@ -186,7 +186,19 @@ func suspensionRule(id string) func(e *Env) []Finding {
 			if !on {
 				continue
 			}
-			out = append(out, e.Finding(id, sev, m.Email, title, detail, remedy, Evidence{Source: SrcMailboxes, Key: m.Email + " " + key, Value: "1"}))
+			ev := []Evidence{{Source: SrcMailboxes, Key: m.Email + " " + key, Value: "1"}}
+			var refused []Delivery
+			switch id {
+			case "incoming-suspended":
+				refused = e.refusals(m.Email, bounce.MailboxDisabled)
+			case "outgoing-suspended":
+				refused = e.Problems(func(d Delivery) bool {
+					return d.Direction != Incoming && strings.EqualFold(string(d.Record.Email), m.Email) && d.Class.Reason == bounce.OutgoingBlocked
+				})
+			}
+			f := e.Finding(id, sev, m.Email, title, detail, remedy, append(ev, deliveryEvidence(refused, 3)...)...)
+			f.Count = len(refused)
+			out = append(out, f)
 		}
 		return out
 	}
