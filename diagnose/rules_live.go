@@ -233,10 +233,19 @@ func spfIPNotAuthorized(e *Env) []Finding {
 	for _, h := range liveProblems(e.S, "spf", "spf-ip-not-authorized") {
 		d := bare(h.r.Subject)
 		det := h.r.SPF
+		var how Text
+		switch {
+		case det.MatchedTerm != "":
+			how = Tf("%s in the SPF record of %s", "由 %[2]s 的 SPF 紀錄中的 %[1]s 判定", det.MatchedTerm, bare(det.MatchedIn))
+		case det.Result == "permerror":
+			how = T(strings.TrimSuffix(det.Matched, "."), "SPF 評估出現永久錯誤")
+		default:
+			how = T(strings.TrimSuffix(det.Matched, "."), "沒有任何 ip4、ip6、a、mx 項目涵蓋此 IP")
+		}
 		out = append(out, e.Finding("spf-ip-not-authorized", severityOf(h.p.Verdict), d,
 			Tf("Public SPF of %s does not authorise %s, the IP this server sends from", "%s 的公開 SPF 未授權本伺服器的寄件 IP %s", d, det.IP),
 			Tf("Receivers evaluating the SPF record of %[1]s for %[2]s get %[3]s: %[4]s. Gmail, Outlook and Yahoo junk or refuse such mail (550 5.7.26) unless DKIM passes and aligns.",
-				"收件伺服器以 %[2]s 評估 %[1]s 的 SPF 紀錄，結果為 %[3]s：%[4]s。除非 DKIM 通過且對齊，Gmail、Outlook、Yahoo 會把這類郵件歸入垃圾郵件或拒收（550 5.7.26）。", d, det.IP, det.Result, strings.TrimSuffix(det.Matched, ".")),
+				"收件伺服器以 %[2]s 評估 %[1]s 的 SPF 紀錄，結果為 %[3]s：%[4]s。除非 DKIM 通過且對齊，Gmail、Outlook、Yahoo 會把這類郵件歸入垃圾郵件或拒收（550 5.7.26）。", d, det.IP, det.Result, how),
 			Tf("Add ip4:%[2]s (or cPanel's suggested include, shown in Email Deliverability) to the SPF record of %[1]s at the DNS provider that serves the domain, before its all term.",
 				"請到提供網域 DNS 的代管商，在 %[1]s 的 SPF 紀錄 all 之前加入 ip4:%[2]s（或 cPanel「電子郵件傳遞能力」建議的 include）。", d, det.IP),
 			append([]Evidence{{Source: SrcLiveDNS, Key: d + " SPF", Value: strings.Join(det.Records, " | ")}, {Source: SrcLiveDNS, Key: d + " SPF result for " + det.IP, Value: det.Result}}, liveEvidence(h.r, 6)...)...))

@@ -51,6 +51,10 @@ type SPFDetail struct {
 	// Matched says which term authorises the IP and where it sits, or why
 	// nothing did.
 	Matched string `json:"matched,omitempty"`
+	// MatchedTerm is the first term that covers the IP, as written, and
+	// MatchedIn the domain whose record holds it; empty when none does.
+	MatchedTerm string `json:"matched_term,omitempty"`
+	MatchedIn   string `json:"matched_in,omitempty"`
 }
 
 // spfWalker walks an SPF include tree, counting lookups.
@@ -61,7 +65,9 @@ type spfWalker struct {
 	lookups int
 	voids   int
 	nodes   int
-	matched string
+	// term and in are the first term that covers the IP and the domain
+	// whose record holds it.
+	term, in string
 }
 
 // CheckSPF checks the SPF record of domain and, when ip is valid,
@@ -119,7 +125,8 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 
 	if ip.IsValid() {
 		det.IP = ip.Unmap().String()
-		c.evaluateSPF(ctx, &res, domain, ip.Unmap(), w.matched)
+		det.MatchedTerm, det.MatchedIn = w.term, w.in
+		c.evaluateSPF(ctx, &res, domain, ip.Unmap())
 	}
 	res.finish(fmt.Sprintf("one SPF record, %d DNS lookups", w.lookups))
 	if ip.IsValid() && res.Verdict == Pass {
@@ -128,8 +135,12 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 	return res
 }
 
-func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, ip netip.Addr, matched string) {
+func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, ip netip.Addr) {
 	det := res.SPF
+	matched := ""
+	if det.MatchedTerm != "" {
+		matched = fmt.Sprintf("%s in the SPF record of %s", det.MatchedTerm, det.MatchedIn)
+	}
 	result, err := spf.CheckHostWithSender(net.IP(ip.AsSlice()), domain, "postmaster@"+domain,
 		spf.WithResolver(spfAdapter{c.resolver()}), spf.WithContext(ctx))
 	det.Result = string(result)
@@ -324,8 +335,8 @@ func (w *spfWalker) resolveTerm(ctx context.Context, node *SPFNode, t SPFTerm, t
 }
 
 func (w *spfWalker) match(t SPFTerm, domain string) {
-	if w.matched == "" {
-		w.matched = fmt.Sprintf("%s in the SPF record of %s", t.Raw, domain)
+	if w.term == "" {
+		w.term, w.in = t.Raw, domain
 	}
 }
 
