@@ -31,15 +31,18 @@ func bindDNSFlags(fl *pflag.FlagSet, o *dnsOptions) {
 // CPMAIL_RESOLVER, kept apart because the demo's own DNS comes before it.
 func (o *dnsOptions) validate(envResolver string) error {
 	o.envResolver = strings.TrimSpace(envResolver)
-	for name, v := range map[string]*string{"--resolver": &o.resolver, "CPMAIL_RESOLVER": &o.envResolver} {
-		if *v == "" {
+	for _, r := range []struct {
+		name string
+		v    *string
+	}{{"--resolver", &o.resolver}, {"CPMAIL_RESOLVER", &o.envResolver}} {
+		if *r.v == "" {
 			continue
 		}
-		addr, err := dnscheck.ParseResolverAddr(*v)
+		addr, err := dnscheck.ParseResolverAddr(*r.v)
 		if err != nil {
-			return usagef("invalid %s: %v", name, err)
+			return usagef("invalid %s: %v", r.name, err)
 		}
-		*v = addr
+		*r.v = addr
 	}
 	for _, s := range o.selectors {
 		if s = strings.TrimSpace(s); s == "" || validDomain(s+".example") != nil {
