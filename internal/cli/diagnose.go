@@ -229,7 +229,11 @@ func (f *Factory) writeReport(rep *diagnose.Report) error {
 			fmt.Fprintf(w, f.T("%s: no problems found, but some sources could not be read, so this proves little (see below).\n", "%s：沒有發現問題，但有部分資料無法讀取，因此無法確定（見下方）。\n"), target)
 		}
 	} else {
-		fmt.Fprintf(w, f.T("%s: %s — %d findings (%s)\n", "%s：%s — %d 項發現（%s）\n"), target, verdictLabel(f, rep.Verdict, paint), len(rep.Findings), window)
+		findings := f.T("findings", "項發現")
+		if len(rep.Findings) == 1 {
+			findings = f.T("finding", "項發現")
+		}
+		fmt.Fprintf(w, f.T("%s: %s — %d %s (%s)\n", "%s：%s — %d %s（%s）\n"), target, verdictLabel(f, rep.Verdict, paint), len(rep.Findings), findings, window)
 		for i, fd := range rep.Findings {
 			fmt.Fprintln(w)
 			head := fmt.Sprintf("%s  %s", sevLabel[fd.Severity], fd.Title)
