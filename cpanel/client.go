@@ -451,7 +451,7 @@ func (c *Client) once(ctx context.Context, module, function, path string, params
 		return nil, status, 0, &SizeError{Module: module, Function: function, Limit: c.maxBody}
 	}
 	if status != http.StatusOK {
-		return nil, status, parseRetryAfter(res.Header().Get("Retry-After")), &HTTPError{Module: module, Function: function, StatusCode: status, Body: snippet(bytes.ReplaceAll(body, []byte(c.token), []byte("REDACTED")), 160)}
+		return nil, status, parseRetryAfter(res.Header().Get("Retry-After")), &HTTPError{Module: module, Function: function, StatusCode: status, Body: snippet(redactBody(body, c.token), 160)}
 	}
 	return body, status, 0, nil
 }
@@ -496,10 +496,23 @@ func redactParams(p url.Values) string {
 // scrub removes the token from an error's text, in case a transport error
 // quotes a header.
 func scrub(err error, token string) error {
-	if token != "" && strings.Contains(err.Error(), token) {
+	if redactable(token) && strings.Contains(err.Error(), token) {
 		return errors.New(strings.ReplaceAll(err.Error(), token, "REDACTED"))
 	}
 	return err
+}
+
+// redactable reports whether token is long enough to be replaced in text
+// without mangling it: cPanel tokens have 32 characters, and replacing a
+// one-letter test token would garble every word that contains the letter.
+func redactable(token string) bool { return len(token) >= 8 }
+
+// redactBody replaces the token in a response body.
+func redactBody(body []byte, token string) []byte {
+	if !redactable(token) {
+		return body
+	}
+	return bytes.ReplaceAll(body, []byte(token), []byte("REDACTED"))
 }
 
 type discardLogger struct{}

@@ -97,7 +97,7 @@ func (c *Client) streamOnce(ctx context.Context, module, function, path string, 
 	if res.StatusCode() != http.StatusOK {
 		body, _ := io.ReadAll(io.LimitReader(raw, 4096))
 		c.logf("GET %s %s -> HTTP %d, %v", path, redactParams(params), res.StatusCode(), time.Since(start).Round(time.Millisecond))
-		return &HTTPError{Module: module, Function: function, StatusCode: res.StatusCode(), Body: snippet(bytes.ReplaceAll(body, []byte(c.token), []byte("REDACTED")), 160)}
+		return &HTTPError{Module: module, Function: function, StatusCode: res.StatusCode(), Body: snippet(redactBody(body, c.token), 160)}
 	}
 	counter := &countingReader{r: io.LimitReader(raw, c.maxBody*streamCapFactor+1)}
 	br := bufio.NewReaderSize(counter, 64<<10)

@@ -749,3 +749,11 @@ func TestResolverBlindToPublicDNSIsSkipped(t *testing.T) {
 		t.Errorf("--resolver: exit %d:\n%s", r.code, r.stdout)
 	}
 }
+
+func TestShortTokenDoesNotGarbleMessages(t *testing.T) {
+	t.Parallel()
+	r := run(t, map[string]string{"CPANEL_TOKEN": "x", "CPANEL_USER": "u"}, "", "--host", "example.com:70000", "accounts")
+	if r.code != 2 || !strings.Contains(r.stderr, `"example.com:70000"`) {
+		t.Errorf("exit %d: %q", r.code, r.stderr)
+	}
+}

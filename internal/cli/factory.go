@@ -103,7 +103,8 @@ func (f *Factory) redact(s string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, sec := range f.secrets {
-		if sec != "" {
+		// Too short to be a real token: replacing it would garble words.
+		if len(sec) >= 8 {
 			s = strings.ReplaceAll(s, sec, "REDACTED")
 		}
 	}
