@@ -45,7 +45,7 @@ without an account. Any command runs against one with --demo[=NAME]:
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sc, err := cpaneltest.LoadScenario(scenario)
 			if err != nil {
-				return usagef("%v: see 'cpmail demo list'", err)
+				return usagef("no demo scenario named %q: 'cpmail demo list' shows them", scenario)
 			}
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {

@@ -166,7 +166,7 @@ func (f *Factory) newClient() (*cpanel.Client, error) {
 	if f.flags.demo != "" {
 		sc, err := cpaneltest.LoadScenario(f.flags.demo)
 		if err != nil {
-			return nil, &UsageError{Err: fmt.Errorf("%v: see 'cpmail demo list'", err)}
+			return nil, usagef("no demo scenario named %q: 'cpmail demo list' shows them", f.flags.demo)
 		}
 		srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(f.Now))
 		f.mu.Lock()
