@@ -75,12 +75,18 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 		fmt.Fprintln(f.IO.ErrOut, "cpmail: interrupted")
 		return ExitInterrupt
 	}
-	fmt.Fprintln(f.IO.ErrOut, "cpmail: "+oneLine(f.redact(err.Error())))
+	msg := "cpmail: " + oneLine(f.redact(err.Error()))
 	var ue *UsageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
-		fmt.Fprintln(f.IO.ErrOut, "Run 'cpmail --help' for usage.")
+	switch {
+	case errors.As(err, &ue):
+		// Our usage errors say what to do; one line is the rule.
+		fmt.Fprintln(f.IO.ErrOut, msg)
+		return ExitUsage
+	case isCobraUsage(err):
+		fmt.Fprintln(f.IO.ErrOut, msg+" (see 'cpmail --help')")
 		return ExitUsage
 	}
+	fmt.Fprintln(f.IO.ErrOut, msg)
 	return ExitError
 }
 
