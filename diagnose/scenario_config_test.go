@@ -17,6 +17,13 @@ var scenarioNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 // snapshot over the last seven days and evaluates it.
 func diagnoseScenario(t *testing.T, name string, l lang.Tag) *diagnose.Report {
 	t.Helper()
+	return diagnoseScenarioTarget(t, name, diagnose.Target{Kind: diagnose.TargetAccount}, l)
+}
+
+// diagnoseScenarioTarget serves a shipped scenario, gathers a snapshot of
+// target over the last seven days and evaluates it.
+func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l lang.Tag) *diagnose.Report {
+	t.Helper()
 	sc, err := cpaneltest.LoadScenario(name)
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +37,7 @@ func diagnoseScenario(t *testing.T, name string, l lang.Tag) *diagnose.Report {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	snap := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: diagnose.Target{Kind: diagnose.TargetAccount}, Since: scenarioNow.Add(-7 * 24 * time.Hour), Now: clock})
+	snap := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: scenarioNow.Add(-7 * 24 * time.Hour), Now: clock})
 	for _, cov := range snap.Coverage {
 		if !cov.OK {
 			t.Errorf("%s: source %s failed: %s", name, cov.Source, cov.Error)

@@ -1,43 +1,12 @@
 package diagnose_test
 
 import (
-	"context"
 	"slices"
 	"testing"
-	"time"
 
-	"github.com/cpmail/cpmail/cpanel"
-	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/lang"
 )
-
-// diagnoseScenarioTarget is diagnoseScenario for any target: it serves a
-// shipped scenario, gathers a snapshot of target over the last seven days
-// and evaluates it.
-func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l lang.Tag) *diagnose.Report {
-	t.Helper()
-	sc, err := cpaneltest.LoadScenario(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return scenarioNow }
-	srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(clock))
-	t.Cleanup(srv.Close)
-	c, err := cpanel.NewClient(srv.URL, srv.User(), srv.Token())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	snap := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: scenarioNow.Add(-7 * 24 * time.Hour), Now: clock})
-	for _, cov := range snap.Coverage {
-		if !cov.OK {
-			t.Errorf("%s: source %s failed: %s", name, cov.Source, cov.Error)
-		}
-	}
-	return diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: l, Now: scenarioNow})
-}
 
 // wantVerdict is the verdict a report whose worst finding has severity
 // sev gets when every source was read: info findings do not fail a
