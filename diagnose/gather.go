@@ -94,11 +94,7 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		g.set(func() { s.Quota = v })
 		return err
 	})
-	g.run(SrcMX, func(ctx context.Context) error {
-		v, _, err := c.Email.ListMXs(ctx, "")
-		g.set(func() { s.MX = v })
-		return err
-	})
+	gatherRouting(g, c)
 	g.run(SrcDefaultAddress, func(ctx context.Context) error {
 		v, _, err := c.Email.ListDefaultAddress(ctx, c.User(), "")
 		g.set(func() { s.DefaultAddresses = v })
@@ -117,11 +113,6 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	g.run(SrcStatsDB, func(ctx context.Context) error {
 		v, _, err := c.Email.StatsDBStatus(ctx)
 		g.set(func() { s.StatsDBStatus = v })
-		return err
-	})
-	g.run(SrcDMARC, func(ctx context.Context) error {
-		v, _, err := c.EmailAuth.ValidateCurrentDMARCs(ctx)
-		g.set(func() { s.DMARC = v })
 		return err
 	})
 	if opts.Target.Kind == TargetAddress {
@@ -147,18 +138,66 @@ func (s *Snapshot) sortLists() {
 	sort.SliceStable(s.Filters, func(i, j int) bool { return s.Filters[i].Account < s.Filters[j].Account })
 }
 
+// GatherDNS reads, concurrently, what the mail DNS of domains needs: the
+// zones, the email routing, cPanel's SPF, DKIM, DMARC and PTR checks and,
+// with live (for the live DNS checks), the DNS authority and the
+// account's IP. A call that fails is recorded in Coverage.
+func GatherDNS(ctx context.Context, c *cpanel.Client, domains []string, live bool) *Snapshot {
+	s := &Snapshot{SchemaVersion: SnapshotVersion, TakenAt: time.Now().UTC(), Account: c.User(), Target: Target{Kind: TargetAccount}, MailDomains: domains}
+	if len(domains) == 1 {
+		s.Target = Target{Kind: TargetDomain, Value: domains[0]}
+	}
+	g := newGatherer(ctx, s, 8)
+	gatherDomainDNS(g, c, domains, live)
+	gatherRouting(g, c)
+	if live {
+		g.run(SrcUserInfo, func(ctx context.Context) error {
+			v, _, err := c.Variables.GetUserInformation(ctx)
+			g.set(func() { s.UserInfo = v })
+			return err
+		})
+	}
+	g.wait()
+	g.sortCoverage()
+	return s
+}
+
+// gatherRouting queues the account-wide reads about mail routing: the MX
+// and routing setting of every domain, and cPanel's DMARC checks.
+func gatherRouting(g *gatherer, c *cpanel.Client) {
+	s := g.s
+	g.run(SrcMX, func(ctx context.Context) error {
+		v, _, err := c.Email.ListMXs(ctx, "")
+		g.set(func() { s.MX = v })
+		return err
+	})
+	g.run(SrcDMARC, func(ctx context.Context) error {
+		v, _, err := c.EmailAuth.ValidateCurrentDMARCs(ctx)
+		g.set(func() { s.DMARC = v })
+		return err
+	})
+}
+
 // gatherDomains queues the per-domain reads.
 func gatherDomains(g *gatherer, c *cpanel.Client, domains []string) {
+	for _, d := range domains {
+		g.run(SrcForwarders+" "+d, func(ctx context.Context) error {
+			v, _, err := c.Email.ListForwarders(ctx, d)
+			g.set(func() { g.s.Forwarders = append(g.s.Forwarders, v...) })
+			return err
+		})
+	}
+	gatherDomainDNS(g, c, domains, true)
+}
+
+// gatherDomainDNS queues the per-domain DNS reads: each zone, cPanel's
+// SPF, DKIM and PTR checks, and with authority the DNS authority.
+func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority bool) {
 	s := g.s
 	if len(domains) == 0 {
 		return
 	}
 	for _, d := range domains {
-		g.run(SrcForwarders+" "+d, func(ctx context.Context) error {
-			v, _, err := c.Email.ListForwarders(ctx, d)
-			g.set(func() { s.Forwarders = append(s.Forwarders, v...) })
-			return err
-		})
 		g.run(SrcZone+" "+d, func(ctx context.Context) error {
 			v, _, err := c.DNS.ParseZone(ctx, d)
 			g.set(func() {
@@ -172,11 +211,13 @@ func gatherDomains(g *gatherer, c *cpanel.Client, domains []string) {
 			return err
 		})
 	}
-	g.run(SrcLocalAuthority, func(ctx context.Context) error {
-		v, _, err := c.DNS.HasLocalAuthority(ctx, domains...)
-		g.set(func() { s.LocalAuthority = v })
-		return err
-	})
+	if authority {
+		g.run(SrcLocalAuthority, func(ctx context.Context) error {
+			v, _, err := c.DNS.HasLocalAuthority(ctx, domains...)
+			g.set(func() { s.LocalAuthority = v })
+			return err
+		})
+	}
 	g.run(SrcSPF, func(ctx context.Context) error {
 		v, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...)
 		g.set(func() { s.SPF = v })

@@ -757,3 +757,24 @@ func TestShortTokenDoesNotGarbleMessages(t *testing.T) {
 		t.Errorf("exit %d: %q", r.code, r.stderr)
 	}
 }
+
+func TestDNSDegradesWhenACallFails(t *testing.T) {
+	t.Parallel()
+	srv, env := serveScenario(t, "demo")
+	srv.SetFault("DNS::parse_zone", cpaneltest.Fault{Status: 500})
+	srv.SetFault("Email::list_mxs", cpaneltest.Fault{StatusZero: "The feature “emailrouting” is not enabled."})
+	r := run(t, env, "", "dns", "--offline", "-o", "json")
+	var views []mailDNS
+	if err := json.Unmarshal([]byte(r.stdout), &views); err != nil || r.code != 0 || len(views) != 2 {
+		t.Fatalf("exit %d %v: %s %s", r.code, err, r.stdout, r.stderr)
+	}
+	for _, v := range views {
+		// The zone and routing are missing and said so; cPanel's checks remain.
+		if len(v.Errors) != 2 || v.Checks.SPF == "" || v.Routing != "" {
+			t.Errorf("%s: errors %q, checks %+v, routing %q", v.Domain, v.Errors, v.Checks, v.Routing)
+		}
+	}
+	if !strings.Contains(r.stderr, "HTTP 500") || !strings.Contains(r.stderr, "emailrouting") {
+		t.Errorf("no warnings: %q", r.stderr)
+	}
+}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/render"
@@ -108,7 +106,8 @@ choice (default: the system's).`,
 			if err != nil {
 				return err
 			}
-			snap, views := gatherMailDNS(ctx, c, domains, checker != nil)
+			snap := diagnose.GatherDNS(ctx, c, domains, checker != nil)
+			views := mailDNSViews(snap, domains)
 			if checker != nil {
 				diagnose.CheckLiveDNS(ctx, snap, checker, o.selectors)
 				addPublic(views, snap.LiveDNS)
@@ -129,94 +128,56 @@ choice (default: the system's).`,
 	return cmd
 }
 
-// gatherMailDNS reads zones, routing and cPanel's checks for domains into
-// a partial snapshot and the cPanel side of each view; with live, also
-// what only the live checks need (DNS authority, the account's IP). A
-// failed call is kept in the view's Errors; the rest goes on.
-func gatherMailDNS(ctx context.Context, c *cpanel.Client, domains []string, live bool) (*diagnose.Snapshot, []mailDNS) {
-	snap := &diagnose.Snapshot{Account: c.User(), Target: diagnose.Target{Kind: diagnose.TargetAccount}, MailDomains: domains, Zones: map[string][]cpanel.ZoneRecord{}}
-	if len(domains) == 1 {
-		snap.Target = diagnose.Target{Kind: diagnose.TargetDomain, Value: domains[0]}
-	}
+// mailDNSViews builds the cPanel side of each domain's view from a
+// snapshot read by diagnose.GatherDNS. A source that failed is named in
+// the Errors of the views it concerns (a per-domain source in its
+// domain's, an account-wide one in all).
+func mailDNSViews(snap *diagnose.Snapshot, domains []string) []mailDNS {
 	views := make([]mailDNS, len(domains))
-	idx := map[string]int{}
 	for i, d := range domains {
-		views[i] = mailDNS{Domain: d, NS: []string{}, MX: []mxRecord{}, SPF: []string{}, DKIM: []string{}, DMARC: []string{}}
-		idx[d] = i
-	}
-	fail := func(i int, err error) { views[i].Errors = append(views[i].Errors, oneLine(err.Error())) }
-	failAll := func(err error) bool {
-		if err != nil {
-			for i := range views {
-				fail(i, err)
-			}
-		}
-		return err != nil
-	}
-	for i, d := range domains {
-		recs, _, err := c.DNS.ParseZone(ctx, d)
-		if err != nil {
-			fail(i, err)
-			continue
-		}
-		snap.Zones[d] = recs
-		zv := diagnose.ZoneViewOf(recs, d, nil)
-		views[i].NS = append(views[i].NS, zv.CPanelNS...)
+		zv := diagnose.ZoneViewOf(snap.Zones[d], d, nil)
+		v := mailDNS{Domain: d, NS: append([]string{}, zv.CPanelNS...), MX: []mxRecord{}, SPF: append([]string{}, zv.SPF...),
+			DKIM: append([]string{}, zv.DKIM["default"]...), DMARC: append([]string{}, zv.DMARC...)}
 		for _, m := range zv.MX {
-			views[i].MX = append(views[i].MX, mxRecord{Priority: m.Priority, Host: m.Host})
+			v.MX = append(v.MX, mxRecord{Priority: m.Priority, Host: m.Host})
 		}
-		views[i].SPF = append(views[i].SPF, zv.SPF...)
-		views[i].DKIM = append(views[i].DKIM, zv.DKIM["default"]...)
-		views[i].DMARC = append(views[i].DMARC, zv.DMARC...)
-	}
-	if mxs, _, err := c.Email.ListMXs(ctx, ""); !failAll(err) {
-		for _, m := range mxs {
-			if i, ok := idx[m.Domain]; ok {
-				views[i].Routing = m.MXCheck
+		for _, m := range snap.MX {
+			if strings.EqualFold(m.Domain, d) {
+				v.Routing = m.MXCheck
 				if m.MXCheck == "auto" && m.Detected != "" {
-					views[i].Routing = "auto (" + m.Detected + ")"
+					v.Routing = "auto (" + m.Detected + ")"
 				}
 			}
 		}
-	}
-	if live {
-		if la, _, err := c.DNS.HasLocalAuthority(ctx, domains...); !failAll(err) {
-			snap.LocalAuthority = la
+		for _, st := range snap.SPF {
+			if strings.EqualFold(st.Domain, d) {
+				v.Checks.SPF = st.State
+			}
 		}
-		if ui, _, err := c.Variables.GetUserInformation(ctx); err == nil {
-			snap.UserInfo = ui
+		for _, st := range snap.DKIM {
+			if strings.EqualFold(strings.TrimPrefix(st.Domain, "default._domainkey."), d) {
+				v.Checks.DKIM = st.State
+			}
 		}
-	}
-	state := func(domain string, each func(i int)) {
-		if i, ok := idx[strings.ToLower(domain)]; ok {
-			each(i)
+		for _, st := range snap.DMARC {
+			if strings.EqualFold(st.Domain, d) {
+				v.Checks.DMARC = st.State
+			}
 		}
-	}
-	if spf, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...); !failAll(err) {
-		snap.SPF = spf
-		for _, s := range spf {
-			state(s.Domain, func(i int) { views[i].Checks.SPF = s.State })
+		for _, st := range snap.PTR {
+			if strings.EqualFold(st.Domain, d) {
+				v.Checks.PTR = st.State
+			}
 		}
-	}
-	if dkim, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, domains...); !failAll(err) {
-		snap.DKIM = dkim
-		for _, s := range dkim {
-			state(strings.TrimPrefix(s.Domain, "default._domainkey."), func(i int) { views[i].Checks.DKIM = s.State })
+		for _, c := range snap.Coverage {
+			_, scope, perDomain := strings.Cut(c.Source, " ")
+			if !c.OK && c.Source != diagnose.SrcUserInfo && (!perDomain || scope == d) {
+				v.Errors = append(v.Errors, oneLine(c.Error))
+			}
 		}
+		views[i] = v
 	}
-	if dmarc, _, err := c.EmailAuth.ValidateCurrentDMARCs(ctx, domains...); !failAll(err) {
-		snap.DMARC = dmarc
-		for _, s := range dmarc {
-			state(s.Domain, func(i int) { views[i].Checks.DMARC = s.State })
-		}
-	}
-	if ptr, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, domains...); !failAll(err) {
-		snap.PTR = ptr
-		for _, s := range ptr {
-			state(s.Domain, func(i int) { views[i].Checks.PTR = s.State })
-		}
-	}
-	return snap, views
+	return views
 }
 
 // addPublic fills each view's public side and live checks from the live
