@@ -210,22 +210,11 @@ func authRejected(e *Env) []Finding {
 		group := filterDomain(ds, dom)
 		ev := deliveryEvidence(group, 3)
 		var causes []string
-		for _, st := range e.S.SPF {
-			if strings.EqualFold(st.Domain, dom) && st.State != "VALID" {
-				causes = append(causes, "SPF "+st.State)
-				ev = append(ev, Evidence{Source: SrcSPF, Key: dom + " state", Value: st.State})
-			}
-		}
-		for _, st := range e.S.DKIM {
-			if strings.EqualFold(strings.TrimPrefix(st.Domain, "default._domainkey."), dom) && st.State != "VALID" {
-				causes = append(causes, "DKIM "+st.State)
-				ev = append(ev, Evidence{Source: SrcDKIM, Key: dom + " state", Value: st.State})
-			}
-		}
-		for _, st := range e.S.DMARC {
-			if strings.EqualFold(st.Domain, dom) && st.State != "VALID" {
-				causes = append(causes, "DMARC "+st.State)
-				ev = append(ev, Evidence{Source: SrcDMARC, Key: dom + " state", Value: st.State})
+		st := e.S.AuthStates(dom)
+		for _, c := range []struct{ name, state, source string }{{"SPF", st.SPF, SrcSPF}, {"DKIM", st.DKIM, SrcDKIM}, {"DMARC", st.DMARC, SrcDMARC}} {
+			if c.state != "" && c.state != "VALID" {
+				causes = append(causes, c.name+" "+c.state)
+				ev = append(ev, Evidence{Source: c.source, Key: dom + " state", Value: c.state})
 			}
 		}
 		for _, rep := range e.S.LiveDNS {

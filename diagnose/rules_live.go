@@ -45,25 +45,14 @@ func advisory(id string) bool { return id == "dmarc-not-enforced" || id == "dmar
 // problem (a record missing in both views), so the cPanel-side finding,
 // with its remedy, stands for both.
 func cpanelReports(s *Snapshot, id, domain string) bool {
+	st := s.AuthStates(domain)
 	switch id {
 	case "spf-missing-public":
-		for _, st := range s.SPF {
-			if strings.EqualFold(st.Domain, domain) && strings.EqualFold(st.State, "MISSING") {
-				return true
-			}
-		}
+		return strings.EqualFold(st.SPF, "MISSING")
 	case "dkim-missing-public":
-		for _, st := range s.DKIM {
-			if strings.EqualFold(strings.TrimPrefix(st.Domain, "default._domainkey."), domain) && strings.EqualFold(st.State, "MISSING") {
-				return true
-			}
-		}
+		return strings.EqualFold(st.DKIM, "MISSING")
 	case "dmarc-missing-public":
-		for _, st := range s.DMARC {
-			if strings.EqualFold(st.Domain, domain) && strings.EqualFold(st.State, "MISSING") {
-				return true
-			}
-		}
+		return strings.EqualFold(st.DMARC, "MISSING")
 	}
 	return false
 }

@@ -190,6 +190,38 @@ func (s *Snapshot) Mailbox(addr string) (cpanel.Mailbox, bool) {
 	return cpanel.Mailbox{}, false
 }
 
+// AuthStates are cPanel's Email Deliverability states for one domain;
+// empty where cPanel did not check it (or the call failed).
+type AuthStates struct {
+	SPF, DKIM, DMARC, PTR string
+}
+
+// AuthStates returns cPanel's SPF, DKIM, DMARC and PTR states for domain.
+func (s *Snapshot) AuthStates(domain string) AuthStates {
+	var a AuthStates
+	for _, st := range s.SPF {
+		if strings.EqualFold(st.Domain, domain) {
+			a.SPF = st.State
+		}
+	}
+	for _, st := range s.DKIM {
+		if strings.EqualFold(strings.TrimPrefix(st.Domain, "default._domainkey."), domain) {
+			a.DKIM = st.State
+		}
+	}
+	for _, st := range s.DMARC {
+		if strings.EqualFold(st.Domain, domain) {
+			a.DMARC = st.State
+		}
+	}
+	for _, st := range s.PTR {
+		if strings.EqualFold(st.Domain, domain) {
+			a.PTR = st.State
+		}
+	}
+	return a
+}
+
 // IsLocalDomain reports whether d is one of the account's mail domains.
 func (s *Snapshot) IsLocalDomain(d string) bool {
 	d = strings.ToLower(strings.TrimSuffix(d, "."))

@@ -149,26 +149,7 @@ func mailDNSViews(snap *diagnose.Snapshot, domains []string) []mailDNS {
 				}
 			}
 		}
-		for _, st := range snap.SPF {
-			if strings.EqualFold(st.Domain, d) {
-				v.Checks.SPF = st.State
-			}
-		}
-		for _, st := range snap.DKIM {
-			if strings.EqualFold(strings.TrimPrefix(st.Domain, "default._domainkey."), d) {
-				v.Checks.DKIM = st.State
-			}
-		}
-		for _, st := range snap.DMARC {
-			if strings.EqualFold(st.Domain, d) {
-				v.Checks.DMARC = st.State
-			}
-		}
-		for _, st := range snap.PTR {
-			if strings.EqualFold(st.Domain, d) {
-				v.Checks.PTR = st.State
-			}
-		}
+		v.Checks = authChecks(snap.AuthStates(d))
 		for _, c := range snap.Coverage {
 			_, scope, perDomain := strings.Cut(c.Source, " ")
 			if !c.OK && c.Source != diagnose.SrcUserInfo && (!perDomain || scope == d) {
