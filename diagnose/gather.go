@@ -123,7 +123,7 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		})
 	}
 	g.wait()
-	g.sortCoverage()
+	s.sortCoverage()
 	s.sortLists()
 	return s
 }
@@ -158,7 +158,7 @@ func GatherDNS(ctx context.Context, c *cpanel.Client, domains []string, live boo
 		})
 	}
 	g.wait()
-	g.sortCoverage()
+	s.sortCoverage()
 	return s
 }
 
@@ -459,8 +459,9 @@ func (g *gatherer) record(source string, err error) {
 	g.set(func() { g.s.Coverage = append(g.s.Coverage, c) })
 }
 
-func (g *gatherer) sortCoverage() {
-	sort.Slice(g.s.Coverage, func(i, j int) bool { return g.s.Coverage[i].Source < g.s.Coverage[j].Source })
+// sortCoverage orders Coverage by source.
+func (s *Snapshot) sortCoverage() {
+	sort.SliceStable(s.Coverage, func(i, j int) bool { return s.Coverage[i].Source < s.Coverage[j].Source })
 }
 
 func contains(list []string, v string) bool {

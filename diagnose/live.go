@@ -186,5 +186,5 @@ func CheckLiveDNS(ctx context.Context, s *Snapshot, c *dnscheck.Checker, selecto
 		}
 		s.Coverage = append(s.Coverage, cov)
 	}
-	sort.SliceStable(s.Coverage, func(i, j int) bool { return s.Coverage[i].Source < s.Coverage[j].Source })
+	s.sortCoverage()
 }

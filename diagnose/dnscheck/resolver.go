@@ -408,3 +408,20 @@ func ParseResolverAddr(s string) (string, error) {
 	}
 	return net.JoinHostPort(host, port), nil
 }
+
+// SeesPublicDNS asks r for the root's nameservers, which every resolver of
+// the public DNS knows, and says what went wrong (to follow "the
+// resolver …"), or "" when r answers. A sandbox, filtering or split-horizon
+// resolver fails it, and its answers would make every domain look broken.
+func SeesPublicDNS(ctx context.Context, r Resolver) string {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	ns, err := r.LookupNS(ctx, ".")
+	switch {
+	case err != nil:
+		return "cannot name the root's nameservers (" + err.Error() + ")"
+	case len(ns) == 0:
+		return "has no nameservers for the root"
+	}
+	return ""
+}

@@ -92,7 +92,7 @@ func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Check
 	perQuery := min(f.flags.timeout, 5*time.Second)
 	r := dnscheck.NewResolver(addr, perQuery)
 	if o.resolver == "" && sc == nil {
-		if reason := seesPublicDNS(ctx, r); reason != "" {
+		if reason := dnscheck.SeesPublicDNS(ctx, r); reason != "" {
 			return nil, fmt.Sprintf(f.T("live DNS checks skipped: the resolver %s %s, so it cannot show what the world sees; name one that can with --resolver, or use --offline",
 				"已略過即時 DNS 檢查：解析器 %s %s，無法看到外界所見的 DNS；請用 --resolver 指定可用的解析器，或使用 --offline"), addr, reason), nil
 		}
@@ -100,17 +100,3 @@ func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Check
 	return &dnscheck.Checker{Resolver: r, Timeout: f.flags.timeout}, "", nil
 }
 
-// seesPublicDNS asks r for the root's nameservers, which every resolver
-// of the public DNS knows, and says what went wrong, or "".
-func seesPublicDNS(ctx context.Context, r dnscheck.Resolver) string {
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	defer cancel()
-	ns, err := r.LookupNS(ctx, ".")
-	switch {
-	case err != nil:
-		return "cannot name the root's nameservers (" + err.Error() + ")"
-	case len(ns) == 0:
-		return "has no nameservers for the root"
-	}
-	return ""
-}
