@@ -99,4 +99,3 @@ func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Check
 	}
 	return &dnscheck.Checker{Resolver: r, Timeout: f.flags.timeout}, "", nil
 }
-
