@@ -11,6 +11,14 @@ import (
 // wrong, expired or revoked, or it lacks the feature the function needs.
 var ErrUnauthorized = errors.New("cpanel: access denied")
 
+// ErrCredentialsRefused is matched (with errors.Is) by an answer that refuses
+// the credentials themselves, whatever the function: HTTP 401, or HTTP 403
+// that does not name one feature or function. The whole run must stop at once:
+// cPanel counts refused logins (cPHulk) and blocks an IP that keeps failing.
+// Every ErrCredentialsRefused error is also ErrUnauthorized; the reverse is not
+// true (a token that lacks one feature is refused one function only).
+var ErrCredentialsRefused = errors.New("cpanel: credentials refused")
+
 // APIError is a call that reached cPanel and was refused by the function
 // itself: UAPI "status": 0, or an API 2 "error".
 type APIError struct {
@@ -78,9 +86,29 @@ func (e *HTTPError) Hint() string {
 	return ""
 }
 
-// Is makes errors.Is(err, ErrUnauthorized) true for 401 and 403.
+// Is makes errors.Is(err, ErrUnauthorized) true for 401 and 403, and
+// errors.Is(err, ErrCredentialsRefused) true for 401 and for a 403 that does
+// not say it is about one feature or function only.
 func (e *HTTPError) Is(target error) bool {
-	return target == ErrUnauthorized && (e.StatusCode == 401 || e.StatusCode == 403)
+	switch target {
+	case ErrUnauthorized:
+		return e.StatusCode == 401 || e.StatusCode == 403
+	case ErrCredentialsRefused:
+		return e.StatusCode == 401 || (e.StatusCode == 403 && !featureRefusal(e.Body))
+	}
+	return false
+}
+
+// featureRefusal reports whether a 403 body says that one feature, function
+// or kind of document is refused, rather than the login itself.
+func featureRefusal(body string) bool {
+	l := strings.ToLower(body)
+	for _, w := range []string{"feature", "token authentication allows access to", "not allowed to call", "privilege", " acl"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // DecodeError is an answer that is not the JSON cPanel sends: an HTML login,
