@@ -74,6 +74,16 @@ func (r DeliveryRecord) Time() time.Time {
 	return time.Unix(int64(t), 0).UTC()
 }
 
+// SentTime returns when the server received the message (sendunixtime:
+// the time cPanel's startdate and enddate filter on), in UTC, and false
+// when cPanel sent none (null, "", missing or 0).
+func (r DeliveryRecord) SentTime() (time.Time, bool) {
+	if r.SendUnixTime == 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(int64(r.SendUnixTime), 0).UTC(), true
+}
+
 // SearchOptions selects delivery records. Zero values mean "no filter",
 // except Types: an empty Types selects failures only, like cPanel's page.
 type SearchOptions struct {

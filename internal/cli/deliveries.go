@@ -17,8 +17,12 @@ import (
 
 // deliveryRow is one record in `cpmail deliveries -o json`.
 type deliveryRow struct {
-	Time        time.Time `json:"time"`
-	Type        string    `json:"type"`
+	// Time is when the outcome happened (actionunixtime).
+	Time time.Time `json:"time"`
+	// SentTime is when the server received the message (sendunixtime,
+	// what --since and --until filter on); nil when cPanel sent none.
+	SentTime    *time.Time `json:"sent_time"`
+	Type        string     `json:"type"`
 	Reason      string    `json:"reason,omitempty"`
 	Sender      string    `json:"sender"`
 	Recipient   string    `json:"recipient"`
@@ -49,6 +53,9 @@ func toDeliveryRow(r cpanel.DeliveryRecord) deliveryRow {
 	if r.DeliveredTo != "" {
 		s := string(r.DeliveredTo)
 		row.DeliveredTo = &s
+	}
+	if t, ok := r.SentTime(); ok {
+		row.SentTime = &t
 	}
 	return row
 }
@@ -298,8 +305,10 @@ func (o *deliveryOutput) close() error {
 	return f.table(headers, out)
 }
 
+// deliveryCSVHeaders are the CSV columns. sent_time comes last, so the
+// columns scripts already read by position keep their places.
 func deliveryCSVHeaders() []string {
-	return []string{"time", "type", "reason", "sender", "recipient", "message", "msgid", "router", "transport", "host", "ip", "sender_host", "sender_ip", "sender_auth", "user", "domain", "delivered_to", "size", "spam_score"}
+	return []string{"time", "type", "reason", "sender", "recipient", "message", "msgid", "router", "transport", "host", "ip", "sender_host", "sender_ip", "sender_auth", "user", "domain", "delivered_to", "size", "spam_score", "sent_time"}
 }
 
 func deliveryCSVRow(r deliveryRow) []string {
@@ -307,7 +316,11 @@ func deliveryCSVRow(r deliveryRow) []string {
 	if r.DeliveredTo != nil {
 		dt = *r.DeliveredTo
 	}
-	return []string{r.Time.Format(time.RFC3339), r.Type, r.Reason, r.Sender, r.Recipient, r.Message, r.MsgID, r.Router, r.Transport, r.Host, r.IP, r.SenderHost, r.SenderIP, r.SenderAuth, r.User, r.Domain, dt, fmt.Sprint(r.Size), fmt.Sprint(r.SpamScore)}
+	sent := ""
+	if r.SentTime != nil {
+		sent = r.SentTime.Format(time.RFC3339)
+	}
+	return []string{r.Time.Format(time.RFC3339), r.Type, r.Reason, r.Sender, r.Recipient, r.Message, r.MsgID, r.Router, r.Transport, r.Host, r.IP, r.SenderHost, r.SenderIP, r.SenderAuth, r.User, r.Domain, dt, fmt.Sprint(r.Size), fmt.Sprint(r.SpamScore), sent}
 }
 
 func orDash(s string) string {
