@@ -23,23 +23,23 @@ type deliveryRow struct {
 	// what --since and --until filter on); nil when cPanel sent none.
 	SentTime    *time.Time `json:"sent_time"`
 	Type        string     `json:"type"`
-	Reason      string    `json:"reason,omitempty"`
-	Sender      string    `json:"sender"`
-	Recipient   string    `json:"recipient"`
-	Message     string    `json:"message"`
-	MsgID       string    `json:"msgid"`
-	Router      string    `json:"router"`
-	Transport   string    `json:"transport"`
-	Host        string    `json:"host"`
-	IP          string    `json:"ip"`
-	SenderHost  string    `json:"sender_host"`
-	SenderIP    string    `json:"sender_ip"`
-	SenderAuth  string    `json:"sender_auth"`
-	User        string    `json:"user"`
-	Domain      string    `json:"domain"`
-	DeliveredTo *string   `json:"delivered_to"`
-	Size        int64     `json:"size"`
-	SpamScore   float64   `json:"spam_score"`
+	Reason      string     `json:"reason,omitempty"`
+	Sender      string     `json:"sender"`
+	Recipient   string     `json:"recipient"`
+	Message     string     `json:"message"`
+	MsgID       string     `json:"msgid"`
+	Router      string     `json:"router"`
+	Transport   string     `json:"transport"`
+	Host        string     `json:"host"`
+	IP          string     `json:"ip"`
+	SenderHost  string     `json:"sender_host"`
+	SenderIP    string     `json:"sender_ip"`
+	SenderAuth  string     `json:"sender_auth"`
+	User        string     `json:"user"`
+	Domain      string     `json:"domain"`
+	DeliveredTo *string    `json:"delivered_to"`
+	Size        int64      `json:"size"`
+	SpamScore   float64    `json:"spam_score"`
 }
 
 func toDeliveryRow(r cpanel.DeliveryRecord) deliveryRow {
@@ -239,29 +239,32 @@ func (f *Factory) checkStatsDB(cmd *cobra.Command, c *cpanel.Client) {
 }
 
 // deliveryOutput receives rows as they are decoded: JSON and CSV are
-// written at once; a table or a summary keeps only what it shows.
+// written at once, a table row by row after its first page (see
+// deliveryTable), and a summary keeps only its groups. None of them holds
+// every record, so memory stays flat however many records come.
 type deliveryOutput struct {
 	f       *Factory
-	summary bool
 	n       int
-	rows    []deliveryRow
 	json    *render.JSONArrayWriter
 	csv     *csv.Writer
+	summary *summarizer
+	table   *deliveryTable
 }
 
 func (f *Factory) deliveryWriter(summary bool) *deliveryOutput {
-	o := &deliveryOutput{f: f, summary: summary}
-	if summary {
-		return o
-	}
-	switch f.Output {
-	case render.JSON:
+	o := &deliveryOutput{f: f}
+	switch {
+	case summary:
+		o.summary = newSummarizer()
+	case f.Output == render.JSON:
 		o.json = render.NewJSONArrayWriter(f.IO.Out)
-	case render.CSV:
+	case f.Output == render.CSV:
 		o.csv = csv.NewWriter(f.IO.Out)
 		if !f.flags.noHeaders {
 			_ = o.csv.Write(deliveryCSVHeaders())
 		}
+	default:
+		o.table = f.newDeliveryTable()
 	}
 	return o
 }
@@ -271,38 +274,28 @@ func (o *deliveryOutput) count() int { return o.n }
 func (o *deliveryOutput) add(r deliveryRow) error {
 	o.n++
 	switch {
+	case o.summary != nil:
+		o.summary.add(r)
+		return nil
 	case o.json != nil:
 		return o.json.Write(r)
 	case o.csv != nil:
 		return o.csv.Write(deliveryCSVRow(r))
 	}
-	o.rows = append(o.rows, r)
-	return nil
+	return o.table.add(r)
 }
 
 func (o *deliveryOutput) close() error {
-	f := o.f
 	switch {
-	case o.summary:
-		return f.writeSummary(summarize(o.rows))
+	case o.summary != nil:
+		return o.f.writeSummary(o.summary.groups())
 	case o.json != nil:
 		return o.json.Close()
 	case o.csv != nil:
 		o.csv.Flush()
 		return o.csv.Error()
 	}
-	rows := o.rows
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Time.After(rows[j].Time) })
-	headers := []string{f.T("TIME", "時間"), f.T("EVENT", "事件"), f.T("FROM", "寄件者"), f.T("TO", "收件者"), f.T("REASON", "原因"), f.T("RESULT", "結果")}
-	out := make([][]string, 0, len(rows))
-	for _, r := range rows {
-		reason := "-"
-		if r.Reason != "" {
-			reason = bounce.Reason(r.Reason).Short(f.Lang)
-		}
-		out = append(out, []string{f.formatTime(r.Time), r.Type, orDash(r.Sender), orDash(r.Recipient), reason, oneLine(r.Message)})
-	}
-	return f.table(headers, out)
+	return o.table.close()
 }
 
 // deliveryCSVHeaders are the CSV columns. sent_time comes last, so the
@@ -356,34 +349,53 @@ type reasonGroup struct {
 	Recipients []string  `json:"example_recipients"`
 }
 
-// summarize groups rows by reason (or by type for rows without one),
-// problems first, then by count.
+// summarizer groups rows by reason (or by type for rows without one) as
+// they come, keeping per group its count, first and last time and up to
+// three example recipients: memory grows with the number of reasons, not
+// of records.
+type summarizer struct {
+	idx  map[string]int
+	list []reasonGroup
+}
+
+func newSummarizer() *summarizer { return &summarizer{idx: map[string]int{}} }
+
+// summarize groups rows (see summarizer).
 func summarize(rows []deliveryRow) []reasonGroup {
-	idx := map[string]int{}
-	var groups []reasonGroup
+	s := newSummarizer()
 	for _, r := range rows {
-		key := r.Reason
-		if key == "" {
-			key = r.Type
-		}
-		i, ok := idx[key]
-		if !ok {
-			i = len(groups)
-			idx[key] = i
-			groups = append(groups, reasonGroup{Reason: r.Reason, Type: r.Type, First: r.Time, Last: r.Time, Recipients: []string{}})
-		}
-		g := &groups[i]
-		g.Count++
-		if r.Time.Before(g.First) {
-			g.First = r.Time
-		}
-		if r.Time.After(g.Last) {
-			g.Last = r.Time
-		}
-		if len(g.Recipients) < 3 && r.Recipient != "" && !containsStr(g.Recipients, r.Recipient) {
-			g.Recipients = append(g.Recipients, r.Recipient)
-		}
+		s.add(r)
 	}
+	return s.groups()
+}
+
+func (s *summarizer) add(r deliveryRow) {
+	key := r.Reason
+	if key == "" {
+		key = r.Type
+	}
+	i, ok := s.idx[key]
+	if !ok {
+		i = len(s.list)
+		s.idx[key] = i
+		s.list = append(s.list, reasonGroup{Reason: r.Reason, Type: r.Type, First: r.Time, Last: r.Time, Recipients: []string{}})
+	}
+	g := &s.list[i]
+	g.Count++
+	if r.Time.Before(g.First) {
+		g.First = r.Time
+	}
+	if r.Time.After(g.Last) {
+		g.Last = r.Time
+	}
+	if len(g.Recipients) < 3 && r.Recipient != "" && !containsStr(g.Recipients, r.Recipient) {
+		g.Recipients = append(g.Recipients, r.Recipient)
+	}
+}
+
+// groups returns the groups, problems first, then by count.
+func (s *summarizer) groups() []reasonGroup {
+	groups := s.list
 	sort.SliceStable(groups, func(i, j int) bool {
 		pi, pj := groups[i].Reason != "", groups[j].Reason != ""
 		if pi != pj {
