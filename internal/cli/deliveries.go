@@ -360,15 +360,6 @@ type summarizer struct {
 
 func newSummarizer() *summarizer { return &summarizer{idx: map[string]int{}} }
 
-// summarize groups rows (see summarizer).
-func summarize(rows []deliveryRow) []reasonGroup {
-	s := newSummarizer()
-	for _, r := range rows {
-		s.add(r)
-	}
-	return s.groups()
-}
-
 func (s *summarizer) add(r deliveryRow) {
 	key := r.Reason
 	if key == "" {
