@@ -34,6 +34,13 @@ type DeliveryLog struct {
 	Followed []cpanel.DeliveryRecord `json:"followed,omitempty"`
 	// FollowedCapped is true when older messages were left out of Followed.
 	FollowedCapped bool `json:"followed_capped,omitempty"`
+	// Merged is the number of records put in a coarse group because the
+	// log held maxGroups kinds already (their recipient is not kept).
+	Merged int `json:"merged,omitempty"`
+	// MessagesUntracked is the number of records of messages beyond
+	// maxTrackedMessages: each counts as one message, and whether it is
+	// still being retried is not known.
+	MessagesUntracked int `json:"messages_untracked,omitempty"`
 }
 
 // DeliveryGroup is a set of records alike for the rules.
@@ -71,6 +78,16 @@ const groupExamples = 3
 const (
 	maxFollowed       = 200
 	maxFollowedEvents = 50
+)
+
+// maxGroups is how many kinds of problem record the log tells apart
+// before it groups more coarsely (see deliveryLogBuilder.group), and
+// maxTrackedMessages how many messages it follows to count distinct
+// messages and those still being retried: together they bound the
+// memory of a diagnosis whatever the server sends (about 10 and 40 MB).
+const (
+	maxGroups          = 2000
+	maxTrackedMessages = 300000
 )
 
 // groupKey is what the rules can tell apart in a record.
@@ -129,6 +146,8 @@ type followedRec struct {
 type deliveryLogBuilder struct {
 	log    DeliveryLog
 	groups map[groupKey]int
+	// examples is how many examples each group keeps.
+	examples []int
 	msgs   map[string]msgState
 	// more holds, for the few messages counted in more than one group,
 	// the other groups.
@@ -163,21 +182,24 @@ func summarizeDeliveries(recs []cpanel.DeliveryRecord, t Target) *DeliveryLog {
 func (b *deliveryLogBuilder) add(r cpanel.DeliveryRecord) {
 	b.seq++
 	b.log.Counts[r.Type]++
-	key := keyOf(r)
-	gi, ok := b.groups[key]
-	if !ok {
-		gi = len(b.log.Groups)
-		b.groups[key] = gi
-		b.log.Groups = append(b.log.Groups, DeliveryGroup{})
-	}
+	gi := b.group(r)
 	g := &b.log.Groups[gi]
 	g.Count++
 	g.MaxSize = max(g.MaxSize, int64(r.Size))
-	addExample(&g.Examples, r)
+	addExample(&g.Examples, r, b.examples[gi])
 
 	at := r.Time().Unix()
 	id := string(r.MsgID) + "|" + strings.ToLower(string(r.Recipient))
 	m, seen := b.msgs[id]
+	if !seen && len(b.msgs) >= maxTrackedMessages {
+		// Too many messages to tell apart: count the record as one.
+		b.log.MessagesUntracked++
+		g.Messages++
+		if b.follow != "" {
+			b.addFollowed(r)
+		}
+		return
+	}
 	if !seen {
 		m.first = at
 	}
@@ -246,16 +268,49 @@ func (b *deliveryLogBuilder) withdraw(id string) {
 	}
 }
 
-// addExample keeps the groupExamples earliest records, oldest first (the
-// first come first among records of the same second).
-func addExample(list *[]cpanel.DeliveryRecord, r cpanel.DeliveryRecord) {
+// group returns the index of r's group, creating it. Past maxGroups
+// groups, a record of a new kind joins a coarser group: the same type,
+// classification, sender and accounts, to any recipient of the same
+// domain; past twice as many, any record of the same type and
+// classification. Coarse groups keep one example. So a log of 100,000
+// failures to 100,000 different addresses stays small; its counts stay
+// exact, and Merged says how many records lost their recipient.
+func (b *deliveryLogBuilder) group(r cpanel.DeliveryRecord) int {
+	key := keyOf(r)
+	if gi, ok := b.groups[key]; ok {
+		return gi
+	}
+	examples := groupExamples
+	if len(b.groups) >= maxGroups {
+		switch {
+		case len(b.groups) >= 2*maxGroups:
+			key = groupKey{typ: key.typ, class: key.class}
+		case r.Type.IsProblem():
+			key.recipient, key.senderHost, key.senderIP = domainOf(key.recipient), "", ""
+		}
+		b.log.Merged++
+		if gi, ok := b.groups[key]; ok {
+			return gi
+		}
+		examples = 1
+	}
+	gi := len(b.log.Groups)
+	b.groups[key] = gi
+	b.log.Groups = append(b.log.Groups, DeliveryGroup{})
+	b.examples = append(b.examples, examples)
+	return gi
+}
+
+// addExample keeps the n earliest records, oldest first (the first come
+// first among records of the same second).
+func addExample(list *[]cpanel.DeliveryRecord, r cpanel.DeliveryRecord, n int) {
 	ex := *list
 	t := r.Time()
-	if len(ex) == groupExamples && !t.Before(ex[len(ex)-1].Time()) {
+	if len(ex) == n && !t.Before(ex[len(ex)-1].Time()) {
 		return
 	}
 	i := sort.Search(len(ex), func(i int) bool { return ex[i].Time().After(t) })
-	if len(ex) < groupExamples {
+	if len(ex) < n {
 		ex = append(ex, cpanel.DeliveryRecord{})
 	}
 	copy(ex[i+1:], ex[i:len(ex)-1])
@@ -332,7 +387,7 @@ func (b *deliveryLogBuilder) finish() *DeliveryLog {
 	for _, f := range fol {
 		b.log.Followed = append(b.log.Followed, f.rec)
 	}
-	b.msgs, b.more, b.groups, b.followed, b.cands = nil, nil, nil, nil, nil
+	b.msgs, b.more, b.groups, b.examples, b.followed, b.cands = nil, nil, nil, nil, nil, nil
 	return &b.log
 }
 

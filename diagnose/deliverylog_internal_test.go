@@ -64,3 +64,32 @@ func TestDeliveryLogFollowsNewestMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestDeliveryLogBounded: 50,000 failures, each to its own address from
+// its own host, and as many discards: the log keeps a bounded number of
+// groups and examples, and still counts every record.
+func TestDeliveryLogBounded(t *testing.T) {
+	b := newDeliveryLogBuilder(Target{Kind: TargetAccount})
+	const n = 50000
+	for i := range n {
+		r := logRec(cpanel.EventFailure, fmt.Sprintf("id-%d", i), fmt.Sprintf("u%d@d%d.example", i, i%500), "550 5.1.1 User unknown", int64(1000+i))
+		r.SenderHost = cpanel.String(fmt.Sprintf("h%d.example", i))
+		b.add(r)
+		b.add(logRec(cpanel.EventFiltered, fmt.Sprintf("f-%d", i), fmt.Sprintf("box%d@example.com", i), "Filtered", int64(1000+i)))
+	}
+	log := b.finish()
+	total, examples := 0, 0
+	for _, g := range log.Groups {
+		total += g.Count
+		examples += len(g.Examples)
+	}
+	if total != 2*n || log.Counts[cpanel.EventFailure] != n || log.Counts[cpanel.EventFiltered] != n {
+		t.Errorf("%d records in the groups, counts %v; want %d", total, log.Counts, 2*n)
+	}
+	if len(log.Groups) > 2*maxGroups+2 || examples > 3*maxGroups+maxGroups+2 {
+		t.Errorf("%d groups with %d examples for %d records: the log grows with the records", len(log.Groups), examples, 2*n)
+	}
+	if log.Merged == 0 {
+		t.Error("Merged does not say that records were grouped coarsely")
+	}
+}
