@@ -331,17 +331,38 @@ func (s *EmailTrackService) searchWindow(ctx context.Context, opts SearchOptions
 		var buf []DeliveryRecord
 		perType := map[EventType]int{}
 		oldest := map[EventType]int64{}
+		streaming := false
 		st.Requests++
 		resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
+			if streaming {
+				return emit(r)
+			}
 			buf = append(buf, r)
 			perType[r.Type]++
 			if t, ok := oldest[r.Type]; !ok || sendTime(r) < t {
 				oldest[r.Type] = sendTime(r)
 			}
+			if perType[r.Type] > opts.MaxResultsByType {
+				// More of a type than asked for: this server ignores
+				// max_results_by_type and sends the whole window. Pass
+				// it on as it comes rather than hold it.
+				s.client.logf("EmailTrack::search sent more than %d records of type %s: passing the answer on as it streams", opts.MaxResultsByType, r.Type)
+				streaming = true
+				for _, b := range buf {
+					if err := emit(b); err != nil {
+						return err
+					}
+				}
+				buf = nil
+			}
 			return nil
 		})
 		if err != nil {
 			return err
+		}
+		if streaming {
+			st.Capped = st.Capped || resp.Overflowed
+			return nil
 		}
 		// boundary: records received after it are complete.
 		boundary, capped := int64(0), false
