@@ -148,7 +148,7 @@ type deliveryLogBuilder struct {
 	groups map[groupKey]int
 	// examples is how many examples each group keeps.
 	examples []int
-	msgs   map[string]msgState
+	msgs     map[string]msgState
 	// more holds, for the few messages counted in more than one group,
 	// the other groups.
 	more map[string][]int32
