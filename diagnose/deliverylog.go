@@ -226,7 +226,7 @@ func (b *deliveryLogBuilder) add(r cpanel.DeliveryRecord) {
 	case m.group == 0:
 		m.group = g32
 		g.Messages++
-	case m.group != g32 && !containsInt(b.more[id], g32):
+	case m.group != g32 && !slices.Contains(b.more[id], g32):
 		b.more[id] = append(b.more[id], g32)
 		g.Messages++
 	}
@@ -234,15 +234,6 @@ func (b *deliveryLogBuilder) add(r cpanel.DeliveryRecord) {
 	if b.follow != "" {
 		b.addFollowed(r)
 	}
-}
-
-func containsInt(list []int32, v int32) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // offer records r as the last deferral of the pending message id, if id is
@@ -255,7 +246,7 @@ func (b *deliveryLogBuilder) offer(id string, r cpanel.DeliveryRecord) {
 	case i < retryCandidates:
 		b.cands = slices.Insert(b.cands, i, retryCandidate{id, r})
 		if len(b.cands) > retryCandidates {
-			b.cands = b.cands[:retryCandidates]
+			b.cands = slices.Delete(b.cands, retryCandidates, len(b.cands))
 		}
 	}
 }
