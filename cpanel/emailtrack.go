@@ -74,6 +74,16 @@ func (r DeliveryRecord) Time() time.Time {
 	return time.Unix(int64(t), 0).UTC()
 }
 
+// SentTime returns when the server received the message (sendunixtime:
+// the time cPanel's startdate and enddate filter on), in UTC, and false
+// when cPanel sent none (null, "", missing or 0).
+func (r DeliveryRecord) SentTime() (time.Time, bool) {
+	if r.SendUnixTime == 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(int64(r.SendUnixTime), 0).UTC(), true
+}
+
 // SearchOptions selects delivery records. Zero values mean "no filter",
 // except Types: an empty Types selects failures only, like cPanel's page.
 type SearchOptions struct {
@@ -321,17 +331,38 @@ func (s *EmailTrackService) searchWindow(ctx context.Context, opts SearchOptions
 		var buf []DeliveryRecord
 		perType := map[EventType]int{}
 		oldest := map[EventType]int64{}
+		streaming := false
 		st.Requests++
 		resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
+			if streaming {
+				return emit(r)
+			}
 			buf = append(buf, r)
 			perType[r.Type]++
 			if t, ok := oldest[r.Type]; !ok || sendTime(r) < t {
 				oldest[r.Type] = sendTime(r)
 			}
+			if perType[r.Type] > opts.MaxResultsByType {
+				// More of a type than asked for: this server ignores
+				// max_results_by_type and sends the whole window. Pass
+				// it on as it comes rather than hold it.
+				s.client.logf("EmailTrack::search sent more than %d records of type %s: passing the answer on as it streams", opts.MaxResultsByType, r.Type)
+				streaming = true
+				for _, b := range buf {
+					if err := emit(b); err != nil {
+						return err
+					}
+				}
+				buf = nil
+			}
 			return nil
 		})
 		if err != nil {
 			return err
+		}
+		if streaming {
+			st.Capped = st.Capped || resp.Overflowed
+			return nil
 		}
 		// boundary: records received after it are complete.
 		boundary, capped := int64(0), false

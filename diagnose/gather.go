@@ -3,7 +3,6 @@ package diagnose
 import (
 	"context"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -79,8 +78,8 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	})
 	g.run(SrcTrack, func(ctx context.Context) error {
 		defer pending.Done()
-		recs, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
-		g.set(func() { s.Deliveries, s.DeliveriesCapped = recs, capped })
+		log, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
+		g.set(func() { s.DeliveryLog, s.DeliveriesCapped = log, capped })
 		return err
 	})
 	// Then the account-wide reads.
@@ -249,9 +248,9 @@ func gatherMailboxes(g *gatherer, c *cpanel.Client, opts GatherOptions) {
 	g.mu.Lock()
 	boxes := s.Mailboxes
 	filtered := map[string]bool{}
-	for _, r := range s.Deliveries {
-		if r.Type == cpanel.EventFiltered {
-			filtered[strings.ToLower(string(r.Recipient))] = true
+	for _, gr := range s.deliveryLog().Groups {
+		if len(gr.Examples) > 0 && gr.Examples[0].Type == cpanel.EventFiltered {
+			filtered[strings.ToLower(string(gr.Examples[0].Recipient))] = true
 		}
 	}
 	g.mu.Unlock()
@@ -317,11 +316,14 @@ func (s *Snapshot) spam(account string, v *cpanel.SpamSettings) {
 	s.SpamSettings[account] = *v
 }
 
-// searchAll reads delivery records of every type for the window. For an
-// address target it asks for mail to and from the address (so a busy
-// account's cap does not hide it); otherwise for the whole account.
-func searchAll(ctx context.Context, c *cpanel.Client, since, until time.Time, t Target) ([]cpanel.DeliveryRecord, bool, error) {
-	base := cpanel.SearchOptions{Types: cpanel.EventTypes(), Since: since, Until: until, MaxResultsByType: 5000}
+// searchAll reads every delivery record of the window, streamed (the way
+// `cpmail deliveries` reads them: cpanel's SearchAll, which splits a
+// window cPanel caps), and sums them up in a DeliveryLog as they come, so
+// no record is held. For an address or domain target it asks for mail to
+// and from it; otherwise for the whole account. capped says that cPanel
+// still capped a window that could not be split: some records are missing.
+func searchAll(ctx context.Context, c *cpanel.Client, since, until time.Time, t Target) (*DeliveryLog, bool, error) {
+	base := cpanel.SearchOptions{Types: cpanel.EventTypes(), Since: since, Until: until, MaxResultsByType: trackPageSize}
 	var queries []cpanel.SearchOptions
 	switch t.Kind {
 	case TargetAddress:
@@ -335,25 +337,29 @@ func searchAll(ctx context.Context, c *cpanel.Client, since, until time.Time, t 
 	default:
 		queries = []cpanel.SearchOptions{base}
 	}
-	var out []cpanel.DeliveryRecord
-	seen := map[string]bool{}
+	b := newDeliveryLogBuilder(t)
 	capped := false
-	for _, q := range queries {
-		recs, resp, err := c.EmailTrack.Search(ctx, &q)
-		if err != nil {
-			return out, capped, err
-		}
-		capped = capped || resp.Overflowed
-		for _, r := range recs {
-			key := string(r.MsgID) + "|" + string(r.Recipient) + "|" + string(r.Type) + "|" + strconv.FormatInt(int64(r.ActionUnixTime), 10)
-			if !seen[key] {
-				seen[key] = true
-				out = append(out, r)
+	for i, q := range queries {
+		st, err := c.EmailTrack.SearchAll(ctx, q, func(r cpanel.DeliveryRecord) error {
+			// Mail from the target to itself came with the first query.
+			if i > 0 && queries[0].Match(r) {
+				return nil
 			}
+			b.add(r)
+			return nil
+		})
+		capped = capped || st.Capped
+		if err != nil {
+			return b.finish(), capped, err
 		}
 	}
-	return out, capped, nil
+	return b.finish(), capped, nil
 }
+
+// trackPageSize is the records per type and request diagnose asks
+// Track Delivery for: cPanel's largest, so that a busy window is read in
+// answers of bounded size, and a capped one is split (cpanel's SearchAll).
+const trackPageSize = 5000
 
 // gatherer runs calls through a pool of workers fed by a FIFO queue and
 // records coverage. Calls may queue more calls.

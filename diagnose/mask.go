@@ -30,11 +30,13 @@ func Mask(s *Snapshot) {
 			m.local[strings.ToLower(d)] = true
 		}
 	}
-	for i := range s.Deliveries {
-		r := &s.Deliveries[i]
-		for _, f := range []*cpanel.String{&r.Email, &r.Sender, &r.Recipient, &r.DeliveredTo, &r.Message, &r.MsgID, &r.SenderHost} {
-			*f = cpanel.String(m.text(string(*f)))
+	m.records(s.Deliveries)
+	if l := s.DeliveryLog; l != nil {
+		for i := range l.Groups {
+			m.records(l.Groups[i].Examples)
 		}
+		m.records(l.Retrying.Examples)
+		m.records(l.Followed)
 	}
 	for i := range s.Forwarders {
 		s.Forwarders[i].Forward = m.text(s.Forwarders[i].Forward)
@@ -82,6 +84,15 @@ func (m masker) addr(a string) string {
 		return a
 	}
 	return fmt.Sprintf("user-%08x@masked-%06x.invalid", hash(strings.ToLower(a)), hash(domain)&0xffffff)
+}
+
+func (m masker) records(recs []cpanel.DeliveryRecord) {
+	for i := range recs {
+		r := &recs[i]
+		for _, f := range []*cpanel.String{&r.Email, &r.Sender, &r.Recipient, &r.DeliveredTo, &r.Message, &r.MsgID, &r.SenderHost} {
+			*f = cpanel.String(m.text(string(*f)))
+		}
+	}
 }
 
 func (m masker) trace(n *cpanel.TraceNode) {

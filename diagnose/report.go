@@ -158,7 +158,7 @@ func verdict(s *Snapshot, findings []Finding) Verdict {
 func messages(e *Env, addr string) []Message {
 	byID := map[string]*Message{}
 	var order []string
-	for _, d := range e.Deliveries {
+	for _, d := range e.Followed {
 		r := d.Record
 		if !strings.EqualFold(string(r.Recipient), addr) && !strings.EqualFold(string(r.Email), addr) {
 			continue

@@ -38,21 +38,37 @@ const (
 )
 
 // Delivery is a delivery record with its direction and, for problems, the
-// classification of its message.
+// classification of its message. It stands for Count records alike for
+// the rules (a DeliveryGroup of the log), Record being the earliest.
 type Delivery struct {
 	Record    cpanel.DeliveryRecord
 	Direction Direction
 	// Class is set for failure, rejected and defer records.
 	Class bounce.Classification
+	// Count is the number of records it stands for (0 means 1); count a
+	// list of deliveries with records(ds), not len(ds).
+	Count int
+	// Messages is the number of distinct messages among them.
+	Messages int
+	// MaxSize is the largest message size among them.
+	MaxSize int64
+	// Examples are the earliest records, Record first (nil: Record alone).
+	Examples []cpanel.DeliveryRecord
 }
 
 // Env is what a rule sees: the snapshot, the classified deliveries, the
 // language and the clock.
 type Env struct {
-	S          *Snapshot
-	Lang       lang.Tag
-	Now        time.Time
+	S    *Snapshot
+	Lang lang.Tag
+	Now  time.Time
+	// Deliveries are the delivery log's groups, oldest first.
 	Deliveries []Delivery
+	// Log is the snapshot's delivery log.
+	Log *DeliveryLog
+	// Followed are the records of the messages to or from an address
+	// target, one each, oldest first.
+	Followed []Delivery
 }
 
 // Finding builds a finding in the Env's language.
@@ -65,22 +81,41 @@ func (e *Env) Finding(id string, sev Severity, subject string, title, detail, re
 
 // NewEnv classifies the snapshot's deliveries and builds the rules' view.
 func NewEnv(s *Snapshot, l lang.Tag, now time.Time) *Env {
-	e := &Env{S: s, Lang: l, Now: now}
+	e := &Env{S: s, Lang: l, Now: now, Log: s.deliveryLog()}
 	forwardTargets := map[string]bool{}
 	for _, f := range s.Forwarders {
 		forwardTargets[strings.ToLower(f.Forward)] = true
 	}
-	for _, r := range s.Deliveries {
+	classify := func(r cpanel.DeliveryRecord) Delivery {
 		d := Delivery{Record: r, Direction: direction(s, r, forwardTargets)}
 		if r.Type.IsProblem() {
 			d.Class = bounce.Classify(string(r.Message))
 		}
+		return d
+	}
+	for _, g := range e.Log.Groups {
+		if len(g.Examples) == 0 {
+			continue
+		}
+		d := classify(g.Examples[0])
+		d.Count, d.Messages, d.MaxSize, d.Examples = g.Count, g.Messages, g.MaxSize, g.Examples
 		e.Deliveries = append(e.Deliveries, d)
 	}
-	sort.SliceStable(e.Deliveries, func(i, j int) bool {
-		return e.Deliveries[i].Record.Time().Before(e.Deliveries[j].Record.Time())
-	})
+	for _, r := range e.Log.Followed {
+		e.Followed = append(e.Followed, classify(r))
+	}
+	for _, ds := range [][]Delivery{e.Deliveries, e.Followed} {
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Record.Time().Before(ds[j].Record.Time()) })
+	}
 	return e
+}
+
+// examples returns the records d shows as evidence.
+func (d Delivery) examples() []cpanel.DeliveryRecord {
+	if len(d.Examples) == 0 {
+		return []cpanel.DeliveryRecord{d.Record}
+	}
+	return d.Examples
 }
 
 // direction places a record as incoming, outgoing or forwarded.

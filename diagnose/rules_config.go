@@ -136,7 +136,7 @@ func filterDiscards(e *Env) []Finding {
 		seen := T("", "")
 		if len(filtered) > 0 {
 			sev = Fail
-			seen = Tf(" Track Delivery shows %d messages discarded by a filter in the window.", " 期間內 Track Delivery 顯示有 %d 封郵件被篩選器丟棄。", len(filtered))
+			seen = Tf(" Track Delivery shows %d messages discarded by a filter in the window.", " 期間內 Track Delivery 顯示有 %d 封郵件被篩選器丟棄。", records(filtered))
 		}
 		ev := []Evidence{
 			{Source: SrcFilters, Key: fmt.Sprintf("%s filter %q rules", orAccount(f.Account), f.Name), Value: cond},
@@ -147,7 +147,7 @@ func filterDiscards(e *Env) []Finding {
 			Tf("The filter \"%s\" discards matching mail for %s", "篩選器「%s」會丟棄%s中符合條件的郵件", f.Name, where),
 			Tf("The enabled filter \"%s\" %s matches mail where %s and %s.%s", "%[2]s的啟用中篩選器「%[1]s」會比對「%[3]s」的郵件，符合條件就%[4]s。%[5]s", f.Name, owner, cond, what, seen),
 			remedy, ev...)
-		fd.Count = len(filtered)
+		fd.Count = records(filtered)
 		out = append(out, fd)
 	}
 	return out
@@ -263,7 +263,7 @@ func forwarderExternal(e *Env) []Finding {
 		seen := T("", "")
 		if len(problems) > 0 {
 			sev = Fail
-			seen = Tf(" In the window, %[1]d forwarded deliveries to %[2]s failed or were deferred.", " 期間內轉寄到 %[2]s 的郵件有 %[1]d 次失敗或延遲。", len(problems), to)
+			seen = Tf(" In the window, %[1]d forwarded deliveries to %[2]s failed or were deferred.", " 期間內轉寄到 %[2]s 的郵件有 %[1]d 次失敗或延遲。", records(problems), to)
 		}
 		ev := []Evidence{{Source: SrcForwarders, Key: fw.Dest, Value: to}}
 		ev = append(ev, deliveryEvidence(problems, 3)...)
@@ -274,7 +274,7 @@ func forwarderExternal(e *Env) []Finding {
 			Tf("Keep the mail here instead: make %[1]s a mailbox (cPanel » Email Accounts » Create) and read it in the provider's app or any mail client over IMAP, or let the provider fetch it by POP3/IMAP where it still offers that; then remove the forwarder in cPanel » Forwarders.",
 				"改成把郵件留在本伺服器：把 %[1]s 建成信箱（cPanel »「電子郵件帳號」»「建立」），再用對方的 App 或任何郵件軟體以 IMAP 讀取，或在對方信箱仍支援時以 POP3/IMAP 代收；之後到 cPanel »「轉寄程式」刪除此轉寄。", fw.Dest),
 			ev...)
-		f.Count = len(problems)
+		f.Count = records(problems)
 		out = append(out, f)
 	}
 	return out

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/render"
@@ -61,8 +60,8 @@ func trackingUnavailable(e *Env) []Finding {
 	}
 	if s.DeliveriesCapped {
 		out = append(out, e.Finding("tracking-unavailable", Warn, s.Account,
-			T("cPanel capped the delivery log at 5000 records", "cPanel 將投遞記錄截斷在 5000 筆"),
-			Tf("More records matched the window %s – %s than cPanel returns; findings about deliveries may miss some.", "%s 至 %s 期間符合的紀錄超過 cPanel 可回傳的數量，與投遞相關的判斷可能不完整。", s.Since.Format(time.RFC3339), s.Until.Format(time.RFC3339)),
+			T("cPanel capped the delivery log: some records are missing", "cPanel 截斷了投遞記錄：部分紀錄缺漏"),
+			Tf("cPanel returned only part of the records of the window %s – %s, even asked for one second at a time; findings about deliveries may miss some.", "即使逐秒查詢，cPanel 仍只回傳 %s 至 %s 期間的部分紀錄，與投遞相關的判斷可能不完整。", s.Since.Format(time.RFC3339), s.Until.Format(time.RFC3339)),
 			T("Narrow the window (--since) or diagnose one address.", "請縮短時間範圍（--since）或只診斷單一地址。"),
 			Evidence{Source: SrcTrack, Key: "metadata.overflowed", Value: "1"}))
 	}
@@ -126,10 +125,10 @@ func recipientUnknown(e *Env) []Finding {
 		ev = append(ev, deliveryEvidence(ds, 3)...)
 		f := e.Finding("recipient-unknown", Fail, rcpt,
 			Tf("%s does not exist: mail to it is refused", "%s 不存在：寄給它的郵件遭拒收", rcpt),
-			Tf("There is no mailbox or forwarder %s, and the domain's default address bounces unknown recipients (\"No Such User Here\").%s%s", "本帳號沒有 %s 這個信箱或轉寄地址，而網域的預設地址會退回不存在的收件者（No Such User Here）。%s%s", rcpt, countText(len(ds)), hint),
+			Tf("There is no mailbox or forwarder %s, and the domain's default address bounces unknown recipients (\"No Such User Here\").%s%s", "本帳號沒有 %s 這個信箱或轉寄地址，而網域的預設地址會退回不存在的收件者（No Such User Here）。%s%s", rcpt, countText(records(ds)), hint),
 			Tf("Tell senders the right address, or create %[1]s in cPanel » Email Accounts (or a forwarder in cPanel » Forwarders). To catch all mail for %[2]s, set a default address in cPanel » Default Address.", "請告知寄件者正確地址，或在 cPanel »「電子郵件帳號」建立 %[1]s（或在「轉寄程式」建立轉寄）。若要接收 %[2]s 的所有郵件，請在 cPanel »「預設地址」設定收件信箱。", rcpt, dom),
 			ev...)
-		f.Count = len(ds)
+		f.Count = records(ds)
 		out = append(out, f)
 	}
 	return out
@@ -246,7 +245,7 @@ func authRejected(e *Env) []Finding {
 			Tf("%d messages from %s were refused for failing SPF, DKIM or DMARC (for example Gmail's 550-5.7.26).%s", "%[2]s 寄出的郵件有 %[1]d 封因 SPF、DKIM 或 DMARC 未通過而被拒（例如 Gmail 的 550-5.7.26）。%[3]s", messageCount(group), dom, why),
 			remedy,
 			ev...)
-		f.Count = len(group)
+		f.Count = records(group)
 		out = append(out, f)
 	}
 	return out
@@ -353,7 +352,7 @@ func outgoingGroup(id string, reasons ...bounce.Reason) func(e *Env) []Finding {
 		gt := outgoingText(id, messageCount(ds), subject, extra)
 		rule := ruleSeverity(id)
 		f := e.Finding(id, rule, subject, gt.title, gt.detail, gt.remedy, deliveryEvidence(ds, 3)...)
-		f.Count = len(ds)
+		f.Count = records(ds)
 		return []Finding{f}
 	}
 }
@@ -369,16 +368,16 @@ func hasReason(d Delivery, reasons []bounce.Reason) bool {
 
 // messageCount is the number of distinct messages among ds (a message
 // deferred three times is one message); records without a message id
-// count one each.
+// count one each. A message whose attempts were classified differently
+// (deferred, then failed) counts once in each group.
 func messageCount(ds []Delivery) int {
-	seen := map[string]bool{}
 	n := 0
 	for _, d := range ds {
-		id := string(d.Record.MsgID)
-		if id == "" || !seen[id+"|"+string(d.Record.Recipient)] {
+		if d.Count == 0 {
 			n++
+			continue
 		}
-		seen[id+"|"+string(d.Record.Recipient)] = true
+		n += d.Messages
 	}
 	return n
 }
@@ -445,19 +444,19 @@ func incomingGroup(id string, reason bounce.Reason) func(e *Env) []Finding {
 		switch id {
 		case "incoming-rbl-rejected":
 			gt = groupText{
-				Tf("%d incoming messages refused: the sender's server is on a blocklist", "%d 封來信被拒：寄件方伺服器在黑名單上", len(ds)),
+				Tf("%d incoming messages refused: the sender's server is on a blocklist", "%d 封來信被拒：寄件方伺服器在黑名單上", records(ds)),
 				Tf("This server refused mail from %s because their IP is listed on a DNS blocklist%s. The message never reached the mailbox.", "本伺服器拒收來自 %s 的郵件，因為對方 IP 列在 DNS 黑名單上%s。郵件從未進入信箱。", list, blocklistText(ds)),
 				T("The sender's mail administrator must get their IP delisted; the sender should have received a bounce saying so. If you trust the sender, the host can whitelist their IP.", "需由寄件方的郵件管理者申請解除黑名單；寄件者應已收到說明原因的退信。若信任對方，可請主機商將其 IP 加入白名單。"),
 			}
 		case "sender-verify-failed":
 			gt = groupText{
-				Tf("%d incoming messages refused by sender verification", "%d 封來信因寄件者驗證失敗而被拒", len(ds)),
+				Tf("%d incoming messages refused by sender verification", "%d 封來信因寄件者驗證失敗而被拒", records(ds)),
 				Tf("This server could not verify the envelope sender of mail from %s (their domain has no MX, or the address does not exist), and refused it.", "本伺服器無法驗證來自 %s 的寄件者（對方網域沒有 MX 或地址不存在），因此拒收。", list),
 				T("The sender must fix their domain's DNS or sending address. If they cannot, the host can exempt that sender from verification.", "需由寄件方修正其網域 DNS 或寄件地址；若無法修正，可請主機商將該寄件者排除於驗證之外。"),
 			}
 		case "greylisting-delays":
 			gt = groupText{
-				Tf("%d incoming messages were delayed by greylisting", "%d 封來信因灰名單而延遲", len(ds)),
+				Tf("%d incoming messages were delayed by greylisting", "%d 封來信因灰名單而延遲", records(ds)),
 				Tf("First-time senders (%s) were asked to retry later; well-behaved servers retry within minutes and the mail arrives.", "首次寄信的伺服器（%s）被要求稍後重試；正常的伺服器會在數分鐘內重送，郵件會送達。", list),
 				T("Nothing to do for one-off delays. If important mail is late, whitelist the sender in cPanel » Greylisting, or turn greylisting off for the domain.", "偶爾延遲無須處理。若重要郵件延誤，可在 cPanel »「灰名單」將寄件者加入信任清單，或關閉該網域的灰名單。"),
 			}
@@ -466,7 +465,7 @@ func incomingGroup(id string, reason bounce.Reason) func(e *Env) []Finding {
 		if t := e.S.Target; t.Kind != TargetAccount {
 			f.Subject = t.Value
 		}
-		f.Count = len(ds)
+		f.Count = records(ds)
 		return []Finding{f}
 	}
 }
@@ -499,8 +498,8 @@ func sendLimitReached(e *Env) []Finding {
 		subject = doms[0]
 	}
 	fate := T(" Discarded messages are not retried.", "被丟棄的郵件不會重寄。")
-	for _, d := range ds {
-		if strings.Contains(strings.ToLower(string(d.Record.Message)), "reattempted") {
+	for _, r := range examplesOf(ds) {
+		if strings.Contains(strings.ToLower(string(r.Message)), "reattempted") {
 			fate = T(" Some messages were only deferred and will be retried later; discarded ones are not retried.", "部分郵件只是延後，稍後會重試；被丟棄的郵件不會重寄。")
 			break
 		}
@@ -510,7 +509,7 @@ func sendLimitReached(e *Env) []Finding {
 		Tf("cPanel refused outgoing mail because the domain exceeded the maximum emails per hour or the defer/failure protection.%s%s", "cPanel 因網域超過每小時寄信上限或延遲/失敗保護而拒絕寄出。%s%s", limit, fate),
 		T("Find out what sent so much (a newsletter, a contact form abused by spammers, a hacked script: see cpmail deliveries --all); spread bulk mail over hours or use a mailing service; ask the host to raise the limit if the volume is legitimate. Resend what was discarded.", "查明大量寄信的來源（電子報、被濫用的聯絡表單、遭入侵的程式：可用 cpmail deliveries --all 查看）；把大量寄信分散到多個小時或改用電子報服務；若寄信量合理，請主機商提高上限。並重寄被丟棄的郵件。"),
 		ev...)
-	f.Count = len(ds)
+	f.Count = records(ds)
 	return []Finding{f}
 }
 
@@ -534,11 +533,11 @@ func smtpAuthRequired(e *Env) []Finding {
 		who = " (" + strings.Join(firstN(sortedKeys(clients), 3), ", ") + ")"
 	}
 	f := e.Finding("smtp-auth-required", Fail, e.S.Account,
-		Tf("A mail client sends without logging in: %d messages refused", "郵件軟體未登入就寄信：%d 封郵件被拒", len(ds)),
+		Tf("A mail client sends without logging in: %d messages refused", "郵件軟體未登入就寄信：%d 封郵件被拒", records(ds)),
 		Tf("The server refused to relay mail from a client that did not authenticate%s. The mail program then usually shows \"503 valid RCPT command must precede DATA\", because every recipient was refused.", "伺服器拒絕替未經驗證的用戶端%s轉寄郵件。郵件軟體通常會顯示「503 valid RCPT command must precede DATA」，因為所有收件者都被拒絕了。", who),
 		T("In the mail program's outgoing (SMTP) server settings, turn on \"My outgoing server requires authentication\" with the same address and password as for incoming mail, port 465 (SSL/TLS) or 587 (STARTTLS). cPanel » Email Accounts » Connect Devices shows the exact settings.", "在郵件軟體的外寄（SMTP）伺服器設定中，開啟「外寄伺服器需要驗證」，使用與收信相同的帳號密碼，連接埠 465（SSL/TLS）或 587（STARTTLS）。cPanel »「電子郵件帳號」»「連接裝置」會列出正確設定。"),
 		deliveryEvidence(ds, 3)...)
-	f.Count = len(ds)
+	f.Count = records(ds)
 	return []Finding{f}
 }
 
@@ -549,18 +548,18 @@ func messageTooLarge(e *Env) []Finding {
 	}
 	var biggest int64
 	for _, d := range ds {
-		biggest = max(biggest, int64(d.Record.Size))
+		biggest = max(biggest, int64(d.Record.Size), d.MaxSize)
 	}
 	size := ""
 	if biggest > 0 {
 		size = " (" + render.Bytes(biggest) + ")"
 	}
 	f := e.Finding("message-too-large", Warn, e.S.Account,
-		Tf("%d messages were refused as too large", "%d 封郵件因過大被拒", len(ds)),
+		Tf("%d messages were refused as too large", "%d 封郵件因過大被拒", records(ds)),
 		Tf("The receiving server's size limit is smaller than the message%s. Attachments grow by about a third when sent.", "收件伺服器的大小上限小於郵件%s。附件寄出時會因編碼增加約三分之一。", size),
 		T("Send large files as a download link (cloud storage) instead of an attachment, or split them; most receivers accept 20–25 MB at most.", "大型檔案請改用雲端下載連結或分批寄送；多數收件方最多只接受 20–25 MB。"),
 		deliveryEvidence(ds, 3)...)
-	f.Count = len(ds)
+	f.Count = records(ds)
 	return []Finding{f}
 }
 
@@ -568,54 +567,19 @@ func messageTooLarge(e *Env) []Finding {
 const eximRetryLimit = 4 * 24 * time.Hour
 
 func deferredRetrying(e *Env) []Finding {
-	type msg struct {
-		first time.Time
-		last  Delivery
-		n     int
-		done  bool
-	}
-	byID := map[string]*msg{}
-	for _, d := range e.Deliveries {
-		id := string(d.Record.MsgID) + "|" + strings.ToLower(string(d.Record.Recipient))
-		m := byID[id]
-		if m == nil {
-			m = &msg{first: d.Record.Time()}
-			byID[id] = m
-		}
-		switch d.Record.Type {
-		case cpanel.EventDefer:
-			m.n++
-			m.last = d
-		case cpanel.EventInProgress:
-		default:
-			m.done = true
-		}
-	}
-	var pending []*msg
-	for _, id := range sortedKeys(byID) {
-		if m := byID[id]; m.n > 0 && !m.done {
-			pending = append(pending, m)
-		}
-	}
-	if len(pending) == 0 {
+	// The delivery log sums the messages up as it is read (DeliveryLog.Retrying).
+	pending := e.Log.Retrying
+	if pending.Count == 0 {
 		return nil
 	}
-	var ev []Evidence
-	var ds []Delivery
-	giveUp := pending[0].first.Add(eximRetryLimit)
-	for _, m := range pending {
-		ds = append(ds, m.last)
-		if t := m.first.Add(eximRetryLimit); t.Before(giveUp) {
-			giveUp = t
-		}
-	}
-	ev = deliveryEvidence(ds, 3)
+	giveUp := pending.FirstAttempt.Add(eximRetryLimit)
+	ev := recordEvidence(pending.Examples, pending.Count, 3)
 	f := e.Finding("deferred-retrying", Info, e.S.Account,
-		Tf("%d messages are still being retried", "%d 封郵件仍在重試投遞", len(pending)),
+		Tf("%d messages are still being retried", "%d 封郵件仍在重試投遞", pending.Count),
 		Tf("These messages were deferred (temporary failures) and have not been delivered or given up yet. The server keeps retrying; by default it gives up about 4 days after the first attempt (the earliest around %s) and then bounces them to the sender.", "這些郵件遇到暫時性錯誤而延後，尚未送達也尚未放棄。伺服器會持續重試；預設約在首次嘗試後 4 天放棄（最早約 %s），然後退信給寄件者。", giveUp.Format("2006-01-02 15:04 MST")),
 		T("Usually nothing to do. If the deferral text names a cause (see cpmail explain), fix that; the next retry then succeeds.", "通常無須處理。若延遲訊息指出原因（可用 cpmail explain 查看），修正後下次重試就會成功。"),
 		ev...)
-	f.Count = len(pending)
+	f.Count = pending.Count
 	return []Finding{f}
 }
 

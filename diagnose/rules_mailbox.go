@@ -117,11 +117,11 @@ func mailboxFull(e *Env) []Finding {
 		ev = append(ev, deliveryEvidence(refused, 3)...)
 		f := e.Finding("mailbox-full", Fail, m.Email,
 			Tf("%s is full: new mail to it is refused", "%s 信箱已滿：新郵件遭拒收", m.Email),
-			Tf("The mailbox %s has reached its quota; senders get \"Mailbox is full\" bounces.%s", "信箱 %s 已達配額上限，寄件者會收到「Mailbox is full」退信。%s", m.Email, countText(len(refused))),
+			Tf("The mailbox %s has reached its quota; senders get \"Mailbox is full\" bounces.%s", "信箱 %s 已達配額上限，寄件者會收到「Mailbox is full」退信。%s", m.Email, countText(records(refused))),
 			Tf("Delete or archive old mail in %[1]s (Webmail, or empty Trash and Spam), or raise its quota in cPanel » Email Accounts » %[1]s » Manage » Storage.",
 				"請刪除或封存 %[1]s 的舊郵件（用 Webmail，或清空垃圾桶與垃圾郵件），或到 cPanel »「電子郵件帳號」» %[1]s »「管理」»「儲存空間」提高配額。", m.Email),
 			ev...)
-		f.Count = len(refused)
+		f.Count = records(refused)
 		out = append(out, f)
 	}
 	return out
@@ -197,7 +197,7 @@ func suspensionRule(id string) func(e *Env) []Finding {
 				})
 			}
 			f := e.Finding(id, sev, m.Email, title, detail, remedy, append(ev, deliveryEvidence(refused, 3)...)...)
-			f.Count = len(refused)
+			f.Count = records(refused)
 			out = append(out, f)
 		}
 		return out
@@ -227,16 +227,28 @@ func outgoingHeld(e *Env) []Finding {
 	return out
 }
 
-// deliveryEvidence shows up to n delivery records as evidence.
+// deliveryEvidence shows the n earliest delivery records of ds as
+// evidence, and how many more there are.
 func deliveryEvidence(ds []Delivery, n int) []Evidence {
+	recs := examplesOf(ds)
+	if len(ds) > 1 {
+		sort.SliceStable(recs, func(i, j int) bool { return recs[i].Time().Before(recs[j].Time()) })
+	}
+	return recordEvidence(recs, records(ds), n)
+}
+
+// recordEvidence shows up to n of recs, in their order, as evidence, and
+// how many of total more there are.
+func recordEvidence(recs []cpanel.DeliveryRecord, total, n int) []Evidence {
 	var out []Evidence
-	for i, d := range ds {
+	for i, r := range recs {
 		if i == n {
-			out = append(out, Evidence{Source: SrcTrack, Key: "more", Value: fmt.Sprintf("%d more", len(ds)-n)})
 			break
 		}
-		r := d.Record
 		out = append(out, Evidence{Source: SrcTrack, Key: fmt.Sprintf("%s %s %s", r.Time().Format("2006-01-02 15:04"), r.Type, r.Recipient), Value: oneLine(string(r.Message), 300)})
+	}
+	if total > n && len(out) == n {
+		out = append(out, Evidence{Source: SrcTrack, Key: "more", Value: fmt.Sprintf("%d more", total-n)})
 	}
 	return out
 }

@@ -19,7 +19,9 @@ import (
 )
 
 // SnapshotVersion is the version of the Snapshot JSON layout.
-const SnapshotVersion = 1
+// Version 2 sums up the delivery log (DeliveryLog) instead of holding
+// every record (Deliveries); version 1 snapshots are still read.
+const SnapshotVersion = 2
 
 // TargetKind says what a diagnosis is about.
 type TargetKind string
@@ -105,8 +107,14 @@ type Snapshot struct {
 	StatsDBStatus    string                         `json:"stats_db_status,omitempty"`
 	HeldMessages     map[string]int                 `json:"held_messages,omitempty"`
 	Trace            *cpanel.TraceNode              `json:"trace,omitempty"`
-	Deliveries       []cpanel.DeliveryRecord        `json:"deliveries,omitempty"`
-	// DeliveriesCapped is true when cPanel capped the delivery search.
+	// Deliveries holds delivery records read whole: snapshots of version
+	// 1, and tests. Gather sums the log up in DeliveryLog instead; the
+	// rules read either the same way.
+	Deliveries []cpanel.DeliveryRecord `json:"deliveries,omitempty"`
+	// DeliveryLog is every delivery record of the window, summed up.
+	DeliveryLog *DeliveryLog `json:"delivery_log,omitempty"`
+	// DeliveriesCapped is true when cPanel capped the delivery search in a
+	// window that could not be split further: some records are missing.
 	DeliveriesCapped bool `json:"deliveries_capped,omitempty"`
 	// LiveDNS holds the live DNS checks, one report per domain; empty
 	// when they were skipped (LiveDNSSkipped says why).

@@ -47,3 +47,19 @@ func BenchmarkDeliveriesJSON(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDeliveriesTable runs `cpmail deliveries --all` as a table over
+// 10,000 records (ns/op is per run): the table streams after its first
+// page, so it costs about what JSON does.
+func BenchmarkDeliveriesTable(b *testing.B) {
+	srv := benchScenario(b, 10000)
+	env := map[string]string{"CPANEL_HOST": srv.URL, "CPANEL_USER": srv.User(), "CPANEL_TOKEN": srv.Token(), "CPMAIL_CONFIG_DIR": b.TempDir()}
+	b.ReportAllocs()
+	for b.Loop() {
+		io, _, _, _ := iostreams.Test()
+		f := &Factory{IO: io, Getenv: func(k string) string { return env[k] }, Now: time.Now}
+		if code := Run(b.Context(), f, []string{"deliveries", "--all", "--since", "48h"}); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

@@ -131,10 +131,7 @@ func pluginLine(rep *diagnose.Report, snap *diagnose.Snapshot) (string, int) {
 // perfData is the plugin performance data: counts of deliveries by kind,
 // mailboxes over 90 %, and findings.
 func perfData(s *diagnose.Snapshot, fails, warns int) string {
-	counts := map[cpanel.EventType]int{}
-	for _, r := range s.Deliveries {
-		counts[r.Type]++
-	}
+	counts := s.DeliveryCounts()
 	over90 := 0
 	for _, m := range s.Mailboxes {
 		if p, ok := m.UsedPercent(); ok && p >= 90 && !m.IsMainAccount() {

@@ -114,8 +114,13 @@ func TestDeliveriesJSONAndFilters(t *testing.T) {
 				t.Fatalf("row lacks %q: %v", k, row)
 			}
 		}
-		if _, err := time.Parse(time.RFC3339, row["time"].(string)); err != nil {
+		at, err := time.Parse(time.RFC3339, row["time"].(string))
+		if err != nil {
 			t.Errorf("time %v is not RFC 3339", row["time"])
+		}
+		// The outcome comes at or after the receipt (retries come later).
+		if sent, err := time.Parse(time.RFC3339, fmt.Sprint(row["sent_time"])); err != nil || at.Before(sent) || at.Sub(sent) > 4*24*time.Hour {
+			t.Errorf("sent_time %v is not the receipt time of an event at %v", row["sent_time"], row["time"])
 		}
 		typ := row["type"].(string)
 		types[typ]++

@@ -17,25 +17,29 @@ import (
 
 // deliveryRow is one record in `cpmail deliveries -o json`.
 type deliveryRow struct {
-	Time        time.Time `json:"time"`
-	Type        string    `json:"type"`
-	Reason      string    `json:"reason,omitempty"`
-	Sender      string    `json:"sender"`
-	Recipient   string    `json:"recipient"`
-	Message     string    `json:"message"`
-	MsgID       string    `json:"msgid"`
-	Router      string    `json:"router"`
-	Transport   string    `json:"transport"`
-	Host        string    `json:"host"`
-	IP          string    `json:"ip"`
-	SenderHost  string    `json:"sender_host"`
-	SenderIP    string    `json:"sender_ip"`
-	SenderAuth  string    `json:"sender_auth"`
-	User        string    `json:"user"`
-	Domain      string    `json:"domain"`
-	DeliveredTo *string   `json:"delivered_to"`
-	Size        int64     `json:"size"`
-	SpamScore   float64   `json:"spam_score"`
+	// Time is when the outcome happened (actionunixtime).
+	Time time.Time `json:"time"`
+	// SentTime is when the server received the message (sendunixtime,
+	// what --since and --until filter on); nil when cPanel sent none.
+	SentTime    *time.Time `json:"sent_time"`
+	Type        string     `json:"type"`
+	Reason      string     `json:"reason,omitempty"`
+	Sender      string     `json:"sender"`
+	Recipient   string     `json:"recipient"`
+	Message     string     `json:"message"`
+	MsgID       string     `json:"msgid"`
+	Router      string     `json:"router"`
+	Transport   string     `json:"transport"`
+	Host        string     `json:"host"`
+	IP          string     `json:"ip"`
+	SenderHost  string     `json:"sender_host"`
+	SenderIP    string     `json:"sender_ip"`
+	SenderAuth  string     `json:"sender_auth"`
+	User        string     `json:"user"`
+	Domain      string     `json:"domain"`
+	DeliveredTo *string    `json:"delivered_to"`
+	Size        int64      `json:"size"`
+	SpamScore   float64    `json:"spam_score"`
 }
 
 func toDeliveryRow(r cpanel.DeliveryRecord) deliveryRow {
@@ -49,6 +53,9 @@ func toDeliveryRow(r cpanel.DeliveryRecord) deliveryRow {
 	if r.DeliveredTo != "" {
 		s := string(r.DeliveredTo)
 		row.DeliveredTo = &s
+	}
+	if t, ok := r.SentTime(); ok {
+		row.SentTime = &t
 	}
 	return row
 }
@@ -232,29 +239,32 @@ func (f *Factory) checkStatsDB(cmd *cobra.Command, c *cpanel.Client) {
 }
 
 // deliveryOutput receives rows as they are decoded: JSON and CSV are
-// written at once; a table or a summary keeps only what it shows.
+// written at once, a table row by row after its first page (see
+// deliveryTable), and a summary keeps only its groups. None of them holds
+// every record, so memory stays flat however many records come.
 type deliveryOutput struct {
 	f       *Factory
-	summary bool
 	n       int
-	rows    []deliveryRow
 	json    *render.JSONArrayWriter
 	csv     *csv.Writer
+	summary *summarizer
+	table   *deliveryTable
 }
 
 func (f *Factory) deliveryWriter(summary bool) *deliveryOutput {
-	o := &deliveryOutput{f: f, summary: summary}
-	if summary {
-		return o
-	}
-	switch f.Output {
-	case render.JSON:
+	o := &deliveryOutput{f: f}
+	switch {
+	case summary:
+		o.summary = newSummarizer()
+	case f.Output == render.JSON:
 		o.json = render.NewJSONArrayWriter(f.IO.Out)
-	case render.CSV:
+	case f.Output == render.CSV:
 		o.csv = csv.NewWriter(f.IO.Out)
 		if !f.flags.noHeaders {
 			_ = o.csv.Write(deliveryCSVHeaders())
 		}
+	default:
+		o.table = f.newDeliveryTable()
 	}
 	return o
 }
@@ -264,42 +274,34 @@ func (o *deliveryOutput) count() int { return o.n }
 func (o *deliveryOutput) add(r deliveryRow) error {
 	o.n++
 	switch {
+	case o.summary != nil:
+		o.summary.add(r)
+		return nil
 	case o.json != nil:
 		return o.json.Write(r)
 	case o.csv != nil:
 		return o.csv.Write(deliveryCSVRow(r))
 	}
-	o.rows = append(o.rows, r)
-	return nil
+	return o.table.add(r)
 }
 
 func (o *deliveryOutput) close() error {
-	f := o.f
 	switch {
-	case o.summary:
-		return f.writeSummary(summarize(o.rows))
+	case o.summary != nil:
+		return o.f.writeSummary(o.summary.groups())
 	case o.json != nil:
 		return o.json.Close()
 	case o.csv != nil:
 		o.csv.Flush()
 		return o.csv.Error()
 	}
-	rows := o.rows
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Time.After(rows[j].Time) })
-	headers := []string{f.T("TIME", "時間"), f.T("EVENT", "事件"), f.T("FROM", "寄件者"), f.T("TO", "收件者"), f.T("REASON", "原因"), f.T("RESULT", "結果")}
-	out := make([][]string, 0, len(rows))
-	for _, r := range rows {
-		reason := "-"
-		if r.Reason != "" {
-			reason = bounce.Reason(r.Reason).Short(f.Lang)
-		}
-		out = append(out, []string{f.formatTime(r.Time), r.Type, orDash(r.Sender), orDash(r.Recipient), reason, oneLine(r.Message)})
-	}
-	return f.table(headers, out)
+	return o.table.close()
 }
 
+// deliveryCSVHeaders are the CSV columns. sent_time comes last, so the
+// columns scripts already read by position keep their places.
 func deliveryCSVHeaders() []string {
-	return []string{"time", "type", "reason", "sender", "recipient", "message", "msgid", "router", "transport", "host", "ip", "sender_host", "sender_ip", "sender_auth", "user", "domain", "delivered_to", "size", "spam_score"}
+	return []string{"time", "type", "reason", "sender", "recipient", "message", "msgid", "router", "transport", "host", "ip", "sender_host", "sender_ip", "sender_auth", "user", "domain", "delivered_to", "size", "spam_score", "sent_time"}
 }
 
 func deliveryCSVRow(r deliveryRow) []string {
@@ -307,7 +309,11 @@ func deliveryCSVRow(r deliveryRow) []string {
 	if r.DeliveredTo != nil {
 		dt = *r.DeliveredTo
 	}
-	return []string{r.Time.Format(time.RFC3339), r.Type, r.Reason, r.Sender, r.Recipient, r.Message, r.MsgID, r.Router, r.Transport, r.Host, r.IP, r.SenderHost, r.SenderIP, r.SenderAuth, r.User, r.Domain, dt, fmt.Sprint(r.Size), fmt.Sprint(r.SpamScore)}
+	sent := ""
+	if r.SentTime != nil {
+		sent = r.SentTime.Format(time.RFC3339)
+	}
+	return []string{r.Time.Format(time.RFC3339), r.Type, r.Reason, r.Sender, r.Recipient, r.Message, r.MsgID, r.Router, r.Transport, r.Host, r.IP, r.SenderHost, r.SenderIP, r.SenderAuth, r.User, r.Domain, dt, fmt.Sprint(r.Size), fmt.Sprint(r.SpamScore), sent}
 }
 
 func orDash(s string) string {
@@ -343,34 +349,44 @@ type reasonGroup struct {
 	Recipients []string  `json:"example_recipients"`
 }
 
-// summarize groups rows by reason (or by type for rows without one),
-// problems first, then by count.
-func summarize(rows []deliveryRow) []reasonGroup {
-	idx := map[string]int{}
-	var groups []reasonGroup
-	for _, r := range rows {
-		key := r.Reason
-		if key == "" {
-			key = r.Type
-		}
-		i, ok := idx[key]
-		if !ok {
-			i = len(groups)
-			idx[key] = i
-			groups = append(groups, reasonGroup{Reason: r.Reason, Type: r.Type, First: r.Time, Last: r.Time, Recipients: []string{}})
-		}
-		g := &groups[i]
-		g.Count++
-		if r.Time.Before(g.First) {
-			g.First = r.Time
-		}
-		if r.Time.After(g.Last) {
-			g.Last = r.Time
-		}
-		if len(g.Recipients) < 3 && r.Recipient != "" && !containsStr(g.Recipients, r.Recipient) {
-			g.Recipients = append(g.Recipients, r.Recipient)
-		}
+// summarizer groups rows by reason (or by type for rows without one) as
+// they come, keeping per group its count, first and last time and up to
+// three example recipients: memory grows with the number of reasons, not
+// of records.
+type summarizer struct {
+	idx  map[string]int
+	list []reasonGroup
+}
+
+func newSummarizer() *summarizer { return &summarizer{idx: map[string]int{}} }
+
+func (s *summarizer) add(r deliveryRow) {
+	key := r.Reason
+	if key == "" {
+		key = r.Type
 	}
+	i, ok := s.idx[key]
+	if !ok {
+		i = len(s.list)
+		s.idx[key] = i
+		s.list = append(s.list, reasonGroup{Reason: r.Reason, Type: r.Type, First: r.Time, Last: r.Time, Recipients: []string{}})
+	}
+	g := &s.list[i]
+	g.Count++
+	if r.Time.Before(g.First) {
+		g.First = r.Time
+	}
+	if r.Time.After(g.Last) {
+		g.Last = r.Time
+	}
+	if len(g.Recipients) < 3 && r.Recipient != "" && !containsStr(g.Recipients, r.Recipient) {
+		g.Recipients = append(g.Recipients, r.Recipient)
+	}
+}
+
+// groups returns the groups, problems first, then by count.
+func (s *summarizer) groups() []reasonGroup {
+	groups := s.list
 	sort.SliceStable(groups, func(i, j int) bool {
 		pi, pj := groups[i].Reason != "", groups[j].Reason != ""
 		if pi != pj {

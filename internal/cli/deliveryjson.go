@@ -25,6 +25,14 @@ func (r deliveryRow) AppendJSON(b []byte) []byte {
 	b = append(b, '"')
 	b = r.Time.AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')
+	b = field(b, "sent_time", false)
+	if r.SentTime == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '"')
+		b = r.SentTime.AppendFormat(b, time.RFC3339Nano)
+		b = append(b, '"')
+	}
 	b = str(b, "type", r.Type)
 	if r.Reason != "" {
 		b = str(b, "reason", r.Reason)

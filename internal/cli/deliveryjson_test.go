@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/internal/render"
 )
 
@@ -13,8 +14,9 @@ import (
 // encoding/json writes.
 func TestDeliveryRowJSON(t *testing.T) {
 	dt := "/home/x/mail/new"
+	sent := time.Date(2026, 11, 28, 1, 1, 0, 0, time.UTC)
 	rows := []deliveryRow{
-		{Time: time.Date(2026, 11, 28, 1, 2, 3, 0, time.UTC), Type: "failure", Reason: "mailbox_full", Sender: "a@b.c", Recipient: "<x>\"y\"", Message: "550 5.2.2 tab\there \u2028 信箱 \x01", Size: 1653, SpamScore: 2.5},
+		{Time: time.Date(2026, 11, 28, 1, 2, 3, 0, time.UTC), SentTime: &sent, Type: "failure", Reason: "mailbox_full", Sender: "a@b.c", Recipient: "<x>\"y\"", Message: "550 5.2.2 tab\there \u2028 信箱 \x01", Size: 1653, SpamScore: 2.5},
 		{Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("x", 3600)), Type: "success", DeliveredTo: &dt, SpamScore: -1.25},
 	}
 	for _, r := range rows {
@@ -32,6 +34,49 @@ func TestDeliveryRowJSON(t *testing.T) {
 		var back []map[string]any
 		if err := json.Unmarshal(fast.Bytes(), &back); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestDeliveryRowSentTime: sent_time is cPanel's sendunixtime beside time
+// (the outcome's time); a sendunixtime cPanel sent as null, "" or not at
+// all is null in JSON and an empty last cell in CSV.
+func TestDeliveryRowSentTime(t *testing.T) {
+	for _, tc := range []struct {
+		record, json, csv string
+	}{
+		{`{"type":"failure","sendunixtime":"1700000000","actionunixtime":1700000005}`, "2023-11-14T22:13:20Z", "2023-11-14T22:13:20Z"},
+		{`{"type":"failure","sendunixtime":1700000000,"actionunixtime":1700000005}`, "2023-11-14T22:13:20Z", "2023-11-14T22:13:20Z"},
+		{`{"type":"failure","sendunixtime":null,"actionunixtime":1700000005}`, "", ""},
+		{`{"type":"failure","actionunixtime":1700000005}`, "", ""},
+	} {
+		var rec cpanel.DeliveryRecord
+		if err := json.Unmarshal([]byte(tc.record), &rec); err != nil {
+			t.Fatal(err)
+		}
+		row := toDeliveryRow(rec)
+		var buf bytes.Buffer
+		w := render.NewJSONArrayWriter(&buf)
+		_ = w.Write(row)
+		_ = w.Close()
+		var back []map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+			t.Fatal(err)
+		}
+		v, present := back[0]["sent_time"]
+		if !present {
+			t.Fatalf("%s: no sent_time key: %s", tc.record, buf.String())
+		}
+		if tc.json == "" && v != nil || tc.json != "" && v != tc.json {
+			t.Errorf("%s: sent_time = %v, want %q (empty: null)", tc.record, v, tc.json)
+		}
+		if back[0]["time"] != "2023-11-14T22:13:25Z" {
+			t.Errorf("%s: time = %v, want the action time", tc.record, back[0]["time"])
+		}
+		cells := deliveryCSVRow(row)
+		headers := deliveryCSVHeaders()
+		if len(cells) != len(headers) || headers[len(headers)-1] != "sent_time" || cells[len(cells)-1] != tc.csv {
+			t.Errorf("%s: CSV sent_time = %q, want %q", tc.record, cells[len(cells)-1], tc.csv)
 		}
 	}
 }

@@ -107,6 +107,28 @@ func WriteTable(w io.Writer, headers []string, rows [][]string, opts TableOption
 // fit shortens the longest column's cells with an ellipsis until a row fits
 // in width. Columns never shrink below their header's width.
 func fit(headers []string, rows [][]string, width int) [][]string {
+	widths := FitWidths(headers, rows, width)
+	n := len(headers)
+	out := make([][]string, len(rows))
+	for j, r := range rows {
+		c := make([]string, len(r))
+		for i := range r {
+			c[i] = r[i]
+			if i < n {
+				c[i] = Truncate(r[i], widths[i])
+			}
+		}
+		out[j] = c
+	}
+	return out
+}
+
+// FitWidths returns the display width of each column of rows under
+// headers: the widest cell, narrowed (the widest column first, never below
+// its header or 8) until a line fits in width when width is above zero.
+// WriteTable cuts cells to these widths on a terminal; a table written row
+// by row sizes its columns with it from its first rows.
+func FitWidths(headers []string, rows [][]string, width int) []int {
 	n := len(headers)
 	widths := make([]int, n)
 	for i, h := range headers {
@@ -124,7 +146,7 @@ func fit(headers []string, rows [][]string, width int) [][]string {
 		}
 		return s - 2
 	}
-	for total() > width {
+	for width > 0 && total() > width {
 		widest := 0
 		for i := range widths {
 			if widths[i] > widths[widest] {
@@ -137,18 +159,7 @@ func fit(headers []string, rows [][]string, width int) [][]string {
 		}
 		widths[widest] = max(floor, widths[widest]-(total()-width))
 	}
-	out := make([][]string, len(rows))
-	for j, r := range rows {
-		c := make([]string, len(r))
-		for i := range r {
-			c[i] = r[i]
-			if i < n {
-				c[i] = Truncate(r[i], widths[i])
-			}
-		}
-		out[j] = c
-	}
-	return out
+	return widths
 }
 
 // Truncate cuts s to at most width display columns, ending in "…".
