@@ -617,7 +617,20 @@ func vocabWide(t []rule) table {
 	// Throttles named by what was counted.
 	add(RateLimited, pHigh, "submission rate", "exceeded the configured limit", "messages per session",
 		"per session", "wait before sending", "dictionary attack", "message threshold",
-		"too many recipients for this sender", "per hour message receive limit", "receive limit exceeded")
+		"too many recipients for this sender", "per hour message receive limit", "receive limit exceeded",
+		"too much traffic")
+
+	// Content filters that say "policy" or "restrictions" rather than "spam".
+	add(SpamContent, pMid, "content restriction", "content policy", "content scanner", "content scan",
+		"content filtering", "content-filter")
+
+	// Yahoo's bracketed codes (senders.yahooinc.com/smtp-error-codes): TS01,
+	// TS02, TSS04 and GL01 are temporary deferrals for volume, complaints or
+	// reputation; TS03, TSS09 and TSS11 permanent ones; BL21-BL23 name
+	// Spamhaus; PH01 is a policy (content) refusal.
+	word(RateLimited, pStrong, "ts01", "ts02", "tss04", "gl01")
+	word(Blocklisted, pStrong, "ts03", "tss09", "tss11", "bl21", "bl22", "bl23")
+	word(PolicyRejected, pStrong, "ph01")
 
 	// A quota for sending is a throttle, not a full mailbox.
 	add(RateLimited, pOverride, "quota for sending", "same message-id")
@@ -647,10 +660,13 @@ func vocabWide(t []rule) table {
 		"ambiguous address", "address ambiguous", "angle-brackets nested", "source-routed address",
 		"recipient address syntax", "restricted characters in address", "marked as invalid",
 		"no longer receiving mail", "name & address book", "not an active address",
-		"is not a valid rfc 5321 address", "need fully-qualified address")
+		"is not a valid rfc 5321 address", "need fully-qualified address", "not a recognized address",
+		"not a recognised address", "unknown destination")
+	add(RecipientUnknown, pOverride, "not listed in public", "name & address book")
 
 	// The sender's address or domain refused.
 	add(SenderRejected, pMid, "your from address", "possible forgery", "mail from not owned",
+		"verification failed for",
 		"email not accepted with an empty from", "empty from address")
 
 	// The recipient mailbox exists but is switched off.
@@ -658,8 +674,9 @@ func vocabWide(t []rule) table {
 		"banned recipient", "mailaddress is administrativ")
 
 	// Size of the message, however it is worded.
-	add(MessageTooLarge, pStrong, "larger than the destination", "is larger than", "size exceeded",
+	add(MessageTooLarge, pStrong, "larger than the destination", "size exceeded",
 		"exceeded the maximum size", "exeeded the maximum size")
+	add(MessageTooLarge, pHigh, "is larger than")
 
 	// Failures inside the receiving server: its directory, its disks.
 	add(Unknown, pStrong, "ldap", "not enough free space", "disk full", "qq write error",
@@ -673,7 +690,7 @@ func vocabWide(t []rule) table {
 	// Something about the recipient does not exist or is not valid.
 	pairs(RecipientUnknown, pBase,
 		[]string{"user", "recipient", "mailbox", "address", "addressee", "rcpt", "local part",
-			"local-part", "account", "destinatario", "destinataire", "empfaenger", "alias"},
+			"local-part", "account", "destinatario", "destinataire", "empfaenger", "alias", "receiver"},
 		[]string{"does not exist", "doesn't exist", "not exist", "nonexistent", "non-existent",
 			"not found", "unknown", "not known", "is invalid", "not valid", "not recognized",
 			"not recognised", "not local", "not ok", "no such", "inconnu", "unbekannt"})
@@ -689,7 +706,7 @@ func vocabWide(t []rule) table {
 	// The envelope sender refused, however it is said.
 	pairs(SenderRejected, pMid,
 		[]string{"sender", "mail from", "from address", "from domain", "envelope from",
-			"return-path", "return path", "absender", "expediteur", "emetteur"},
+			"return-path", "return path", "return address", "absender", "expediteur", "emetteur"},
 		[]string{"rejected", "refused", "denied", "not allowed", "is invalid", "not valid",
 			"does not exist", "not exist", "not found", "unknown", "blocked", "verification",
 			"could not be verified", "cannot be verified", "not verified", "unverified",
