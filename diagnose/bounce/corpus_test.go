@@ -97,12 +97,12 @@ func (ta *tally) overall() (hit, total int) {
 
 func (ta *tally) table(title string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%-20s %5s %5s %7s\n", title, "label", "n", "agree", "rate")
+	fmt.Fprintf(&b, "%s\n%-28s %5s %5s %7s\n", title, "label", "n", "agree", "rate")
 	for _, l := range ta.order {
-		fmt.Fprintf(&b, "%-20s %5d %5d %6.1f%%\n", l, ta.total[l], ta.hit[l], 100*float64(ta.hit[l])/float64(ta.total[l]))
+		fmt.Fprintf(&b, "%-28s %5d %5d %6.1f%%\n", l, ta.total[l], ta.hit[l], 100*float64(ta.hit[l])/float64(ta.total[l]))
 	}
 	hit, total := ta.overall()
-	fmt.Fprintf(&b, "%-20s %5d %5d %6.1f%%", "overall", total, hit, 100*float64(hit)/float64(total))
+	fmt.Fprintf(&b, "%-28s %5d %5d %6.1f%%", "overall", total, hit, 100*float64(hit)/float64(total))
 	return b.String()
 }
 

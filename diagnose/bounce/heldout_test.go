@@ -157,6 +157,7 @@ func TestCorpusHeldOut(t *testing.T) {
 		ta.hit[string(label)]--
 	}
 	confusion := map[string]int{}
+	groups := newTally()
 	var misses []string
 	for _, r := range loadCorpus(t) {
 		if !r.heldOut {
@@ -165,6 +166,7 @@ func TestCorpusHeldOut(t *testing.T) {
 		c := Classify(r.text)
 		ok := string(c.Reason) == r.label
 		ta.add(r.label, ok)
+		groups.add(r.group, ok)
 		if !ok {
 			confusion[r.label+" -> "+string(c.Reason)]++
 			misses = append(misses, fmt.Sprintf("%s [%s]: want %s, got %s\n\t%s", r.id, r.group, r.label, c.Reason, r.text))
@@ -175,6 +177,7 @@ func TestCorpusHeldOut(t *testing.T) {
 		t.Fatal("no held-out rows")
 	}
 	t.Log(ta.table("reason agreement, testdata/corpus.tsv held-out sources"))
+	t.Log(groups.table("reason agreement per held-out source group"))
 	t.Log(confusionTable(confusion))
 	for _, m := range misses {
 		t.Log(m)

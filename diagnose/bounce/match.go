@@ -16,6 +16,7 @@ const (
 	hintZone                       // a blocklist zone name follows the phrase
 	hintRetry                      // a retry delay follows the phrase
 	hintThrottle                   // a reputation block that is a throttle when temporary
+	hintRcptStage                  // the refusal came in reply to RCPT TO
 )
 
 // A rule is one phrase of the classifier's vocabulary. Phrases are lower
@@ -65,14 +66,16 @@ const (
 // A matcher finds every rule whose phrase starts a word of the text. Rules
 // are bucketed by the first three bytes of their phrase (two-byte phrases
 // sit in every bucket of their first two), so the scan costs a table lookup
-// per word plus a comparison for the few rules in its bucket, prefiltered
-// on the fourth byte. A matcher is immutable once built and safe for
-// concurrent use.
+// per word plus, for the few rules in its bucket, a compare of bytes four to
+// seven as one 32-bit word before the phrase itself is compared. A matcher
+// is immutable once built and safe for concurrent use.
 type matcher struct {
-	rules  []rule   // the phrases, then one rule per concept (not bucketed)
-	start  []uint16 // rules of bucket b: ids[start[b]:start[b+1]]
-	ids    []uint16
-	fourth []byte // fourth byte of each ids entry's phrase (0 if none): a cheap prefilter
+	rules []rule   // the phrases, then one rule per concept (not bucketed)
+	start []uint16 // rules of bucket b: ids[start[b]:start[b+1]]
+	ids   []uint16
+	// next and mask are bytes 3-6 of each ids entry's phrase, little endian,
+	// and which of them it has: a cheap prefilter.
+	next, mask []uint32
 	// conceptRule[k] is the index in rules of concept k's reason and prio.
 	conceptRule [maxConcepts]uint16
 }
@@ -154,14 +157,16 @@ func newMatcher(tab table) *matcher {
 	}
 	m.start[nBuckets] = uint16(n)
 	m.ids = make([]uint16, n)
-	m.fourth = make([]byte, n)
+	m.next = make([]uint32, n)
+	m.mask = make([]uint32, n)
 	fill := make([]int, nBuckets)
 	for i, r := range rules {
 		bucketsOf(r.phrase, func(b int) {
 			k := int(m.start[b]) + fill[b]
 			m.ids[k] = uint16(i)
-			if len(r.phrase) > 3 {
-				m.fourth[k] = r.phrase[3]
+			for j := 0; j < 4 && 3+j < len(r.phrase); j++ {
+				m.next[k] |= uint32(r.phrase[3+j]) << (8 * j)
+				m.mask[k] |= 0xff << (8 * j)
 			}
 			fill[b]++
 		})
@@ -205,13 +210,20 @@ func (m *matcher) scan(b []byte) scan {
 		if bk < 0 {
 			continue
 		}
-		var c4 byte
-		if i+3 < len(b) {
-			c4 = b[i+3]
-		}
 		lo, hi := int(m.start[bk]), int(m.start[bk+1])
+		if lo == hi {
+			continue
+		}
+		var w uint32 // bytes i+3 to i+6 of the text
+		if i+7 <= len(b) {
+			w = uint32(b[i+3]) | uint32(b[i+4])<<8 | uint32(b[i+5])<<16 | uint32(b[i+6])<<24
+		} else {
+			for j := 0; i+3+j < len(b); j++ {
+				w |= uint32(b[i+3+j]) << (8 * j)
+			}
+		}
 		for k := lo; k < hi; k++ {
-			if f := m.fourth[k]; f != 0 && f != c4 {
+			if w&m.mask[k] != m.next[k] {
 				continue
 			}
 			id := m.ids[k]

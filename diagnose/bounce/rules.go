@@ -80,7 +80,10 @@ func vocab() table {
 		"deleted from queue", "could not be delivered for", "no further delivery attempts",
 		"message expired", "delivery expired", "has been in the queue too long", "queue.expired")
 	hintOf(hintSender, "after mail from", "after pipelined mail from", "in reply to mail from",
-		"sender address rejected", "sender address refused", "sender rejected", "sender refused")
+		"sender address rejected", "sender address refused", "sender rejected", "sender refused",
+		"envelope-from", "envelope from", "your sender", "sender domain", "sender's domain")
+	hintOf(hintRcptStage, "after rcpt to", "in reply to rcpt to", "after pipelined rcpt to",
+		"does not like recipient")
 	hintOf(hintConnStage, "after initial connection", "refused to talk to me",
 		"in reply to initial greeting", "while receiving the initial server greeting")
 	hintOf(hintRetry, "try again in", "retry in", "try again after", "retry after",
@@ -588,6 +591,13 @@ func vocabWide(t []rule) table {
 		}
 	}
 
+	// Mail for a domain this server does not take: relaying.
+	add(RelayDenied, pStrong, "handle mail for", "not configured to accept mail", "is not accepted here",
+		"not a local domain", "not accept mail for this domain", "no such local domain")
+
+	// SPF or DKIM named as the cause of a throttle.
+	add(AuthFailure, pOverride, "authentication didn't pass", "authentication did not pass")
+
 	// SMTP authentication of the client (submission), not SPF/DKIM.
 	add(RelayDenied, pOverride, "unauthenticated relaying", "authenticated relay",
 		"too many login attempts", "log in through your web browser", "log in with your web browser",
@@ -607,6 +617,7 @@ func vocabWide(t []rule) table {
 		"no valid route", "all routes to destination", "address family mismatch",
 		"could not retrieve source address", "no smtp connection got far enough",
 		"dns lookup failed", "no host found for existing smtp connection", "resolver error",
+		"dns servers failed", "dns server failure",
 		"status=expired", "returned to sender", "unable to resolve mx", "unable to resolve route")
 	add(NetworkError, pOverride, "over a tls connection", "use tls/ssl", "tls/ssl for smtp",
 		"starttls is required", "must support tls", "requires encryption (tls)", "tls version")
@@ -666,7 +677,8 @@ func vocabWide(t []rule) table {
 
 	// The sender's address or domain refused.
 	add(SenderRejected, pMid, "your from address", "possible forgery", "mail from not owned",
-		"verification failed for",
+		"verification failed for", "unverifiable sender", "verify sender", "verify the sender",
+		"sender callout", "verify your sender",
 		"email not accepted with an empty from", "empty from address")
 
 	// The recipient mailbox exists but is switched off.
@@ -710,7 +722,7 @@ func vocabWide(t []rule) table {
 		[]string{"rejected", "refused", "denied", "not allowed", "is invalid", "not valid",
 			"does not exist", "not exist", "not found", "unknown", "blocked", "verification",
 			"could not be verified", "cannot be verified", "not verified", "unverified",
-			"not accepted", "no mx", "not resolv", "unresolv"})
+			"not accepted", "no mx", "valid mx", "mx record", "not resolv", "unresolv"})
 
 	// Relaying and client authentication, in other words.
 	// ("relay" alone is not one: Postfix logs write relay=host on every line.)
