@@ -729,13 +729,12 @@ func vocabWide(t []rule) table {
 	word(RelayDenied, pWeak, "authentication", "smtp auth")
 
 	// Vague words: each yields to an enhanced status code that names a reason.
-	word(Blocklisted, pWeak, "blocked", "blacklisted", "blocklisted", "denylisted", "listed",
-		"reputation")
+	word(Blocklisted, pWeak, "blocked", "blacklisted", "blocklisted", "denylisted", "reputation")
 	word(PolicyRejected, pWeak, "restriction", "restrictions", "restricted", "prohibited",
 		"forbidden", "not permitted", "not allowed", "rule", "rules", "filter rule")
 	word(RateLimited, pWeak, "too many", "limit exceeded", "limit reached", "exceeded the limit",
 		"slow down", "frequency", "too frequent")
-	word(MailboxFull, pWeak, "full", "storage", "space")
+	word(MailboxFull, pWeak, "storage") // not "full" or "space": queues and disks are full too
 	word(NetworkError, pWeak, "unreachable", "no response", "not respond", "not reachable",
 		"could not be reached", "connection failed", "connect failed")
 	word(SpamContent, pWeak, "junk", "bulk", "advertising", "advertisement", "suspicious",
