@@ -119,6 +119,12 @@ func decide(sc *scan, code int, status string) Reason {
 			r = SenderRejected
 		}
 	}
+	// A permanent refusal of one recipient, in reply to RCPT TO, with
+	// nothing else to go on, is that the recipient does not exist: servers
+	// refuse unknown recipients there and most other causes earlier or later.
+	if !decided && r == Unknown && status == "" && code >= 550 && sc.hints&hintRcptStage != 0 {
+		r = RecipientUnknown
+	}
 	// A 5xx refusal of the connection itself, with no telling wording, is a
 	// block of the sending IP: a generic x.7.1 at connect time means that.
 	if !decided && (r == Unknown || r == PolicyRejected) && sc.hints&hintConnStage != 0 && code >= 500 {

@@ -11,6 +11,8 @@ import (
 type corpusRow struct {
 	id, label, text, source string
 	temporary               string // "true", "false" or "" when not labelled
+	group                   string // the independent source the row comes from
+	heldOut                 bool   // the group was kept out while rules were written
 }
 
 // readTSV reads a tab-separated file with a header line. cols names the
@@ -52,11 +54,20 @@ func readTSV(t testing.TB, path string, cols ...string) [][]string {
 
 func loadCorpus(t testing.TB) []corpusRow {
 	var rows []corpusRow
-	for _, f := range readTSV(t, "testdata/corpus.tsv", "id", "reason", "temporary", "text", "source") {
-		rows = append(rows, corpusRow{id: f[0], label: f[1], temporary: f[2], text: f[3], source: f[4]})
+	for _, f := range readTSV(t, "testdata/corpus.tsv", "id", "reason", "temporary", "text", "source", "group", "split") {
+		if f[6] != "dev" && f[6] != "held-out" {
+			t.Fatalf("%s: split is %q, want dev or held-out", f[0], f[6])
+		}
+		rows = append(rows, corpusRow{id: f[0], label: f[1], temporary: f[2], text: f[3], source: f[4],
+			group: f[5], heldOut: f[6] == "held-out"})
 	}
 	return rows
 }
+
+// legacyGroup is the source group of the corpus as it stood before the
+// held-out split: every rule had been written on it, so it is development
+// data and each of its rows carries a temporary label.
+const legacyGroup = "cpmail-corpus-v1"
 
 // tally counts agreement per label.
 type tally struct {
@@ -86,12 +97,12 @@ func (ta *tally) overall() (hit, total int) {
 
 func (ta *tally) table(title string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%-20s %5s %5s %7s\n", title, "label", "n", "agree", "rate")
+	fmt.Fprintf(&b, "%s\n%-28s %5s %5s %7s\n", title, "label", "n", "agree", "rate")
 	for _, l := range ta.order {
-		fmt.Fprintf(&b, "%-20s %5d %5d %6.1f%%\n", l, ta.total[l], ta.hit[l], 100*float64(ta.hit[l])/float64(ta.total[l]))
+		fmt.Fprintf(&b, "%-28s %5d %5d %6.1f%%\n", l, ta.total[l], ta.hit[l], 100*float64(ta.hit[l])/float64(ta.total[l]))
 	}
 	hit, total := ta.overall()
-	fmt.Fprintf(&b, "%-20s %5d %5d %6.1f%%", "overall", total, hit, 100*float64(hit)/float64(total))
+	fmt.Fprintf(&b, "%-28s %5d %5d %6.1f%%", "overall", total, hit, 100*float64(hit)/float64(total))
 	return b.String()
 }
 
@@ -102,8 +113,11 @@ func TestCorpusCoversEveryReason(t *testing.T) {
 		if !Reason(r.label).Valid() {
 			t.Errorf("%s: invalid label %q", r.id, r.label)
 		}
-		if r.temporary != "true" && r.temporary != "false" {
+		if r.temporary != "true" && r.temporary != "false" && (r.group == legacyGroup || r.temporary != "") {
 			t.Errorf("%s: temporary is %q, want true or false", r.id, r.temporary)
+		}
+		if r.group == legacyGroup && r.heldOut {
+			t.Errorf("%s: a row of %s cannot be held out: rules were written on it", r.id, legacyGroup)
 		}
 		if r.source == "" {
 			t.Errorf("%s: no source", r.id)
@@ -120,9 +134,12 @@ func TestCorpusCoversEveryReason(t *testing.T) {
 	}
 }
 
-// TestCorpus measures agreement with the labelled corpus in
-// testdata/corpus.tsv. It fails when reason agreement drops below 97% or
-// temporary/permanent agreement below 97%; individual misses are logged.
+// TestCorpus measures agreement with the development part of the labelled
+// corpus in testdata/corpus.tsv (every row not held out, which includes the
+// whole corpus as it stood before the split). It fails when reason agreement
+// drops below 97% or temporary/permanent agreement (where labelled) below
+// 97%; individual misses are logged. The held-out part is measured by
+// TestCorpusHeldOut.
 func TestCorpus(t *testing.T) {
 	reasons, temps := newTally(), newTally()
 	for _, label := range Reasons() {
@@ -131,17 +148,22 @@ func TestCorpus(t *testing.T) {
 		reasons.hit[string(label)]--
 	}
 	for _, r := range loadCorpus(t) {
+		if r.heldOut {
+			continue
+		}
 		c := Classify(r.text)
 		ok := string(c.Reason) == r.label
 		reasons.add(r.label, ok)
-		tmpOK := fmt.Sprint(c.Temporary) == r.temporary
-		temps.add("temporary="+r.temporary, tmpOK)
+		tmpOK := r.temporary == "" || fmt.Sprint(c.Temporary) == r.temporary
+		if r.temporary != "" {
+			temps.add("temporary="+r.temporary, tmpOK)
+		}
 		if !ok || !tmpOK {
 			t.Logf("%s: want %s temporary=%s, got %s temporary=%v\n\t%s", r.id, r.label, r.temporary, c.Reason, c.Temporary, r.text)
 		}
 	}
-	t.Log(reasons.table("reason agreement, testdata/corpus.tsv"))
-	t.Log(temps.table("temporary agreement, testdata/corpus.tsv"))
+	t.Log(reasons.table("reason agreement, testdata/corpus.tsv development part"))
+	t.Log(temps.table("temporary agreement, testdata/corpus.tsv development part"))
 	if hit, total := reasons.overall(); float64(hit) < 0.97*float64(total) {
 		t.Errorf("reason agreement %d/%d is below 97%%", hit, total)
 	}

@@ -15,6 +15,9 @@ func matchesOf(text string) []string {
 			continue
 		}
 		for _, r := range vocabulary.rules {
+			if r.phrase == "" {
+				continue // a concept's rule: matched through its subjects and predicates
+			}
 			end := i + len(r.phrase)
 			if end > len(b) || string(b[i:end]) != r.phrase || r.whole && !wordEnds(b, end) {
 				continue
@@ -22,7 +25,7 @@ func matchesOf(text string) []string {
 			if r.then != "" && !containsString(b[end:min(len(b), end+nearWindow)], r.then) {
 				continue
 			}
-			out = append(out, fmt.Sprintf("@%d %q -> %s p%d h%b %s", i, r.phrase, r.reason, r.prio, r.hints, r.list))
+			out = append(out, fmt.Sprintf("@%d %q -> %s p%d h%b %s subj%b pred%b", i, r.phrase, r.reason, r.prio, r.hints, r.list, r.subj, r.pred))
 		}
 	}
 	return out

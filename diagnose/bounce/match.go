@@ -1,6 +1,9 @@
 package bounce
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // A hint is a fact about the text that is not a reason by itself.
 type hint uint16
@@ -13,6 +16,7 @@ const (
 	hintZone                       // a blocklist zone name follows the phrase
 	hintRetry                      // a retry delay follows the phrase
 	hintThrottle                   // a reputation block that is a throttle when temporary
+	hintRcptStage                  // the refusal came in reply to RCPT TO
 )
 
 // A rule is one phrase of the classifier's vocabulary. Phrases are lower
@@ -27,6 +31,27 @@ type rule struct {
 	hints  hint
 	whole  bool   // phrase must end at a word boundary
 	list   string // the blocklist this phrase names, if any
+	// subj and pred are concept bits: the phrase is a subject ("mailbox") or
+	// a predicate ("does not exist") of the concepts whose bits are set.
+	subj, pred uint32
+}
+
+// A concept is a meaning matched as any of its subjects followed, within
+// nearWindow bytes, by any of its predicates ("recipient ... not found",
+// "sender ... refused"). Matching it costs nothing beyond the phrases: the
+// scan remembers where each concept's last subject ended.
+type concept struct {
+	reason Reason
+	prio   uint8
+}
+
+// maxConcepts is the number of concept bits in a rule.
+const maxConcepts = 32
+
+// A table is the vocabulary as vocab builds it: phrases and concepts.
+type table struct {
+	rules    []rule
+	concepts []concept
 }
 
 // Priorities. A phrase of weakPrio or less yields to an enhanced status
@@ -39,20 +64,26 @@ const (
 )
 
 // A matcher finds every rule whose phrase starts a word of the text. Rules
-// are bucketed by the first two bytes of their phrase, so the scan costs a
-// table lookup per word plus a comparison for the few rules in its bucket.
-// A matcher is immutable once built and safe for concurrent use.
+// are bucketed by the first three bytes of their phrase (two-byte phrases
+// sit in every bucket of their first two), so the scan costs a table lookup
+// per word plus, for the few rules in its bucket, a compare of bytes four to
+// seven as one 32-bit word before the phrase itself is compared. A matcher
+// is immutable once built and safe for concurrent use.
 type matcher struct {
-	rules []rule
-	start [nBuckets + 1]uint16 // rules of bucket b: ids[start[b]:start[b+1]]
+	rules []rule   // the phrases, then one rule per concept (not bucketed)
+	start []uint16 // rules of bucket b: ids[start[b]:start[b+1]]
 	ids   []uint16
-	third []byte // third byte of each ids entry's phrase (0 if none): a cheap prefilter
+	// next and mask are bytes 3-6 of each ids entry's phrase, little endian,
+	// and which of them it has: a cheap prefilter.
+	next, mask []uint32
+	// conceptRule[k] is the index in rules of concept k's reason and prio.
+	conceptRule [maxConcepts]uint16
 }
 
 const (
 	nClass1  = 36 // a-z, 0-9
 	nClass2  = 38 // a-z, 0-9, space, other
-	nBuckets = nClass1 * nClass2
+	nBuckets = nClass1 * nClass2 * nClass2
 )
 
 // class1 maps a word's first byte to 0..35, or -1 if no phrase starts with it.
@@ -78,46 +109,73 @@ func class2(c byte) int {
 	return 37
 }
 
-func bucketOf(a, b byte) int {
-	c := class1(a)
-	if c < 0 {
+func bucketOf(a, b, c byte) int {
+	c1 := class1(a)
+	if c1 < 0 {
 		return -1
 	}
-	return c*nClass2 + class2(b)
+	return (c1*nClass2+class2(b))*nClass2 + class2(c)
 }
 
-// newMatcher indexes rules. It panics on a malformed phrase: the table is a
-// constant of this package, so that is a programming error caught by tests.
-func newMatcher(rules []rule) *matcher {
-	m := &matcher{rules: rules}
-	var count [nBuckets]int
+// bucketsOf returns the buckets a phrase is filed in: one, or all 38 of its
+// first two bytes for a two-byte phrase.
+func bucketsOf(ph string, f func(b int)) {
+	if len(ph) > 2 {
+		f(bucketOf(ph[0], ph[1], ph[2]))
+		return
+	}
+	base := bucketOf(ph[0], ph[1], 'a') - class2('a')
+	for c := 0; c < nClass2; c++ {
+		f(base + c)
+	}
+}
+
+// newMatcher indexes a table. It panics on a malformed phrase or too many
+// concepts: the table is a constant of this package, so that is a
+// programming error caught by tests.
+func newMatcher(tab table) *matcher {
+	rules := tab.rules
+	if len(tab.concepts) > maxConcepts {
+		panic("bounce: too many concepts")
+	}
+	m := &matcher{start: make([]uint16, nBuckets+1)}
+	count := make([]int, nBuckets)
 	for i, r := range rules {
-		if len(r.phrase) < 2 || strings.ContainsAny(r.phrase, "ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n") || strings.Contains(r.phrase, "  ") {
+		if len(r.phrase) < 2 || strings.ContainsAny(r.phrase, "ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n") || strings.Contains(r.phrase, "  ") ||
+			class1(r.phrase[0]) < 0 || i >= 0xffff {
 			panic("bounce: bad phrase " + r.phrase)
 		}
-		b := bucketOf(r.phrase[0], r.phrase[1])
-		if b < 0 || i > 0xffff {
-			panic("bounce: bad phrase " + r.phrase)
-		}
-		count[b]++
+		bucketsOf(r.phrase, func(b int) { count[b]++ })
 	}
 	n := 0
 	for b := range count {
 		m.start[b] = uint16(n)
 		n += count[b]
 	}
+	if n > 0xffff {
+		panic("bounce: too many bucket entries")
+	}
 	m.start[nBuckets] = uint16(n)
 	m.ids = make([]uint16, n)
-	m.third = make([]byte, n)
-	var fill [nBuckets]int
+	m.next = make([]uint32, n)
+	m.mask = make([]uint32, n)
+	fill := make([]int, nBuckets)
 	for i, r := range rules {
-		b := bucketOf(r.phrase[0], r.phrase[1])
-		k := int(m.start[b]) + fill[b]
-		m.ids[k] = uint16(i)
-		if len(r.phrase) > 2 {
-			m.third[k] = r.phrase[2]
-		}
-		fill[b]++
+		bucketsOf(r.phrase, func(b int) {
+			k := int(m.start[b]) + fill[b]
+			m.ids[k] = uint16(i)
+			for j := 0; j < 4 && 3+j < len(r.phrase); j++ {
+				m.next[k] |= uint32(r.phrase[3+j]) << (8 * j)
+				m.mask[k] |= 0xff << (8 * j)
+			}
+			fill[b]++
+		})
+	}
+	m.rules = append(rules[:len(rules):len(rules)], make([]rule, len(tab.concepts))...)
+	for k, c := range tab.concepts {
+		id := len(rules) + k
+		m.rules[id] = rule{reason: c.reason, prio: c.prio}
+		m.conceptRule[k] = uint16(id)
 	}
 	return m
 }
@@ -138,21 +196,34 @@ type scan struct {
 // scan matches every rule against the normalized text b.
 func (m *matcher) scan(b []byte) scan {
 	s := scan{best: -1, zoneAt: -1, retryAt: -1}
+	var subjSeen uint32                     // concepts whose subject was seen
+	var subjPos, subjEnd [maxConcepts]int32 // where each concept's last subject was
 	for i := 0; i+1 < len(b); i++ {
 		if i > 0 && isAlnum(b[i-1]) {
 			continue
 		}
-		bk := bucketOf(b[i], b[i+1])
-		if bk < 0 {
-			continue
-		}
-		var c3 byte
+		c3 := byte(' ')
 		if i+2 < len(b) {
 			c3 = b[i+2]
 		}
+		bk := bucketOf(b[i], b[i+1], c3)
+		if bk < 0 {
+			continue
+		}
 		lo, hi := int(m.start[bk]), int(m.start[bk+1])
+		if lo == hi {
+			continue
+		}
+		var w uint32 // bytes i+3 to i+6 of the text
+		if i+7 <= len(b) {
+			w = uint32(b[i+3]) | uint32(b[i+4])<<8 | uint32(b[i+5])<<16 | uint32(b[i+6])<<24
+		} else {
+			for j := 0; i+3+j < len(b); j++ {
+				w |= uint32(b[i+3+j]) << (8 * j)
+			}
+		}
 		for k := lo; k < hi; k++ {
-			if t := m.third[k]; t != 0 && t != c3 {
+			if w&m.mask[k] != m.next[k] {
 				continue
 			}
 			id := m.ids[k]
@@ -169,6 +240,17 @@ func (m *matcher) scan(b []byte) scan {
 				if !containsString(b[end:lim], r.then) {
 					continue
 				}
+			}
+			for set := r.pred & subjSeen; set != 0; set &= set - 1 {
+				c := bits.TrailingZeros32(set)
+				if d := i - int(subjEnd[c]); d >= 0 && d <= nearWindow {
+					s.add(m.rules, int(m.conceptRule[c]), int(subjPos[c]), end)
+				}
+			}
+			for set := r.subj; set != 0; set &= set - 1 {
+				c := bits.TrailingZeros32(set)
+				subjSeen |= 1 << c
+				subjPos[c], subjEnd[c] = int32(i), int32(end)
 			}
 			s.add(m.rules, int(id), i, end)
 		}

@@ -33,7 +33,7 @@ const (
 // the SMTP replies documented by Gmail, Microsoft, Yahoo, Apple, Mimecast,
 // GoDaddy and others, and the MTA texts of Exim, Postfix, Sendmail, qmail,
 // Courier, Exchange and Dovecot.
-func vocab() []rule {
+func vocab() table {
 	var t []rule
 	add := func(r Reason, p uint8, phrases ...string) {
 		for _, ph := range phrases {
@@ -80,7 +80,10 @@ func vocab() []rule {
 		"deleted from queue", "could not be delivered for", "no further delivery attempts",
 		"message expired", "delivery expired", "has been in the queue too long", "queue.expired")
 	hintOf(hintSender, "after mail from", "after pipelined mail from", "in reply to mail from",
-		"sender address rejected", "sender address refused", "sender rejected", "sender refused")
+		"sender address rejected", "sender address refused", "sender rejected", "sender refused",
+		"envelope-from", "envelope from", "your sender", "sender domain", "sender's domain")
+	hintOf(hintRcptStage, "after rcpt to", "in reply to rcpt to", "after pipelined rcpt to",
+		"does not like recipient")
 	hintOf(hintConnStage, "after initial connection", "refused to talk to me",
 		"in reply to initial greeting", "while receiving the initial server greeting")
 	hintOf(hintRetry, "try again in", "retry in", "try again after", "retry after",
@@ -239,6 +242,17 @@ func vocab() []rule {
 		"reputation", "unusual rate of unsolicited mail"} {
 		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pMid, hints: hintThrottle})
 	}
+	// Blocks for what the sending IP did (too many invalid recipients, spam-like
+	// behaviour, bad commands): a throttle when temporary, a block when not.
+	for _, ph := range []string{"too many invalid", "spam-like behavior", "spam-like behaviour",
+		"too many bad commands", "labeled as a source of spam", "labelled as a source of spam",
+		"source of spam", "unauthorized interface", "blocked by ldap"} {
+		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pStrong, hints: hintThrottle})
+	}
+	// "<192.0.2.1> is blocked", "192.0.2.1_is_blocked": what is blocked, if
+	// nothing more specific says so, is the sender's address.
+	add(Blocklisted, pBase, "is blocked", "is_blocked")
+
 	// Microsoft's legacy "messages from x weren't sent" family.
 	pair(Blocklisted, pMid, "messages from", "weren't sent")
 	word(Blocklisted, pStrong, "rbl", "rbl+")
@@ -338,7 +352,7 @@ func vocab() []rule {
 	add(RateLimited, pHigh, "rate limit", "rate-limit", "ratelimit", "rate limited", "rate exceeded",
 		"too many connections", "too many concurrent", "too many simultaneous", "too many messages",
 		"too many mails", "too many emails", "too many sessions", "too many smtp sessions",
-		"too many errors", "too many invalid", "too many recipients this hour",
+		"too many errors", "too many recipients this hour",
 		"too many recipients received this hour", "too many recipients for this sender",
 		"sent to too many recipients", "this hour", "throttl", "try again slower",
 		"receiving mail too quickly", "receiving mail at a rate", "receivingrate",
@@ -533,5 +547,198 @@ func vocab() []rule {
 		"all mx hosts", "unable to reach", "could not reach", "error: connection", "connect to",
 		"greeting never received", "econnrefused", "etimedout", "econnreset", "ehostunreach",
 		"enetunreach", "esockettimedout", "eai_again")
-	return t
+	return vocabWide(t)
+}
+
+// vocabWide adds the wordings generalised from the wider corpus: what the
+// words mean, phrased the many ways MTAs and providers phrase it, rather
+// than one provider's sentence. It returns the table: t with the rules
+// appended, and the concepts.
+func vocabWide(t []rule) table {
+	var concepts []concept
+	add := func(r Reason, p uint8, phrases ...string) {
+		for _, ph := range phrases {
+			t = append(t, rule{phrase: ph, reason: r, prio: p})
+		}
+	}
+	word := func(r Reason, p uint8, phrases ...string) {
+		for _, ph := range phrases {
+			t = append(t, rule{phrase: ph, reason: r, prio: p, whole: true})
+		}
+	}
+	// pairs adds a concept: any subject followed, within nearWindow bytes,
+	// by any predicate ("mailbox ... does not exist", "sender ... refused").
+	// It is how a meaning is matched when servers word it freely. A phrase
+	// shared by several concepts is one rule with several bits.
+	subjOf, predOf := map[string]int{}, map[string]int{}
+	pairs := func(r Reason, p uint8, subjects, predicates []string) {
+		bit := uint32(1) << len(concepts)
+		concepts = append(concepts, concept{reason: r, prio: p})
+		mark := func(idx map[string]int, ph string, set func(*rule)) {
+			i, ok := idx[ph]
+			if !ok {
+				i = len(t)
+				idx[ph] = i
+				t = append(t, rule{phrase: ph})
+			}
+			set(&t[i])
+		}
+		for _, ph := range subjects {
+			mark(subjOf, ph, func(r *rule) { r.subj |= bit })
+		}
+		for _, ph := range predicates {
+			mark(predOf, ph, func(r *rule) { r.pred |= bit })
+		}
+	}
+
+	// Mail for a domain this server does not take: relaying.
+	add(RelayDenied, pStrong, "handle mail for", "not configured to accept mail", "is not accepted here",
+		"not a local domain", "not accept mail for this domain", "no such local domain")
+
+	// SPF or DKIM named as the cause of a throttle.
+	add(AuthFailure, pOverride, "authentication didn't pass", "authentication did not pass")
+
+	// SMTP authentication of the client (submission), not SPF/DKIM.
+	add(RelayDenied, pOverride, "unauthenticated relaying", "authenticated relay",
+		"too many login attempts", "log in through your web browser", "log in with your web browser",
+		"no identity changes", "application-specific password", "could not retrieve credentials",
+		"smtp auth failed", "auth failed with the remote server", "authentification requise")
+
+	// The recipient domain's DNS: no MX, an MX that cannot work, answers
+	// that say nothing.
+	add(DomainUnknown, pStrong, "no mx found", "no mx record found", "uses mx in",
+		"indicated no smtp service", "dns violates rfc", "answer with no data",
+		"no data record of requested type", "name server loop", "best-preference mx",
+		"malformed dns", "malformed name server reply", "dns config error", "mxloopback",
+		"mx record points to", "could not find the recipient domain", "find the recipient domain")
+
+	// The network and the delivery queue.
+	add(NetworkError, pHigh, "connection expired", "temporary failure in mx lookup",
+		"no valid route", "all routes to destination", "address family mismatch",
+		"could not retrieve source address", "no smtp connection got far enough",
+		"dns lookup failed", "no host found for existing smtp connection", "resolver error",
+		"dns servers failed", "dns server failure",
+		"status=expired", "returned to sender", "unable to resolve mx", "unable to resolve route")
+	add(NetworkError, pOverride, "over a tls connection", "use tls/ssl", "tls/ssl for smtp",
+		"starttls is required", "must support tls", "requires encryption (tls)", "tls version")
+
+	// Greylisting's own words, beside the ones above.
+	add(Greylisted, pLocal, "greylisted for", "greylisted, see")
+
+	// Throttles named by what was counted.
+	add(RateLimited, pHigh, "submission rate", "exceeded the configured limit", "messages per session",
+		"per session", "wait before sending", "dictionary attack", "message threshold",
+		"too many recipients for this sender", "per hour message receive limit", "receive limit exceeded",
+		"too much traffic")
+
+	// Content filters that say "policy" or "restrictions" rather than "spam".
+	add(SpamContent, pMid, "content restriction", "content policy", "content scanner", "content scan",
+		"content filtering", "content-filter")
+
+	// Yahoo's bracketed codes (senders.yahooinc.com/smtp-error-codes): TS01,
+	// TS02, TSS04 and GL01 are temporary deferrals for volume, complaints or
+	// reputation; TS03, TSS09 and TSS11 permanent ones; BL21-BL23 name
+	// Spamhaus; PH01 is a policy (content) refusal.
+	word(RateLimited, pStrong, "ts01", "ts02", "tss04", "gl01")
+	word(Blocklisted, pStrong, "ts03", "tss09", "tss11", "bl21", "bl22", "bl23")
+	word(PolicyRejected, pStrong, "ph01")
+
+	// A quota for sending is a throttle, not a full mailbox.
+	add(RateLimited, pOverride, "quota for sending", "same message-id")
+
+	// The sending server's reverse DNS, however it is spelt.
+	add(PTRMissing, pOverride, "revers dns", "failure in dns look-up")
+
+	// Outgoing mail of the sender's own account refused by its provider.
+	add(OutgoingBlocked, pOverride, "sending denied", "message sending for this account",
+		"sending for this account is disabled", "outbounds disabled", "has an outgoing mail suspension",
+		"outgoing mail suspension")
+
+	// Policy: HELO/EHLO, SMTP protocol and message format.
+	add(PolicyRejected, pHigh, "helo must", "helo is dynamic", "helo ip literal", "in helo",
+		"my name was rejected", "not who you say you are", "helo/ehlo requires", "send hello first",
+		"blank from", "as a from:", "no data before greeting", "attachment extension",
+		"multi-recipient bounce", "improper use of smtp command pipelining", "more than one recipient",
+		"smtplf", "bare lf", "binary encoding", "header error", "headers are not accepted",
+		"subject is mandatory", "protocol violation", "bad sequence of commands",
+		"unrecognized command", "syntax error in parameters", "not permitted in message header",
+		"encoded-word syntax", "disallowed header", "policy error", "restricted by policy",
+		"rejected by destination domain", "mail rejected by destination", "not a member of",
+		"members-only list", "not subscribed to this group", "not allowed to post")
+
+	// The recipient address itself: written wrong, unknown, gone.
+	add(RecipientUnknown, pHigh, "malformed address", "bad address syntax", "address invalid in smtp",
+		"ambiguous address", "address ambiguous", "angle-brackets nested", "source-routed address",
+		"recipient address syntax", "restricted characters in address", "marked as invalid",
+		"no longer receiving mail", "name & address book", "not an active address",
+		"is not a valid rfc 5321 address", "need fully-qualified address", "not a recognized address",
+		"not a recognised address", "unknown destination")
+	add(RecipientUnknown, pOverride, "not listed in public", "name & address book")
+
+	// The sender's address or domain refused.
+	add(SenderRejected, pMid, "your from address", "possible forgery", "mail from not owned",
+		"verification failed for", "unverifiable sender", "verify sender", "verify the sender",
+		"sender callout", "verify your sender",
+		"email not accepted with an empty from", "empty from address")
+
+	// The recipient mailbox exists but is switched off.
+	add(MailboxDisabled, pStrong, "not an active user", "mailbox cannot be accessed",
+		"banned recipient", "mailaddress is administrativ")
+
+	// Size of the message, however it is worded.
+	add(MessageTooLarge, pStrong, "larger than the destination", "size exceeded",
+		"exceeded the maximum size", "exeeded the maximum size")
+	add(MessageTooLarge, pHigh, "is larger than")
+
+	// Failures inside the receiving server: its directory, its disks.
+	add(Unknown, pStrong, "ldap", "not enough free space", "disk full", "qq write error",
+		"homedir", "system resources temporarily unavailable", "delivery to file", "delivery to pipe",
+		"no such file", "primary smtp address")
+	add(Unknown, pMid, "file does not exist")
+
+	// --- Meanings, whatever the wording. These are weaker than every
+	// phrase above, so a specific phrase still decides. ---
+
+	// Something about the recipient does not exist or is not valid.
+	pairs(RecipientUnknown, pBase,
+		[]string{"user", "recipient", "mailbox", "address", "addressee", "rcpt", "local part",
+			"local-part", "account", "destinatario", "destinataire", "empfaenger", "alias", "receiver"},
+		[]string{"does not exist", "doesn't exist", "not exist", "nonexistent", "non-existent",
+			"not found", "unknown", "not known", "is invalid", "not valid", "not recognized",
+			"not recognised", "not local", "not ok", "no such", "inconnu", "unbekannt"})
+	add(RecipientUnknown, pBase, "no such", "nonexistent user", "non-existent user", "no mail box",
+		"no mailbox", "bad mailbox", "invalid mailbox", "invalid user", "invalid address",
+		"invalid e-mail", "invalid email", "not a valid mailbox", "unknown address")
+
+	// The recipient domain cannot be found.
+	pairs(DomainUnknown, pMid, []string{"domain", "host name", "hostname"},
+		[]string{"does not exist", "doesn't exist", "not exist", "not found", "unknown", "is invalid",
+			"nonexistent", "non-existent", "could not be found", "is not reachable", "no such"})
+
+	// The envelope sender refused, however it is said.
+	pairs(SenderRejected, pMid,
+		[]string{"sender", "mail from", "from address", "from domain", "envelope from",
+			"return-path", "return path", "return address", "absender", "expediteur", "emetteur"},
+		[]string{"rejected", "refused", "denied", "not allowed", "is invalid", "not valid",
+			"does not exist", "not exist", "not found", "unknown", "blocked", "verification",
+			"could not be verified", "cannot be verified", "not verified", "unverified",
+			"not accepted", "no mx", "valid mx", "mx record", "not resolv", "unresolv"})
+
+	// Relaying and client authentication, in other words.
+	// ("relay" alone is not one: Postfix logs write relay=host on every line.)
+	word(RelayDenied, pWeak, "authentication", "smtp auth")
+
+	// Vague words: each yields to an enhanced status code that names a reason.
+	word(Blocklisted, pWeak, "blocked", "blacklisted", "blocklisted", "denylisted", "reputation")
+	word(PolicyRejected, pWeak, "restriction", "restrictions", "restricted", "prohibited",
+		"forbidden", "not permitted", "not allowed", "rule", "rules", "filter rule")
+	word(RateLimited, pWeak, "too many", "limit exceeded", "limit reached", "exceeded the limit",
+		"slow down", "frequency", "too frequent")
+	word(MailboxFull, pWeak, "storage") // not "full" or "space": queues and disks are full too
+	word(NetworkError, pWeak, "unreachable", "no response", "not respond", "not reachable",
+		"could not be reached", "connection failed", "connect failed")
+	word(SpamContent, pWeak, "junk", "bulk", "advertising", "advertisement", "suspicious",
+		"unwanted", "objectionable", "scam", "fraud", "filtered")
+	word(AuthFailure, pWeak, "domainkeys", "sender id", "spoofed", "forged")
+	return table{rules: t, concepts: concepts}
 }
