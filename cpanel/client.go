@@ -35,6 +35,7 @@ type Client struct {
 	maxBody int64
 	retries int
 	backoff time.Duration
+	timeout time.Duration // of one request
 	debug   func(format string, args ...any)
 	// gate lets one request on the wire until the credentials are known
 	// to be accepted, and stops every request once they are refused.
@@ -80,8 +81,9 @@ func WithHTTPClient(hc *http.Client) Option {
 	return func(o *options) error { o.httpClient = hc; return nil }
 }
 
-// WithTimeout bounds each HTTP request, retries excluded. The context given
-// to a call bounds the whole call, retries and their waits included.
+// WithTimeout bounds each HTTP request, retries excluded; no wait before a
+// retry is longer than d either. The context given to a call bounds the
+// whole call, retries and their waits included.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) error { o.timeout = d; return nil }
 }
@@ -175,7 +177,7 @@ func NewClient(host, user, token string, opts ...Option) (*Client, error) {
 		SetDisableWarn(true)
 	rc.SetLogger(discardLogger{})
 	c := &Client{base: base, user: user, token: token, http: rc, maxBody: o.maxBody, maxValue: min(o.maxValue, o.maxBody),
-		retries: o.retries, backoff: o.backoff, debug: o.debug, gate: newCredentialGate()}
+		retries: o.retries, backoff: o.backoff, timeout: o.timeout, debug: o.debug, gate: newCredentialGate()}
 	s := &service{client: c}
 	c.Email = (*EmailService)(s)
 	c.EmailTrack = (*EmailTrackService)(s)

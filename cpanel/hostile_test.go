@@ -455,3 +455,22 @@ func BenchmarkHostileStreamMemory(b *testing.B) {
 		})
 	}
 }
+
+// TestRetryAfterLongerThanOneRequest: without a deadline, a Retry-After
+// longer than the time limit of one request is not waited for.
+func TestRetryAfterLongerThanOneRequest(t *testing.T) {
+	t.Parallel()
+	srv := fake(t)
+	srv.SetFault("*", cpaneltest.Fault{Status: 503, RetryAfter: "20"})
+	c := client(t, srv, "", cpanel.WithTimeout(2*time.Second))
+	done := make(chan error, 1)
+	go func() { _, _, err := c.Quota.GetQuotaInfo(context.Background()); done <- err }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, cpanel.ClassAPI) || len(srv.Calls()) != 1 {
+			t.Errorf("%v after %d requests", err, len(srv.Calls()))
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("waited for a Retry-After of 20 s with a 2 s time limit")
+	}
+}

@@ -38,8 +38,9 @@ var errOverCap = errors.New("cpanel: the answer passed the size cap")
 // is not on the read-only allow-list before sending anything, waits at the
 // credential gate, and retries connection errors and HTTP 502/503/504 (as
 // long as nothing reached the caller), honouring Retry-After, but never
-// waits past ctx's deadline: when the next wait would end after it, the
-// last error is returned at once.
+// waits past ctx's deadline, nor longer than the time limit of one request
+// (WithTimeout): when the next wait would, the last error is returned at
+// once.
 func (c *Client) do(ctx context.Context, r request, resp *Response) error {
 	start := time.Now()
 	defer func() { resp.Duration = time.Since(start) }()
@@ -61,7 +62,7 @@ func (c *Client) do(ctx context.Context, r request, resp *Response) error {
 			ra = he.RetryAfter
 		}
 		wait := c.backoffFor(attempt, ra)
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		if deadline, ok := ctx.Deadline(); (ok && time.Until(deadline) < wait) || (c.timeout > 0 && wait > c.timeout) {
 			c.logf("no retry of %s::%s: waiting %v would pass the time limit", r.module, r.function, wait.Round(time.Millisecond))
 			return err
 		}
