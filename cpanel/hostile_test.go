@@ -3,6 +3,7 @@ package cpanel_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"runtime"
 	"strings"
 	"sync"
@@ -472,5 +473,27 @@ func TestRetryAfterLongerThanOneRequest(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("waited for a Retry-After of 20 s with a 2 s time limit")
+	}
+}
+
+// TestCompressedAnswerTheTransportLeftAlone: with a transport that does
+// not decompress, the client decompresses a gzip answer itself, with the
+// same caps and labels.
+func TestCompressedAnswerTheTransportLeftAlone(t *testing.T) {
+	t.Parallel()
+	hc := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	srv := fake(t)
+	c := client(t, srv, "", cpanel.WithHTTPClient(hc), cpanel.WithMaxBodyBytes(1<<20))
+	srv.SetFault("Quota::get_quota_info", cpaneltest.Fault{GzipBomb: 1 << 20, Times: 1})
+	if _, _, err := c.Quota.GetQuotaInfo(t.Context()); !errors.Is(err, cpanel.ClassSize) {
+		t.Errorf("gzip bomb: %v", err)
+	}
+	srv.SetFault("Quota::get_quota_info", cpaneltest.Fault{GzipBomb: 512 << 10, Times: 1})
+	if q, _, err := c.Quota.GetQuotaInfo(t.Context()); err != nil || q == nil {
+		t.Errorf("a compressed answer under the cap: %v", err)
+	}
+	srv.SetFault("Quota::get_quota_info", cpaneltest.Fault{BadGzip: true})
+	if _, _, err := c.Quota.GetQuotaInfo(t.Context()); !errors.Is(err, cpanel.ClassDecode) || !strings.Contains(err.Error(), "gzip") {
+		t.Errorf("bad gzip: %v", err)
 	}
 }

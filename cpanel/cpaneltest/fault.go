@@ -11,12 +11,13 @@ import (
 	"time"
 )
 
-// A Fault makes the fake misbehave the way real cPanel servers, proxies
-// and firewalls do. Set one with [Handler.SetFault]. Latency applies
-// first. Then Reset, HTML, or Status/Body (in that order) replace the
-// answer before authentication is checked, as a proxy or firewall in front
-// of cPanel would; otherwise StatusZero, Truncate and Oversize change
-// cPanel's own answer.
+// A Fault makes the fake misbehave the way real cPanel servers, proxies,
+// firewalls and hostile servers do. Set one with [Handler.SetFault].
+// Latency applies first. Then Reset, HugeValue, Flood, HTML, or
+// Status/Body (with RetryAfter and Location; in that order) replace the
+// answer before authentication is checked, as a proxy, firewall or a
+// server that lies would; otherwise StatusZero, GzipBomb, BadGzip,
+// StallAfter, Truncate and Oversize change cPanel's own answer.
 type Fault struct {
 	// Latency delays the answer.
 	Latency time.Duration
@@ -194,8 +195,9 @@ func (f *Fault) writeBody(ctx context.Context, w http.ResponseWriter, body []byt
 	switch {
 	case f.GzipBomb > 0:
 		w.Header().Set("Content-Encoding", "gzip")
-		member := gzipped(bytes.Repeat([]byte(" "), 1<<20))
-		for sent := int64(0); sent < f.GzipBomb; sent += 1 << 20 {
+		unit := min(f.GzipBomb, 1<<20)
+		member := gzipped(bytes.Repeat([]byte(" "), int(unit)))
+		for sent := int64(0); sent < f.GzipBomb; sent += unit {
 			if _, err := w.Write(member); err != nil {
 				return
 			}
