@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +23,10 @@ const DefaultMaxBodyBytes = 64 << 20
 // (/json-api/cpanel) with an API token. It only reads: no method calls a
 // function that changes the account.
 //
-// A Client is safe for concurrent use by multiple goroutines.
+// A Client is safe for concurrent use by multiple goroutines. Until one
+// answer has shown its credentials accepted, it lets only one request onto
+// the wire at a time; once an answer refuses them (see
+// ErrCredentialsRefused and Client.Refused) it sends nothing more.
 type Client struct {
 	base    *url.URL
 	user    string
@@ -34,7 +35,13 @@ type Client struct {
 	maxBody int64
 	retries int
 	backoff time.Duration
+	timeout time.Duration // of one request
 	debug   func(format string, args ...any)
+	// gate lets one request on the wire until the credentials are known
+	// to be accepted, and stops every request once they are refused.
+	gate *credentialGate
+	// maxValue caps one JSON value of a streamed answer.
+	maxValue int64
 
 	// Email reads mailboxes, forwarders, routing, filters and spam settings.
 	Email *EmailService
@@ -62,6 +69,7 @@ type options struct {
 	timeout    time.Duration
 	tls        *tls.Config
 	maxBody    int64
+	maxValue   int64
 	retries    int
 	backoff    time.Duration
 	debug      func(format string, args ...any)
@@ -73,7 +81,9 @@ func WithHTTPClient(hc *http.Client) Option {
 	return func(o *options) error { o.httpClient = hc; return nil }
 }
 
-// WithTimeout bounds each HTTP request, retries excluded.
+// WithTimeout bounds each HTTP request, retries excluded; no wait before a
+// retry is longer than d either. The context given to a call bounds the
+// whole call, retries and their waits included.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) error { o.timeout = d; return nil }
 }
@@ -83,9 +93,27 @@ func WithTLSConfig(cfg *tls.Config) Option {
 	return func(o *options) error { o.tls = cfg; return nil }
 }
 
-// WithMaxBodyBytes refuses answers larger than n bytes.
+// WithMaxBodyBytes refuses answers larger than n bytes after
+// decompression (a streamed Track Delivery answer may be 16 times larger,
+// since it is not held whole).
 func WithMaxBodyBytes(n int64) Option {
 	return func(o *options) error { o.maxBody = n; return nil }
+}
+
+// DefaultMaxValueBytes is the default cap for one JSON value (one record,
+// or one string in it) of a streamed answer: 1 MiB, or the size cap when
+// that is smaller.
+const DefaultMaxValueBytes = 1 << 20
+
+// WithMaxValueBytes caps one JSON value of a streamed answer at n bytes.
+func WithMaxValueBytes(n int64) Option {
+	return func(o *options) error {
+		if n <= 0 {
+			return errors.New("the value cap must be positive")
+		}
+		o.maxValue = n
+		return nil
+	}
 }
 
 // WithRetries sets how often a read is retried after a connection error or
@@ -126,7 +154,7 @@ func NewClient(host, user, token string, opts ...Option) (*Client, error) {
 	if strings.ContainsAny(token, " \t\r\n:") {
 		return nil, errors.New("the API token contains spaces or colons: check the token file or CPANEL_TOKEN")
 	}
-	o := options{timeout: 30 * time.Second, maxBody: DefaultMaxBodyBytes, retries: 2, backoff: 300 * time.Millisecond, userAgent: "cpmail"}
+	o := options{timeout: 30 * time.Second, maxBody: DefaultMaxBodyBytes, maxValue: DefaultMaxValueBytes, retries: 2, backoff: 300 * time.Millisecond, userAgent: "cpmail"}
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
 			return nil, err
@@ -142,12 +170,14 @@ func NewClient(host, user, token string, opts ...Option) (*Client, error) {
 		rc.SetTLSClientConfig(o.tls)
 	}
 	rc.SetTimeout(o.timeout).
-		SetRedirectPolicy(resty.NoRedirectPolicy()).
+		// A redirect is answered as it is (a RedirectError), not followed.
+		SetRedirectPolicy(resty.RedirectPolicyFunc(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })).
 		SetHeader("User-Agent", o.userAgent).
 		SetHeader("Accept", "application/json").
 		SetDisableWarn(true)
 	rc.SetLogger(discardLogger{})
-	c := &Client{base: base, user: user, token: token, http: rc, maxBody: o.maxBody, retries: o.retries, backoff: o.backoff, debug: o.debug}
+	c := &Client{base: base, user: user, token: token, http: rc, maxBody: o.maxBody, maxValue: min(o.maxValue, o.maxBody),
+		retries: o.retries, backoff: o.backoff, timeout: o.timeout, debug: o.debug, gate: newCredentialGate()}
 	s := &service{client: c}
 	c.Email = (*EmailService)(s)
 	c.EmailTrack = (*EmailTrackService)(s)
@@ -211,8 +241,10 @@ type api2Envelope struct {
 }
 
 // UAPI calls a UAPI function and decodes its data into out (which may be nil).
-// It returns *APIError for "status": 0, *HTTPError, *DecodeError, *SizeError
-// or *NetworkError.
+// It returns *APIError for "status": 0, *HTTPError, *RedirectError,
+// *DecodeError, *SizeError or *NetworkError, and *NotReadOnlyError, without
+// sending anything, for a function not on the read-only allow-list (see
+// IsReadOnlyCall). ClassOf tells them apart.
 func (c *Client) UAPI(ctx context.Context, module, function string, params url.Values, out any) (*Response, error) {
 	body, resp, err := c.get(ctx, module, function, "/execute/"+url.PathEscape(module)+"/"+url.PathEscape(function), params)
 	if err != nil {
@@ -250,7 +282,8 @@ func decodeUAPI(module, function string, body []byte, resp *Response) (json.RawM
 }
 
 // API2 calls a cPanel API 2 function and decodes cpanelresult.data into out.
-// Failure is cpanelresult.error set, or event.result 0.
+// Failure is cpanelresult.error set, or event.result 0; the errors are
+// those of UAPI.
 func (c *Client) API2(ctx context.Context, module, function string, params url.Values, out any) (*Response, error) {
 	q := url.Values{}
 	for k, v := range params {
@@ -356,117 +389,21 @@ func htmlTitle(b []byte) string {
 	return snippet(b, 80)
 }
 
-// get performs a GET with retries and returns the body.
+// get performs a GET (see Client.do) and returns the whole body.
 func (c *Client) get(ctx context.Context, module, function, path string, params url.Values) ([]byte, *Response, error) {
 	resp := &Response{}
-	start := time.Now()
-	defer func() { resp.Duration = time.Since(start) }()
-	var lastErr error
-	for attempt := 0; ; attempt++ {
-		body, status, retryAfter, err := c.once(ctx, module, function, path, params)
-		resp.HTTPStatus, resp.Bytes = status, len(body)
-		if err == nil {
-			return body, resp, nil
-		}
-		lastErr = err
-		if !retryable(err) || attempt >= c.retries || ctx.Err() != nil {
-			return nil, resp, lastErr
-		}
-		wait := c.backoffFor(attempt, retryAfter)
-		c.logf("retry %s::%s in %v after: %v", module, function, wait.Round(time.Millisecond), err)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, resp, lastErr
-		case <-t.C:
-		}
-	}
-}
-
-// backoffFor returns the wait before retry number attempt+1: exponential
-// from the first backoff with full jitter, at most 5 s, or Retry-After when
-// the server sent one (at most 30 s).
-func (c *Client) backoffFor(attempt int, retryAfter time.Duration) time.Duration {
-	if retryAfter > 0 {
-		return min(retryAfter, 30*time.Second)
-	}
-	d := c.backoff << attempt
-	if d <= 0 || d > 5*time.Second {
-		d = 5 * time.Second
-	}
-	return d/2 + rand.N(d/2+1)
-}
-
-func retryable(err error) bool {
-	var ne *NetworkError
-	if errors.As(err, &ne) {
-		return !errors.Is(ne.Err, context.Canceled) && !errors.Is(ne.Err, context.DeadlineExceeded) && !isTLSError(ne.Err)
-	}
-	var he *HTTPError
-	if errors.As(err, &he) {
-		return he.StatusCode == 502 || he.StatusCode == 503 || he.StatusCode == 504
-	}
-	return false
-}
-
-func isTLSError(err error) bool {
-	var ce *CertificateError
-	if errors.As(err, &ce) {
-		return true
-	}
-	s := err.Error()
-	return strings.Contains(s, "tls:") || strings.Contains(s, "x509:") || strings.Contains(s, "certificate")
-}
-
-// once performs one HTTP request.
-func (c *Client) once(ctx context.Context, module, function, path string, params url.Values) (body []byte, status int, retryAfter time.Duration, err error) {
-	u := *c.base
-	u.Path = path
-	start := time.Now()
-	req := c.http.R().
-		SetContext(ctx).
-		SetDoNotParseResponse(true).
-		SetHeader("Authorization", "cpanel "+c.user+":"+c.token)
-	req.SetQueryParamsFromValues(params)
-	res, err := req.Get(u.String())
+	var body []byte
+	err := c.do(ctx, request{module: module, function: function, path: path, params: params, limit: c.maxBody,
+		read: func(r io.Reader, _ func()) error {
+			b, err := io.ReadAll(r)
+			body = b
+			return err
+		}}, resp)
 	if err != nil {
-		c.logf("GET %s %s -> error after %v: %v", path, redactParams(params), time.Since(start).Round(time.Millisecond), err)
-		return nil, 0, 0, &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: scrub(err, c.token)}
+		return nil, resp, err
 	}
-	raw := res.RawBody()
-	defer raw.Close()
-	body, err = io.ReadAll(io.LimitReader(raw, c.maxBody+1))
-	status = res.StatusCode()
-	c.logf("GET %s %s -> HTTP %d, %d bytes, %v", path, redactParams(params), status, len(body), time.Since(start).Round(time.Millisecond))
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, status, 0, &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: ctx.Err()}
-		}
-		if len(body) == 0 || status == http.StatusOK {
-			return nil, status, 0, &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: scrub(err, c.token)}
-		}
-	}
-	if int64(len(body)) > c.maxBody {
-		return nil, status, 0, &SizeError{Module: module, Function: function, Limit: c.maxBody}
-	}
-	if status != http.StatusOK {
-		return nil, status, parseRetryAfter(res.Header().Get("Retry-After")), &HTTPError{Module: module, Function: function, StatusCode: status, Body: snippet(redactBody(body, c.token), 160)}
-	}
-	return body, status, 0, nil
-}
-
-func parseRetryAfter(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return time.Until(t)
-	}
-	return 0
+	resp.Bytes = len(body)
+	return body, resp, nil
 }
 
 func (c *Client) logf(format string, args ...any) {

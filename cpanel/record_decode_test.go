@@ -2,6 +2,8 @@ package cpanel
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -44,4 +46,48 @@ func FuzzRecordDecode(f *testing.F) {
 			t.Fatalf("%q: fast %+v, slow %+v", b, fast, DeliveryRecord(p))
 		}
 	})
+}
+
+// TestRecordFastPathKnowsEveryField: each JSON tag of DeliveryRecord, in
+// each form cPanel may send it, decodes the same on the fast path as with
+// encoding/json, so a field added to the struct but not to the scanner
+// fails here instead of being silently dropped.
+func TestRecordFastPathKnowsEveryField(t *testing.T) {
+	rt := reflect.TypeFor[DeliveryRecord]()
+	for i := range rt.NumField() {
+		f := rt.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		var values []string
+		switch f.Type {
+		case reflect.TypeFor[String]():
+			values = []string{`"v@example.com"`, `42`, `null`, `""`}
+		case reflect.TypeFor[Int]():
+			values = []string{`12`, `"12"`, `"1.5e3"`, `""`, `null`, `-3`}
+		case reflect.TypeFor[Float]():
+			values = []string{`2.5`, `"2.5"`, `""`, `null`}
+		case reflect.TypeFor[Bool]():
+			values = []string{`1`, `"1"`, `0`, `"0"`, `true`, `false`, `""`}
+		case reflect.TypeFor[EventType]():
+			values = []string{`"failure"`, `"defer"`}
+		default:
+			t.Errorf("field %s has type %v: teach this test and record_decode.go about it", f.Name, f.Type)
+			continue
+		}
+		for _, v := range values {
+			in := `{"` + tag + `":` + v + `}`
+			var fast DeliveryRecord
+			if !scanRecord(&fast, []byte(in)) {
+				continue // the slow path decides: nothing to compare
+			}
+			type plain DeliveryRecord
+			var p plain
+			if err := json.Unmarshal([]byte(in), &p); err != nil {
+				t.Errorf("%s: the fast path accepts what encoding/json refuses: %v", in, err)
+				continue
+			}
+			if fast != DeliveryRecord(p) || (fast == DeliveryRecord{} && v != `null` && v != `""` && v != `0` && v != `"0"` && v != `false`) {
+				t.Errorf("%s: fast %+v, encoding/json %+v", in, fast, DeliveryRecord(p))
+			}
+		}
+	}
 }

@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"strings"
-	"time"
 )
 
 // streamCapFactor is how much larger than the size cap a streamed answer may
@@ -34,7 +32,7 @@ func (s *EmailTrackService) SearchEach(ctx context.Context, opts *SearchOptions,
 	q.Set("cpanel_jsonapi_func", "search")
 	q.Set("cpanel_jsonapi_user", s.client.user)
 	return s.client.stream(ctx, "EmailTrack", "search", "/json-api/cpanel", q, func(r io.Reader, resp *Response) error {
-		return decodeAPI2Stream("EmailTrack", "search", r, resp, func(raw []byte) error {
+		return decodeAPI2StreamCapped("EmailTrack", "search", r, resp, s.client.maxValue, func(raw []byte) error {
 			var rec DeliveryRecord
 			if err := rec.UnmarshalJSON(raw); err != nil {
 				return err
@@ -50,82 +48,23 @@ func (s *EmailTrackService) SearchEach(ctx context.Context, opts *SearchOptions,
 	})
 }
 
-// stream performs a GET (with the same retries as get, as long as nothing
-// was handed to the caller yet) and passes the body to read.
+// stream performs a GET (see Client.do: the same policy as every call)
+// and passes the body to read: a streamed answer may be streamCapFactor
+// times the size cap, and each JSON value in it is capped at the client's
+// value cap.
 func (c *Client) stream(ctx context.Context, module, function, path string, params url.Values, read func(io.Reader, *Response) error) (*Response, error) {
 	resp := &Response{}
-	start := time.Now()
-	defer func() { resp.Duration = time.Since(start) }()
-	for attempt := 0; ; attempt++ {
-		delivered := false
-		err := c.streamOnce(ctx, module, function, path, params, resp, func(r io.Reader) error {
-			delivered = true
-			return read(r, resp)
-		})
-		if err == nil {
-			return resp, nil
-		}
-		if delivered || !retryable(err) || attempt >= c.retries || ctx.Err() != nil {
-			return resp, err
-		}
-		wait := c.backoffFor(attempt, 0)
-		c.logf("retry %s::%s in %v after: %v", module, function, wait.Round(time.Millisecond), err)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return resp, err
-		case <-t.C:
-		}
-	}
-}
-
-func (c *Client) streamOnce(ctx context.Context, module, function, path string, params url.Values, resp *Response, read func(io.Reader) error) error {
-	u := *c.base
-	u.Path = path
-	start := time.Now()
-	req := c.http.R().SetContext(ctx).SetDoNotParseResponse(true).SetHeader("Authorization", "cpanel "+c.user+":"+c.token)
-	req.SetQueryParamsFromValues(params)
-	res, err := req.Get(u.String())
-	if err != nil {
-		c.logf("GET %s %s -> error after %v: %v", path, redactParams(params), time.Since(start).Round(time.Millisecond), err)
-		return &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: scrub(err, c.token)}
-	}
-	raw := res.RawBody()
-	defer raw.Close()
-	resp.HTTPStatus = res.StatusCode()
-	if res.StatusCode() != http.StatusOK {
-		body, _ := io.ReadAll(io.LimitReader(raw, 4096))
-		c.logf("GET %s %s -> HTTP %d, %v", path, redactParams(params), res.StatusCode(), time.Since(start).Round(time.Millisecond))
-		return &HTTPError{Module: module, Function: function, StatusCode: res.StatusCode(), Body: snippet(redactBody(body, c.token), 160)}
-	}
-	counter := &countingReader{r: io.LimitReader(raw, c.maxBody*streamCapFactor+1)}
-	br := bufio.NewReaderSize(counter, 64<<10)
-	head, _ := br.Peek(512)
-	if looksHTML(bytes.TrimSpace(head)) {
-		return &DecodeError{Module: module, Function: function, Kind: "html", Snippet: htmlTitle(bytes.TrimSpace(head))}
-	}
-	err = read(br)
-	resp.Bytes = int(counter.n)
-	c.logf("GET %s %s -> HTTP 200, %d bytes streamed, %v", path, redactParams(params), counter.n, time.Since(start).Round(time.Millisecond))
-	if counter.n > c.maxBody*streamCapFactor {
-		return &SizeError{Module: module, Function: function, Limit: c.maxBody * streamCapFactor}
-	}
-	if err != nil && ctx.Err() != nil {
-		return &NetworkError{Module: module, Function: function, Host: c.base.Host, Err: ctx.Err()}
-	}
-	return err
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
+	err := c.do(ctx, request{module: module, function: function, path: path, params: params, limit: c.maxBody * streamCapFactor,
+		read: func(body io.Reader, deliver func()) error {
+			br := bufio.NewReaderSize(body, 64<<10)
+			head, _ := br.Peek(512)
+			if looksHTML(bytes.TrimSpace(head)) {
+				return &DecodeError{Module: module, Function: function, Kind: "html", Snippet: htmlTitle(bytes.TrimSpace(head))}
+			}
+			deliver()
+			return read(br, resp)
+		}}, resp)
+	return resp, err
 }
 
 // errCallback marks an error returned by the caller's callback, so that it
@@ -139,18 +78,29 @@ type errShape struct{ msg string }
 
 func (e errShape) Error() string { return e.msg }
 
-// decodeAPI2Stream walks a cpanelresult envelope, handing the raw bytes of
-// each element of "data" to each (valid only during the call), and checks
-// error and event afterwards. It reads the stream with a small scanner of
-// its own: records arrive by the hundred thousand, and encoding/json's
-// Decoder would scan each of them twice. An error from each is a decoding
-// error unless it is an errCallback, which is unwrapped and returned.
+// decodeAPI2Stream is decodeAPI2StreamCapped with the default value cap.
 func decodeAPI2Stream(module, function string, r io.Reader, resp *Response, each func(raw []byte) error) error {
-	p := &rawScanner{r: bufio.NewReaderSize(r, 64<<10)}
+	return decodeAPI2StreamCapped(module, function, r, resp, DefaultMaxValueBytes, each)
+}
+
+// decodeAPI2StreamCapped walks a cpanelresult envelope, handing the raw
+// bytes of each element of "data" to each (valid only during the call), and
+// checks error and event afterwards. It reads the stream with a small
+// scanner of its own: records arrive by the hundred thousand, and
+// encoding/json's Decoder would scan each of them twice. No JSON value
+// (a record, a key, the metadata) is held beyond maxValue bytes: a larger
+// one stops the stream with a *SizeError, so that memory stays flat
+// whatever the server sends. An error from each is a decoding error unless
+// it is an errCallback, which is unwrapped and returned.
+func decodeAPI2StreamCapped(module, function string, r io.Reader, resp *Response, maxValue int64, each func(raw []byte) error) error {
+	p := &rawScanner{r: bufio.NewReaderSize(r, 64<<10), max: int(min(maxValue, 1<<40))}
 	bad := func(err error) error {
 		var cb errCallback
 		if errors.As(err, &cb) {
 			return cb.err
+		}
+		if errors.Is(err, errValueTooLarge) {
+			return &SizeError{Module: module, Function: function, Limit: int64(p.max), Value: true}
 		}
 		kind := "unexpected-shape"
 		var se errShape
@@ -248,7 +198,11 @@ type rawScanner struct {
 	r   *bufio.Reader
 	buf []byte
 	n   int // bytes read so far (for telling garbage from truncation)
+	max int // the largest value held, in bytes
 }
+
+// errValueTooLarge is a streamed JSON value larger than the value cap.
+var errValueTooLarge = errors.New("cpanel: one JSON value is larger than the value cap")
 
 // next returns the next byte that is not white space.
 func (p *rawScanner) next() (byte, error) {
@@ -431,6 +385,9 @@ func (p *rawScanner) rest(nested bool, depth int) error {
 		n := len(chunk)
 		if end >= 0 {
 			n = end + 1
+		}
+		if len(p.buf)+n > p.max {
+			return errValueTooLarge
 		}
 		p.buf = append(p.buf, chunk[:n]...)
 		p.n += n

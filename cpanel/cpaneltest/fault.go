@@ -2,18 +2,22 @@ package cpaneltest
 
 import (
 	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
 	"net"
 	"net/http"
 	"strings"
 	"time"
 )
 
-// A Fault makes the fake misbehave the way real cPanel servers, proxies
-// and firewalls do. Set one with [Handler.SetFault]. Latency applies
-// first. Then Reset, HTML, or Status/Body (in that order) replace the
-// answer before authentication is checked, as a proxy or firewall in front
-// of cPanel would; otherwise StatusZero, Truncate and Oversize change
-// cPanel's own answer.
+// A Fault makes the fake misbehave the way real cPanel servers, proxies,
+// firewalls and hostile servers do. Set one with [Handler.SetFault].
+// Latency applies first. Then Reset, HugeValue, Flood, HTML, or
+// Status/Body (with RetryAfter and Location; in that order) replace the
+// answer before authentication is checked, as a proxy, firewall or a
+// server that lies would; otherwise StatusZero, GzipBomb, BadGzip,
+// StallAfter, Truncate and Oversize change cPanel's own answer.
 type Fault struct {
 	// Latency delays the answer.
 	Latency time.Duration
@@ -37,9 +41,38 @@ type Fault struct {
 	// Oversize pads the real answer with leading whitespace (still valid
 	// JSON) to this many bytes.
 	Oversize int
+	// RetryAfter is sent as the Retry-After header of a Status answer
+	// (seconds, or an HTTP date).
+	RetryAfter string
+	// Location is sent as the Location header of a Status answer: with a
+	// 3xx Status it makes a redirect (to a login page, another port, …).
+	Location string
+	// GzipBomb answers with the real answer compressed (Content-Encoding:
+	// gzip) behind this many bytes of compressed white space: a few KB on
+	// the wire per MiB after decompression.
+	GzipBomb int64
+	// BadGzip says the real answer is gzip-compressed but sends a gzip
+	// header followed by data that does not decompress.
+	BadGzip bool
+	// StallAfter sends this many bytes of the real answer, then stalls
+	// until the client gives up (a read timeout in the middle of the body).
+	StallAfter int
+	// HugeValue answers, before authentication as a hostile server or
+	// proxy would, with a well-formed envelope whose one value (a record's
+	// "message" for API 2, data for UAPI) is a string of this many bytes,
+	// written in pieces so that the fake never holds it.
+	HugeValue int64
+	// Flood answers, before authentication, API 2 Track Delivery records
+	// (valid ones, all alike) for this many bytes, written in pieces.
+	Flood int64
 	// Times applies the fault this many times, then it heals; 0 is always.
 	Times int
 }
+
+// CPHulkRefusal is the kind of text a cPanel server protected by cPHulk
+// answers (HTTP 401) when it has blocked the client's IP address, for
+// Fault.Body.
+const CPHulkRefusal = "Access denied: brute force protection (cPHulk) has locked out this IP address after too many failed login attempts.\n"
 
 // SetFault makes calls that match misbehave as f says. match is
 // "Module::function", "Module::*" or "*"; the most specific match wins.
@@ -100,10 +133,25 @@ const firewallPage = `<!DOCTYPE html>
 
 // serveRaw answers with the faults that replace the whole answer and
 // reports whether it did.
-func (f *Fault) serveRaw(w http.ResponseWriter) bool {
+func (f *Fault) serveRaw(w http.ResponseWriter, c Call) bool {
 	switch {
 	case f.Reset:
 		resetConn(w)
+		return true
+	case f.HugeValue > 0:
+		w.Header().Set("Content-Type", "application/json")
+		head, tail := `{"status":1,"errors":null,"messages":null,"metadata":{},"warnings":null,"data":"`, `"}`
+		if c.API == "api2" {
+			head = `{"cpanelresult":{"apiversion":2,"module":"` + c.Module + `","func":"` + c.Function + `","data":[{"type":"failure","user":"x","message":"`
+			tail = `"}],"event":{"result":1},"metadata":{"overflowed":0}}}`
+		}
+		writeRepeated(w, head, "x", f.HugeValue, tail)
+		return true
+	case f.Flood > 0:
+		w.Header().Set("Content-Type", "application/json")
+		const rec = `{"type":"failure","user":"flood","domain":"example.com","email":"a@example.com","sender":"a@example.com","recipient":"b@example.org","message":"550 5.1.1 User unknown","sendunixtime":1741600000,"actionunixtime":1741600001,"size":1234,"transport_is_remote":1},`
+		writeRepeated(w, `{"cpanelresult":{"apiversion":2,"module":"EmailTrack","func":"search","data":[`, rec, f.Flood,
+			`{"type":"success","user":"flood"}],"event":{"result":1},"metadata":{"overflowed":0}}}`)
 		return true
 	case f.HTML:
 		f.write(w, http.StatusOK, firewallPage, "text/html; charset=utf-8")
@@ -130,14 +178,44 @@ func (f *Fault) write(w http.ResponseWriter, status int, body, contentType strin
 	if f.ContentType != "" {
 		contentType = f.ContentType
 	}
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	if f.Location != "" {
+		w.Header().Set("Location", f.Location)
+	}
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(body))
 }
 
-// writeBody writes the real answer, cut or padded as the fault says.
-func (f *Fault) writeBody(w http.ResponseWriter, body []byte) {
+// writeBody writes the real answer, cut, padded, compressed or stalled as
+// the fault says.
+func (f *Fault) writeBody(ctx context.Context, w http.ResponseWriter, body []byte) {
 	switch {
+	case f.GzipBomb > 0:
+		w.Header().Set("Content-Encoding", "gzip")
+		unit := min(f.GzipBomb, 1<<20)
+		member := gzipped(bytes.Repeat([]byte(" "), int(unit)))
+		for sent := int64(0); sent < f.GzipBomb; sent += unit {
+			if _, err := w.Write(member); err != nil {
+				return
+			}
+		}
+		_, _ = w.Write(gzipped(body))
+		return
+	case f.BadGzip:
+		w.Header().Set("Content-Encoding", "gzip")
+		// A valid gzip header, then a deflate block of the reserved type.
+		_, _ = w.Write(append(gzipped(nil)[:10], bytes.Repeat([]byte{0xff}, 64)...))
+		return
+	case f.StallAfter > 0:
+		_, _ = w.Write(body[:min(f.StallAfter, len(body))])
+		if fl, ok := w.(http.Flusher); ok {
+			fl.Flush()
+		}
+		<-ctx.Done()
+		return
 	case f.Truncate:
 		body = body[:len(body)/2]
 	case f.Oversize > len(body):
@@ -152,6 +230,30 @@ func (f *Fault) writeBody(w http.ResponseWriter, body []byte) {
 		}
 	}
 	_, _ = w.Write(body)
+}
+
+// gzipped returns b compressed as one gzip member.
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// writeRepeated writes head, then unit repeated until about n bytes, then
+// tail, in pieces of about 64 KiB, stopping when the client goes away.
+func writeRepeated(w http.ResponseWriter, head, unit string, n int64, tail string) {
+	if _, err := io.WriteString(w, head); err != nil {
+		return
+	}
+	chunk := []byte(strings.Repeat(unit, max(1, (64<<10)/len(unit))))
+	for sent := int64(0); sent < n; sent += int64(len(chunk)) {
+		if _, err := w.Write(chunk); err != nil {
+			return
+		}
+	}
+	_, _ = io.WriteString(w, tail)
 }
 
 // resetConn closes the client's connection without an answer, with a TCP

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cpmail/cpmail/cpanel"
 )
 
 // Call is one API request the fake received.
@@ -30,9 +32,12 @@ type Call struct {
 	// cpanel_jsonapi_apiversion/module/func. A value that contains the
 	// token is recorded as "REDACTED"; headers are never recorded.
 	Params url.Values
-	// StateChanging is true when the function's name says it changes the
-	// account (add_*, delete_*, set_*, suspend_*, …). The fake refuses
-	// such calls but records them.
+	// StateChanging is true when the function is not on cpmail's
+	// read-only allow-list (cpanel.IsReadOnlyCall, the list the client
+	// enforces): it may change the account. The fake records such calls
+	// and never serves them: it answers cPanel's "not found" error, or a
+	// refusal when the name says it changes the account (see
+	// IsStateChanging).
 	StateChanging bool
 
 	version string // API 2's cpanel_jsonapi_apiversion
@@ -308,7 +313,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !sleep(r.Context(), fault.Latency) {
 			return
 		}
-		if fault.serveRaw(w) {
+		if fault.serveRaw(w, call) {
 			return
 		}
 	}
@@ -330,12 +335,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case fault != nil && fault.StatusZero != "":
 		res = result{err: fault.StatusZero}
-	case call.StateChanging:
+	case call.StateChanging && IsStateChanging(call.Function):
 		res = fail("%s is not permitted in this fake: state-changing functions are refused (cpmail only reads).", call.Name())
 	case call.API == "uapi":
 		res = h.callUAPI(call)
 	default:
 		res = h.callAPI2(call)
+	}
+	if call.StateChanging && res.err == "" {
+		// Not on the allow-list, yet served: a function of the fake that
+		// the client would refuse. Refuse it too.
+		res = fail("%s is not permitted in this fake: it is not on cpmail's read-only allow-list.", call.Name())
 	}
 	var body []byte
 	if call.API == "uapi" {
@@ -345,7 +355,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	if fault != nil {
-		fault.writeBody(w, body)
+		fault.writeBody(r.Context(), w, body)
 		return
 	}
 	_, _ = w.Write(body)
@@ -379,7 +389,7 @@ func (h *Handler) parseCall(r *http.Request) (Call, bool) {
 	default:
 		return c, false
 	}
-	c.StateChanging = IsStateChanging(c.Function)
+	c.StateChanging = !cpanel.IsReadOnlyCall(c.Module, c.Function)
 	return c, true
 }
 
@@ -436,7 +446,8 @@ func knownUAPIModule(m string) bool {
 }
 
 // IsStateChanging reports whether a cPanel function name says the function
-// changes the account: a word of it (split at "_") is a verb such as add,
+// changes the account (it picks the fake's answer to a call that is not on
+// the read-only allow-list, which decides what is refused): a word of it (split at "_") is a verb such as add,
 // delete, set, edit, suspend, hold, release or store, or, for API 2's
 // run-together names (addpop, setdefaultaddress), its start is.
 func IsStateChanging(function string) bool {

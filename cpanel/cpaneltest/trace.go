@@ -111,5 +111,35 @@ func (h *Handler) remote(addr, domain string) map[string]any {
 		f.Write([]byte(domain))
 		mx = []string{"mx." + domain + " [198.51.100." + strconv.Itoa(int(f.Sum32()%200)+20) + "] MX=10 dnssec=no"}
 	}
-	return map[string]any{"type": "remote_delivery", "address": addr, "mx": append([]string{}, mx...)}
+	hosts := make([]any, 0, len(mx))
+	for _, line := range mx {
+		hosts = append(hosts, mxNode(line))
+	}
+	return map[string]any{"type": "remote_delivery", "address": addr, "mx": hosts}
+}
+
+// mxNode is one MX of a remote_delivery node as cPanel sends it: Exim's
+// line "host [ip] MX=n dnssec=word" parsed into {hostname, ip, priority,
+// dnssec} (priority and dnssec null when the line has none), or the line
+// itself, a string, when it is of another form (Cpanel::EximTrace).
+func mxNode(line string) any {
+	f := strings.Fields(line)
+	if len(f) < 2 || len(f) > 4 || !strings.HasPrefix(f[1], "[") || !strings.HasSuffix(f[1], "]") {
+		return line
+	}
+	node := map[string]any{"hostname": f[0], "ip": strings.Trim(f[1], "[]"), "priority": nil, "dnssec": nil}
+	for _, w := range f[2:] {
+		switch k, v, _ := strings.Cut(w, "="); k {
+		case "MX":
+			if _, err := strconv.Atoi(v); err != nil {
+				return line
+			}
+			node["priority"] = v // a string: Perl's regular expression capture
+		case "dnssec":
+			node["dnssec"] = v
+		default:
+			return line
+		}
+	}
+	return node
 }

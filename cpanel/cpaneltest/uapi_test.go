@@ -215,7 +215,9 @@ func TestTraceDelivery(t *testing.T) {
 
 	gmail := trace("someone@gmail.com")
 	mx, _ := gmail["mx"].([]any)
-	if gmail["type"] != "remote_delivery" || len(mx) != 3 || !strings.HasPrefix(mx[0].(string), "gmail-smtp-in.l.google.com [142.250.") {
+	// cPanel parses Exim's "host [ip] MX=n dnssec=no" into an object.
+	if first, _ := mx[0].(map[string]any); gmail["type"] != "remote_delivery" || len(mx) != 3 || first["hostname"] != "gmail-smtp-in.l.google.com" ||
+		!strings.HasPrefix(first["ip"].(string), "142.250.") || first["priority"] == nil {
 		t.Errorf("gmail trace: %v", gmail)
 	}
 	checkFields(t, "unknown domain", trace("sales@exmaple.com"), map[string]any{"type": "error", "message": "DNS lookup of exmaple.com (MX) gave HOST_NOT_FOUND"})

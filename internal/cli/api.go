@@ -17,8 +17,9 @@ func newAPICmd(f *Factory) *cobra.Command {
 		Use:   "api uapi|api2 MODULE FUNCTION [key=value...]",
 		Short: "Call any read-only cPanel function and print its data as JSON",
 		Long: `Call a UAPI or cPanel API 2 function and print the data it returns as JSON.
-Only functions that read are allowed: names that change the account (add_,
-delete_, set_, suspend_, …) are refused.`,
+Only functions on cpmail's read-only allow-list are allowed (module and
+function exactly): anything else, and every name that changes the account
+(add_, delete_, set_, suspend_, …), is refused before anything is sent.`,
 		Example: `  cpmail api uapi Email list_pops_with_disk get_restrictions=1
   cpmail api api2 EmailTrack search success=1 failure=1 max_results_by_type=10`,
 		Args: cobra.MinimumNArgs(3),
@@ -30,8 +31,8 @@ delete_, set_, suspend_, …) are refused.`,
 			if !validIdent(module) || !validIdent(function) {
 				return usagef("invalid module or function name %q %q", module, function)
 			}
-			if !cpanel.IsReadOnly(function) {
-				return usagef("%s::%s may change the account: cpmail only calls functions that read (list_*, get_*, validate_current_*, …)", module, function)
+			if !cpanel.IsReadOnlyCall(module, function) {
+				return usagef("%s::%s is not on cpmail's list of functions known to only read: cpmail only calls functions that read (list_*, get_*, validate_current_*, …, exactly as listed)", module, function)
 			}
 			params := url.Values{}
 			for _, kv := range args[3:] {

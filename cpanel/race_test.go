@@ -1,0 +1,5 @@
+//go:build race
+
+package cpanel_test
+
+const raceEnabled = true
