@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"sort"
@@ -239,7 +238,7 @@ type deliveryOutput struct {
 	n       int
 	rows    []deliveryRow
 	json    *render.JSONArrayWriter
-	csv     *csv.Writer
+	csv     *render.CSVWriter
 }
 
 func (f *Factory) deliveryWriter(summary bool) *deliveryOutput {
@@ -251,7 +250,7 @@ func (f *Factory) deliveryWriter(summary bool) *deliveryOutput {
 	case render.JSON:
 		o.json = render.NewJSONArrayWriter(f.IO.Out)
 	case render.CSV:
-		o.csv = csv.NewWriter(f.IO.Out)
+		o.csv = render.NewCSVWriter(f.IO.Out)
 		if !f.flags.noHeaders {
 			_ = o.csv.Write(deliveryCSVHeaders())
 		}
