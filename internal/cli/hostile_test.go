@@ -218,7 +218,6 @@ func TestExplainHostileText(t *testing.T) {
 	}
 }
 
-
 func TestSaveSnapshotOntoAnExistingFileIs0600(t *testing.T) {
 	t.Parallel()
 	_, env := serveHostile(t)
