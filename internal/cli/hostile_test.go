@@ -184,6 +184,19 @@ func TestDNSWarningsQuoteTheServerEscaped(t *testing.T) {
 	}
 }
 
+// Every warning is escaped, whoever calls warnf with what.
+func TestWarningsQuoteTheServerEscaped(t *testing.T) {
+	t.Parallel()
+	srv, env := serveHostile(t)
+	srv.SetFault("Email::stats_db_status", cpaneltest.Fault{StatusZero: "stats " + hostile + " broken"})
+	r := run(t, env, "", "deliveries")
+	assertNoTerminalControls(t, "stdout", r.stdout)
+	assertNoTerminalControls(t, "stderr", r.stderr)
+	if !strings.Contains(r.stderr, `stats \x1b]0;owned\x07\x1b[2J`) {
+		t.Errorf("exit %d, stderr %q: the server's error is not shown escaped", r.code, r.stderr)
+	}
+}
+
 func TestExplainHostileText(t *testing.T) {
 	t.Parallel()
 	text := "550 5.7.1 <bob@evil.example> blocked using zen.spamhaus.org " + hostile + "; see http://evil.example/"
