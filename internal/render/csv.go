@@ -50,7 +50,10 @@ func (c *CSVWriter) Write(record []string) error {
 			continue
 		}
 		c.w.WriteByte('"')
-		c.w.WriteString(strings.ReplaceAll(cell, `"`, `""`))
+		if strings.IndexByte(cell, '"') >= 0 {
+			cell = strings.ReplaceAll(cell, `"`, `""`)
+		}
+		c.w.WriteString(cell)
 		c.w.WriteByte('"')
 	}
 	_, c.err = c.w.WriteString("\n")

@@ -25,6 +25,10 @@ func SafeLines(s string) string { return escape(s, true) }
 func escape(s string, keepNewline bool) string {
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++ // printable ASCII, the usual case
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unsafeRune(r, size, keepNewline) {
 			break
