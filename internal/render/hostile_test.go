@@ -200,3 +200,27 @@ func TestJSONEscapesBidiAndC1(t *testing.T) {
 		t.Errorf("JSONSafeWriter round trip: %q %v", back["m"], err)
 	}
 }
+
+func TestTableRowEscapesAndAligns(t *testing.T) {
+	widths := []int{6, 12, 10}
+	for _, cut := range []bool{false, true} {
+		for _, h := range hostileTexts {
+			line := TableRow([]string{"failure", h, "信箱" + h, "last"}, widths, cut)
+			mustBeClean(t, "TableRow", line)
+			if !cut {
+				if !strings.Contains(line, Safe(h)) {
+					t.Errorf("TableRow without cut lost text: %q", line)
+				}
+				continue
+			}
+			// Each cut cell fills its column: the last one starts where
+			// the widths say.
+			if i := strings.LastIndex(line, "  last"); i < 0 || displaywidth.String(line[:i+2]) != 6+2+12+2+10+2 {
+				t.Errorf("TableRow(cut) misaligned: %q", line)
+			}
+		}
+	}
+	if got := TableRow([]string{"a", "b  "}, []int{3, 3}, false); got != "a    b" {
+		t.Errorf("TableRow = %q, want trailing blanks trimmed", got)
+	}
+}
