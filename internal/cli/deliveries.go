@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"sort"
@@ -246,7 +245,7 @@ type deliveryOutput struct {
 	f       *Factory
 	n       int
 	json    *render.JSONArrayWriter
-	csv     *csv.Writer
+	csv     *render.CSVWriter
 	summary *summarizer
 	table   *deliveryTable
 }
@@ -259,7 +258,7 @@ func (f *Factory) deliveryWriter(summary bool) *deliveryOutput {
 	case f.Output == render.JSON:
 		o.json = render.NewJSONArrayWriter(f.IO.Out)
 	case f.Output == render.CSV:
-		o.csv = csv.NewWriter(f.IO.Out)
+		o.csv = render.NewCSVWriter(f.IO.Out)
 		if !f.flags.noHeaders {
 			_ = o.csv.Write(deliveryCSVHeaders())
 		}

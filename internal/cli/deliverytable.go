@@ -3,9 +3,6 @@ package cli
 import (
 	"bufio"
 	"sort"
-	"strings"
-
-	"github.com/clipperhouse/displaywidth"
 
 	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/internal/render"
@@ -47,7 +44,7 @@ func (t *deliveryTable) cells(r deliveryRow) []string {
 	if r.Reason != "" {
 		reason = bounce.Reason(r.Reason).Short(f.Lang)
 	}
-	return []string{f.formatTime(r.Time), r.Type, render.Safe(orDash(r.Sender)), render.Safe(orDash(r.Recipient)), reason, render.Safe(oneLine(r.Message))}
+	return []string{f.formatTime(r.Time), render.Safe(r.Type), render.Safe(orDash(r.Sender)), render.Safe(orDash(r.Recipient)), reason, render.Safe(oneLine(r.Message))}
 }
 
 func (t *deliveryTable) add(r deliveryRow) error {
@@ -98,19 +95,10 @@ func (t *deliveryTable) start() error {
 }
 
 // writeRow writes cells padded to the columns' widths and two spaces
-// apart, with no trailing blanks: the layout render.WriteTable draws.
+// apart, with no trailing blanks: the layout render.WriteTable draws
+// (render.TableRow escapes each cell and cuts it on a terminal).
 func (t *deliveryTable) writeRow(cells []string) error {
-	var b strings.Builder
-	for i, c := range cells {
-		if i < len(t.widths) && t.cut {
-			c = render.Truncate(c, t.widths[i])
-		}
-		b.WriteString(c)
-		if i < len(cells)-1 && i < len(t.widths) {
-			b.WriteString(strings.Repeat(" ", max(t.widths[i]-displaywidth.String(c), 0)+2))
-		}
-	}
-	line := strings.TrimRight(b.String(), " ")
+	line := render.TableRow(cells, t.widths, t.cut)
 	if _, err := t.w.WriteString(line); err != nil {
 		return err
 	}

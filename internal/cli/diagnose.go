@@ -2,8 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -165,16 +168,50 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	return s, nil
 }
 
+// writeSnapshotFile writes the snapshot to path with mode 0600, whatever
+// the mode of a file already there (it holds account data): into a
+// temporary file of the same directory, then renamed over path, so that a
+// failed write leaves any earlier snapshot whole. A path that is not a
+// regular file (a FIFO, /dev/stdout) is written in place. Strings are
+// written with their control and bidi characters escaped (\u202e), so
+// `cat` of the snapshot is safe.
 func writeSnapshotFile(path string, s *diagnose.Snapshot) error {
-	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	writeSafeJSON := func(w io.Writer, s *diagnose.Snapshot) error {
+		sw := render.NewJSONSafeWriter(w)
+		if err := s.Write(sw); err != nil {
+			return err
+		}
+		return sw.Flush()
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write --save-snapshot: %v", err)
+		}
+		return errors.Join(writeSafeJSON(fh, s), fh.Close())
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("cannot write --save-snapshot: %v", err)
 	}
-	if err := s.Write(fh); err != nil {
-		fh.Close()
-		return err
+	err = tmp.Chmod(0o600)
+	if err == nil {
+		err = writeSafeJSON(tmp, s)
 	}
-	return fh.Close()
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write --save-snapshot: %v", err)
+	}
+	return nil
 }
 
 // writeRules lists every rule.
@@ -201,9 +238,14 @@ func (f *Factory) writeRules() error {
 
 // writeReport prints a report for people: the verdict, the most likely
 // cause first, then the other findings by severity, each with its evidence
-// and remedy; then the messages and what could not be read.
+// and remedy; then the messages and what could not be read. Findings quote
+// bounce texts, addresses, filter names and DNS records, and the coverage
+// quotes the server's errors: every such text is shown through render.Safe
+// (the messages table escapes its cells itself), so only the colours
+// written here reach the terminal as escapes.
 func (f *Factory) writeReport(rep *diagnose.Report) error {
 	w := f.IO.Out
+	safe := render.Safe
 	color := f.IO.ColorEnabled()
 	paint := func(code, s string) string {
 		if !color {
@@ -216,9 +258,9 @@ func (f *Factory) writeReport(rep *diagnose.Report) error {
 		diagnose.Warn: paint("33;1", f.T("WARN", "警告")),
 		diagnose.Info: paint("36", f.T("INFO", "資訊")),
 	}
-	target := rep.Target
-	if target == "account" {
-		target = f.T("account ", "帳號 ") + rep.Account
+	target := safe(rep.Target)
+	if rep.Target == "account" {
+		target = f.T("account ", "帳號 ") + safe(rep.Account)
 	}
 	window := fmt.Sprintf("%s – %s", rep.Since.Local().Format("2006-01-02 15:04"), rep.Until.Local().Format("2006-01-02 15:04"))
 	if len(rep.Findings) == 0 {
@@ -236,20 +278,20 @@ func (f *Factory) writeReport(rep *diagnose.Report) error {
 		fmt.Fprintf(w, f.T("%s: %s — %d %s (%s)\n", "%s：%s — %d %s（%s）\n"), target, verdictLabel(f, rep.Verdict, paint), len(rep.Findings), findings, window)
 		for i, fd := range rep.Findings {
 			fmt.Fprintln(w)
-			head := fmt.Sprintf("%s  %s", sevLabel[fd.Severity], fd.Title)
+			head := fmt.Sprintf("%s  %s", sevLabel[fd.Severity], safe(fd.Title))
 			if i == 0 && fd.Severity == diagnose.Fail {
 				head = paint("1", f.T("Most likely cause: ", "最可能的原因：")) + head
 			}
 			fmt.Fprintln(w, head)
-			fmt.Fprintf(w, "    %s: %s   [%s]\n", f.T("subject", "對象"), fd.Subject, fd.ID)
+			fmt.Fprintf(w, "    %s: %s   [%s]\n", f.T("subject", "對象"), safe(fd.Subject), safe(fd.ID))
 			if fd.Detail != "" {
-				fmt.Fprintln(w, wrap(fd.Detail, "    ", f.IO.TermWidth()))
+				fmt.Fprintln(w, wrap(safe(fd.Detail), "    ", f.IO.TermWidth()))
 			}
 			for _, ev := range fd.Evidence {
-				fmt.Fprintf(w, "    %s %s %s: %s\n", f.T("evidence", "證據"), ev.Source, ev.Key, ev.Value)
+				fmt.Fprintf(w, "    %s %s %s: %s\n", f.T("evidence", "證據"), safe(ev.Source), safe(ev.Key), safe(ev.Value))
 			}
 			if fd.Remedy != "" {
-				fmt.Fprintln(w, wrap(f.T("fix: ", "處理方式：")+fd.Remedy, "    ", f.IO.TermWidth()))
+				fmt.Fprintln(w, wrap(f.T("fix: ", "處理方式：")+safe(fd.Remedy), "    ", f.IO.TermWidth()))
 			}
 		}
 	}
@@ -279,12 +321,12 @@ func (f *Factory) writeReport(rep *diagnose.Report) error {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, f.T("Could not read (the diagnosis is partial):", "無法讀取（診斷結果不完整）："))
 		for _, c := range failed {
-			fmt.Fprintf(w, "    %s: %s\n", c.Source, f.redact(c.Error))
+			fmt.Fprintf(w, "    %s: %s\n", safe(c.Source), safe(f.redact(c.Error)))
 		}
 	}
 	if rep.LiveDNSSkipped != "" {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, f.T("Note: %s; the DNS findings come from cPanel's zone and checks only.\n", "注意：%s；DNS 相關發現僅依據 cPanel 的區域與檢查。\n"), rep.LiveDNSSkipped)
+		fmt.Fprintf(w, f.T("Note: %s; the DNS findings come from cPanel's zone and checks only.\n", "注意：%s；DNS 相關發現僅依據 cPanel 的區域與檢查。\n"), safe(rep.LiveDNSSkipped))
 	}
 	return nil
 }

@@ -118,7 +118,7 @@ choice (default: the system's).`,
 			}
 			for _, v := range views {
 				for _, e := range v.Errors {
-					f.warnf("%s: %s", v.Domain, f.redact(e))
+					f.warnf("%s: %s", render.Safe(v.Domain), render.Safe(f.redact(e)))
 				}
 			}
 			return f.writeMailDNS(views)
@@ -303,7 +303,7 @@ func (f *Factory) writeMailDNS(views []mailDNS) error {
 	}
 	if len(views) > 0 && views[0].LiveSkipped != "" {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, f.T("Note: ", "注意：")+views[0].LiveSkipped)
+		fmt.Fprintln(w, f.T("Note: ", "注意：")+render.Safe(views[0].LiveSkipped))
 	}
 	return nil
 }
@@ -317,7 +317,7 @@ func (f *Factory) writeSPFTree(v mailDNS) {
 		}
 		w := f.IO.Out
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, f.T("SPF of %s: %d DNS lookups (the limit is 10), %d void\n", "%s 的 SPF：%d 次 DNS 查詢（上限 10 次），%d 次無結果\n"), v.Domain, r.SPF.Lookups, r.SPF.VoidLookups)
+		fmt.Fprintf(w, f.T("SPF of %s: %d DNS lookups (the limit is 10), %d void\n", "%s 的 SPF：%d 次 DNS 查詢（上限 10 次），%d 次無結果\n"), render.Safe(v.Domain), r.SPF.Lookups, r.SPF.VoidLookups)
 		var walk func(n dnscheck.SPFNode, depth int)
 		walk = func(n dnscheck.SPFNode, depth int) {
 			name := strings.TrimSuffix(n.Domain, ".")
@@ -328,7 +328,8 @@ func (f *Factory) writeSPFTree(v mailDNS) {
 			if n.Error != "" {
 				line += "  (" + n.Error + ")"
 			}
-			fmt.Fprintln(w, line)
+			// Names and errors come from public DNS: shown through Safe.
+			fmt.Fprintln(w, render.Safe(line))
 			for _, c := range n.Children {
 				walk(c, depth+1)
 			}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -72,7 +73,9 @@ each input line is explained on its own (JSON Lines with -o json).`,
 					for sc.Scan() {
 						inputs = append(inputs, sc.Text())
 					}
-					if err := sc.Err(); err != nil {
+					if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+						return usagef("%s", f.T("a line of the input is longer than 4 MiB, the most explain --lines reads: give one bounce or log line per line", "輸入中有一行超過 4 MiB，超出 explain --lines 可讀取的上限：請每行一則退信或紀錄"))
+					} else if err != nil {
 						return err
 					}
 				} else {

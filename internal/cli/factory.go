@@ -93,9 +93,13 @@ func (f *Factory) prepare() error {
 	return nil
 }
 
-// warnf writes a warning to stderr.
+// warnf writes a warning to stderr. Warnings quote the server (an error,
+// a status): the line is shown through render.Safe, whatever the caller
+// passed.
 func (f *Factory) warnf(format string, args ...any) {
-	fmt.Fprintf(f.IO.ErrOut, f.T("warning: ", "警告：")+format+"\n", args...)
+	var line strings.Builder
+	fmt.Fprintf(&line, f.T("warning: ", "警告：")+format, args...)
+	fmt.Fprintln(f.IO.ErrOut, render.Safe(line.String()))
 }
 
 // redact removes every secret the factory knows from s.

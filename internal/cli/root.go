@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/internal/iostreams"
+	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/lang"
 )
 
@@ -75,7 +76,9 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 		fmt.Fprintln(f.IO.ErrOut, "cpmail: interrupted")
 		return ExitInterrupt
 	}
-	msg := "cpmail: " + oneLine(f.redact(err.Error()))
+	// An error can quote the server (an API error text, a snippet of an
+	// HTTP body): shown through render.Safe, it cannot drive the terminal.
+	msg := "cpmail: " + render.Safe(oneLine(f.redact(err.Error())))
 	var ue *UsageError
 	switch {
 	case errors.As(err, &ue):

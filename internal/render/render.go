@@ -5,7 +5,6 @@ package render
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -53,7 +52,10 @@ type TableOptions struct {
 
 // WriteTable writes rows under headers as aligned columns separated by two
 // spaces, with no borders, so the output can be pasted into a ticket.
+// Every cell is shown through Safe: a control or bidi character in it is
+// written escaped, whoever built the row.
 func WriteTable(w io.Writer, headers []string, rows [][]string, opts TableOptions) error {
+	headers, rows = safeCells(headers), safeRows(rows)
 	if opts.Width > 0 {
 		rows = fit(headers, rows, opts.Width)
 	}
@@ -163,52 +165,55 @@ func FitWidths(headers []string, rows [][]string, width int) []int {
 }
 
 // Truncate cuts s to at most width display columns, ending in "…".
+// It cuts the text as Safe shows it, never inside an escape (\x1b, \u202e
+// stay whole or go), a rune or a grapheme cluster, so what it returns holds
+// no control character, no half of one and no open hyperlink; a wide (CJK)
+// character counts two columns.
 func Truncate(s string, width int) string {
+	s = Safe(s)
 	if displaywidth.String(s) <= width {
 		return s
 	}
 	var b strings.Builder
 	w := 0
-	for _, r := range s {
-		rw := displaywidth.Rune(r)
-		if w+rw > width-1 {
+	for i := 0; i < len(s); {
+		unit, uw := nextUnit(s[i:])
+		if w+uw > width-1 {
 			break
 		}
-		b.WriteRune(r)
-		w += rw
+		b.WriteString(unit)
+		w += uw
+		i += len(unit)
 	}
 	return b.String() + "…"
 }
 
-// WriteCSV writes a header line (unless headers is nil) and the rows as
-// RFC 4180 CSV.
-func WriteCSV(w io.Writer, headers []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	if headers != nil {
-		if err := cw.Write(headers); err != nil {
-			return err
-		}
-	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// WriteJSON writes v as indented JSON followed by a newline.
+// WriteJSON writes v as indented JSON followed by a newline. DEL, C1 and
+// bidi controls in strings are escaped (\u202e) like the C0 controls
+// encoding/json escapes, so the JSON is safe to look at on a terminal.
 func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSONControls(buf.Bytes()))
+	return err
 }
 
-// WriteJSONLine writes v as one line of JSON (JSON Lines).
+// WriteJSONLine writes v as one line of JSON (JSON Lines), escaped as
+// WriteJSON escapes.
 func WriteJSONLine(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSONControls(buf.Bytes()))
+	return err
 }
 
 // JSONArrayWriter writes a JSON array one element at a time, so a long
@@ -253,7 +258,7 @@ func (a *JSONArrayWriter) Write(v any) error {
 	if _, err := a.w.WriteString(sep); err != nil {
 		return err
 	}
-	_, err := a.w.Write(bytes.TrimRight(a.buf.Bytes(), "\n"))
+	_, err := a.w.Write(escapeJSONControls(bytes.TrimRight(a.buf.Bytes(), "\n")))
 	return err
 }
 
@@ -270,7 +275,8 @@ func (a *JSONArrayWriter) Close() error {
 }
 
 // AppendString appends s as a JSON string (HTML characters are not
-// escaped; invalid UTF-8 becomes U+FFFD).
+// escaped; invalid UTF-8 becomes U+FFFD; DEL, C1 and bidi controls are
+// escaped as WriteJSON escapes them).
 func AppendString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
@@ -278,7 +284,7 @@ func AppendString(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
 				i++
 				continue
 			}
@@ -307,9 +313,9 @@ func AppendString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if jsonUnsafe(r) {
 			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			dst = appendUnicodeEscape(dst, r)
 			i += size
 			start = i
 			continue

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/clipperhouse/displaywidth"
 )
 
 // Safe returns s made safe to print on a terminal or in a file meant for
@@ -23,6 +25,10 @@ func SafeLines(s string) string { return escape(s, true) }
 func escape(s string, keepNewline bool) string {
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++ // printable ASCII, the usual case
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unsafeRune(r, size, keepNewline) {
 			break
@@ -75,4 +81,84 @@ func unsafeRune(r rune, size int, keepNewline bool) bool {
 func hex2(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&0xf]})
+}
+
+// safeCells returns cells shown through Safe; cells itself when none
+// changes (no allocation for clean rows).
+func safeCells(cells []string) []string {
+	var out []string
+	for i, c := range cells {
+		s := Safe(c)
+		if out == nil && len(s) == len(c) {
+			continue
+		}
+		if out == nil {
+			out = append(make([]string, 0, len(cells)), cells[:i]...)
+		}
+		out = append(out, s)
+	}
+	if out == nil {
+		return cells
+	}
+	return out
+}
+
+// safeRows is safeCells for each row.
+func safeRows(rows [][]string) [][]string {
+	var out [][]string
+	for i, r := range rows {
+		s := safeCells(r)
+		if out == nil && len(s) == len(r) && (len(r) == 0 || &s[0] == &r[0]) {
+			continue
+		}
+		if out == nil {
+			out = append(make([][]string, 0, len(rows)), rows[:i]...)
+		}
+		out = append(out, s)
+	}
+	if out == nil {
+		return rows
+	}
+	return out
+}
+
+// nextUnit returns the first unit of s, a text shown through Safe, that a
+// cut must keep whole, and its display width: an escape Safe writes
+// (\x1b, \u202e), or else one grapheme cluster (a rune with its combining
+// marks; a CJK character is two columns wide).
+func nextUnit(s string) (string, int) {
+	if n := escapeLen(s); n > 0 {
+		return s[:n], n
+	}
+	g := displaywidth.StringGraphemes(s)
+	if !g.Next() {
+		return s, displaywidth.String(s)
+	}
+	return g.Value(), g.Width()
+}
+
+// escapeLen is the length of the escape Safe writes at the start of s
+// (\xHH or \uHHHH, lower-case hex), or 0.
+func escapeLen(s string) int {
+	if len(s) < 4 || s[0] != '\\' {
+		return 0
+	}
+	n := 0
+	switch s[1] {
+	case 'x':
+		n = 4
+	case 'u':
+		n = 6
+	default:
+		return 0
+	}
+	if len(s) < n {
+		return 0
+	}
+	for i := 2; i < n; i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return 0
+		}
+	}
+	return n
 }
