@@ -224,7 +224,16 @@ func (s *spaceless) Read(p []byte) (int, error) {
 // readStatus reads the fields of a message/delivery-status body: one group
 // of per-message fields, then one group per recipient, separated by blank
 // lines.
+//
+// net/textproto refuses a field with a control character in it, which would
+// drop the whole report; such bytes are replaced by U+FFFD first.
 func readStatus(b []byte) []Recipient {
+	b = bytes.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\r' && r != '\n' || r == 0x7f {
+			return '\uFFFD'
+		}
+		return r
+	}, b)
 	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(b)))
 	var out []Recipient
 	for range maxRecipients + 1 {

@@ -20,6 +20,8 @@ type deliveryRow struct {
 	Time        time.Time `json:"time"`
 	Type        string    `json:"type"`
 	Reason      string    `json:"reason,omitempty"`
+	// *rowAdvice: provider, retryable and docs_url, on rows with a reason.
+	*rowAdvice
 	Sender      string    `json:"sender"`
 	Recipient   string    `json:"recipient"`
 	Message     string    `json:"message"`
@@ -36,6 +38,24 @@ type deliveryRow struct {
 	DeliveredTo *string   `json:"delivered_to"`
 	Size        int64     `json:"size"`
 	SpamScore   float64   `json:"spam_score"`
+}
+
+// rowAdvice is what the provider's playbook says about a problem row, as
+// in `cpmail explain`: whose wording the message is (null when it does not
+// say), whether waiting is enough, and the provider's page (null if none).
+type rowAdvice struct {
+	Provider  *string `json:"provider"`
+	Retryable bool    `json:"retryable"`
+	DocsURL   *string `json:"docs_url"`
+}
+
+// advise classifies a problem row's message: its reason and the provider's
+// advice.
+func (row *deliveryRow) advise(message string) {
+	c := bounce.Classify(message)
+	a := bounce.Advise(message, c)
+	row.Reason = string(a.Reason)
+	row.rowAdvice = &rowAdvice{Provider: optional(string(a.Provider)), Retryable: a.Retryable, DocsURL: optional(a.DocsURL)}
 }
 
 func toDeliveryRow(r cpanel.DeliveryRecord) deliveryRow {
@@ -125,7 +145,7 @@ or @domain.`,
 			st, err := c.EmailTrack.SearchAll(cmd.Context(), opts, func(r cpanel.DeliveryRecord) error {
 				row := toDeliveryRow(r)
 				if r.Type.IsProblem() {
-					row.Reason = string(bounce.Classify(string(r.Message)).Reason)
+					row.advise(string(r.Message))
 				}
 				if keep != nil && !keep[bounce.Reason(row.Reason)] {
 					return nil
