@@ -25,9 +25,9 @@ type explanation struct {
 	Input string `json:"input,omitempty"`
 	// Recipient and Action are set by --email: whom the bounce is about, and
 	// "failed" or "delayed" where the report says.
-	Recipient   string  `json:"recipient,omitempty"`
-	Action      string  `json:"action,omitempty"`
-	Reason      string  `json:"reason"`
+	Recipient   string `json:"recipient,omitempty"`
+	Action      string `json:"action,omitempty"`
+	Reason      string `json:"reason"`
 	Temporary   bool   `json:"temporary"`
 	Code        *int   `json:"code"`
 	Status      string `json:"status"`
