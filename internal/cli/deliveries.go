@@ -17,27 +17,29 @@ import (
 
 // deliveryRow is one record in `cpmail deliveries -o json`.
 type deliveryRow struct {
-	Time   time.Time `json:"time"`
-	Type   string    `json:"type"`
-	Reason string    `json:"reason,omitempty"`
-	// *rowAdvice: provider, retryable and docs_url, on rows with a reason.
+	Time        time.Time `json:"time"`
+	Type        string    `json:"type"`
+	Reason      string    `json:"reason,omitempty"`
+	Sender      string    `json:"sender"`
+	Recipient   string    `json:"recipient"`
+	Message     string    `json:"message"`
+	MsgID       string    `json:"msgid"`
+	Router      string    `json:"router"`
+	Transport   string    `json:"transport"`
+	Host        string    `json:"host"`
+	IP          string    `json:"ip"`
+	SenderHost  string    `json:"sender_host"`
+	SenderIP    string    `json:"sender_ip"`
+	SenderAuth  string    `json:"sender_auth"`
+	User        string    `json:"user"`
+	Domain      string    `json:"domain"`
+	DeliveredTo *string   `json:"delivered_to"`
+	Size        int64     `json:"size"`
+	SpamScore   float64   `json:"spam_score"`
+
+	// The provider's advice (provider, retryable, docs_url): on rows with
+	// a reason only, as in `cpmail explain`.
 	*rowAdvice
-	Sender      string  `json:"sender"`
-	Recipient   string  `json:"recipient"`
-	Message     string  `json:"message"`
-	MsgID       string  `json:"msgid"`
-	Router      string  `json:"router"`
-	Transport   string  `json:"transport"`
-	Host        string  `json:"host"`
-	IP          string  `json:"ip"`
-	SenderHost  string  `json:"sender_host"`
-	SenderIP    string  `json:"sender_ip"`
-	SenderAuth  string  `json:"sender_auth"`
-	User        string  `json:"user"`
-	Domain      string  `json:"domain"`
-	DeliveredTo *string `json:"delivered_to"`
-	Size        int64   `json:"size"`
-	SpamScore   float64 `json:"spam_score"`
 }
 
 // rowAdvice is what the provider's playbook says about a problem row, as

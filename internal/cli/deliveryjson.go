@@ -29,13 +29,6 @@ func (r deliveryRow) AppendJSON(b []byte) []byte {
 	if r.Reason != "" {
 		b = str(b, "reason", r.Reason)
 	}
-	if a := r.rowAdvice; a != nil {
-		b = field(b, "provider", false)
-		b = appendOptional(b, a.Provider)
-		b = strconv.AppendBool(field(b, "retryable", false), a.Retryable)
-		b = field(b, "docs_url", false)
-		b = appendOptional(b, a.DocsURL)
-	}
 	b = str(b, "sender", r.Sender)
 	b = str(b, "recipient", r.Recipient)
 	b = str(b, "message", r.Message)
@@ -52,6 +45,13 @@ func (r deliveryRow) AppendJSON(b []byte) []byte {
 	b = appendOptional(field(b, "delivered_to", false), r.DeliveredTo)
 	b = strconv.AppendInt(field(b, "size", false), r.Size, 10)
 	b = strconv.AppendFloat(field(b, "spam_score", false), r.SpamScore, 'f', -1, 64)
+	if a := r.rowAdvice; a != nil {
+		b = field(b, "provider", false)
+		b = appendOptional(b, a.Provider)
+		b = strconv.AppendBool(field(b, "retryable", false), a.Retryable)
+		b = field(b, "docs_url", false)
+		b = appendOptional(b, a.DocsURL)
+	}
 	return append(b, "\n  }"...)
 }
 
