@@ -49,6 +49,8 @@ type rowAdvice struct {
 	Provider  *string `json:"provider"`
 	Retryable bool    `json:"retryable"`
 	DocsURL   *string `json:"docs_url"`
+
+	provider, docsURL string // what Provider and DocsURL point to: one allocation per row
 }
 
 // advise classifies a problem row's message: its reason and the provider's
@@ -57,7 +59,14 @@ func (row *deliveryRow) advise(message string) {
 	c := bounce.Classify(message)
 	a := bounce.Advise(message, c)
 	row.Reason = string(a.Reason)
-	row.rowAdvice = &rowAdvice{Provider: optional(string(a.Provider)), Retryable: a.Retryable, DocsURL: optional(a.DocsURL)}
+	ra := &rowAdvice{Retryable: a.Retryable, provider: string(a.Provider), docsURL: a.DocsURL}
+	if ra.provider != "" {
+		ra.Provider = &ra.provider
+	}
+	if ra.docsURL != "" {
+		ra.DocsURL = &ra.docsURL
+	}
+	row.rowAdvice = ra
 }
 
 func toDeliveryRow(r cpanel.DeliveryRecord) deliveryRow {
