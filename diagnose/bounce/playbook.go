@@ -119,8 +119,8 @@ func playbookTable() []Playbook {
 				"The Gmail recipient is receiving mail faster than Gmail allows, so Gmail refused more for now. Although the code is permanent (5xx), the limit clears: Google says to resend later.",
 				"這位 Gmail 收件人收信速度超過 Gmail 的上限，Gmail 暫時拒收。雖然代碼是永久性的（5xx），但限制會自行解除：Google 建議稍後重寄。"},
 			Remedy: [2]string{
-				"Send the message again later (an hour or more). If you send this recipient many messages, send fewer or combine them.",
-				"請稍後（一小時以上）再重寄。若經常寄很多信給這位收件人，請減少數量或合併內容。"}},
+				"Send the message again later: this copy was returned (5xx), so nothing retries it by itself. If you send this recipient many messages, send fewer or combine them.",
+				"請稍後再重寄：這封已被退回（5xx），不會自動重試。若經常寄很多信給這位收件人，請減少數量或合併內容。"}},
 		{ID: "gmail-5.2.1-rate-email", Provider: Gmail, Status: "5.2.1", Token: "receiving email at a rate", Reason: RateLimited, Retry: RetryYes, DocsURL: docGmailErrors, Actor: ActorNobody},
 		{ID: "gmail-4.2.1-rate", Provider: Gmail, Status: "4.2.1", Reason: RateLimited, Retry: RetryYes, DocsURL: docGmailErrors, Actor: ActorNobody},
 		{ID: "gmail-5.2.1-disabled", Provider: Gmail, Status: "5.2.1", Reason: MailboxDisabled, Retry: RetryNo, DocsURL: docGmailErrors},
@@ -185,8 +185,8 @@ func playbookTable() []Playbook {
 				"Exchange Online refused the message because the sending IP is on Microsoft's banned list (5.7.606 to 5.7.649).",
 				"Exchange Online 拒收，因為寄件 IP 在微軟的封鎖清單上（5.7.606 至 5.7.649）。"},
 			Remedy: [2]string{
-				"Use Microsoft's delist portal (sender.office.com) for the IP named in the reply; on shared hosting ask the hosting provider to do it. Delisting takes effect within about an hour.",
-				"請用微軟的解除封鎖入口（sender.office.com）申請移除回覆中的 IP；共用主機請主機商處理。解除後約一小時內生效。"}},
+				"Use Microsoft's delist portal (sender.office.com) for the IP named in the reply; on shared hosting ask the hosting provider to do it.",
+				"請用微軟的解除封鎖入口（sender.office.com）申請移除回覆中的 IP；共用主機請主機商處理。"}},
 		{ID: "microsoft-5.7.708", Provider: Microsoft, Status: "5.7.708", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docMicrosoft7xx, Actor: ActorSender,
 			Explain: [2]string{
 				"Exchange Online does not accept traffic from this IP (5.7.708), usually a low-reputation or previously abused IP.",

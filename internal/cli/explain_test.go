@@ -118,6 +118,17 @@ func TestExplainEmail(t *testing.T) {
 		{"postfix-delayed-base64.eml", []want{{"erin@example.net", "delayed", "rate_limited", "yahoo"}}},
 	}
 	for _, tc := range cases {
+		// The same in Traditional Chinese: the keys stay, the texts change.
+		zh := run(t, nil, "", "explain", "--email", dsnFixtures+tc.file, "-o", "json", "--lang", "zh-TW")
+		var zes []map[string]any
+		if err := json.Unmarshal([]byte(zh.stdout), &zes); err != nil || len(zes) != len(tc.want) {
+			t.Fatalf("%s zh-TW: %v %s", tc.file, err, zh.stdout)
+		}
+		for i, e := range zes {
+			if e["reason"] != tc.want[i].reason || !strings.ContainsFunc(e["remedy"].(string), func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+				t.Errorf("%s zh-TW #%d: %v", tc.file, i, e)
+			}
+		}
 		r := run(t, nil, "", "explain", "--email", dsnFixtures+tc.file, "-o", "json")
 		if r.code != 0 {
 			t.Fatalf("%s: exit %d: %s", tc.file, r.code, r.stderr)
