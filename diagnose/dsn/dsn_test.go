@@ -125,3 +125,36 @@ func TestParseHostileStructure(t *testing.T) {
 		t.Errorf("%d recipients from 1000 parts, want 1..%d", n, maxParts)
 	}
 }
+
+// TestParseFillsFromText: a report without Diagnostic-Code takes the reply
+// the human-readable part quotes for that recipient.
+func TestParseFillsFromText(t *testing.T) {
+	msg := "Subject: Undelivered Mail Returned to Sender\nContent-Type: multipart/report; boundary=zz\n\n" +
+		"--zz\nContent-Type: text/plain\n\n<bob@example.net>: host mx.example.net[192.0.2.7] said: 550 5.1.1\n    <bob@example.net>: User unknown (in reply to RCPT TO command)\n\n" +
+		"--zz\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\n--zz--\n"
+	rep, err := Parse(strings.NewReader(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Recipients) != 1 || !strings.Contains(rep.Recipients[0].Diagnostic, "User unknown") {
+		t.Errorf("recipients = %+v", rep.Recipients)
+	}
+}
+
+// FuzzParse: no input makes Parse panic, and what it returns is bounded.
+func FuzzParse(f *testing.F) {
+	entries, _ := os.ReadDir("testdata")
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".eml") {
+			b, _ := os.ReadFile("testdata/" + e.Name())
+			f.Add(string(b))
+		}
+	}
+	f.Add("Subject: x\nContent-Type: multipart/report; boundary=\"\"\n\n--\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		rep, err := Parse(strings.NewReader(s))
+		if err == nil && (len(rep.Recipients) == 0 || len(rep.Recipients) > maxRecipients) {
+			t.Errorf("%d recipients without an error", len(rep.Recipients))
+		}
+	})
+}

@@ -101,8 +101,9 @@ func parsePostfix(text, subject string) []Recipient {
 			break
 		}
 		trimmed := strings.TrimSpace(l)
+		indent := len(l) - len(strings.TrimLeft(l, " \t"))
 		switch {
-		case strings.HasPrefix(trimmed, "<") && strings.Contains(trimmed, ">"):
+		case indent <= 1 && strings.HasPrefix(trimmed, "<") && strings.Contains(trimmed, ">"):
 			end := strings.IndexByte(trimmed, '>')
 			rest := trimmed[end+1:]
 			if i := strings.Index(rest, "): "); strings.HasPrefix(rest, " (expanded from") && i >= 0 {
