@@ -15,6 +15,13 @@
 // the local texts of cPanel's Exim configuration ("No Such User Here",
 // "JunkMail rejected", "has exceeded the max emails per hour", ...).
 //
+// [Advise] then reads whose wording the text is ([Provider]: gmail,
+// microsoft, yahoo, ..., cpanel for cPanel's own Exim texts) and what that
+// provider's playbook says: the reason when its code says more, whether
+// waiting is enough (Retryable, not the same as 4xx/5xx), the provider's
+// page for the code, and its guidance in both languages
+// ([Advice.Describe]). The playbooks are a table ([Playbooks]).
+//
 // Wording decides first, then the enhanced status code, then the basic reply
 // code; a text that matches nothing is [Unknown], never a guess. The
 // package does no I/O, keeps no state and is safe for concurrent use.

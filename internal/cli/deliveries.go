@@ -39,6 +39,37 @@ type deliveryRow struct {
 	DeliveredTo *string    `json:"delivered_to"`
 	Size        int64      `json:"size"`
 	SpamScore   float64    `json:"spam_score"`
+
+	// The provider's advice (provider, retryable, docs_url): on rows with
+	// a reason only, as in `cpmail explain`.
+	*rowAdvice
+}
+
+// rowAdvice is what the provider's playbook says about a problem row, as
+// in `cpmail explain`: whose wording the message is (null when it does not
+// say), whether waiting is enough, and the provider's page (null if none).
+type rowAdvice struct {
+	Provider  *string `json:"provider"`
+	Retryable bool    `json:"retryable"`
+	DocsURL   *string `json:"docs_url"`
+
+	provider, docsURL string // what Provider and DocsURL point to: one allocation per row
+}
+
+// advise classifies a problem row's message: its reason and the provider's
+// advice.
+func (row *deliveryRow) advise(message string) {
+	c := bounce.Classify(message)
+	a := bounce.Advise(message, c)
+	row.Reason = string(a.Reason)
+	ra := &rowAdvice{Retryable: a.Retryable, provider: string(a.Provider), docsURL: a.DocsURL}
+	if ra.provider != "" {
+		ra.Provider = &ra.provider
+	}
+	if ra.docsURL != "" {
+		ra.DocsURL = &ra.docsURL
+	}
+	row.rowAdvice = ra
 }
 
 func toDeliveryRow(r cpanel.DeliveryRecord) deliveryRow {
@@ -131,7 +162,7 @@ or @domain.`,
 			st, err := c.EmailTrack.SearchAll(cmd.Context(), opts, func(r cpanel.DeliveryRecord) error {
 				row := toDeliveryRow(r)
 				if r.Type.IsProblem() {
-					row.Reason = string(bounce.Classify(string(r.Message)).Reason)
+					row.advise(string(r.Message))
 				}
 				if keep != nil && !keep[bounce.Reason(row.Reason)] {
 					return nil

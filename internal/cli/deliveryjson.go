@@ -50,13 +50,23 @@ func (r deliveryRow) AppendJSON(b []byte) []byte {
 	b = str(b, "sender_auth", r.SenderAuth)
 	b = str(b, "user", r.User)
 	b = str(b, "domain", r.Domain)
-	b = field(b, "delivered_to", false)
-	if r.DeliveredTo == nil {
-		b = append(b, "null"...)
-	} else {
-		b = render.AppendString(b, *r.DeliveredTo)
-	}
+	b = appendOptional(field(b, "delivered_to", false), r.DeliveredTo)
 	b = strconv.AppendInt(field(b, "size", false), r.Size, 10)
 	b = strconv.AppendFloat(field(b, "spam_score", false), r.SpamScore, 'f', -1, 64)
+	if a := r.rowAdvice; a != nil {
+		b = field(b, "provider", false)
+		b = appendOptional(b, a.Provider)
+		b = strconv.AppendBool(field(b, "retryable", false), a.Retryable)
+		b = field(b, "docs_url", false)
+		b = appendOptional(b, a.DocsURL)
+	}
 	return append(b, "\n  }"...)
+}
+
+// appendOptional writes s as a JSON string, or null when it is nil.
+func appendOptional(b []byte, s *string) []byte {
+	if s == nil {
+		return append(b, "null"...)
+	}
+	return render.AppendString(b, *s)
 }

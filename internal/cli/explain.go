@@ -5,18 +5,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/diagnose/bounce"
+	"github.com/cpmail/cpmail/diagnose/dsn"
 	"github.com/cpmail/cpmail/internal/render"
 )
+
+// maxExplainLine is where `explain --lines` cuts a line: longer lines are
+// explained by their first 64 KiB, with a note, and reading goes on.
+const maxExplainLine = 64 << 10
 
 // explanation is `cpmail explain -o json`: the classification of one text
 // and what it means for people.
 type explanation struct {
-	Input       string `json:"input,omitempty"`
+	Input string `json:"input,omitempty"`
+	// Recipient and Action are set by --email: whom the bounce is about, and
+	// "failed" or "delayed" where the report says.
+	Recipient   string `json:"recipient,omitempty"`
+	Action      string `json:"action,omitempty"`
 	Reason      string `json:"reason"`
 	Temporary   bool   `json:"temporary"`
 	Code        *int   `json:"code"`
@@ -27,13 +37,21 @@ type explanation struct {
 	Title       string `json:"title"`
 	Explanation string `json:"explanation"`
 	Remedy      string `json:"remedy"`
+	// Provider is whose wording the text is (gmail, microsoft, ...), null
+	// when the text does not say; Retryable whether waiting is enough;
+	// DocsURL the provider's page for the code, null when none.
+	Provider  *string `json:"provider"`
+	Retryable bool    `json:"retryable"`
+	DocsURL   *string `json:"docs_url"`
 }
 
 func (f *Factory) explainText(text string) explanation {
 	c := bounce.Classify(text)
-	d := bounce.Describe(c.Reason, f.Lang)
-	e := explanation{Reason: string(c.Reason), Temporary: c.Temporary, Status: c.Status, Blocklist: c.Blocklist, RetryHint: c.RetryHint,
-		Actor: string(d.Actor), Title: d.Title, Explanation: d.Explanation, Remedy: d.Remedy}
+	a := bounce.Advise(text, c)
+	d := a.Describe(f.Lang)
+	e := explanation{Reason: string(a.Reason), Temporary: c.Temporary, Status: c.Status, Blocklist: c.Blocklist, RetryHint: c.RetryHint,
+		Actor: string(d.Actor), Title: d.Title, Explanation: d.Explanation, Remedy: d.Remedy,
+		Provider: optional(string(a.Provider)), Retryable: a.Retryable, DocsURL: optional(a.DocsURL)}
 	if c.Code != 0 {
 		code := c.Code
 		e.Code = &code
@@ -41,20 +59,110 @@ func (f *Factory) explainText(text string) explanation {
 	return e
 }
 
+// optional is s as a JSON value: null when empty.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// explainEmail reads one bounce email from r and explains each failed or
+// delayed recipient.
+func (f *Factory) explainEmail(r io.Reader) ([]explanation, error) {
+	rep, err := dsn.Parse(r)
+	switch {
+	case errors.Is(err, dsn.ErrTooLarge):
+		return nil, usagef("the message is larger than 10 MiB: give one bounce email, not a mailbox file")
+	case errors.Is(err, dsn.ErrNoRecipients):
+		return nil, usagef("no failed or delayed recipient found: give a bounce email (a delivery status notification, or Exim's, Postfix's, Gmail's or Exchange's bounce)")
+	case err != nil:
+		return nil, usagef("cannot read the email: %s", render.Safe(strings.TrimPrefix(err.Error(), "dsn: ")))
+	}
+	out := make([]explanation, 0, len(rep.Recipients))
+	for _, rc := range rep.Recipients {
+		text := rc.Diagnostic
+		if text == "" {
+			text = rc.Status
+		}
+		e := f.explainText(text)
+		e.Input, e.Recipient, e.Action = text, rc.Address, rc.Action
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// readLines reads r line by line for --lines. A line longer than
+// maxExplainLine is cut there, with a note on stderr, and reading goes on.
+func (f *Factory) readLines(r io.Reader) ([]string, error) {
+	br := bufio.NewReaderSize(r, maxExplainLine)
+	var lines []string
+	for n := 1; ; n++ {
+		line, isPrefix, err := br.ReadLine()
+		if err == io.EOF {
+			return lines, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		text := string(line)
+		if isPrefix {
+			f.warnf(f.T("line %d is longer than 64 KiB: explaining its first 64 KiB", "第 %d 行超過 64 KiB：只解讀前 64 KiB"), n)
+			for isPrefix && err == nil {
+				_, isPrefix, err = br.ReadLine()
+			}
+			if err != nil && err != io.EOF {
+				return nil, err
+			}
+		}
+		lines = append(lines, text)
+	}
+}
+
 func newExplainCmd(f *Factory) *cobra.Command {
-	var lines bool
+	var lines, email bool
 	cmd := &cobra.Command{
-		Use:   "explain [TEXT]",
+		Use:   "explain [TEXT | --email [FILE]]",
 		Short: "Explain a bounce or Track Delivery message: what it means and what to do",
 		Long: `Classify an SMTP or Exim error text (from a bounce, or Track Delivery's
 Result column) and explain it: the reason, whether it is temporary, whose side
 must act, and what to do. Without TEXT, reads standard input. With --lines,
-each input line is explained on its own (JSON Lines with -o json).`,
+each input line is explained on its own (JSON Lines with -o json).
+With --email, reads one whole bounce email (from FILE or standard input: an
+RFC 3464 report, or Exim's, Postfix's, Gmail's or Exchange Online's bounce)
+and explains each failed or delayed recipient (a JSON array with -o json).
+Each explanation names the provider whose wording it is, whether waiting is
+enough (retryable), and the provider's page for the code.`,
 		Example: `  cpmail explain "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown"
   cpmail explain --lang zh-TW < bounce.txt
-  cpmail deliveries -o csv | cut -d, -f6 | cpmail explain --lines -o json`,
+  cpmail deliveries -o csv | cut -d, -f6 | cpmail explain --lines -o json
+  cpmail explain --email bounce.eml -o json`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if email {
+				if lines {
+					return usagef("--email and --lines cannot be used together")
+				}
+				if len(args) > 1 {
+					return usagef("--email takes one file (or standard input), got %d arguments", len(args))
+				}
+				in := f.IO.In
+				if len(args) == 1 {
+					file, err := os.Open(args[0])
+					if err != nil {
+						return usagef("cannot open %s: %s", render.Safe(args[0]), render.Safe(errors.Unwrap(err).Error()))
+					}
+					defer file.Close()
+					in = file
+				} else if f.IO.InTTY {
+					fmt.Fprintln(f.IO.ErrOut, f.T("Paste the whole bounce email, then press Ctrl-D:", "請貼上整封退信，然後按 Ctrl-D："))
+				}
+				es, err := f.explainEmail(in)
+				if err != nil {
+					return err
+				}
+				return f.writeEmailExplanations(es)
+			}
 			var inputs []string
 			if len(args) > 0 {
 				text := strings.Join(args, " ")
@@ -68,14 +176,8 @@ each input line is explained on its own (JSON Lines with -o json).`,
 					fmt.Fprintln(f.IO.ErrOut, f.T("Paste the error text, then press Ctrl-D:", "請貼上錯誤訊息，然後按 Ctrl-D："))
 				}
 				if lines {
-					sc := bufio.NewScanner(f.IO.In)
-					sc.Buffer(make([]byte, 64<<10), 4<<20)
-					for sc.Scan() {
-						inputs = append(inputs, sc.Text())
-					}
-					if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-						return usagef("%s", f.T("a line of the input is longer than 4 MiB, the most explain --lines reads: give one bounce or log line per line", "輸入中有一行超過 4 MiB，超出 explain --lines 可讀取的上限：請每行一則退信或紀錄"))
-					} else if err != nil {
+					var err error
+					if inputs, err = f.readLines(f.IO.In); err != nil {
 						return err
 					}
 				} else {
@@ -104,6 +206,7 @@ each input line is explained on its own (JSON Lines with -o json).`,
 		},
 	}
 	cmd.Flags().BoolVar(&lines, "lines", false, "explain each input line on its own")
+	cmd.Flags().BoolVar(&email, "email", false, "read one whole bounce email (FILE or standard input) and explain each failed recipient")
 	return cmd
 }
 
@@ -120,25 +223,58 @@ func (f *Factory) writeExplanations(es []explanation, lines bool) error {
 		}
 		return nil
 	case render.CSV:
-		headers := []string{"input", "reason", "temporary", "code", "status", "blocklist", "actor", "title"}
+		headers := []string{"input", "reason", "temporary", "code", "status", "blocklist", "actor", "title", "provider", "retryable", "docs_url"}
 		var rows [][]string
 		for _, e := range es {
 			code := ""
 			if e.Code != nil {
 				code = fmt.Sprint(*e.Code)
 			}
-			rows = append(rows, []string{e.Input, e.Reason, fmt.Sprint(e.Temporary), code, e.Status, e.Blocklist, e.Actor, e.Title})
+			rows = append(rows, []string{e.Input, e.Reason, fmt.Sprint(e.Temporary), code, e.Status, e.Blocklist, e.Actor, e.Title, deref(e.Provider), fmt.Sprint(e.Retryable), deref(e.DocsURL)})
 		}
 		return f.table(headers, rows)
 	}
 	if lines {
 		var rows [][]string
 		for _, e := range es {
-			rows = append(rows, []string{e.Reason, f.kind(e.Temporary), e.Title, oneLine(e.Input)})
+			rows = append(rows, []string{e.Reason, f.kind(e.Temporary), orDash(deref(e.Provider)), f.retry(e.Retryable), e.Title, render.Safe(oneLine(e.Input))})
 		}
-		return f.table([]string{f.T("REASON", "原因"), f.T("KIND", "類型"), f.T("MEANING", "意思"), f.T("TEXT", "原文")}, rows)
+		return f.table([]string{f.T("REASON", "原因"), f.T("KIND", "類型"), f.T("PROVIDER", "服務商"), f.T("RETRY", "重試"), f.T("MEANING", "意思"), f.T("TEXT", "原文")}, rows)
 	}
-	e := es[0]
+	f.writeExplanation(es[0])
+	return nil
+}
+
+// writeEmailExplanations prints the explanations of one bounce email: a
+// JSON array, a CSV table, or one block per recipient.
+func (f *Factory) writeEmailExplanations(es []explanation) error {
+	switch f.Output {
+	case render.JSON:
+		return render.WriteJSON(f.IO.Out, es)
+	case render.CSV:
+		headers := []string{"recipient", "action", "reason", "temporary", "status", "provider", "retryable", "docs_url", "title", "input"}
+		var rows [][]string
+		for _, e := range es {
+			rows = append(rows, []string{e.Recipient, e.Action, e.Reason, fmt.Sprint(e.Temporary), e.Status, deref(e.Provider), fmt.Sprint(e.Retryable), deref(e.DocsURL), e.Title, e.Input})
+		}
+		return f.table(headers, rows)
+	}
+	for i, e := range es {
+		if i > 0 {
+			fmt.Fprintln(f.IO.Out)
+		}
+		head := f.T("Recipient: ", "收件人：") + render.Safe(e.Recipient)
+		if e.Action != "" {
+			head += " (" + f.action(e.Action) + ")"
+		}
+		fmt.Fprintln(f.IO.Out, head)
+		f.writeExplanation(e)
+	}
+	return nil
+}
+
+// writeExplanation prints one explanation for people.
+func (f *Factory) writeExplanation(e explanation) {
 	w := f.IO.Out
 	fmt.Fprintf(w, "%s  (%s, %s)\n", e.Title, e.Reason, f.kind(e.Temporary))
 	var codes []string
@@ -149,10 +285,13 @@ func (f *Factory) writeExplanations(es []explanation, lines bool) error {
 		codes = append(codes, fmt.Sprintf("%s %s", f.T("status", "狀態碼"), e.Status))
 	}
 	if e.Blocklist != "" {
-		codes = append(codes, fmt.Sprintf("%s %s", f.T("blocklist", "黑名單"), e.Blocklist))
+		codes = append(codes, fmt.Sprintf("%s %s", f.T("blocklist", "黑名單"), render.Safe(e.Blocklist)))
 	}
 	if e.RetryHint != "" {
-		codes = append(codes, fmt.Sprintf("%s %s", f.T("retry after", "重試間隔"), e.RetryHint))
+		codes = append(codes, fmt.Sprintf("%s %s", f.T("retry after", "重試間隔"), render.Safe(e.RetryHint)))
+	}
+	if e.Provider != nil {
+		codes = append(codes, fmt.Sprintf("%s %s", f.T("provider", "服務商"), *e.Provider))
 	}
 	if len(codes) > 0 {
 		fmt.Fprintln(w, "  "+strings.Join(codes, " · "))
@@ -161,7 +300,41 @@ func (f *Factory) writeExplanations(es []explanation, lines bool) error {
 	fmt.Fprintln(w, wrap(f.T("What it means: ", "這代表：")+e.Explanation, "  ", f.IO.TermWidth()))
 	fmt.Fprintln(w, wrap(f.T("Who must act: ", "誰需要處理：")+f.actor(e.Actor), "  ", f.IO.TermWidth()))
 	fmt.Fprintln(w, wrap(f.T("What to do: ", "處理方式：")+e.Remedy, "  ", f.IO.TermWidth()))
-	return nil
+	fmt.Fprintln(w, wrap(f.T("Retry: ", "重試：")+f.retryText(e.Retryable), "  ", f.IO.TermWidth()))
+	if e.DocsURL != nil {
+		fmt.Fprintln(w, "  "+f.T("Provider's page: ", "服務商說明：")+*e.DocsURL)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func (f *Factory) retry(retryable bool) string {
+	if retryable {
+		return f.T("wait", "等待即可")
+	}
+	return f.T("fix first", "須先修正")
+}
+
+func (f *Factory) retryText(retryable bool) string {
+	if retryable {
+		return f.T("waiting is enough: the same message can succeed later with no change on the sender's side.", "等待即可：寄件端不需任何修改，同一封信稍後就可能成功。")
+	}
+	return f.T("something must change first; sending the same message again as it is will not help.", "須先修正問題；原封不動重寄不會成功。")
+}
+
+func (f *Factory) action(a string) string {
+	switch a {
+	case "failed":
+		return f.T("failed", "失敗")
+	case "delayed":
+		return f.T("delayed", "延遲")
+	}
+	return render.Safe(a)
 }
 
 func (f *Factory) kind(temporary bool) string {

@@ -1,0 +1,315 @@
+// Package dsn reads whole bounce emails: RFC 3464 delivery status
+// notifications (multipart/report with message/delivery-status), Exim's
+// "Mail delivery failed" bounces, Postfix's "Undelivered Mail Returned to
+// Sender", and Gmail's and Exchange Online's notifications, including
+// quoted-printable and base64 parts. It returns one [Recipient] per failed
+// or delayed recipient with the diagnostic text the reporting server gave,
+// ready for bounce.Classify.
+//
+// The MIME structure is read with net/mail and mime/multipart; the report
+// fields with net/textproto. The input is untrusted: its size is bounded
+// ([MaxSize]), so are the depth of nested parts and their number, and
+// nothing read is interpreted beyond text.
+package dsn
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"net/textproto"
+	"strings"
+)
+
+// MaxSize is the largest message Parse reads: 10 MiB.
+const MaxSize = 10 << 20
+
+const (
+	maxDepth      = 8
+	maxParts      = 200
+	maxRecipients = 1000
+)
+
+// Errors of Parse.
+var (
+	// ErrTooLarge: the message is larger than MaxSize.
+	ErrTooLarge = errors.New("dsn: the message is larger than 10 MiB")
+	// ErrNoRecipients: the message is an email but names no failed or
+	// delayed recipient in any form this package reads.
+	ErrNoRecipients = errors.New("dsn: no failed or delayed recipient found: this does not look like a bounce message")
+)
+
+// A Recipient is one recipient a bounce reports on.
+type Recipient struct {
+	// Address is the recipient's address as the report gives it.
+	Address string
+	// Action is "failed" or "delayed" when the report says; "" otherwise.
+	Action string
+	// Status is the report's RFC 3463 status code ("5.1.1"), "" if none.
+	Status string
+	// Diagnostic is the reporting server's text: the remote server's reply
+	// or the local reason, with folded lines joined.
+	Diagnostic string
+	// RemoteMTA is the server that gave the reply, "" if not reported.
+	RemoteMTA string
+}
+
+// A Report is what Parse read from one bounce.
+type Report struct {
+	// Format names how the recipients were read: "rfc3464", "exim",
+	// "postfix" or "gmail".
+	Format string
+	// Recipients are the failed and delayed recipients, in report order.
+	Recipients []Recipient
+}
+
+// Parse reads one bounce message from r.
+func Parse(r io.Reader) (*Report, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("dsn: reading the message: %w", err)
+	}
+	if len(data) > MaxSize {
+		return nil, ErrTooLarge
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("dsn: not an email message: %w", err)
+	}
+	w := &walker{}
+	if err := w.walk(textproto.MIMEHeader(msg.Header), msg.Body, 0); err != nil {
+		return nil, err
+	}
+	rep := &Report{}
+	if len(w.status) > 0 {
+		rep.Format, rep.Recipients = "rfc3464", w.status
+		fillFromText(rep.Recipients, w.text.String())
+		return rep, nil
+	}
+	text := w.text.String()
+	subject := strings.ToLower(msg.Header.Get("Subject"))
+	for _, p := range []struct {
+		format string
+		parse  func(text, subject string) []Recipient
+	}{{"exim", parseExim}, {"postfix", parsePostfix}, {"gmail", parseGmail}} {
+		if rs := p.parse(text, subject); len(rs) > 0 {
+			rep.Format, rep.Recipients = p.format, limit(rs)
+			return rep, nil
+		}
+	}
+	// Exim and Gmail name the failed addresses in a header even when the
+	// body is in a form not read above.
+	if h := msg.Header.Get("X-Failed-Recipients"); h != "" {
+		for _, a := range strings.Split(h, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				rep.Recipients = append(rep.Recipients, Recipient{Address: a, Action: "failed"})
+			}
+		}
+		rep.Format, rep.Recipients = "exim", limit(rep.Recipients)
+		return rep, nil
+	}
+	return nil, ErrNoRecipients
+}
+
+func limit(rs []Recipient) []Recipient {
+	if len(rs) > maxRecipients {
+		return rs[:maxRecipients]
+	}
+	return rs
+}
+
+// walker collects the delivery-status recipients and the plain text of a
+// message's parts.
+type walker struct {
+	parts  int
+	status []Recipient
+	text   strings.Builder
+}
+
+func (w *walker) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
+	w.parts++
+	if depth > maxDepth || w.parts > maxParts {
+		return nil // the rest is ignored, as a mail client would
+	}
+	ct := h.Get("Content-Type")
+	mediaType, params, err := mime.ParseMediaType(ct)
+	if err != nil || ct == "" {
+		mediaType, params = "text/plain", nil
+	}
+	if strings.HasPrefix(mediaType, "multipart/") {
+		boundary := params["boundary"]
+		if boundary == "" {
+			return nil
+		}
+		mr := multipart.NewReader(body, boundary)
+		for {
+			p, err := mr.NextRawPart()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				// A broken or truncated part ends the walk; what was read stays.
+				return nil
+			}
+			if err := w.walk(p.Header, p, depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	switch mediaType {
+	case "message/delivery-status", "message/global-delivery-status":
+		b, err := decoded(h, body)
+		if err != nil {
+			return nil
+		}
+		w.status = append(w.status, readStatus(b)...)
+		if len(w.status) > maxRecipients {
+			w.status = w.status[:maxRecipients]
+		}
+	case "text/plain":
+		b, err := decoded(h, body)
+		if err != nil {
+			return nil
+		}
+		if w.text.Len() < MaxSize {
+			w.text.Write(b)
+			w.text.WriteByte('\n')
+		}
+	}
+	// message/rfc822 is the returned original: not read, it is not the report.
+	return nil
+}
+
+// decoded reads a part's body and undoes its Content-Transfer-Encoding.
+func decoded(h textproto.MIMEHeader, body io.Reader) ([]byte, error) {
+	switch strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding"))) {
+	case "base64":
+		body = base64.NewDecoder(base64.StdEncoding, &spaceless{r: body})
+	case "quoted-printable":
+		body = quotedprintable.NewReader(body)
+	}
+	b, err := io.ReadAll(io.LimitReader(body, MaxSize))
+	if err != nil && len(b) == 0 {
+		return nil, err
+	}
+	return b, nil
+}
+
+// spaceless drops the line breaks and spaces of a base64 body, which
+// encoding/base64 does not skip itself.
+type spaceless struct{ r io.Reader }
+
+func (s *spaceless) Read(p []byte) (int, error) {
+	for {
+		n, err := s.r.Read(p)
+		j := 0
+		for _, c := range p[:n] {
+			if c != '\r' && c != '\n' && c != ' ' && c != '\t' {
+				p[j] = c
+				j++
+			}
+		}
+		if j > 0 || err != nil {
+			return j, err
+		}
+	}
+}
+
+// readStatus reads the fields of a message/delivery-status body: one group
+// of per-message fields, then one group per recipient, separated by blank
+// lines.
+//
+// net/textproto refuses a field with a control character in it, which would
+// drop the whole report; such bytes are replaced by U+FFFD first.
+func readStatus(b []byte) []Recipient {
+	b = bytes.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\r' && r != '\n' || r == 0x7f {
+			return '\uFFFD'
+		}
+		return r
+	}, b)
+	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(b)))
+	var out []Recipient
+	for range maxRecipients + 1 {
+		h, err := tp.ReadMIMEHeader()
+		if len(h) > 0 {
+			if r, ok := recipientOf(h); ok {
+				out = append(out, r)
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	return out
+}
+
+// recipientOf reads one per-recipient group; ok is false for the
+// per-message group and for recipients that were delivered.
+func recipientOf(h textproto.MIMEHeader) (Recipient, bool) {
+	addr := typed(h.Get("Final-Recipient"))
+	if addr == "" {
+		addr = typed(h.Get("Original-Recipient"))
+	}
+	if addr == "" {
+		return Recipient{}, false
+	}
+	action := strings.ToLower(strings.TrimSpace(h.Get("Action")))
+	if i := strings.IndexAny(action, " ("); i >= 0 {
+		action = action[:i]
+	}
+	switch action {
+	case "delivered", "relayed", "expanded":
+		return Recipient{}, false
+	}
+	return Recipient{
+		Address:    strings.Trim(addr, "<>"),
+		Action:     action,
+		Status:     firstWord(h.Get("Status")),
+		Diagnostic: typed(h.Get("Diagnostic-Code")),
+		RemoteMTA:  typed(h.Get("Remote-MTA")),
+	}, true
+}
+
+// typed returns the value of a "type; value" field ("rfc822; bob@x",
+// "smtp; 550 ..."), or the field itself when it has no type.
+func typed(v string) string {
+	v = strings.TrimSpace(v)
+	if i := strings.IndexByte(v, ';'); i >= 0 && i < 16 && !strings.ContainsAny(v[:i], " <@") {
+		v = strings.TrimSpace(v[i+1:])
+	}
+	return v
+}
+
+func firstWord(v string) string {
+	if f := strings.Fields(v); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+// fillFromText gives recipients whose report has no Diagnostic-Code the
+// reply the human-readable part quotes for them, when it does.
+func fillFromText(rs []Recipient, text string) {
+	var fromText []Recipient
+	for i := range rs {
+		if rs[i].Diagnostic != "" {
+			continue
+		}
+		if fromText == nil {
+			fromText = append(append(parseExim(text, ""), parsePostfix(text, "")...), parseGmail(text, "")...)
+		}
+		for _, t := range fromText {
+			if strings.EqualFold(t.Address, rs[i].Address) && t.Diagnostic != "" {
+				rs[i].Diagnostic = t.Diagnostic
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package dsn
+
+import (
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cpmail/cpmail/diagnose/bounce"
+)
+
+type wantRecipient struct {
+	address, action, status string
+	reason                  bounce.Reason
+	provider                bounce.Provider
+	retryable               bool
+}
+
+// TestParseFixtures: each bounce format yields its failed recipients, with
+// the diagnostic that classifies to the right reason and provider.
+func TestParseFixtures(t *testing.T) {
+	cases := []struct {
+		file   string
+		format string
+		want   []wantRecipient
+	}{
+		{"postfix-gmail-dmarc.eml", "rfc3464", []wantRecipient{
+			{"bob@example.net", "failed", "5.7.26", bounce.AuthFailure, bounce.Gmail, false}}},
+		{"postfix-two-recipients.eml", "rfc3464", []wantRecipient{
+			{"carol@example.net", "failed", "5.7.9", bounce.PolicyRejected, bounce.Yahoo, false},
+			{"dave@example.org", "failed", "5.1.1", bounce.RecipientUnknown, "", false}}},
+		{"exim-two-recipients.eml", "exim", []wantRecipient{
+			{"bob@gmail.example", "failed", "", bounce.RateLimited, bounce.Gmail, true},
+			{"carol@example.net", "failed", "", bounce.Blocklisted, bounce.Microsoft, false}}},
+		{"gmail-qp.eml", "gmail", []wantRecipient{
+			{"bob@example.com", "failed", "", bounce.MailboxFull, bounce.Gmail, false}}},
+		{"exchange-online.eml", "rfc3464", []wantRecipient{
+			{"bob@example.com", "failed", "5.1.10", bounce.RecipientUnknown, bounce.Microsoft, false}}},
+		{"postfix-delayed-base64.eml", "rfc3464", []wantRecipient{
+			{"erin@example.net", "delayed", "4.7.0", bounce.RateLimited, bounce.Yahoo, true}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			f, err := os.Open("testdata/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rep, err := Parse(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Format != tc.format {
+				t.Errorf("format %q, want %q", rep.Format, tc.format)
+			}
+			if len(rep.Recipients) != len(tc.want) {
+				t.Fatalf("%d recipients, want %d: %+v", len(rep.Recipients), len(tc.want), rep.Recipients)
+			}
+			for i, w := range tc.want {
+				r := rep.Recipients[i]
+				if r.Address != w.address || r.Action != w.action || r.Status != w.status {
+					t.Errorf("recipient %d = %+v, want %s %s %s", i, r, w.address, w.action, w.status)
+				}
+				c := bounce.Classify(r.Diagnostic)
+				a := bounce.Advise(r.Diagnostic, c)
+				if a.Reason != w.reason || a.Provider != w.provider || a.Retryable != w.retryable {
+					t.Errorf("recipient %d %q: reason %s provider %q retryable %v, want %s %q %v",
+						i, r.Diagnostic, a.Reason, a.Provider, a.Retryable, w.reason, w.provider, w.retryable)
+				}
+			}
+		})
+	}
+}
+
+// TestParseFolded: a folded Diagnostic-Code is one text again.
+func TestParseFolded(t *testing.T) {
+	f, _ := os.Open("testdata/postfix-two-recipients.eml")
+	defer f.Close()
+	rep, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := rep.Recipients[1].Diagnostic; !strings.Contains(d, "Recipient address rejected: User unknown in virtual mailbox table") {
+		t.Errorf("diagnostic not unfolded: %q", d)
+	}
+}
+
+// TestParseErrors: input that is not a bounce, not an email, or too large
+// is refused with its own error.
+func TestParseErrors(t *testing.T) {
+	if _, err := Parse(strings.NewReader("From: a@example.com\nSubject: hello\n\nJust a letter.\n")); !errors.Is(err, ErrNoRecipients) {
+		t.Errorf("plain letter: %v", err)
+	}
+	if _, err := Parse(strings.NewReader("not an email at all")); err == nil || errors.Is(err, ErrNoRecipients) {
+		t.Errorf("garbage: %v", err)
+	}
+	big := strings.NewReader("Subject: x\n\n" + strings.Repeat("a", MaxSize))
+	if _, err := Parse(big); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("oversized: %v", err)
+	}
+}
+
+// TestParseHostileStructure: deep nesting and endless parts are bounded,
+// and a broken multipart keeps what was read.
+func TestParseHostileStructure(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Subject: x\nContent-Type: multipart/mixed; boundary=b0\n\n")
+	for i := 0; i < 50; i++ {
+		b.WriteString("--b" + strconv.Itoa(i) + "\nContent-Type: multipart/mixed; boundary=b" + strconv.Itoa(i+1) + "\n\n")
+	}
+	if _, err := Parse(strings.NewReader(b.String())); !errors.Is(err, ErrNoRecipients) {
+		t.Errorf("deep nesting: %v", err)
+	}
+	b.Reset()
+	b.WriteString("Subject: x\nContent-Type: multipart/report; boundary=zz\n\n")
+	for i := 0; i < 1000; i++ {
+		b.WriteString("--zz\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; r" + strconv.Itoa(i) + "@example.com\nAction: failed\nStatus: 5.1.1\n\n")
+	}
+	rep, err := Parse(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rep.Recipients); n == 0 || n > maxParts {
+		t.Errorf("%d recipients from 1000 parts, want 1..%d", n, maxParts)
+	}
+}
+
+// TestParseFillsFromText: a report without Diagnostic-Code takes the reply
+// the human-readable part quotes for that recipient.
+func TestParseFillsFromText(t *testing.T) {
+	msg := "Subject: Undelivered Mail Returned to Sender\nContent-Type: multipart/report; boundary=zz\n\n" +
+		"--zz\nContent-Type: text/plain\n\n<bob@example.net>: host mx.example.net[192.0.2.7] said: 550 5.1.1\n    <bob@example.net>: User unknown (in reply to RCPT TO command)\n\n" +
+		"--zz\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\n--zz--\n"
+	rep, err := Parse(strings.NewReader(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Recipients) != 1 || !strings.Contains(rep.Recipients[0].Diagnostic, "User unknown") {
+		t.Errorf("recipients = %+v", rep.Recipients)
+	}
+}
+
+// FuzzParse: no input makes Parse panic, and what it returns is bounded.
+func FuzzParse(f *testing.F) {
+	entries, _ := os.ReadDir("testdata")
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".eml") {
+			b, _ := os.ReadFile("testdata/" + e.Name())
+			f.Add(string(b))
+		}
+	}
+	f.Add("Subject: x\nContent-Type: multipart/report; boundary=\"\"\n\n--\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		rep, err := Parse(strings.NewReader(s))
+		if err == nil && (len(rep.Recipients) == 0 || len(rep.Recipients) > maxRecipients) {
+			t.Errorf("%d recipients without an error", len(rep.Recipients))
+		}
+	})
+}
