@@ -740,5 +740,90 @@ func vocabWide(t []rule) table {
 	word(SpamContent, pWeak, "junk", "bulk", "advertising", "advertisement", "suspicious",
 		"unwanted", "objectionable", "scam", "fraud", "filtered")
 	word(AuthFailure, pWeak, "domainkeys", "sender id", "spoofed", "forged")
+
+	// --- Meanings found missing on a new development source (the "Triggered
+	// by" examples of PHPMailer-BMH's rules, testdata/sources/bmhrules.txt). ---
+
+	// A mailbox that exists but is switched off, closed or locked, however
+	// it is said: above the recipient-unknown meaning, so "Recipient address
+	// rejected: Account closed due to inactivity" reads as disabled.
+	pairs(MailboxDisabled, pMid,
+		[]string{"user", "account", "mailbox", "recipient", "address"},
+		[]string{"disabled", "deactivated", "not activated", "closed", "locked",
+			"discontinued", "suspended", "expired", "frozen"})
+	add(MailboxDisabled, pHigh, "receiving disabled", "is now disabled", "mail receiving disabled")
+
+	// The recipient, said with other predicates.
+	pairs(RecipientUnknown, pBase,
+		[]string{"user", "recipient", "mailbox", "address", "account", "alias"},
+		[]string{"no exist", "no longer exist", "invalid", "not listed", "wrong",
+			"lookup failed", "cannot be found", "can't be found",
+			"could not be found", "not in directory"})
+	add(RecipientUnknown, pOverride, "not a member of domain", "not a member of this domain")
+	add(RecipientUnknown, pMid, "wrong recipient", "wrong address", "can't find user", "cannot find user",
+		"can't find the user", "no such user", "usernotfound", "user_not_found", "user_unknown", "unknown_user",
+		"invalid_recipient", "invalidrecipient", "recipient_not_found", "mailboxnotfound", "mailbox_not_found",
+		"mailbox not available", "mailbox is not available", "mailbox is unavailable")
+
+	// A full mailbox, said with other predicates, and the errors of local
+	// delivery when a mailbox file reaches its size limit (Postfix local(8)).
+	pairs(MailboxFull, pHigh,
+		[]string{"mailbox", "inbox", "account", "user", "recipient", "mailfolder", "mail folder", "storage"},
+		[]string{"is full", "was full", "are full", "full,", "full.", "full)", "full>", "is over", "space not enough",
+			"not enough space", "exceeds quota", "over quota"})
+	add(MailboxFull, pOverride, "error writing message: file too large", "space not enough",
+		"quota_exceeded", "over_quota", "mailbox_full", "mailboxfull", "quotaexceed", "storagequota",
+		"storage full", "disc quota")
+
+	// The envelope sender, with more subjects and predicates.
+	pairs(SenderRejected, pMid,
+		[]string{"mailfrom", "sender email", "sender's address", "originator", "sender address", "mail from"},
+		[]string{"mismatch", "failed", "not in my domain", "forged", "rejected", "refused", "denied", "blocked"})
+	add(SenderRejected, pOverride, "verify mailfrom", "possible forgery", "mismatches client ip")
+	add(SenderRejected, pMid, "refused to receive", "does not accept mail from you", "sender is rejected")
+
+	// Relaying refused, said the ways servers say it.
+	pairs(RelayDenied, pStrong,
+		[]string{"relaying", "relay access", "relay to", "relay of", "relay for", "relay msg", "relay attempt"},
+		[]string{"prohibited", "denied", "not permitted", "not allowed", "refused", "rejected", "disallowed",
+			"forbidden", "not authorized", "unauthorized"})
+	add(RelayDenied, pStrong, "unauthorized relay", "unauthorised relay", "relay prohibited", "relaying prohibited",
+		"not local host", "local user only", "not a local user")
+
+	// Content: filters that name themselves by what they rejected.
+	add(SpamContent, pMid, "content reject", "spam scale", "mail data refused")
+	word(SpamContent, pMid, "spamtrap", "spam trap")
+
+	// Message format refused.
+	add(PolicyRejected, pMid, "invalid data in message", "mime error", "mime/reject", "invalid mime",
+		"invalid structure", "malformed mime")
+
+	// The sending IP refused by name.
+	add(Blocklisted, pStrong, "denyip", "deny ip", "rtr:bl")
+	pairs(Blocklisted, pMid,
+		[]string{"client host", "your ip", "your host", "sending ip", "connecting ip", "sender ip", "client ip",
+			"your server", "your network", "your mail server", "sending server", "sending host"},
+		[]string{"blocked", "listed", "banned", "blacklist", "blocklist", "not welcome", "not allowed to connect",
+			"refused", "denied"})
+
+	// A busy receiver asks to come back: a throttle.
+	word(RateLimited, pLow, "busy", "system busy", "system(u) busy")
+
+	// The connection itself, however it broke.
+	pairs(NetworkError, pNet,
+		[]string{"connection", "conversation", "session with", "socket"},
+		[]string{"broken", "reset", "aborted", "interrupted", "terminated", "dropped", "closed", "lost",
+			"timed out", "timeout", "refused", "failed"})
+
+	// A DNS answer that says "try again": the resolver, not the domain.
+	pairs(NetworkError, pHigh,
+		[]string{"dns", "name server", "nameserver", "resolver", "lookup", "resolution"},
+		[]string{"temporar", "timed out", "timeout", "servfail"})
+
+	// The recipient domain: an MX that points back at the sender, null MX
+	// worded freely (RFC 7505).
+	add(DomainUnknown, pOverride, "mx list for", "points back to")
+	add(DomainUnknown, pMid, "does not accept email", "doesn't accept mail", "doesn't accept email",
+		"accepts no mail", "accept no mail", "not accept any mail", "domain does not receive")
 	return table{rules: t, concepts: concepts}
 }
