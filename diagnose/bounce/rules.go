@@ -825,5 +825,18 @@ func vocabWide(t []rule) table {
 	add(DomainUnknown, pOverride, "mx list for", "points back to")
 	add(DomainUnknown, pMid, "does not accept email", "doesn't accept mail", "doesn't accept email",
 		"accepts no mail", "accept no mail", "not accept any mail", "domain does not receive")
+
+	// A sender refused by what it is: "this address", "your address".
+	// ("Callout verification failed" is not one: Exim says it of recipients
+	// too.)
+	add(SenderRejected, pMid, "mail from this address",
+		"mail from your address", "from this sender", "mail from this sender")
+	add(RecipientUnknown, pHigh, "recipient callout")
+	// A mailbox that takes no mail, and one that moved (x.1.6).
+	add(MailboxDisabled, pHigh, "mailbox does not accept", "mailbox doesn't accept",
+		"account does not accept", "address does not accept", "mailbox is not accepting",
+		"address no longer accepts")
+	add(RecipientUnknown, pBase, "has moved", "mailbox moved")
+
 	return table{rules: t, concepts: concepts}
 }
