@@ -838,5 +838,46 @@ func vocabWide(t []rule) table {
 		"address no longer accepts")
 	add(RecipientUnknown, pBase, "has moved", "mailbox moved")
 
+	// --- Meanings found missing on a list of codeless fragments (PHP Bounce
+	// Handler's response phrases, testdata/sources/phpbouncehandler.txt). ---
+
+	// An adjective before the noun: "unknown account", "invalid or unknown
+	// virtual user", "unable to find alias user".
+	pairs(RecipientUnknown, pBase,
+		[]string{"unknown", "invalid", "bad", "illegal", "nonexistent", "non-existent", "no such", "wrong",
+			"unable to find", "can't find", "cannot find", "could not find", "no one with"},
+		[]string{"user", "account", "recipient", "mailbox", "address", "alias", "addressee"})
+	// What does not exist, said alone, is most often the recipient; a status
+	// code that says otherwise decides.
+	add(RecipientUnknown, pWeak, "does not exist", "doesn't exist", "not exists", "not exist")
+	add(RecipientUnknown, pBase, "address_not_found", "user_not_found", "recipient_not_found", "no_such_user")
+	add(RecipientUnknown, pOverride, "not found in ldap", "not found in the ldap", "handle mail for that user",
+		"handle mail for this user")
+	// The same in the languages receivers answer in: it, es, pt, fr, de, pl.
+	add(RecipientUnknown, pBase, "inesistente", "inexistente", "inexistant", "n'existe pas", "existiert nicht",
+		"nie istnieje", "nie ma takiego", "errato", "errata")
+	add(MailboxDisabled, pHigh, "inactivo", "inactiva", "nieaktywn", "zablokowan", "bloccato", "inutilizzo",
+		"disattivat", "desactive", "deaktiviert", "gesperrt", "expirado", "accepted for this mailbox")
+	add(MailboxDisabled, pOverride, "inactivity", "mailbox is currently unavailable")
+	add(MailboxFull, pStrong, "zuviele mails", "zu viele mails", "postfach ist voll", "speicherplatz")
+	add(SpamContent, pMid, "antyspam")
+
+	// A receiver too loaded to take mail asks to come back: a throttle.
+	add(RateLimited, pHigh, "load is too high", "load too high", "too much load", "too busy", "system load",
+		"server load")
+	// The queue and the connection.
+	add(NetworkError, pNet, "delivery temporarily suspended", "queue too long")
+	// Relaying, said by configuration.
+	add(RelayDenied, pStrong, "configured to relay")
+	// A permanent DNS failure of the recipient domain (Gmail's PERM_FAILURE).
+	add(DomainUnknown, pOverride, "perm_failure: dns", "permanent dns error")
+	// Attachments a policy refuses.
+	add(PolicyRejected, pStrong, "password protected", "password-protected", "encrypted attachment",
+		"banned content", "banned file", "banned attachment")
+	// The recipient has blocked this sender.
+	add(SenderRejected, pOverride, "blocked by the recipient", "blocked by recipient", "recipient has blocked",
+		"you have been blocked")
+	// The sending IP blocked for what it did.
+	add(Blocklisted, pStrong, "due to abuse")
 	return table{rules: t, concepts: concepts}
 }
