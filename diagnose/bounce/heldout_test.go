@@ -18,7 +18,7 @@ import (
 const (
 	minCorpusRows    = 1500
 	minCorpusSources = 40
-	heldOutFloor     = 0.79
+	heldOutFloor     = 0.80
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
@@ -56,22 +56,38 @@ func TestCorpusSources(t *testing.T) {
 	}
 	t.Logf("%d texts from %d source groups, %d groups held out", len(rows), len(split), held)
 
-	// The held-out groups were picked by a rule, not by hand: the first 28%
-	// of all groups, counted with the earlier corpus, taken from the new
-	// groups ordered by the SHA-256 of their names.
+	// The held-out groups were picked by a rule, not by hand, before any
+	// rule of the classifier was written: the first 28% of the groups of
+	// that time, counted with the earlier corpus, taken from the new groups
+	// ordered by the SHA-256 of their names. Groups added since are
+	// development data and do not move the split.
 	var names []string
+	later := 0
 	for g := range split {
-		if g != legacyGroup {
+		switch {
+		case laterGroups[g]:
+			later++
+			if split[g][true] {
+				t.Errorf("group %s was added after the split; it must be development data", g)
+			}
+		case g != legacyGroup:
 			names = append(names, g)
 		}
 	}
 	sort.Slice(names, func(i, j int) bool { return groupHash(names[i]) < groupHash(names[j]) })
-	n := int(math.Round(0.28 * float64(len(split))))
+	n := int(math.Round(0.28 * float64(len(split)-later)))
 	for i, g := range names {
 		if want := i < n; split[g][true] != want {
 			t.Errorf("group %s: held out %v, but the SHA-256 rule says %v", g, split[g][true], want)
 		}
 	}
+}
+
+// laterGroups are the source groups added after the held-out split was
+// made (testdata/README.md): development data, outside the SHA-256 rule.
+var laterGroups = map[string]bool{
+	"phpmailer-bmh-examples":       true,
+	"php-bounce-handler-responses": true,
 }
 
 func groupHash(name string) string {

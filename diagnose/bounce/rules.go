@@ -740,5 +740,144 @@ func vocabWide(t []rule) table {
 	word(SpamContent, pWeak, "junk", "bulk", "advertising", "advertisement", "suspicious",
 		"unwanted", "objectionable", "scam", "fraud", "filtered")
 	word(AuthFailure, pWeak, "domainkeys", "sender id", "spoofed", "forged")
+
+	// --- Meanings found missing on a new development source (the "Triggered
+	// by" examples of PHPMailer-BMH's rules, testdata/sources/bmhrules.txt). ---
+
+	// A mailbox that exists but is switched off, closed or locked, however
+	// it is said: above the recipient-unknown meaning, so "Recipient address
+	// rejected: Account closed due to inactivity" reads as disabled.
+	pairs(MailboxDisabled, pMid,
+		[]string{"user", "account", "mailbox", "recipient", "address"},
+		[]string{"disabled", "deactivated", "not activated", "closed", "locked",
+			"discontinued", "suspended", "expired", "frozen"})
+	add(MailboxDisabled, pHigh, "receiving disabled", "is now disabled", "mail receiving disabled")
+
+	// The recipient, said with other predicates.
+	pairs(RecipientUnknown, pBase,
+		[]string{"user", "recipient", "mailbox", "address", "account", "alias"},
+		[]string{"no exist", "no longer exist", "invalid", "not listed", "wrong",
+			"lookup failed", "cannot be found", "can't be found",
+			"could not be found", "not in directory"})
+	add(RecipientUnknown, pOverride, "not a member of domain", "not a member of this domain")
+	add(RecipientUnknown, pMid, "wrong recipient", "wrong address", "can't find user", "cannot find user",
+		"can't find the user", "no such user", "usernotfound", "user_not_found", "user_unknown", "unknown_user",
+		"invalid_recipient", "invalidrecipient", "recipient_not_found", "mailboxnotfound", "mailbox_not_found",
+		"mailbox not available", "mailbox is not available", "mailbox is unavailable")
+
+	// A full mailbox, said with other predicates, and the errors of local
+	// delivery when a mailbox file reaches its size limit (Postfix local(8)).
+	pairs(MailboxFull, pHigh,
+		[]string{"mailbox", "inbox", "account", "user", "recipient", "mailfolder", "mail folder", "storage"},
+		[]string{"is full", "was full", "are full", "full,", "full.", "full)", "full>", "is over", "space not enough",
+			"not enough space", "exceeds quota", "over quota"})
+	add(MailboxFull, pOverride, "error writing message: file too large", "space not enough",
+		"quota_exceeded", "over_quota", "mailbox_full", "mailboxfull", "quotaexceed", "storagequota",
+		"storage full", "disc quota")
+
+	// The envelope sender, with more subjects and predicates.
+	pairs(SenderRejected, pMid,
+		[]string{"mailfrom", "sender email", "sender's address", "originator", "sender address", "mail from"},
+		[]string{"mismatch", "failed", "not in my domain", "forged", "rejected", "refused", "denied", "blocked"})
+	add(SenderRejected, pOverride, "verify mailfrom", "possible forgery", "mismatches client ip")
+	add(SenderRejected, pMid, "refused to receive", "does not accept mail from you", "sender is rejected")
+
+	// Relaying refused, said the ways servers say it.
+	pairs(RelayDenied, pStrong,
+		[]string{"relaying", "relay access", "relay to", "relay of", "relay for", "relay msg", "relay attempt"},
+		[]string{"prohibited", "denied", "not permitted", "not allowed", "refused", "rejected", "disallowed",
+			"forbidden", "not authorized", "unauthorized"})
+	add(RelayDenied, pStrong, "unauthorized relay", "unauthorised relay", "relay prohibited", "relaying prohibited",
+		"not local host", "local user only", "not a local user")
+
+	// Content: filters that name themselves by what they rejected.
+	add(SpamContent, pMid, "content reject", "spam scale", "mail data refused")
+	word(SpamContent, pMid, "spamtrap", "spam trap")
+
+	// Message format refused.
+	add(PolicyRejected, pMid, "invalid data in message", "mime error", "mime/reject", "invalid mime",
+		"invalid structure", "malformed mime")
+
+	// The sending IP refused by name.
+	add(Blocklisted, pStrong, "denyip", "deny ip", "rtr:bl")
+	pairs(Blocklisted, pMid,
+		[]string{"client host", "your ip", "your host", "sending ip", "connecting ip", "sender ip", "client ip",
+			"your server", "your network", "your mail server", "sending server", "sending host"},
+		[]string{"blocked", "listed", "banned", "blacklist", "blocklist", "not welcome", "not allowed to connect",
+			"refused", "denied"})
+
+	// A busy receiver asks to come back: a throttle.
+	word(RateLimited, pLow, "busy", "system busy", "system(u) busy")
+
+	// The connection itself, however it broke.
+	pairs(NetworkError, pNet,
+		[]string{"connection", "conversation", "session with", "socket"},
+		[]string{"broken", "reset", "aborted", "interrupted", "terminated", "dropped", "closed", "lost",
+			"timed out", "timeout", "refused", "failed"})
+
+	// A DNS answer that says "try again": the resolver, not the domain.
+	pairs(NetworkError, pHigh,
+		[]string{"dns", "name server", "nameserver", "resolver", "lookup", "resolution"},
+		[]string{"temporar", "timed out", "timeout", "servfail"})
+
+	// The recipient domain: an MX that points back at the sender, null MX
+	// worded freely (RFC 7505).
+	add(DomainUnknown, pOverride, "mx list for", "points back to")
+	add(DomainUnknown, pMid, "does not accept email", "doesn't accept mail", "doesn't accept email",
+		"accepts no mail", "accept no mail", "not accept any mail", "domain does not receive")
+
+	// A sender refused by what it is: "this address", "your address".
+	// ("Callout verification failed" is not one: Exim says it of recipients
+	// too.)
+	add(SenderRejected, pMid, "mail from this address",
+		"mail from your address", "from this sender", "mail from this sender")
+	add(RecipientUnknown, pHigh, "recipient callout")
+	// A mailbox that takes no mail, and one that moved (x.1.6).
+	add(MailboxDisabled, pHigh, "mailbox does not accept", "mailbox doesn't accept",
+		"account does not accept", "address does not accept", "mailbox is not accepting",
+		"address no longer accepts")
+	add(RecipientUnknown, pBase, "has moved", "mailbox moved")
+
+	// --- Meanings found missing on a list of codeless fragments (PHP Bounce
+	// Handler's response phrases, testdata/sources/phpbouncehandler.txt). ---
+
+	// An adjective before the noun: "unknown account", "invalid or unknown
+	// virtual user", "unable to find alias user".
+	pairs(RecipientUnknown, pBase,
+		[]string{"unknown", "invalid", "bad", "illegal", "nonexistent", "non-existent", "no such", "wrong",
+			"unable to find", "can't find", "cannot find", "could not find", "no one with"},
+		[]string{"user", "account", "recipient", "mailbox", "address", "alias", "addressee"})
+	// What does not exist, said alone, is most often the recipient; a status
+	// code that says otherwise decides.
+	add(RecipientUnknown, pWeak, "does not exist", "doesn't exist", "not exists", "not exist")
+	add(RecipientUnknown, pBase, "address_not_found", "user_not_found", "recipient_not_found", "no_such_user")
+	add(RecipientUnknown, pOverride, "not found in ldap", "not found in the ldap", "handle mail for that user",
+		"handle mail for this user")
+	// The same in the languages receivers answer in: it, es, pt, fr, de, pl.
+	add(RecipientUnknown, pBase, "inesistente", "inexistente", "inexistant", "n'existe pas", "existiert nicht",
+		"nie istnieje", "nie ma takiego", "errato", "errata")
+	add(MailboxDisabled, pHigh, "inactivo", "inactiva", "nieaktywn", "zablokowan", "bloccato", "inutilizzo",
+		"disattivat", "desactive", "deaktiviert", "gesperrt", "expirado", "accepted for this mailbox")
+	add(MailboxDisabled, pOverride, "inactivity", "mailbox is currently unavailable")
+	add(MailboxFull, pStrong, "zuviele mails", "zu viele mails", "postfach ist voll", "speicherplatz")
+	add(SpamContent, pMid, "antyspam")
+
+	// A receiver too loaded to take mail asks to come back: a throttle.
+	add(RateLimited, pHigh, "load is too high", "load too high", "too much load", "too busy", "system load",
+		"server load")
+	// The queue and the connection.
+	add(NetworkError, pNet, "delivery temporarily suspended", "queue too long")
+	// Relaying, said by configuration.
+	add(RelayDenied, pStrong, "configured to relay")
+	// A permanent DNS failure of the recipient domain (Gmail's PERM_FAILURE).
+	add(DomainUnknown, pOverride, "perm_failure: dns", "permanent dns error")
+	// Attachments a policy refuses.
+	add(PolicyRejected, pStrong, "password protected", "password-protected", "encrypted attachment",
+		"banned content", "banned file", "banned attachment")
+	// The recipient has blocked this sender.
+	add(SenderRejected, pOverride, "blocked by the recipient", "blocked by recipient", "recipient has blocked",
+		"you have been blocked")
+	// The sending IP blocked for what it did.
+	add(Blocklisted, pStrong, "due to abuse")
 	return table{rules: t, concepts: concepts}
 }
