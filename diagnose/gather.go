@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,7 +33,9 @@ type GatherOptions struct {
 // The reads that others depend on (the mail domains, the mailboxes) are
 // queued first, and the calls that need their answers are queued as soon
 // as they arrive, so a diagnosis costs about as many round trips as its
-// longest chain of dependencies (two), plus the calls divided by the pool.
+// longest chain of dependencies, plus the calls divided by the pool. The
+// first call goes out alone: when cPanel refuses the credentials, that one
+// refused request is all the run sends (see Snapshot.Refused).
 func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot {
 	now := time.Now
 	if opts.Now != nil {
@@ -71,14 +74,12 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		g.release()
 	}()
 	g.hold()
-	g.run(SrcMailboxes, func(ctx context.Context) error {
-		defer pending.Done()
+	g.runThen(SrcMailboxes, pending.Done, func(ctx context.Context) error {
 		v, _, err := c.Email.ListPOPsWithDisk(ctx, nil)
 		g.set(func() { s.Mailboxes = v })
 		return err
 	})
-	g.run(SrcTrack, func(ctx context.Context) error {
-		defer pending.Done()
+	g.runThen(SrcTrack, pending.Done, func(ctx context.Context) error {
 		recs, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
 		g.set(func() { s.Deliveries, s.DeliveriesCapped = recs, capped })
 		return err
@@ -357,27 +358,39 @@ func searchAll(ctx context.Context, c *cpanel.Client, since, until time.Time, t 
 
 // gatherer runs calls through a pool of workers fed by a FIFO queue and
 // records coverage. Calls may queue more calls.
+//
+// The first call whose answer refuses the credentials
+// (cpanel.ErrCredentialsRefused) cancels the gatherer's context: calls in
+// flight end, queued calls are recorded as not made, and no call starts
+// after it (cPanel's cPHulk locks out an IP that keeps failing).
 type gatherer struct {
-	ctx   context.Context
-	s     *Snapshot
-	mu    sync.Mutex
-	cond  *sync.Cond
-	queue []task
-	busy  int // queued or running tasks
-	done  chan struct{}
+	ctx    context.Context
+	cancel context.CancelFunc
+	s      *Snapshot
+	mu     sync.Mutex
+	cond   *sync.Cond
+	queue  []task
+	busy   int // queued or running tasks
+	done   chan struct{}
+	// more is how many workers start once the first call is answered
+	// without a refusal; until then one call at a time goes out, so wrong
+	// credentials cost one refused request, not a pool's worth.
+	more int
+	open sync.Once
 }
 
 type task struct {
 	source string
 	fn     func(ctx context.Context) error
+	// then, when set, runs after the task, whether fn ran or was skipped.
+	then func()
 }
 
 func newGatherer(ctx context.Context, s *Snapshot, workers int) *gatherer {
-	g := &gatherer{ctx: ctx, s: s, done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(ctx)
+	g := &gatherer{ctx: ctx, cancel: cancel, s: s, done: make(chan struct{}), more: workers - 1}
 	g.cond = sync.NewCond(&g.mu)
-	for range workers {
-		go g.work()
-	}
+	go g.work()
 	return g
 }
 
@@ -399,8 +412,14 @@ func (g *gatherer) release() {
 
 // run queues a call.
 func (g *gatherer) run(source string, fn func(ctx context.Context) error) {
+	g.runThen(source, nil, fn)
+}
+
+// runThen queues a call and what must follow it even when the call is
+// skipped (a refusal cancelled it).
+func (g *gatherer) runThen(source string, then func(), fn func(ctx context.Context) error) {
 	g.mu.Lock()
-	g.queue = append(g.queue, task{source, fn})
+	g.queue = append(g.queue, task{source, fn, then})
 	g.busy++
 	g.mu.Unlock()
 	g.cond.Signal()
@@ -422,10 +441,28 @@ func (g *gatherer) work() {
 		g.queue = g.queue[1:]
 		g.mu.Unlock()
 		var err error
-		if err = g.ctx.Err(); err == nil {
-			err = t.fn(g.ctx)
+		if err = g.refusal(); err == nil {
+			if err = g.ctx.Err(); err == nil {
+				err = t.fn(g.ctx)
+			}
+		}
+		if errors.Is(err, cpanel.ErrCredentialsRefused) {
+			g.refuse(t.source, err)
+		} else if ref := g.refusal(); err != nil && ref != nil {
+			// Cancelled by the refusal: say so rather than "context canceled".
+			err = ref
 		}
 		g.record(t.source, err)
+		if t.then != nil {
+			t.then()
+		}
+		g.open.Do(func() {
+			if g.refusal() == nil {
+				for range g.more {
+					go g.work()
+				}
+			}
+		})
 		g.mu.Lock()
 		g.busy--
 		g.mu.Unlock()
@@ -443,6 +480,25 @@ func (g *gatherer) wait() {
 	close(g.done)
 	g.mu.Unlock()
 	g.cond.Broadcast()
+	g.cancel()
+}
+
+// refuse records the first refusal of the credentials and cancels every
+// call in flight and queued.
+func (g *gatherer) refuse(source string, err error) {
+	g.mu.Lock()
+	if g.s.CredentialsRefused == "" {
+		g.s.CredentialsRefused = source + ": " + oneLine(err.Error(), 500)
+	}
+	g.mu.Unlock()
+	g.cancel()
+}
+
+// refusal returns the recorded refusal of the credentials, or nil.
+func (g *gatherer) refusal() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.s.Refused()
 }
 
 func (g *gatherer) set(f func()) {

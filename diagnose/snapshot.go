@@ -73,6 +73,9 @@ type Coverage struct {
 	Source string `json:"source"`
 	OK     bool   `json:"ok"`
 	Error  string `json:"error,omitempty"`
+	// Note says how a source was read when it was not read directly, e.g.
+	// a subdomain's records taken from its parent's zone.
+	Note string `json:"note,omitempty"`
 }
 
 // Snapshot is everything gathered for a diagnosis. Fields are nil or empty
@@ -114,6 +117,9 @@ type Snapshot struct {
 	LiveDNSSkipped string            `json:"live_dns_skipped,omitempty"`
 	// Masked is true when third-party addresses were replaced (see Mask).
 	Masked bool `json:"masked,omitempty"`
+	// CredentialsRefused is the call and answer that refused the
+	// credentials (see Refused); Gather stopped there.
+	CredentialsRefused string `json:"credentials_refused,omitempty"`
 
 	Coverage []Coverage `json:"coverage"`
 }
