@@ -228,3 +228,49 @@ func TestTargetNotOnAccount(t *testing.T) {
 		t.Errorf("decided %v without the domain list", err)
 	}
 }
+
+// A subdomain has no zone of its own on cPanel: its records are read from
+// the parent's zone, and a healthy account with one passes.
+func TestSubdomainReadsParentZone(t *testing.T) {
+	t.Parallel()
+	cs := newCountingServer(t, "healthy-subdomain")
+	s := cs.gather(t, cs.h.Token(), diagnose.GatherOptions{})
+	const sub = "shop.greenleaf.example"
+	var mx []string
+	for _, r := range s.Zones[sub] {
+		if r.Type == "MX" && r.FQDN(sub) == sub {
+			mx = append(mx, r.Text())
+		}
+		if n := r.FQDN(sub); n != sub && !strings.HasSuffix(n, "."+sub) {
+			t.Errorf("record %s of the parent zone kept for %s", n, sub)
+		}
+	}
+	if len(mx) != 1 {
+		t.Errorf("MX of %s from the parent zone = %v; records %+v", sub, mx, s.Zones[sub])
+	}
+	noted := false
+	for _, c := range s.Coverage {
+		if c.Source == diagnose.SrcZone+" "+sub {
+			noted = c.OK && strings.Contains(c.Note, "greenleaf.example")
+		}
+	}
+	if !noted {
+		t.Errorf("coverage of the subdomain's zone: %+v", s.Coverage)
+	}
+	for _, l := range []lang.Tag{lang.English, lang.TraditionalChinese} {
+		rep := diagnose.Evaluate(s, diagnose.EvalOptions{Lang: l, Now: scenarioNow})
+		if rep.Verdict != diagnose.VerdictPass {
+			t.Errorf("%s: verdict %s, findings %v, unread %v: want pass", l, rep.Verdict, ids(rep), rep.Unread)
+		}
+	}
+	// The parent zone is read once, for itself and for the subdomain.
+	n := 0
+	for _, p := range cs.requests() {
+		if strings.HasSuffix(p, "/parse_zone") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d parse_zone calls, want 2 (the refused subdomain, the parent once)", n)
+	}
+}
