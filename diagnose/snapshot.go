@@ -207,7 +207,7 @@ func (s *Snapshot) AuthStates(domain string) AuthStates {
 	var a AuthStates
 	for _, st := range s.SPF {
 		if strings.EqualFold(st.Domain, domain) {
-			a.SPF = st.State
+			a.SPF = st.NormalState()
 		}
 	}
 	for _, st := range s.DKIM {
