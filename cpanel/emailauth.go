@@ -136,7 +136,9 @@ func DMARCStates() []string {
 }
 
 // PTRStates lists the documented reverse DNS states.
-func PTRStates() []string { return []string{"VALID", "IP_IS_PRIVATE", "MISSING_PTR", "PTR_MISMATCH", "ERROR"} }
+func PTRStates() []string {
+	return []string{"VALID", "IP_IS_PRIVATE", "MISSING_PTR", "PTR_MISMATCH", "ERROR"}
+}
 
 // PTRRecordStates lists the documented per-name reverse DNS states.
 func PTRRecordStates() []string { return []string{"VALID", "MISSING_FWD", "FWD_MISMATCH"} }
