@@ -183,7 +183,43 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 	if s.SchemaVersion > SnapshotVersion {
 		return nil, fmt.Errorf("the snapshot has schema_version %d; this cpmail reads up to %d: upgrade cpmail", s.SchemaVersion, SnapshotVersion)
 	}
+	if err := s.validate(); err != nil {
+		return nil, fmt.Errorf("not a valid cpmail snapshot: %v", err)
+	}
 	return &s, nil
+}
+
+// maxSnapshotItems bounds every list and map of a snapshot read back: more
+// than any account has, so a larger count is a forged or broken file.
+const maxSnapshotItems = 5_000_000
+
+// validate refuses what no Gather writes: a schema version below 1, a
+// window that ends before it starts, an unknown target kind, negative or
+// absurd counts.
+func (s *Snapshot) validate() error {
+	switch {
+	case s.SchemaVersion < 1:
+		return fmt.Errorf("schema_version %d (the first version is 1)", s.SchemaVersion)
+	case !s.Since.IsZero() && !s.Until.IsZero() && s.Since.After(s.Until):
+		return fmt.Errorf("since (%s) is after until (%s)", s.Since.Format(time.RFC3339), s.Until.Format(time.RFC3339))
+	}
+	switch s.Target.Kind {
+	case TargetAccount, TargetAddress, TargetDomain:
+	default:
+		return fmt.Errorf("unknown target kind %q", oneLine(string(s.Target.Kind), 40))
+	}
+	for name, n := range map[string]int{"deliveries": len(s.Deliveries), "mailboxes": len(s.Mailboxes), "coverage": len(s.Coverage),
+		"forwarders": len(s.Forwarders), "filters": len(s.Filters), "zones": len(s.Zones), "mail_domains": len(s.MailDomains)} {
+		if n > maxSnapshotItems {
+			return fmt.Errorf("%d %s (at most %d)", n, name, maxSnapshotItems)
+		}
+	}
+	for addr, n := range s.HeldMessages {
+		if n < 0 || n > maxSnapshotItems {
+			return fmt.Errorf("held_messages of %s is %d", oneLine(addr, 80), n)
+		}
+	}
+	return nil
 }
 
 // Mailbox returns the mailbox with address addr.

@@ -274,3 +274,23 @@ func TestSubdomainReadsParentZone(t *testing.T) {
 		t.Errorf("%d parse_zone calls, want 2 (the refused subdomain, the parent once)", n)
 	}
 }
+
+// A hostile or broken snapshot is refused with one line.
+func TestReadSnapshotRefusesHostile(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{
+		`{"schema_version":-1,"target":{"kind":"account"},"coverage":[]}`,
+		`{"schema_version":99,"target":{"kind":"account"},"coverage":[]}`,
+		`{"schema_version":1,"target":{"kind":"account"},"since":"2026-12-01T00:00:00Z","until":"2026-11-01T00:00:00Z","coverage":[]}`,
+		`{"schema_version":1,"target":{"kind":"planet"},"coverage":[]}`,
+		`{"schema_version":1,"target":{"kind":"account"},"held_messages":{"a@b.example":-5},"coverage":[]}`,
+	} {
+		_, err := diagnose.ReadSnapshot(strings.NewReader(body))
+		if err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: err %v, want one line", body, err)
+		}
+	}
+	if _, err := diagnose.ReadSnapshot(strings.NewReader(`{"schema_version":1,"target":{"kind":"account"},"coverage":[]}`)); err != nil {
+		t.Errorf("a plain snapshot refused: %v", err)
+	}
+}
