@@ -1,6 +1,9 @@
 package cpanel
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // EmailAuthService reads UAPI's EmailAuth module: cPanel's own "Email
 // Deliverability" checks. Each check makes live DNS queries on the server.
@@ -103,4 +106,51 @@ func (s *EmailAuthService) ValidateCurrentPTRs(ctx context.Context, domains ...s
 	var out []PTRStatus
 	resp, err := s.client.UAPI(ctx, "EmailAuth", "validate_current_ptrs", domainParams(domains), &out)
 	return out, resp, err
+}
+
+// The states cPanel documents for its Email Deliverability checks (UAPI
+// EmailAuth, 11.120 to 11.134). cPanel may send others: a newer server, an
+// older one (11.120 says INVALID where newer ones say MISMATCHED), a
+// plugin. Callers must not drop a state that is not listed; see
+// diagnose's cpanel-state-unknown rule.
+
+// SPFStates lists the documented SPF states.
+func SPFStates() []string { return []string{"VALID", "MISMATCHED", "MULTIPLE", "MISSING", "ERROR"} }
+
+// SPFRecordStates lists the documented per-record SPF results (RFC 7208).
+func SPFRecordStates() []string {
+	return []string{"PASS", "NEUTRAL", "FAIL", "SOFTFAIL", "TEMPERROR", "PERMERROR", "NONE"}
+}
+
+// DKIMStates lists the documented DKIM states.
+func DKIMStates() []string {
+	return []string{"VALID", "MALFORMED", "MISMATCH", "MISSING", "MULTIPLE", "NOPUB", "ERROR"}
+}
+
+// DKIMRecordStates lists the documented per-record DKIM states.
+func DKIMRecordStates() []string { return []string{"VALID", "MISMATCH", "PERMFAIL"} }
+
+// DMARCStates lists the documented DMARC states.
+func DMARCStates() []string {
+	return []string{"VALID", "MALFORMED", "DKIM_SPF_ERROR", "DKIM_ERROR", "SPF_ERROR", "MISSING", "DNS_ERROR"}
+}
+
+// PTRStates lists the documented reverse DNS states.
+func PTRStates() []string {
+	return []string{"VALID", "IP_IS_PRIVATE", "MISSING_PTR", "PTR_MISMATCH", "ERROR"}
+}
+
+// PTRRecordStates lists the documented per-name reverse DNS states.
+func PTRRecordStates() []string { return []string{"VALID", "MISSING_FWD", "FWD_MISMATCH"} }
+
+// NormalState returns the SPF state upper-cased, with the INVALID of
+// cPanel 11.120 read as MISMATCHED (its name in newer versions: a record
+// exists that does not authorise the server's IP). Any other value is
+// returned as it is, upper-cased.
+func (s SPFStatus) NormalState() string {
+	st := strings.ToUpper(strings.TrimSpace(s.State))
+	if st == "INVALID" {
+		return "MISMATCHED"
+	}
+	return st
 }

@@ -2,6 +2,8 @@ package diagnose
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -31,7 +33,9 @@ type GatherOptions struct {
 // The reads that others depend on (the mail domains, the mailboxes) are
 // queued first, and the calls that need their answers are queued as soon
 // as they arrive, so a diagnosis costs about as many round trips as its
-// longest chain of dependencies (two), plus the calls divided by the pool.
+// longest chain of dependencies, plus the calls divided by the pool. The
+// first call goes out alone: when cPanel refuses the credentials, that one
+// refused request is all the run sends (see Snapshot.Refused).
 func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot {
 	now := time.Now
 	if opts.Now != nil {
@@ -70,14 +74,12 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		g.release()
 	}()
 	g.hold()
-	g.run(SrcMailboxes, func(ctx context.Context) error {
-		defer pending.Done()
+	g.runThen(SrcMailboxes, pending.Done, func(ctx context.Context) error {
 		v, _, err := c.Email.ListPOPsWithDisk(ctx, nil)
 		g.set(func() { s.Mailboxes = v })
 		return err
 	})
-	g.run(SrcTrack, func(ctx context.Context) error {
-		defer pending.Done()
+	g.runThen(SrcTrack, pending.Done, func(ctx context.Context) error {
 		log, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
 		g.set(func() { s.DeliveryLog, s.DeliveriesCapped = log, capped })
 		return err
@@ -196,15 +198,19 @@ func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority 
 	if len(domains) == 0 {
 		return
 	}
+	zones := &zoneReader{c: c, read: map[string]*zoneRead{}}
 	for _, d := range domains {
 		g.run(SrcZone+" "+d, func(ctx context.Context) error {
-			v, _, err := c.DNS.ParseZone(ctx, d)
+			v, from, err := zones.zoneOf(ctx, d, domains)
 			g.set(func() {
 				if s.Zones == nil {
 					s.Zones = map[string][]cpanel.ZoneRecord{}
 				}
 				if err == nil {
 					s.Zones[d] = v
+				}
+				if err == nil && from != d {
+					g.note(SrcZone+" "+d, "no zone of its own: its records were read from the zone of "+from)
 				}
 			})
 			return err
@@ -232,6 +238,95 @@ func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority 
 		g.set(func() { s.PTR = v })
 		return err
 	})
+}
+
+// zoneReader reads each DNS zone at most once, for its domain and for the
+// subdomains whose records it holds.
+type zoneReader struct {
+	c    *cpanel.Client
+	mu   sync.Mutex
+	read map[string]*zoneRead
+}
+
+type zoneRead struct {
+	once sync.Once
+	recs []cpanel.ZoneRecord
+	err  error
+}
+
+func (z *zoneReader) zone(ctx context.Context, name string) ([]cpanel.ZoneRecord, error) {
+	z.mu.Lock()
+	r := z.read[name]
+	if r == nil {
+		r = &zoneRead{}
+		z.read[name] = r
+	}
+	z.mu.Unlock()
+	r.once.Do(func() { r.recs, _, r.err = z.c.DNS.ParseZone(ctx, name) })
+	return r.recs, r.err
+}
+
+// zoneOf returns domain's records and the zone they were read from. On
+// cPanel a subdomain has no zone of its own (DNS::parse_zone answers "You
+// do not control a DNS zone named …"): its records live in its parent's
+// zone. When cPanel refuses the domain's own zone, zoneOf reads the longest
+// account domain that is a suffix of it and has a zone (or, when the list
+// has none, the names above it), and keeps the records at or below domain,
+// with absolute owner names. The first error is returned when no zone
+// holds it.
+func (z *zoneReader) zoneOf(ctx context.Context, domain string, domains []string) ([]cpanel.ZoneRecord, string, error) {
+	recs, err := z.zone(ctx, domain)
+	var apiErr *cpanel.APIError
+	if err == nil || !errors.As(err, &apiErr) || errors.Is(err, cpanel.ErrUnauthorized) {
+		return recs, domain, err
+	}
+	for _, p := range parentZones(domain, domains) {
+		precs, perr := z.zone(ctx, p)
+		if errors.Is(perr, cpanel.ErrCredentialsRefused) {
+			return nil, domain, perr
+		}
+		if perr == nil {
+			return subtree(precs, p, domain), p, nil
+		}
+	}
+	return nil, domain, err
+}
+
+// parentZones lists where domain's records may live, longest first: the
+// account domains that are suffixes of it, or, when none is, the names
+// above it (down to two labels).
+func parentZones(domain string, domains []string) []string {
+	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
+	var out []string
+	for _, d := range domains {
+		d = strings.ToLower(strings.TrimSuffix(d, "."))
+		if strings.HasSuffix(domain, "."+d) && !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		for rest := domain; strings.Count(rest, ".") > 1; {
+			_, rest, _ = strings.Cut(rest, ".")
+			out = append(out, rest)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// subtree returns the records of zone (read from DNS::parse_zone of zone)
+// at or below domain, with absolute owner names, so that FQDN(domain)
+// places them.
+func subtree(recs []cpanel.ZoneRecord, zone, domain string) []cpanel.ZoneRecord {
+	out := []cpanel.ZoneRecord{}
+	for _, r := range recs {
+		name := strings.ToLower(r.FQDN(zone))
+		if name == domain || strings.HasSuffix(name, "."+domain) {
+			r.Name = name + "."
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // smallAccount is the number of mailboxes up to which a whole-account
@@ -363,27 +458,41 @@ const trackPageSize = 5000
 
 // gatherer runs calls through a pool of workers fed by a FIFO queue and
 // records coverage. Calls may queue more calls.
+//
+// The first call whose answer refuses the credentials
+// (cpanel.ErrCredentialsRefused) cancels the gatherer's context: calls in
+// flight end, queued calls are recorded as not made, and no call starts
+// after it (cPanel's cPHulk locks out an IP that keeps failing).
 type gatherer struct {
-	ctx   context.Context
-	s     *Snapshot
-	mu    sync.Mutex
-	cond  *sync.Cond
-	queue []task
-	busy  int // queued or running tasks
-	done  chan struct{}
+	ctx    context.Context
+	cancel context.CancelFunc
+	s      *Snapshot
+	mu     sync.Mutex
+	cond   *sync.Cond
+	queue  []task
+	busy   int // queued or running tasks
+	done   chan struct{}
+	// more is how many workers start once the first call is answered
+	// without a refusal; until then one call at a time goes out, so wrong
+	// credentials cost one refused request, not a pool's worth.
+	more int
+	open sync.Once
+	// notes are the coverage notes by source (see note).
+	notes map[string]string
 }
 
 type task struct {
 	source string
 	fn     func(ctx context.Context) error
+	// then, when set, runs after the task, whether fn ran or was skipped.
+	then func()
 }
 
 func newGatherer(ctx context.Context, s *Snapshot, workers int) *gatherer {
-	g := &gatherer{ctx: ctx, s: s, done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(ctx)
+	g := &gatherer{ctx: ctx, cancel: cancel, s: s, done: make(chan struct{}), more: workers - 1}
 	g.cond = sync.NewCond(&g.mu)
-	for range workers {
-		go g.work()
-	}
+	go g.work()
 	return g
 }
 
@@ -405,8 +514,14 @@ func (g *gatherer) release() {
 
 // run queues a call.
 func (g *gatherer) run(source string, fn func(ctx context.Context) error) {
+	g.runThen(source, nil, fn)
+}
+
+// runThen queues a call and what must follow it even when the call is
+// skipped (a refusal cancelled it).
+func (g *gatherer) runThen(source string, then func(), fn func(ctx context.Context) error) {
 	g.mu.Lock()
-	g.queue = append(g.queue, task{source, fn})
+	g.queue = append(g.queue, task{source, fn, then})
 	g.busy++
 	g.mu.Unlock()
 	g.cond.Signal()
@@ -428,10 +543,28 @@ func (g *gatherer) work() {
 		g.queue = g.queue[1:]
 		g.mu.Unlock()
 		var err error
-		if err = g.ctx.Err(); err == nil {
-			err = t.fn(g.ctx)
+		if err = g.refusal(); err == nil {
+			if err = g.ctx.Err(); err == nil {
+				err = t.fn(g.ctx)
+			}
+		}
+		if errors.Is(err, cpanel.ErrCredentialsRefused) {
+			g.refuse(t.source, err)
+		} else if ref := g.refusal(); err != nil && ref != nil {
+			// Cancelled by the refusal: say so rather than "context canceled".
+			err = ref
 		}
 		g.record(t.source, err)
+		if t.then != nil {
+			t.then()
+		}
+		g.open.Do(func() {
+			if g.refusal() == nil {
+				for range g.more {
+					go g.work()
+				}
+			}
+		})
 		g.mu.Lock()
 		g.busy--
 		g.mu.Unlock()
@@ -449,6 +582,25 @@ func (g *gatherer) wait() {
 	close(g.done)
 	g.mu.Unlock()
 	g.cond.Broadcast()
+	g.cancel()
+}
+
+// refuse records the first refusal of the credentials and cancels every
+// call in flight and queued.
+func (g *gatherer) refuse(source string, err error) {
+	g.mu.Lock()
+	if g.s.CredentialsRefused == "" {
+		g.s.CredentialsRefused = source + ": " + oneLine(err.Error(), 500)
+	}
+	g.mu.Unlock()
+	g.cancel()
+}
+
+// refusal returns the recorded refusal of the credentials, or nil.
+func (g *gatherer) refusal() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.s.Refused()
 }
 
 func (g *gatherer) set(f func()) {
@@ -462,7 +614,19 @@ func (g *gatherer) record(source string, err error) {
 	if err != nil {
 		c.Error = strings.Join(strings.Fields(err.Error()), " ")
 	}
-	g.set(func() { g.s.Coverage = append(g.s.Coverage, c) })
+	g.set(func() {
+		c.Note = g.notes[source]
+		g.s.Coverage = append(g.s.Coverage, c)
+	})
+}
+
+// note attaches a note to source's coverage record; call it under g.mu
+// (inside set) before the call returns.
+func (g *gatherer) note(source, text string) {
+	if g.notes == nil {
+		g.notes = map[string]string{}
+	}
+	g.notes[source] = text
 }
 
 // sortCoverage orders Coverage by source.

@@ -38,6 +38,13 @@ type Report struct {
 	// LiveDNSSkipped says why live DNS checks were not run; empty when
 	// they were.
 	LiveDNSSkipped string `json:"live_dns_skipped,omitempty"`
+	// Unread lists the important sources that could not be read (see
+	// Snapshot.Unread); the verdict is then unknown unless a fail finding
+	// stands.
+	Unread []string `json:"unread_sources,omitempty"`
+	// CredentialsRefused is set when cPanel refused the credentials: the
+	// diagnosis stopped, the verdict is unknown and there are no findings.
+	CredentialsRefused string `json:"credentials_refused,omitempty"`
 }
 
 // MessageEvent is one delivery record of a message.
@@ -72,10 +79,34 @@ type EvalOptions struct {
 	Rules []Rule
 }
 
-// importantSources are the sources without which a clean result means
-// nothing: a failure of any of them turns pass into unknown.
+// importantSources are the sources without which the diagnosis knows
+// nothing worth a verdict; this list is the one place that says so:
+//   - the delivery log (EmailTrack::search): what happened to the mail;
+//   - the mail domains and mailboxes (Email::list_mail_domains,
+//     Email::list_pops_with_disk): where mail can arrive, quotas, suspensions;
+//   - the account quota (Quota::get_quota_info): a full account refuses all mail;
+//   - the routing and default address (Email::list_mxs,
+//     Email::list_default_address): where mail for the domains goes;
+//   - the DNS and email authentication (DNS::parse_zone,
+//     EmailAuth::validate_current_spfs and _dkims): whether receivers accept it.
+//
+// While any of them is unread the verdict is unknown unless a fail finding
+// stands (a problem found is real whatever else could not be read): a warn
+// finding does not hide what was not read. Report.Unread names them.
 func importantSources() []string {
-	return []string{SrcMailboxes, SrcTrack, SrcQuota, SrcMX, SrcDefaultAddress}
+	return []string{SrcTrack, SrcMailDomains, SrcMailboxes, SrcQuota, SrcMX, SrcDefaultAddress, SrcZone, SrcSPF, SrcDKIM}
+}
+
+// Unread returns the important sources (see importantSources) that could
+// not be read, in order.
+func (s *Snapshot) Unread() []string {
+	var out []string
+	for _, src := range importantSources() {
+		if !s.Covered(src) {
+			out = append(out, src)
+		}
+	}
+	return out
 }
 
 // Evaluate runs the rules over the snapshot. It is deterministic: findings
@@ -118,6 +149,13 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 	if rep.Coverage == nil {
 		rep.Coverage = []Coverage{}
 	}
+	rep.Unread = s.Unread()
+	if s.CredentialsRefused != "" {
+		// A refusal is no finding: the run stopped, nothing is known.
+		rep.CredentialsRefused = s.CredentialsRefused
+		rep.Verdict = VerdictUnknown
+		return rep
+	}
 	for _, r := range all {
 		rep.Findings = append(rep.Findings, r.f)
 	}
@@ -138,13 +176,10 @@ func verdict(s *Snapshot, findings []Finding) Verdict {
 	switch {
 	case worst == Fail:
 		return VerdictFail
+	case len(s.Unread()) > 0:
+		return VerdictUnknown
 	case worst == Warn:
 		return VerdictWarn
-	}
-	for _, src := range importantSources() {
-		if !s.Covered(src) {
-			return VerdictUnknown
-		}
 	}
 	for _, c := range s.Coverage {
 		if !c.OK {

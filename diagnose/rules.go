@@ -9,6 +9,7 @@ func Rules() []Rule {
 	rs = append(rs, mailboxRules()...)
 	rs = append(rs, configRules()...)
 	rs = append(rs, liveRules()...)
+	rs = append(rs, cpanelRules()...)
 	rs = append(rs, deliveryRules()[1:]...)
 	return rs
 }

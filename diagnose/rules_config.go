@@ -544,9 +544,12 @@ func spfRule(id string) func(e *Env) []Finding {
 		var out []Finding
 		for _, st := range sts {
 			d := strings.ToLower(st.Domain)
-			state := strings.ToUpper(st.State)
+			state := st.NormalState()
 			expected := string(st.Expected)
 			ev := []Evidence{{Source: SrcSPF, Key: d + " state", Value: state}}
+			if raw := strings.ToUpper(strings.TrimSpace(st.State)); raw != state {
+				ev[0].Value = st.State + " (read as " + state + ")"
+			}
 			if expected != "" {
 				ev = append(ev, Evidence{Source: SrcSPF, Key: d + " expected", Value: expected})
 			}

@@ -153,6 +153,27 @@ func TestConfigRules(t *testing.T) {
 			s.PTR[0].PTRRecords = []cpanel.PTRRecord{{Domain: "10.113.0.203.static.isp.example", ForwardRecords: nil, State: "MISSING_FWD"}}
 		}},
 		{"ptr error", "ptr-invalid", "example.com", Warn, func(s *Snapshot) { s.PTR[0].State, s.PTR[0].Error = "ERROR", "timeout" }},
+		// cPanel 11.120 says INVALID for what newer versions call MISMATCHED.
+		{"spf invalid (11.120)", "spf-invalid", "example.com", Warn, func(s *Snapshot) {
+			s.SPF[0].State = "INVALID"
+			s.SPF[0].Records = []cpanel.AuthRecord{{Current: "v=spf1 include:spf.protection.outlook.com -all", State: "FAIL"}}
+		}},
+		// Every enum cPanel sends has a path for a value cpmail does not know.
+		{"spf state unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.SPF[0].State = "DEPRECATED_RECORD" }},
+		{"spf state empty", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.SPF[0].State = "" }},
+		{"spf record state unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.SPF[0].Records[0].State = "WEIRD" }},
+		{"dkim state unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.DKIM[0].State = "KEY_TOO_SHORT" }},
+		{"dkim record state unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) {
+			s.DKIM[0].Records = []cpanel.AuthRecord{{Current: "v=DKIM1; p=X", State: "REVOKED"}}
+		}},
+		{"dmarc state unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.DMARC[0].State = "POLICY_NONE" }},
+		{"ptr state unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.PTR[0].State = "IPV6_ONLY" }},
+		{"ptr record state unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.PTR[0].PTRRecords[0].State = "LAME" }},
+		{"mxcheck unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.MX[0].MXCheck = "smarthost" }},
+		{"detected unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) { s.MX[0].Detected = "backup" }},
+		{"user mxcheck unknown", "cpanel-state-unknown", "example.com", Warn, func(s *Snapshot) {
+			s.UserInfo.MXCheck = map[string]string{"example.com": "relay\x1b[2J"}
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.id+"/"+tc.name, func(t *testing.T) {
@@ -351,5 +372,29 @@ func TestSingularCounts(t *testing.T) {
 		if got := T(in, "").In(lang.English); got != want {
 			t.Errorf("%q: got %q, want %q", in, got, want)
 		}
+	}
+}
+
+// An unknown state is quoted in the finding and kept raw in the evidence
+// (rendering escapes it); an unknown stats database status is quoted by
+// tracking-unavailable.
+func TestCPanelStateUnknownKeepsRaw(t *testing.T) {
+	s := configSnapBase()
+	raw := "BROKEN\x1b]0;pwned\x07"
+	s.DKIM[0].State = raw
+	for _, l := range lang.Tags() {
+		f := expect(t, findings(t, s, l), "cpanel-state-unknown", "example.com", Warn)
+		if f.Evidence[0].Value != raw {
+			t.Errorf("%s: evidence %q, want the raw value", l, f.Evidence[0].Value)
+		}
+		if strings.ContainsAny(f.Title, "\x1b\x07") || !strings.Contains(f.Title, "BROKEN") {
+			t.Errorf("%s: title %q", l, f.Title)
+		}
+	}
+	s = configSnapBase()
+	s.StatsDBStatus = "rebuilding-v2"
+	f := expect(t, findings(t, s, lang.English), "tracking-unavailable", "acme", Warn)
+	if !strings.Contains(f.Title, "rebuilding-v2") {
+		t.Errorf("stats db title %q", f.Title)
 	}
 }

@@ -33,7 +33,8 @@ func deliverySnapBase() *Snapshot {
 			rec("success", "acme", "info@example.com", "friend@example.org", "Accepted", 5),
 			rec("success", "-remote-", "friend@example.org", "info@example.com", "Accepted", 4),
 		},
-		Coverage: []Coverage{{Source: SrcMailboxes, OK: true}, {Source: SrcTrack, OK: true}, {Source: SrcQuota, OK: true}, {Source: SrcMX, OK: true}, {Source: SrcDefaultAddress, OK: true}},
+		Coverage: []Coverage{{Source: SrcMailboxes, OK: true}, {Source: SrcTrack, OK: true}, {Source: SrcQuota, OK: true}, {Source: SrcMX, OK: true}, {Source: SrcDefaultAddress, OK: true},
+			{Source: SrcMailDomains, OK: true}, {Source: SrcZone + " example.com", OK: true}, {Source: SrcSPF, OK: true}, {Source: SrcDKIM, OK: true}},
 	}
 }
 

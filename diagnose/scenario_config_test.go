@@ -75,6 +75,7 @@ func TestConfigRuleScenarios(t *testing.T) {
 		{"dkim-invalid", "greenleaf.example", diagnose.Fail},
 		{"dmarc-missing", "greenleaf.example", diagnose.Warn},
 		{"ptr-invalid", "greenleaf.example", diagnose.Fail},
+		{"cpanel-state-unknown", "greenleaf.example", diagnose.Warn},
 	}
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {

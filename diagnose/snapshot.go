@@ -75,6 +75,9 @@ type Coverage struct {
 	Source string `json:"source"`
 	OK     bool   `json:"ok"`
 	Error  string `json:"error,omitempty"`
+	// Note says how a source was read when it was not read directly, e.g.
+	// a subdomain's records taken from its parent's zone.
+	Note string `json:"note,omitempty"`
 }
 
 // Snapshot is everything gathered for a diagnosis. Fields are nil or empty
@@ -122,6 +125,9 @@ type Snapshot struct {
 	LiveDNSSkipped string            `json:"live_dns_skipped,omitempty"`
 	// Masked is true when third-party addresses were replaced (see Mask).
 	Masked bool `json:"masked,omitempty"`
+	// CredentialsRefused is the call and answer that refused the
+	// credentials (see Refused); Gather stopped there.
+	CredentialsRefused string `json:"credentials_refused,omitempty"`
 
 	Coverage []Coverage `json:"coverage"`
 }
@@ -185,7 +191,43 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 	if s.SchemaVersion > SnapshotVersion {
 		return nil, fmt.Errorf("the snapshot has schema_version %d; this cpmail reads up to %d: upgrade cpmail", s.SchemaVersion, SnapshotVersion)
 	}
+	if err := s.validate(); err != nil {
+		return nil, fmt.Errorf("not a valid cpmail snapshot: %v", err)
+	}
 	return &s, nil
+}
+
+// maxSnapshotItems bounds every list and map of a snapshot read back: more
+// than any account has, so a larger count is a forged or broken file.
+const maxSnapshotItems = 5_000_000
+
+// validate refuses what no Gather writes: a schema version below 1, a
+// window that ends before it starts, an unknown target kind, negative or
+// absurd counts.
+func (s *Snapshot) validate() error {
+	switch {
+	case s.SchemaVersion < 1:
+		return fmt.Errorf("schema_version %d (the first version is 1)", s.SchemaVersion)
+	case !s.Since.IsZero() && !s.Until.IsZero() && s.Since.After(s.Until):
+		return fmt.Errorf("since (%s) is after until (%s)", s.Since.Format(time.RFC3339), s.Until.Format(time.RFC3339))
+	}
+	switch s.Target.Kind {
+	case TargetAccount, TargetAddress, TargetDomain:
+	default:
+		return fmt.Errorf("unknown target kind %q", oneLine(string(s.Target.Kind), 40))
+	}
+	for name, n := range map[string]int{"deliveries": len(s.Deliveries), "mailboxes": len(s.Mailboxes), "coverage": len(s.Coverage),
+		"forwarders": len(s.Forwarders), "filters": len(s.Filters), "zones": len(s.Zones), "mail_domains": len(s.MailDomains)} {
+		if n > maxSnapshotItems {
+			return fmt.Errorf("%d %s (at most %d)", n, name, maxSnapshotItems)
+		}
+	}
+	for addr, n := range s.HeldMessages {
+		if n < 0 || n > maxSnapshotItems {
+			return fmt.Errorf("held_messages of %s is %d", oneLine(addr, 80), n)
+		}
+	}
+	return nil
 }
 
 // Mailbox returns the mailbox with address addr.
@@ -209,7 +251,7 @@ func (s *Snapshot) AuthStates(domain string) AuthStates {
 	var a AuthStates
 	for _, st := range s.SPF {
 		if strings.EqualFold(st.Domain, domain) {
-			a.SPF = st.State
+			a.SPF = st.NormalState()
 		}
 	}
 	for _, st := range s.DKIM {
