@@ -421,10 +421,11 @@ func (g *gatherer) work() {
 		t := g.queue[0]
 		g.queue = g.queue[1:]
 		g.mu.Unlock()
-		var err error
-		if err = g.ctx.Err(); err == nil {
-			err = t.fn(g.ctx)
-		}
+		// Run fn even when ctx is done: its calls then fail at once,
+		// without a request, and what fn must do in any case (the
+		// mailboxes' and the delivery log's pending.Done) is done; a
+		// skipped fn left Gather waiting forever.
+		err := t.fn(g.ctx)
 		g.record(t.source, err)
 		g.mu.Lock()
 		g.busy--
@@ -452,7 +453,7 @@ func (g *gatherer) set(f func()) {
 }
 
 func (g *gatherer) record(source string, err error) {
-	c := Coverage{Source: source, OK: err == nil}
+	c := Coverage{Source: source, OK: err == nil, Err: err}
 	if err != nil {
 		c.Error = strings.Join(strings.Fields(err.Error()), " ")
 	}

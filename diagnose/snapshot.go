@@ -73,6 +73,9 @@ type Coverage struct {
 	Source string `json:"source"`
 	OK     bool   `json:"ok"`
 	Error  string `json:"error,omitempty"`
+	// Err is the error itself, for errors.Is and errors.As (a refused
+	// credential, a timeout); it is not saved in a snapshot.
+	Err error `json:"-"`
 }
 
 // Snapshot is everything gathered for a diagnosis. Fields are nil or empty
