@@ -18,7 +18,8 @@ func newAPICmd(f *Factory) *cobra.Command {
 		Short: "Call any read-only cPanel function and print its data as JSON",
 		Long: `Call a UAPI or cPanel API 2 function and print the data it returns as JSON.
 Only functions that read are allowed: names that change the account (add_,
-delete_, set_, suspend_, …) are refused.`,
+delete_, set_, suspend_, …, and run-together ones such as getAndSetQuota or
+statsreset) are refused before anything is sent.`,
 		Example: `  cpmail api uapi Email list_pops_with_disk get_restrictions=1
   cpmail api api2 EmailTrack search success=1 failure=1 max_results_by_type=10`,
 		Args: cobra.MinimumNArgs(3),
@@ -30,7 +31,7 @@ delete_, set_, suspend_, …) are refused.`,
 			if !validIdent(module) || !validIdent(function) {
 				return usagef("invalid module or function name %q %q", module, function)
 			}
-			if !cpanel.IsReadOnly(function) {
+			if !cpanel.IsReadOnly(function) || changesInName(function) {
 				return usagef("%s::%s may change the account: cpmail only calls functions that read (list_*, get_*, validate_current_*, …)", module, function)
 			}
 			params := url.Values{}
@@ -77,4 +78,25 @@ func validIdent(s string) bool {
 		}
 	}
 	return true
+}
+
+// changesInName is a second guard beside cpanel.IsReadOnly for names run
+// together, as API 2 and older UAPI functions write them: a read verb at
+// the start does not make getAndSetQuota or statsreset a read. It refuses
+// a name whose first word (up to "_"), after its first three letters,
+// holds a verb that changes something. It errs on the side of refusing.
+func changesInName(function string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(function), "_")
+	if len(first) <= 3 {
+		return false
+	}
+	rest := first[3:]
+	for _, v := range []string{"set", "delete", "remove", "edit", "change", "suspend", "release", "store", "save",
+		"create", "update", "enable", "disable", "install", "purge", "flush", "send", "kill", "clear", "passwd",
+		"rename", "move", "upload", "restore", "import", "terminate", "revoke", "generate", "toggle", "repair"} {
+		if strings.Contains(rest, v) {
+			return true
+		}
+	}
+	return false
 }
