@@ -59,8 +59,13 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		v, _, err := c.Email.ListMailDomains(ctx)
 		g.set(func() { s.MailDomains = v })
 		domains := v
-		if err != nil && opts.Target.Kind != TargetAccount {
+		switch {
+		case err != nil && opts.Target.Kind != TargetAccount:
 			domains = []string{opts.Target.Domain()}
+		case err == nil && opts.Target.Kind != TargetAccount && !contains(v, opts.Target.Domain()):
+			// Not on the account (TargetMissing): nothing more to read.
+			g.cancel()
+			return nil
 		}
 		gatherDomains(g, c, domains)
 		return err
@@ -610,7 +615,7 @@ func (g *gatherer) set(f func()) {
 }
 
 func (g *gatherer) record(source string, err error) {
-	c := Coverage{Source: source, OK: err == nil}
+	c := Coverage{Source: source, OK: err == nil, Err: err}
 	if err != nil {
 		c.Error = strings.Join(strings.Fields(err.Error()), " ")
 	}

@@ -78,6 +78,9 @@ type Coverage struct {
 	// Note says how a source was read when it was not read directly, e.g.
 	// a subdomain's records taken from its parent's zone.
 	Note string `json:"note,omitempty"`
+	// Err is the error itself, for errors.Is and errors.As (a refused
+	// credential, a timeout); it is not saved in a snapshot.
+	Err error `json:"-"`
 }
 
 // Snapshot is everything gathered for a diagnosis. Fields are nil or empty

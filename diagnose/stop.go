@@ -45,8 +45,8 @@ func (e *RefusedError) Is(target error) bool {
 	return target == cpanel.ErrCredentialsRefused || target == cpanel.ErrUnauthorized
 }
 
-// TargetError says that the target is not on the account, as its domain
-// list (and for an address, its mailboxes and forwarders) shows.
+// TargetError says that the target's domain is not on the account, as its
+// domain lists show.
 type TargetError struct {
 	Target Target
 	// Domains are the account's domains it was looked for in.
@@ -55,9 +55,6 @@ type TargetError struct {
 
 // Error returns one line.
 func (e *TargetError) Error() string {
-	if e.Target.Kind == TargetAddress && contains(e.Domains, e.Target.Domain()) {
-		return fmt.Sprintf("%s is not an email account or forwarder on this cPanel account (its domain %s is)", e.Target.Value, e.Target.Domain())
-	}
 	prefix := ""
 	if e.Target.Kind == TargetAddress {
 		prefix = e.Target.Value + ": "
@@ -77,13 +74,12 @@ func (s *Snapshot) Refused() error {
 	return &RefusedError{Answer: s.CredentialsRefused}
 }
 
-// TargetMissing returns a *TargetError when the snapshot's domain or address
-// target is not on the account. It decides only from what could be read:
-// the mail domains (Email::list_mail_domains) or the domain list
-// (DomainInfo::list_domains) for the domain, and, for an address whose
-// domain is the account's, the mailboxes and that domain's forwarders. An
-// address that has delivery records in the window is never "missing":
-// mail to it is what the diagnosis explains.
+// TargetMissing returns a *TargetError when the domain of the snapshot's
+// domain or address target is not on the account. It decides only from
+// what could be read: the mail domains (Email::list_mail_domains) and the
+// domain list (DomainInfo::list_domains). An address of one of the
+// account's domains is never "missing": that it has no mailbox or forwarder
+// is a finding (recipient-unknown), with the nearest address that exists.
 func (s *Snapshot) TargetMissing() error {
 	if s.Target.Kind == TargetAccount {
 		return nil
@@ -99,32 +95,8 @@ func (s *Snapshot) TargetMissing() error {
 			}
 		}
 	}
-	if len(domains) == 0 {
-		return nil // nothing to decide from
-	}
-	d := s.Target.Domain()
-	if !contains(domains, d) {
-		return &TargetError{Target: s.Target, Domains: domains}
-	}
-	if s.Target.Kind != TargetAddress || !s.Covered(SrcMailboxes) || !s.Covered(SrcForwarders+" "+d) {
-		return nil
-	}
-	addr := s.Target.Value
-	if _, ok := s.Mailbox(addr); ok {
-		return nil
-	}
-	for _, f := range s.Forwarders {
-		if strings.EqualFold(f.Dest, addr) {
-			return nil
-		}
-	}
-	if !s.Covered(SrcTrack) {
-		return nil
-	}
-	for _, r := range s.Deliveries {
-		if strings.EqualFold(string(r.Recipient), addr) || strings.EqualFold(string(r.Email), addr) {
-			return nil
-		}
+	if len(domains) == 0 || contains(domains, s.Target.Domain()) {
+		return nil // nothing to decide from, or on the account
 	}
 	return &TargetError{Target: s.Target, Domains: domains}
 }

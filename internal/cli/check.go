@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -29,7 +30,10 @@ Nagios, Icinga, Zabbix or cron:
   CPMAIL CRITICAL - 2 problems: mailbox-full info@example.com; … | failures=3;;; …
 
 Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (including authentication,
-network and API errors).`,
+network and API errors, a target not on the account, and what could not be
+read in --timeout). A refused credential is UNKNOWN after one request and
+is never retried: repeating it would get the monitoring host's IP locked
+out by cPanel's brute-force protection (cPHulk).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var arg string
@@ -41,16 +45,26 @@ network and API errors).`,
 				return f.pluginUnknown(err)
 			}
 			snap, err := f.snapshot(cmd, target, o)
-			if err != nil {
+			switch {
+			case errors.Is(err, cpanel.ErrCredentialsRefused):
+				// Never retried: a check run every five minutes would get
+				// the monitoring host locked out by cPHulk.
+				return f.pluginUnknown(errors.New(f.refusedLine(err)))
+			case err != nil && f.timedOut():
+				return f.pluginUnknown(errors.New(f.gaveUpLine(err)))
+			case err != nil && cmd.Context().Err() != nil:
+				return f.pluginUnknown(errors.New(f.T("interrupted", "已中斷")))
+			case err != nil:
 				return f.pluginUnknown(err)
 			}
-			// Authentication failures, or nothing read at all: UNKNOWN.
+			// A refused credential in a saved snapshot (which keeps only the
+			// text), or nothing read at all: UNKNOWN.
 			ok := 0
 			for _, c := range snap.Coverage {
 				if c.OK {
 					ok++
 				}
-				if !c.OK && (strings.Contains(c.Error, "HTTP 401") || strings.Contains(c.Error, "HTTP 403")) {
+				if !c.OK && c.Err == nil && (strings.Contains(c.Error, "HTTP 401") || strings.Contains(c.Error, "HTTP 403")) {
 					return f.pluginUnknown(fmt.Errorf("%s: %s", c.Source, c.Error))
 				}
 			}

@@ -228,7 +228,7 @@ func TestTraditionalChinese(t *testing.T) {
 }
 
 // TestErrorsAreOneLine: each failure mode gives one line that says what to
-// do, exit code 1, and never the token.
+// do, exit code 1 (4 for refused credentials), and never the token.
 func TestErrorsAreOneLine(t *testing.T) {
 	t.Parallel()
 	const token = "SECRETTOKEN0123456789ABCDEFGHIJK"
@@ -240,24 +240,25 @@ func TestErrorsAreOneLine(t *testing.T) {
 		handler http.HandlerFunc
 		host    string
 		want    string
+		code    int
 	}{
 		{"wrong token", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(403)
 			fmt.Fprint(w, `{"cpanelresult":{"apiversion":"2","error":"Access denied","data":{"reason":"Access denied","result":"0"},"type":"text"}}`)
-		}, "", "Manage API Tokens"},
-		{"wrong port", nil, closedURL, "2083"},
+		}, "", "Manage API Tokens", ExitRefused},
+		{"wrong port", nil, closedURL, "2083", 1},
 		{"html page", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, "<!DOCTYPE html><html><head><title>Login</title></head></html>")
-		}, "", "HTML page"},
+		}, "", "HTML page", 1},
 		{"status 0", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, `{"status":0,"errors":["The feature “popaccts” is not enabled for this account."],"data":null}`)
-		}, "", "popaccts"},
+		}, "", "popaccts", 1},
 		{"timeout", func(w http.ResponseWriter, r *http.Request) {
 			select {
 			case <-r.Context().Done():
 			case <-time.After(5 * time.Second):
 			}
-		}, "", "--timeout"},
+		}, "", "--timeout", 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -270,8 +271,8 @@ func TestErrorsAreOneLine(t *testing.T) {
 			}
 			env := map[string]string{"CPANEL_HOST": host, "CPANEL_USER": "bob", "CPANEL_TOKEN": token}
 			r := run(t, env, "", "accounts", "--timeout", "300ms")
-			if r.code != 1 {
-				t.Errorf("exit %d, want 1", r.code)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d", r.code, tc.code)
 			}
 			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 			if len(lines) != 1 || !strings.HasPrefix(lines[0], "cpmail: ") || !strings.Contains(lines[0], tc.want) {
@@ -475,7 +476,9 @@ func TestDiagnoseJSONSnapshotAndHealthy(t *testing.T) {
 
 func TestDiagnoseDegradesWhenASourceFails(t *testing.T) {
 	t.Parallel()
-	for _, fault := range []cpaneltest.Fault{{Status: 500}, {Status: 403, Body: "Forbidden"}, {Latency: 3 * time.Second}} {
+	// A 403 that names a feature refuses that function only (a bare
+	// "Forbidden" refuses the credentials: TestRefusedTokenStopsAtOnce).
+	for _, fault := range []cpaneltest.Fault{{Status: 500}, {Status: 403, Body: "Forbidden: the token lacks the feature needed for this function"}, {Latency: 3 * time.Second}} {
 		srv, env := serveScenario(t, "healthy")
 		srv.SetFault("Email::list_pops_with_disk", fault)
 		r := run(t, env, "", "diagnose", "-o", "json", "--timeout", "1s")
@@ -555,7 +558,7 @@ func TestLoginSavesProfile(t *testing.T) {
 	}
 	// A wrong token is not saved.
 	r = run(t, map[string]string{"CPMAIL_CONFIG_DIR": dir}, "WRONG\n", "login", "--host", srv.URL, "--user", srv.User(), "--profile", "bad")
-	if r.code != 1 || strings.Contains(r.stderr, "WRONG") {
+	if r.code != ExitRefused || strings.Contains(r.stderr, "WRONG") || !strings.Contains(r.stderr, "not saved") {
 		t.Errorf("wrong token login: %d %s", r.code, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "profiles", "bad.token")); err == nil {

@@ -148,7 +148,9 @@ or @domain.`,
 			if err != nil {
 				return err
 			}
-			f.checkStatsDB(cmd, c)
+			if err := f.checkStatsDB(cmd, c); err != nil {
+				return err
+			}
 			keep, err := parseReasons(o.reasons)
 			if err != nil {
 				return err
@@ -255,10 +257,13 @@ func typeList(ts []cpanel.EventType) string {
 }
 
 // checkStatsDB warns when the delivery statistics database is not usable,
-// since an empty result then proves nothing.
-func (f *Factory) checkStatsDB(cmd *cobra.Command, c *cpanel.Client) {
+// since an empty result then proves nothing. A refused credential is
+// returned: the run stops there (see cpanel.ErrCredentialsRefused).
+func (f *Factory) checkStatsDB(cmd *cobra.Command, c *cpanel.Client) error {
 	status, _, err := c.Email.StatsDBStatus(cmd.Context())
 	switch {
+	case errors.Is(err, cpanel.ErrCredentialsRefused):
+		return err
 	case err != nil:
 		f.warnf(f.T("cannot read the delivery database status (%v)", "無法讀取投遞統計資料庫狀態（%v）"), oneLine(f.redact(err.Error())))
 	case status == "importing":
@@ -266,6 +271,7 @@ func (f *Factory) checkStatsDB(cmd *cobra.Command, c *cpanel.Client) {
 	case status != "active":
 		f.warnf(f.T("the delivery database is %q, not active: the records may be missing or incomplete", "投遞統計資料庫狀態為 %q，並非 active：紀錄可能缺少或不完整"), status)
 	}
+	return nil
 }
 
 // deliveryOutput receives rows as they are decoded: JSON and CSV are

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/internal/fsread"
 	"github.com/cpmail/cpmail/internal/render"
 )
 
@@ -37,7 +38,10 @@ checks, and explain what is wrong, most likely cause first, with the evidence
 and the exact fix. Without a target, the whole account.
 
 Exit codes: 0 nothing at or above --fail-on; 3 findings at or above it;
-1 error; 2 usage.`,
+1 error, or the verdict is unknown (the important sources could not be
+read, or --timeout ran out first); 2 usage, or a target that is not on the
+account; 4 cPanel refused the credentials (cpmail stops at the first
+refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 		Example: `  cpmail diagnose info@example.com --since 48h
   cpmail diagnose example.com -o json
   cpmail diagnose --save-snapshot case.json   # a support bundle (never holds the token)
@@ -75,13 +79,18 @@ Exit codes: 0 nothing at or above --fail-on; 3 findings at or above it;
 			} else if err := f.writeReport(rep); err != nil {
 				return err
 			}
-			if cmd.Context().Err() != nil {
+			if cmd.Context().Err() != nil && !f.timedOut() {
 				return &exitCodeError{Code: ExitInterrupt}
 			}
 			for _, fd := range rep.Findings {
 				if fd.Severity >= failOn {
 					return &exitCodeError{Code: ExitFindings}
 				}
+			}
+			if rep.Verdict == diagnose.VerdictUnknown || f.timedOut() || !anyRead(rep.Coverage) {
+				// Could-not-read is never reported as fine.
+				fmt.Fprintln(f.IO.ErrOut, "cpmail: "+f.unreadLine(rep.Coverage))
+				return &exitCodeError{Code: ExitError}
 			}
 			return nil
 		},
@@ -99,19 +108,17 @@ Exit codes: 0 nothing at or above --fail-on; 3 findings at or above it;
 	return cmd
 }
 
-// snapshot gathers (or reads) the snapshot for a diagnosis.
+// maxSnapshotBytes caps a --from-snapshot file.
+const maxSnapshotBytes = 256 << 20
+
+// snapshot gathers (or reads) the snapshot for a diagnosis. A refused
+// credential, met by the first call or by any call of the gathering, is
+// returned as the error (errors.Is cpanel.ErrCredentialsRefused), and so is
+// a target that is not on the account (a UsageError).
 func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnoseOptions) (*diagnose.Snapshot, error) {
+	ctx := cmd.Context()
 	if o.fromSnapshot != "" {
-		fh, err := os.Open(o.fromSnapshot)
-		if err != nil {
-			return nil, usagef("cannot open --from-snapshot: %v", err)
-		}
-		defer fh.Close()
-		s, err := diagnose.ReadSnapshot(fh)
-		if err != nil {
-			return nil, usagef("%s: %v", o.fromSnapshot, err)
-		}
-		return s, nil
+		return f.readSnapshot(ctx, o.fromSnapshot)
 	}
 	if o.concurrency < 1 || o.concurrency > 64 {
 		return nil, usagef("--concurrency must be between 1 and 64, got %d", o.concurrency)
@@ -124,17 +131,23 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	if err != nil {
 		return nil, err
 	}
-	c, err := f.Client(cmd.Context())
+	c, err := f.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if f.IO.ErrTTY {
 		fmt.Fprintln(f.IO.ErrOut, f.T("Reading the account…", "正在讀取帳號資料…"))
 	}
-	// --timeout bounds each call and the gathering as a whole.
-	ctx, cancel := context.WithTimeout(cmd.Context(), f.flags.timeout)
-	defer cancel()
+	// ctx carries the --timeout deadline of the whole command (see bound).
+	// Gather sends its first call alone: a refused token costs one request.
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now})
+	if err := s.Err(); err != nil {
+		var te *diagnose.TargetError
+		if errors.As(err, &te) {
+			return nil, f.onAccount(te.Target, te.Domains, c.User())
+		}
+		return nil, err
+	}
 	checker, skipped, err := f.dnsChecker(ctx, o.dns)
 	if err != nil {
 		return nil, err
@@ -147,10 +160,9 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	default:
 		diagnose.CheckLiveDNS(ctx, s, checker, o.dns.selectors)
 	}
-	if ctx.Err() == context.DeadlineExceeded && cmd.Context().Err() == nil {
-		f.warnf(f.T("the diagnosis took longer than --timeout %v: what was read in time is reported below", "診斷時間超過 --timeout %v：以下僅根據時限內讀取的資料"), f.flags.timeout)
-	}
-	if cmd.Context().Err() != nil {
+	if f.timedOut() {
+		f.warnf(f.T("gave up after %v (--timeout): what was read in time is reported below", "已在 %v 後放棄（--timeout）：以下僅根據時限內讀取的資料"), f.flags.timeout)
+	} else if ctx.Err() != nil {
 		f.warnf(f.T("interrupted: what was read so far is reported below, and it is partial", "已中斷：以下僅根據目前已讀取的資料，結果不完整"))
 	}
 	for i := range s.Coverage {
@@ -164,6 +176,35 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 			return nil, err
 		}
 		fmt.Fprintf(f.IO.ErrOut, f.T("Snapshot saved to %s.\n", "快照已存到 %s。\n"), o.saveSnapshot)
+	}
+	return s, nil
+}
+
+// readSnapshot reads a --from-snapshot file, at most maxSnapshotBytes, so
+// that Ctrl-C or SIGTERM ends a wait on a FIFO.
+func (f *Factory) readSnapshot(ctx context.Context, path string) (*diagnose.Snapshot, error) {
+	fh, err := fsread.Open(ctx, path)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, usagef("cannot open --from-snapshot: %v", err)
+	}
+	r := fsread.NewReader(ctx, fh)
+	defer r.Close()
+	lr := fsread.LimitReader(r, path, maxSnapshotBytes)
+	tooLarge := usagef(f.T("the snapshot %s is larger than %d MiB, the most cpmail reads: is it the right file?", "快照 %s 超過 %d MiB，超出 cpmail 可讀取的上限：檔案是否正確？"), path, maxSnapshotBytes>>20)
+	if err := fsread.CheckSize(fh, maxSnapshotBytes); err != nil {
+		return nil, tooLarge
+	}
+	s, err := diagnose.ReadSnapshot(lr)
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case lr.Exceeded():
+		return nil, tooLarge
+	case err != nil:
+		return nil, usagef("%s: %v", path, err)
 	}
 	return s, nil
 }

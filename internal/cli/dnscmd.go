@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/render"
@@ -31,6 +33,11 @@ type mailDNS struct {
 	Live        []dnscheck.Result `json:"live_checks,omitempty"`
 	LiveSkipped string            `json:"live_skipped,omitempty"`
 	Errors      []string          `json:"errors,omitempty"`
+
+	// unread says, for each source that could not be read for this
+	// domain (diagnose.SrcZone, SrcMX, SrcSPF, …), "could not read:
+	// SOURCE (why)", shown in place of its records.
+	unread map[string]string
 }
 
 type mxRecord struct {
@@ -59,6 +66,11 @@ type publicDNS struct {
 	// Differs names the records whose public answer is not cPanel's:
 	// NS, MX, SPF, DKIM, DMARC.
 	Differs []string `json:"differs"`
+
+	// unchecked names the records (NS, MX, SPF, DKIM, DMARC, PTR) whose
+	// live lookup could not be done (timeout, SERVFAIL, …): no answer is
+	// not "none", and not a difference.
+	unchecked map[string]bool
 }
 
 func newDNSCmd(f *Factory) *cobra.Command {
@@ -96,9 +108,16 @@ choice (default: the system's).`,
 			if err != nil {
 				return err
 			}
-			if domains == nil {
-				domains, _, err = c.Email.ListMailDomains(ctx)
-				if err != nil {
+			// The account's domains first, alone: a refused token costs one
+			// request, and a domain not on the account is refused.
+			all, _, err := c.Email.ListMailDomains(ctx)
+			switch {
+			case err != nil && (domains == nil || errors.Is(err, cpanel.ErrCredentialsRefused)):
+				return err
+			case err == nil && domains == nil:
+				domains = all
+			case err == nil:
+				if err := f.onAccount(diagnose.Target{Kind: diagnose.TargetDomain, Value: domains[0]}, all, c.User()); err != nil {
 					return err
 				}
 			}
@@ -107,7 +126,10 @@ choice (default: the system's).`,
 				return err
 			}
 			snap := diagnose.GatherDNS(ctx, c, domains, checker != nil)
-			views := mailDNSViews(snap, domains)
+			if err := refusedIn(snap); err != nil {
+				return err
+			}
+			views := f.mailDNSViews(snap, domains)
 			if checker != nil {
 				diagnose.CheckLiveDNS(ctx, snap, checker, o.selectors)
 				addPublic(views, snap.LiveDNS)
@@ -121,7 +143,10 @@ choice (default: the system's).`,
 					f.warnf("%s: %s", render.Safe(v.Domain), render.Safe(f.redact(e)))
 				}
 			}
-			return f.writeMailDNS(views)
+			if err := f.writeMailDNS(views); err != nil {
+				return err
+			}
+			return f.dnsOutcome(snap)
 		},
 	}
 	bindDNSFlags(cmd.Flags(), &o)
@@ -132,7 +157,7 @@ choice (default: the system's).`,
 // snapshot read by diagnose.GatherDNS. A source that failed is named in
 // the Errors of the views it concerns (a per-domain source in its
 // domain's, an account-wide one in all).
-func mailDNSViews(snap *diagnose.Snapshot, domains []string) []mailDNS {
+func (f *Factory) mailDNSViews(snap *diagnose.Snapshot, domains []string) []mailDNS {
 	views := make([]mailDNS, len(domains))
 	for i, d := range domains {
 		zv := diagnose.ZoneViewOf(snap.Zones[d], d, nil)
@@ -151,9 +176,13 @@ func mailDNSViews(snap *diagnose.Snapshot, domains []string) []mailDNS {
 		}
 		v.Checks = authChecks(snap.AuthStates(d))
 		for _, c := range snap.Coverage {
-			_, scope, perDomain := strings.Cut(c.Source, " ")
+			src, scope, perDomain := strings.Cut(c.Source, " ")
 			if !c.OK && c.Source != diagnose.SrcUserInfo && (!perDomain || scope == d) {
 				v.Errors = append(v.Errors, oneLine(c.Error))
+				if v.unread == nil {
+					v.unread = map[string]string{}
+				}
+				v.unread[src] = f.T("could not read: ", "無法讀取：") + src + " (" + f.failureCause(c) + ")"
 			}
 		}
 		views[i] = v
@@ -178,8 +207,24 @@ func addPublic(views []mailDNS, reports []dnscheck.Report) {
 
 // publicOf collects what public DNS answered from the checks' details.
 func publicOf(rep dnscheck.Report) *publicDNS {
-	p := &publicDNS{NS: []string{}, MX: []string{}, SPF: []string{}, DKIM: []string{}, DMARC: []string{}, PTR: []string{}, Differs: []string{}}
+	p := &publicDNS{NS: []string{}, MX: []string{}, SPF: []string{}, DKIM: []string{}, DMARC: []string{}, PTR: []string{}, Differs: []string{}, unchecked: map[string]bool{}}
 	for _, r := range rep.Results {
+		if r.Verdict == dnscheck.Unknown {
+			switch {
+			case r.Authority != nil:
+				p.unchecked["NS"] = true
+			case r.MX != nil:
+				p.unchecked["MX"] = true
+			case r.SPF != nil:
+				p.unchecked["SPF"] = true
+			case r.DKIM != nil && r.DKIM.Selector == "default":
+				p.unchecked["DKIM"] = true
+			case r.DMARC != nil:
+				p.unchecked["DMARC"] = true
+			case r.PTR != nil:
+				p.unchecked["PTR"] = true
+			}
+		}
 		switch {
 		case r.Authority != nil:
 			p.NS = dnscheck.NoDots(r.Authority.PublicNS)
@@ -221,20 +266,34 @@ func (f *Factory) writeMailDNS(views []mailDNS) error {
 		headers = []string{"domain", "record", "cpanel_check", "cpanel", "public", "differs"}
 	}
 	none := f.T("(none)", "（無）")
+	unchecked := f.T("could not check", "無法檢查")
 	var rows [][]string
 	for _, v := range views {
 		pub := v.Public
-		add := func(kind, check string, cp, pv []string) {
+		// add writes one record's rows. zoneSrc and checkSrc are the
+		// sources of its cPanel side and of cPanel's check: when one could
+		// not be read, it says so instead of "(none)".
+		add := func(kind, check string, cp, pv []string, zoneSrc, checkSrc string) {
+			name := strings.Fields(kind)[0]
 			mark := ""
-			if pub != nil && slices.Contains(pub.Differs, strings.Fields(kind)[0]) {
+			if pub != nil && slices.Contains(pub.Differs, name) && !pub.unchecked[name] {
 				mark = "≠"
+			}
+			if why, failed := v.unread[zoneSrc]; failed && len(cp) == 0 {
+				cp = []string{why}
+			}
+			if why, failed := v.unread[checkSrc]; failed && check == "" {
+				check = why
 			}
 			if len(cp) == 0 {
 				cp = []string{none}
 			}
-			if pub == nil {
+			switch {
+			case pub == nil:
 				pv = []string{"-"}
-			} else if len(pv) == 0 {
+			case len(pv) == 0 && pub.unchecked[name]:
+				pv = []string{unchecked}
+			case len(pv) == 0:
 				pv = []string{none}
 			}
 			for i := range max(len(cp), len(pv)) {
@@ -269,13 +328,17 @@ func (f *Factory) writeMailDNS(views []mailDNS) error {
 				}
 			}
 		}
-		add(f.T("routing", "路由"), "", []string{orDash(v.Routing)}, []string{here})
-		add("NS", "", v.NS, pNS)
-		add("MX", "", mx, pMX)
-		add("SPF", v.Checks.SPF, v.SPF, pSPF)
-		add("DKIM default._domainkey", v.Checks.DKIM, v.DKIM, pDKIM)
-		add("DMARC _dmarc", v.Checks.DMARC, v.DMARC, pDMARC)
-		add("PTR", v.Checks.PTR, []string{"-"}, pPTR)
+		routing := []string{orDash(v.Routing)}
+		if why, failed := v.unread[diagnose.SrcMX]; failed {
+			routing = []string{why}
+		}
+		add(f.T("routing", "路由"), "", routing, []string{here}, "", "")
+		add("NS", "", v.NS, pNS, diagnose.SrcZone, "")
+		add("MX", "", mx, pMX, diagnose.SrcZone, "")
+		add("SPF", v.Checks.SPF, v.SPF, pSPF, diagnose.SrcZone, diagnose.SrcSPF)
+		add("DKIM default._domainkey", v.Checks.DKIM, v.DKIM, pDKIM, diagnose.SrcZone, diagnose.SrcDKIM)
+		add("DMARC _dmarc", v.Checks.DMARC, v.DMARC, pDMARC, diagnose.SrcZone, diagnose.SrcDMARC)
+		add("PTR", v.Checks.PTR, []string{"-"}, pPTR, "", diagnose.SrcPTR)
 	}
 	if err := f.table(headers, rows); err != nil {
 		return err

@@ -40,7 +40,17 @@ type Factory struct {
 	demoSc  *cpaneltest.Scenario
 	demoDNS *dnstest.Server
 	secrets []string
+	// conn names the account and server of the client, for messages.
+	conn connection
+	// bounded is the context with the --timeout deadline (nil before the
+	// clock starts); stop releases it.
+	bounded context.Context
+	stop    context.CancelFunc
 }
+
+// connection is who cpmail talks to: the cPanel user and the server's
+// host[:port]. Never the token.
+type connection struct{ user, host string }
 
 type globalFlags struct {
 	host, user, tokenFile, profile string
@@ -64,7 +74,7 @@ func (f *Factory) bindGlobalFlags(root *cobra.Command) {
 	fl.BoolVar(&f.flags.insecure, "insecure", false, "do not verify the server's TLS certificate (prefer --pin-sha256)")
 	fl.StringVar(&f.flags.caFile, "ca-file", "", "trust the CA certificates in this PEM file")
 	fl.StringVar(&f.flags.pin, "pin-sha256", "", "accept only a certificate with this public-key SHA-256 (base64 or hex), e.g. a self-signed one")
-	fl.DurationVar(&f.flags.timeout, "timeout", 30*time.Second, "time limit for each API call")
+	fl.DurationVar(&f.flags.timeout, "timeout", 30*time.Second, "time limit for the whole command: every API call, retry and DNS check")
 	fl.BoolVar(&f.flags.debug, "debug", false, "log requests and timings to stderr (the token is never shown)")
 	fl.StringVarP(&f.flags.output, "output", "o", "table", "output format: table, json or csv")
 	fl.StringVar(&f.flags.lang, "lang", "", "language: en or zh-TW (default from LC_ALL, LC_MESSAGES, LANG)")
@@ -115,10 +125,39 @@ func (f *Factory) redact(s string) string {
 	return s
 }
 
-// Close stops the demo server, if one was started.
+// bound starts the --timeout clock: it returns ctx with that deadline, and
+// remembers it so that Run can tell a timeout from an interrupt.
+func (f *Factory) bound(ctx context.Context) context.Context {
+	ctx, cancel := context.WithTimeoutCause(ctx, f.flags.timeout, errTimeout)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.stop != nil {
+		f.stop()
+	}
+	f.bounded, f.stop = ctx, cancel
+	return ctx
+}
+
+// errTimeout is the cause of the --timeout deadline, told apart from a
+// deadline of the caller's context; it is context.DeadlineExceeded for
+// errors.Is and reads the same.
+var errTimeout = fmt.Errorf("%w", context.DeadlineExceeded)
+
+// timedOut reports whether the --timeout deadline has passed (not an
+// interrupt, nor a deadline of the caller's own).
+func (f *Factory) timedOut() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.bounded != nil && context.Cause(f.bounded) == errTimeout
+}
+
+// Close stops the --timeout clock and the demo server, if one was started.
 func (f *Factory) Close() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.stop != nil {
+		f.stop()
+	}
 	if f.demo != nil {
 		f.demo.Close()
 		f.demo = nil
@@ -138,7 +177,7 @@ func (f *Factory) Client(ctx context.Context) (*cpanel.Client, error) {
 	if c != nil {
 		return c, nil
 	}
-	c, err := f.newClient()
+	c, err := f.newClient(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +204,7 @@ func (f *Factory) clientOptions() []cpanel.Option {
 	return opts
 }
 
-func (f *Factory) newClient() (*cpanel.Client, error) {
+func (f *Factory) newClient(ctx context.Context) (*cpanel.Client, error) {
 	opts := f.clientOptions()
 	if f.flags.demo != "" {
 		sc, err := cpaneltest.LoadScenario(f.flags.demo)
@@ -175,10 +214,11 @@ func (f *Factory) newClient() (*cpanel.Client, error) {
 		srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(f.Now))
 		f.mu.Lock()
 		f.demo, f.demoSc = srv, sc
+		f.conn = connection{user: srv.User(), host: strings.TrimPrefix(srv.URL, "http://")}
 		f.mu.Unlock()
 		return cpanel.NewClient(srv.URL, srv.User(), srv.Token(), opts...)
 	}
-	host, user, token, prof, err := f.credentials()
+	host, user, token, prof, err := f.credentials(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -195,6 +235,9 @@ func (f *Factory) buildClient(host, user, token string, prof config.Profile, opt
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
+	f.mu.Lock()
+	f.conn = connection{user: user, host: base.Host}
+	f.mu.Unlock()
 	if base.Scheme == "http" && !cpanel.IsLoopback(base) {
 		f.warnf(f.T("%s is plain HTTP: the API token crosses the network unencrypted; use https://", "%s 是未加密的 HTTP：API 權杖會以明文傳送，請改用 https://"), base.Host)
 	}
@@ -225,8 +268,9 @@ func (f *Factory) buildClient(host, user, token string, prof config.Profile, opt
 
 // credentials resolves host, user and token: flags, then environment, then
 // the profile. The token comes only from CPANEL_TOKEN, --token-file or the
-// profile's token file, never from the command line.
-func (f *Factory) credentials() (host, user, token string, prof config.Profile, err error) {
+// profile's token file, never from the command line. Reading a token file
+// stops when ctx ends (a FIFO with no writer waits for one).
+func (f *Factory) credentials(ctx context.Context) (host, user, token string, prof config.Profile, err error) {
 	profName := firstNonEmpty(f.flags.profile, f.Getenv("CPMAIL_PROFILE"))
 	if profName != "" {
 		if err := config.ValidName(profName); err != nil {
@@ -252,9 +296,9 @@ func (f *Factory) credentials() (host, user, token string, prof config.Profile, 
 	case f.Getenv("CPANEL_TOKEN") != "":
 		token = strings.TrimSpace(f.Getenv("CPANEL_TOKEN"))
 	case f.flags.tokenFile != "":
-		token, err = config.ReadTokenFile(f.flags.tokenFile)
+		token, err = config.ReadTokenFile(ctx, f.flags.tokenFile)
 	case name != "":
-		token, err = config.ReadTokenFile(store.TokenPath(name))
+		token, err = config.ReadTokenFile(ctx, store.TokenPath(name))
 	default:
 		err = &UsageError{Err: fmt.Errorf("no API token: set CPANEL_TOKEN, use --token-file FILE, or run 'cpmail login'")}
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -64,7 +65,13 @@ Create the token in cPanel » Security » Manage API Tokens.`,
 			if err != nil {
 				return err
 			}
-			if _, _, err := c.Email.StatsDBStatus(cmd.Context()); err != nil {
+			// The clock of --timeout starts once the token is typed.
+			ctx := f.bound(cmd.Context())
+			if _, _, err := c.Email.StatsDBStatus(ctx); err != nil {
+				if errors.Is(err, cpanel.ErrCredentialsRefused) {
+					fmt.Fprintln(f.IO.ErrOut, "cpmail: "+f.T("the token was not saved: ", "權杖未儲存：")+f.refusedLine(err))
+					return &exitCodeError{Code: ExitRefused}
+				}
 				return fmt.Errorf("the token was not saved: %w", err)
 			}
 			store, err := f.store()

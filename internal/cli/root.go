@@ -22,12 +22,14 @@ import (
 )
 
 // Exit codes. diagnose uses ExitFindings; check uses the monitoring-plugin
-// codes of its own (see check.go).
+// codes of its own (see check.go). ExitRefused is a refused credential:
+// cPanel said the token or user is not accepted, and cpmail stopped at once.
 const (
 	ExitOK        = 0
 	ExitError     = 1
 	ExitUsage     = 2
 	ExitFindings  = 3
+	ExitRefused   = 4
 	ExitInterrupt = 130
 )
 
@@ -72,6 +74,10 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	if errors.As(err, &ec) {
 		return ec.Code
 	}
+	if code, ok := f.stopped(ctx, err); ok {
+		return code
+	}
+
 	if ctx.Err() != nil {
 		fmt.Fprintln(f.IO.ErrOut, "cpmail: interrupted")
 		return ExitInterrupt
@@ -127,12 +133,29 @@ cPanel's own deliverability checks with an API token, and explains why mail
 does not arrive: what went wrong, the evidence, and the fix.
 
 Try it without an account:  cpmail --demo deliveries --failed
-Connect to yours:           CPANEL_HOST=server.example.com CPANEL_USER=me CPANEL_TOKEN=… cpmail accounts`,
+Connect to yours:           CPANEL_HOST=server.example.com CPANEL_USER=me CPANEL_TOKEN=… cpmail accounts
+
+--timeout (default 30s) bounds each command as a whole, from its start: every
+API call, retry and DNS check.
+
+Exit codes: 0 success; 1 error (cannot connect, bad answer, gave up after
+--timeout, or diagnose could not read what it needs: verdict unknown);
+2 usage (bad flag, address, domain, or a target not on the account);
+3 diagnose found a problem at or above --fail-on; 4 cPanel refused the
+credentials (cpmail stops at the first refusal); 130 interrupted.
+check uses the monitoring-plugin codes: 0 OK, 1 WARNING, 2 CRITICAL,
+3 UNKNOWN.`,
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return f.prepare()
+			if err := f.prepare(); err != nil {
+				return err
+			}
+			if boundedByTimeout(cmd) {
+				cmd.SetContext(f.bound(cmd.Context()))
+			}
+			return nil
 		},
 	}
 	f.bindGlobalFlags(root)

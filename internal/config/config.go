@@ -6,6 +6,7 @@
 package config
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/cpmail/cpmail/internal/fsread"
 )
 
 // Profile is a saved connection.
@@ -154,9 +157,15 @@ func writeFile(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
+// MaxTokenFileBytes is the largest token file read: a cPanel API token is 32
+// characters, so anything much larger is the wrong file.
+const MaxTokenFileBytes = 4 << 10
+
 // ReadTokenFile reads a token from path. It refuses a file that the group or
-// others can read, and says which chmod fixes it.
-func ReadTokenFile(path string) (string, error) {
+// others can read, and says which chmod fixes it; it refuses a file over
+// MaxTokenFileBytes without reading it whole. A FIFO or pipe is read until
+// ctx ends, so Ctrl-C or SIGTERM stops a wait for its writer.
+func ReadTokenFile(ctx context.Context, path string) (string, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot read the token file: %v", err)
@@ -167,8 +176,14 @@ func ReadTokenFile(path string) (string, error) {
 	if st.Mode().Perm()&0o077 != 0 {
 		return "", fmt.Errorf("the token file %s can be read by other users (mode %04o): run 'chmod 600 %s'", path, st.Mode().Perm(), path)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
+	b, err := fsread.ReadFile(ctx, path, MaxTokenFileBytes)
+	var big *fsread.TooLargeError
+	switch {
+	case errors.As(err, &big):
+		return "", fmt.Errorf("the token file %s is larger than %d KiB, so it cannot be a cPanel API token: put only the token in it", path, MaxTokenFileBytes>>10)
+	case ctx.Err() != nil:
+		return "", ctx.Err()
+	case err != nil:
 		return "", fmt.Errorf("cannot read the token file: %v", err)
 	}
 	tok := strings.TrimSpace(string(b))

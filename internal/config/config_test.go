@@ -20,7 +20,7 @@ func TestSaveAndLoad(t *testing.T) {
 	if st.Mode().Perm() != 0o600 {
 		t.Errorf("token mode %o", st.Mode().Perm())
 	}
-	tok, err := ReadTokenFile(s.TokenPath("work"))
+	tok, err := ReadTokenFile(t.Context(), s.TokenPath("work"))
 	if err != nil || tok != "SECRET123" {
 		t.Fatalf("token = %q, %v", tok, err)
 	}
@@ -38,16 +38,16 @@ func TestReadTokenFileRefusesOpenModes(t *testing.T) {
 	if err := os.WriteFile(p, []byte("ABC\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ReadTokenFile(p)
+	_, err := ReadTokenFile(t.Context(), p)
 	if err == nil || !strings.Contains(err.Error(), "chmod 600") {
 		t.Fatalf("err = %v, want a chmod hint", err)
 	}
 	_ = os.Chmod(p, 0o600)
-	if tok, err := ReadTokenFile(p); err != nil || tok != "ABC" {
+	if tok, err := ReadTokenFile(t.Context(), p); err != nil || tok != "ABC" {
 		t.Fatalf("token = %q, %v", tok, err)
 	}
 	_ = os.WriteFile(p, []byte("A B"), 0o600)
-	if _, err := ReadTokenFile(p); err == nil {
+	if _, err := ReadTokenFile(t.Context(), p); err == nil {
 		t.Error("two words accepted")
 	}
 }
@@ -60,5 +60,28 @@ func TestValidName(t *testing.T) {
 	}
 	if ValidName("prod-1") != nil {
 		t.Error("prod-1 refused")
+	}
+}
+
+// TestReadTokenFileRefusesLargeFiles: a 10 MB file cannot be a token; it is
+// refused in one line, from its size, without being read.
+func TestReadTokenFileRefusesLargeFiles(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "tok")
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(10 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = ReadTokenFile(t.Context(), p)
+	if err == nil || !strings.Contains(err.Error(), "larger than 4 KiB") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("err = %v, want one line saying it is larger than 4 KiB", err)
+	}
+	// Just under the cap is read (and refused for what it holds, not its size).
+	_ = os.WriteFile(p, []byte(strings.Repeat("A", MaxTokenFileBytes)), 0o600)
+	if tok, err := ReadTokenFile(t.Context(), p); err != nil || len(tok) != MaxTokenFileBytes {
+		t.Fatalf("a file at the cap: %d bytes, %v", len(tok), err)
 	}
 }

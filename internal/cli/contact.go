@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/internal/render"
+)
+
+// onAccount checks that the target's domain is one of the account's mail
+// domains. An address is not checked further: mail to an address that has
+// no mailbox (a typo, a removed user) is one of the things a diagnosis
+// explains.
+func (f *Factory) onAccount(target diagnose.Target, domains []string, account string) error {
+	d := target.Domain()
+	if d == "" {
+		return nil
+	}
+	for _, md := range domains {
+		if strings.EqualFold(strings.TrimSuffix(md, "."), d) {
+			return nil
+		}
+	}
+	shown := domains
+	more := ""
+	if len(shown) > 5 {
+		shown, more = shown[:5], ", …"
+	}
+	list := make([]string, len(shown))
+	for i, md := range shown {
+		list[i] = render.Safe(md)
+	}
+	has := strings.Join(list, ", ") + more
+	if len(domains) == 0 {
+		has = f.T("none", "無")
+	}
+	if target.Kind == diagnose.TargetAddress {
+		return usagef(f.T("%s is not on account %s: %s is not one of its mail domains (%s); check the spelling, or connect to the account that has it (--user, --profile)",
+			"%s 不在帳號 %s 中：%s 不是它的郵件網域（%s）；請檢查拼字，或連到擁有它的帳號（--user、--profile）"), render.Safe(target.Value), render.Safe(account), render.Safe(d), has)
+	}
+	return usagef(f.T("%s is not a mail domain of account %s (it has: %s); check the spelling, or connect to the account that has it (--user, --profile)",
+		"%s 不是帳號 %s 的郵件網域（它有：%s）；請檢查拼字，或連到擁有它的帳號（--user、--profile）"), render.Safe(d), render.Safe(account), has)
+}
+
+// refusedIn returns the first refused credential among the calls of a
+// gathering, or nil.
+func refusedIn(s *diagnose.Snapshot) error {
+	for _, c := range s.Coverage {
+		if !c.OK && errors.Is(c.Err, cpanel.ErrCredentialsRefused) {
+			return c.Err
+		}
+	}
+	return nil
+}
+
+// anyRead reports whether at least one source could be read.
+func anyRead(cov []diagnose.Coverage) bool {
+	for _, c := range cov {
+		if c.OK {
+			return true
+		}
+	}
+	return false
+}
+
+// unreadLine says what a diagnosis could not read: its result is partial
+// (verdict unknown when nothing was found), and not a clean bill.
+func (f *Factory) unreadLine(cov []diagnose.Coverage) string {
+	var failed []string
+	for _, c := range cov {
+		if !c.OK {
+			failed = append(failed, render.Safe(c.Source))
+		}
+	}
+	more := ""
+	if len(failed) > 5 {
+		more = f.T(", …", "、…")
+		failed = failed[:5]
+	}
+	return f.T("could not read ", "無法讀取 ") + strings.Join(failed, f.T(", ", "、")) + more +
+		f.T(" (see above): the diagnosis is partial, and finding nothing there proves nothing", "（見上方）：診斷結果不完整，未發現問題並不代表一切正常")
+}
+
+// failureCause names in a few words why a source could not be read, for
+// a table cell: "HTTP 500", "timed out", …
+func (f *Factory) failureCause(c diagnose.Coverage) string {
+	var (
+		he *cpanel.HTTPError
+		ae *cpanel.APIError
+		de *cpanel.DecodeError
+		se *cpanel.SizeError
+		ne *cpanel.NetworkError
+	)
+	switch err := c.Err; {
+	case errors.Is(err, context.DeadlineExceeded):
+		return f.T("timed out", "逾時")
+	case errors.Is(err, context.Canceled):
+		return f.T("interrupted", "已中斷")
+	case errors.As(err, &he):
+		return fmt.Sprintf("HTTP %d", he.StatusCode)
+	case errors.As(err, &ae):
+		return f.T("cPanel refused the call", "cPanel 拒絕此呼叫")
+	case errors.As(err, &de):
+		return f.T("not cPanel's JSON", "不是 cPanel 的 JSON")
+	case errors.As(err, &se):
+		return f.T("answer too large", "回應過大")
+	case errors.As(err, &ne):
+		return f.T("cannot connect", "無法連線")
+	}
+	return f.T("failed", "失敗")
+}
+
+// dnsOutcome ends the dns command: exit 1, with one line, when --timeout
+// ran out or when not one cPanel source could be read (the rows then say
+// what failed, and nothing about the records).
+func (f *Factory) dnsOutcome(s *diagnose.Snapshot) error {
+	if f.timedOut() {
+		fmt.Fprintln(f.IO.ErrOut, "cpmail: "+f.gaveUpLine(nil)+f.T("; the rows say what could not be read", "；表中註明了無法讀取的項目"))
+		return &exitCodeError{Code: ExitError}
+	}
+	read, tried := 0, 0
+	for _, c := range s.Coverage {
+		if strings.HasPrefix(c.Source, diagnose.SrcLiveDNS) {
+			continue
+		}
+		tried++
+		if c.OK {
+			read++
+		}
+	}
+	if tried > 0 && read == 0 {
+		fmt.Fprintln(f.IO.ErrOut, "cpmail: "+f.T("nothing could be read from cPanel (see the warnings above): the rows say what failed, not that the records are missing",
+			"無法從 cPanel 讀取任何資料（見上方警告）：表中列出的是失敗的項目，不代表紀錄不存在"))
+		return &exitCodeError{Code: ExitError}
+	}
+	return nil
+}
