@@ -3,6 +3,7 @@ package cpanel
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/url"
 	"strconv"
 )
@@ -11,33 +12,54 @@ import (
 type QuotaService service
 
 // QuotaInfo is the cPanel account's disk and inode quota. Limits of 0 mean
-// unlimited (or server quotas off); use DiskLimitBytes and InodeLimit.
+// unlimited (or server quotas off); use DiskLimitBytes and InodeLimit. A
+// limit absent from the answer is not reported, never unlimited.
 type QuotaInfo struct {
-	MegabytesUsed      Float `json:"megabytes_used"`
-	MegabyteLimit      Limit `json:"megabyte_limit"`
+	MegabytesUsed Float `json:"megabytes_used"`
+	MegabyteLimit Limit `json:"megabyte_limit,omitzero"`
+	// ByteLimit is "byte_limit", the disk limit in bytes, as
+	// Quota::get_local_quota_info and some versions send it; read when
+	// megabyte_limit is absent.
+	ByteLimit          Limit `json:"byte_limit,omitzero"`
 	MegabytesRemain    Float `json:"megabytes_remain"`
 	InodesUsed         Int   `json:"inodes_used"`
-	InodeLimitRaw      Limit `json:"inode_limit"`
+	InodeLimitRaw      Limit `json:"inode_limit,omitzero"`
 	InodesRemain       Int   `json:"inodes_remain"`
 	UnderMegabyteLimit *Bool `json:"under_megabyte_limit"`
 	UnderInodeLimit    *Bool `json:"under_inode_limit"`
 	UnderQuotaOverall  *Bool `json:"under_quota_overall"`
 }
 
-// DiskUsedBytes returns the disk space in use, in bytes.
-func (q QuotaInfo) DiskUsedBytes() int64 { return int64(float64(q.MegabytesUsed) * (1 << 20)) }
+// DiskUsedBytes returns the disk space in use, in bytes, as cPanel sent it
+// (see ByteSize).
+func (q QuotaInfo) DiskUsedBytes() float64 { return float64(q.MegabytesUsed) * (1 << 20) }
 
-// DiskLimitBytes returns the disk limit in bytes, or an unlimited Limit.
+// DiskLimitBytes returns the disk limit in bytes, an unlimited Limit, or one
+// not reported when the answer has neither megabyte_limit nor byte_limit.
 func (q QuotaInfo) DiskLimitBytes() Limit {
-	l := q.MegabyteLimit.OrZeroUnlimited()
-	if l.Unlimited {
-		return l
+	if !q.MegabyteLimit.Reported {
+		return q.ByteLimit.OrZeroUnlimited()
 	}
-	return LimitOf(l.Value * (1 << 20))
+	l := q.MegabyteLimit.OrZeroUnlimited()
+	if v, ok := l.Finite(); ok {
+		return LimitOf(v * (1 << 20))
+	}
+	return l
 }
 
-// InodeLimit returns the inode limit, or an unlimited Limit.
+// InodeLimit returns the inode limit, an unlimited Limit, or one not
+// reported.
 func (q QuotaInfo) InodeLimit() Limit { return q.InodeLimitRaw.OrZeroUnlimited() }
+
+// ByteSize returns v as a whole number of bytes, and false when it is not
+// one a disk can hold: negative, or beyond int64. Such values are shown as
+// cPanel sent them, with a warning, never converted.
+func ByteSize(v float64) (int64, bool) {
+	if v < 0 || v >= math.MaxInt64 || math.IsNaN(v) {
+		return 0, false
+	}
+	return int64(v), true
+}
 
 // GetQuotaInfo returns the account's disk and inode quota.
 //
@@ -62,10 +84,10 @@ type UserInformation struct {
 	Domains                    []string          `json:"domains"`
 	IP                         String            `json:"ip"`
 	MailboxFormat              String            `json:"mailbox_format"`
-	MaximumEmailsPerHour       Limit             `json:"maximum_emails_per_hour"`
-	MaximumDeferFailPercentage Limit             `json:"maximum_defer_fail_percentage"`
-	MaximumEmailAccountQuota   Limit             `json:"maximum_email_account_disk_quota"`
-	DiskBlockLimit             Limit             `json:"disk_block_limit"`
+	MaximumEmailsPerHour       Limit             `json:"maximum_emails_per_hour,omitzero"`
+	MaximumDeferFailPercentage Limit             `json:"maximum_defer_fail_percentage,omitzero"`
+	MaximumEmailAccountQuota   Limit             `json:"maximum_email_account_disk_quota,omitzero"`
+	DiskBlockLimit             Limit             `json:"disk_block_limit,omitzero"`
 	MXCheck                    map[string]string `json:"mxcheck"`
 	DKIMEnabled                Bool              `json:"dkim_enabled"`
 	SPFEnabled                 Bool              `json:"spf_enabled"`

@@ -21,11 +21,11 @@ type Mailbox struct {
 	User   string `json:"user"`
 	Domain string `json:"domain"`
 	// DiskQuotaBytes is "_diskquota": bytes, null (or 0) when unlimited.
-	DiskQuotaBytes Limit `json:"_diskquota"`
+	DiskQuotaBytes Limit `json:"_diskquota,omitzero"`
 	// DiskUsedBytes is "_diskused", in bytes.
 	DiskUsedBytes Float `json:"_diskused"`
 	// DiskQuotaMB is "diskquota": MiB or "unlimited".
-	DiskQuotaMB Limit `json:"diskquota"`
+	DiskQuotaMB Limit `json:"diskquota,omitzero"`
 	// DiskUsedMB is "diskused", in MiB.
 	DiskUsedMB Float `json:"diskused"`
 	// DiskUsedPercent is "diskusedpercent_float" (0 when unlimited).
@@ -46,32 +46,38 @@ func (m Mailbox) IsMainAccount() bool {
 
 // Quota returns the mailbox quota in bytes, or an unlimited Limit. It reads
 // "_diskquota" and falls back to "diskquota" (MiB) when the byte field is
-// missing; 0 means unlimited, as cPanel documents.
+// missing or unlimited while the MiB one is not; 0 means unlimited, as
+// cPanel documents. When neither field was sent it is not reported.
 func (m Mailbox) Quota() Limit {
 	q := m.DiskQuotaBytes.OrZeroUnlimited()
-	if q.Unlimited && !m.DiskQuotaMB.OrZeroUnlimited().Unlimited {
-		return LimitOf(m.DiskQuotaMB.Value * (1 << 20))
+	mb := m.DiskQuotaMB.OrZeroUnlimited()
+	if v, ok := mb.Finite(); ok && (!q.Reported || q.Unlimited) {
+		return LimitOf(v * (1 << 20))
+	}
+	if !q.Reported {
+		return mb
 	}
 	return q
 }
 
 // UsedBytes returns the disk space used, in bytes ("_diskused", or
-// "diskused" in MiB when the byte field is zero).
-func (m Mailbox) UsedBytes() int64 {
-	if m.DiskUsedBytes > 0 {
-		return int64(m.DiskUsedBytes)
+// "diskused" in MiB when the byte field is zero). It is what cPanel sent:
+// see ByteSize for one that may be negative or too large.
+func (m Mailbox) UsedBytes() float64 {
+	if m.DiskUsedBytes != 0 {
+		return float64(m.DiskUsedBytes)
 	}
-	return int64(float64(m.DiskUsedMB) * (1 << 20))
+	return float64(m.DiskUsedMB) * (1 << 20)
 }
 
 // UsedPercent returns the share of the quota in use, and false when the
-// quota is unlimited.
+// quota is unlimited or not reported.
 func (m Mailbox) UsedPercent() (float64, bool) {
-	q := m.Quota()
-	if q.Unlimited || q.Value <= 0 {
+	q, ok := m.Quota().Finite()
+	if !ok || q <= 0 {
 		return 0, false
 	}
-	return float64(m.UsedBytes()) * 100 / q.Value, true
+	return m.UsedBytes() * 100 / q, true
 }
 
 // ListPOPsOptions narrows ListPOPsWithDisk.

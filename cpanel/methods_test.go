@@ -49,7 +49,7 @@ func methodCases() []methodCase {
 					t.Errorf("unlimited/suspended mailbox = %+v", m[1])
 				}
 				if !m[2].Quota().Unlimited || m[2].UsedBytes() != 1572864 {
-					t.Errorf("zero-quota mailbox = %+v (used %d)", m[2].Quota(), m[2].UsedBytes())
+					t.Errorf("zero-quota mailbox = %+v (used %v)", m[2].Quota(), m[2].UsedBytes())
 				}
 				if !m[3].IsMainAccount() || m[0].IsMainAccount() {
 					t.Error("main account detection")

@@ -27,7 +27,10 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	if word != "" {
 		return fmt.Errorf("cpanel: %q is not a number", word)
 	}
-	*n = Int(math.Round(f))
+	if f = math.Round(f); f < math.MinInt64 || f >= math.MaxInt64 {
+		return fmt.Errorf("cpanel: %s is beyond the integers cpmail reads", bytes.TrimSpace(b))
+	}
+	*n = Int(f)
 	return nil
 }
 
@@ -115,21 +118,31 @@ func (s *String) UnmarshalJSON(b []byte) error {
 // numeric strings as a value and the words "unlimited", "None", "∞" and null
 // as Unlimited. Zero stays zero: whether 0 means "no limit" depends on the
 // field and is decided by the accessor that reads it (see Limit.OrZeroUnlimited).
+//
+// The zero Limit is "not reported": the field was absent from cPanel's
+// answer (older and newer versions name some fields differently). It is
+// neither a value nor unlimited, and it is saved and read back as the
+// string "not reported".
 type Limit struct {
 	Value     float64
 	Unlimited bool
+	// Reported is false when cPanel did not send the field at all.
+	Reported bool
 }
 
+// notReported is how a Limit that cPanel did not send is saved.
+const notReported = "not reported"
+
 // Unlimited is the Limit that has no limit.
-func Unlimited() Limit { return Limit{Unlimited: true} }
+func Unlimited() Limit { return Limit{Unlimited: true, Reported: true} }
 
 // LimitOf returns a finite Limit.
-func LimitOf(v float64) Limit { return Limit{Value: v} }
+func LimitOf(v float64) Limit { return Limit{Value: v, Reported: true} }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (l *Limit) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-		*l = Limit{Unlimited: true}
+		*l = Unlimited()
 		return nil
 	}
 	f, word, err := looseNumber(b)
@@ -138,37 +151,53 @@ func (l *Limit) UnmarshalJSON(b []byte) error {
 	}
 	switch strings.ToLower(word) {
 	case "":
-		*l = Limit{Value: f}
+		*l = LimitOf(f)
 		if bytes.Equal(bytes.TrimSpace(b), []byte(`""`)) {
-			*l = Limit{Unlimited: true}
+			*l = Unlimited()
 		}
 		return nil
 	case "unlimited", "none", "∞", "inf", "infinity":
-		*l = Limit{Unlimited: true}
+		*l = Unlimited()
+		return nil
+	case notReported:
+		*l = Limit{}
 		return nil
 	}
 	return fmt.Errorf("cpanel: %q is neither a number nor \"unlimited\"", word)
 }
 
-// MarshalJSON encodes an unlimited Limit as null and a finite one as a number.
+// MarshalJSON encodes an unlimited Limit as null, a finite one as a number
+// and one cPanel did not send as "not reported".
 func (l Limit) MarshalJSON() ([]byte, error) {
-	if l.Unlimited {
+	switch {
+	case !l.Reported:
+		return json.Marshal(notReported)
+	case l.Unlimited:
 		return []byte("null"), nil
 	}
 	return json.Marshal(l.Value)
 }
 
 // OrZeroUnlimited returns the Limit with 0 read as unlimited, as cPanel does
-// for most quota fields ("0 - unlimited").
+// for most quota fields ("0 - unlimited"). A Limit not reported stays so.
 func (l Limit) OrZeroUnlimited() Limit {
-	if !l.Unlimited && l.Value == 0 {
-		return Limit{Unlimited: true}
+	if l.Reported && !l.Unlimited && l.Value == 0 {
+		return Unlimited()
 	}
 	return l
 }
 
+// Finite returns the value of a limit that was reported and is not
+// unlimited.
+func (l Limit) Finite() (float64, bool) {
+	return l.Value, l.Reported && !l.Unlimited
+}
+
 // String formats the limit for people.
 func (l Limit) String() string {
+	if !l.Reported {
+		return notReported
+	}
 	if l.Unlimited {
 		return "unlimited"
 	}

@@ -97,7 +97,12 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	})
 	g.run(SrcQuota, func(ctx context.Context) error {
 		v, _, err := c.Quota.GetQuotaInfo(ctx)
-		g.set(func() { s.Quota = v })
+		g.set(func() {
+			s.Quota = v
+			if v != nil && (!v.DiskLimitBytes().Reported || !v.InodeLimit().Reported) {
+				g.note(SrcQuota, "the answer has no disk limit (megabyte_limit, byte_limit) or no inode_limit: that limit is not reported, and was not checked")
+			}
+		})
 		return err
 	})
 	gatherRouting(g, c)

@@ -487,8 +487,8 @@ func sendLimitReached(e *Env) []Finding {
 	if u := e.S.UserInfo; u != nil {
 		l := u.MaximumEmailsPerHour.OrZeroUnlimited()
 		ev = append(ev, Evidence{Source: SrcUserInfo, Key: "maximum_emails_per_hour", Value: l.String()})
-		if !l.Unlimited {
-			limit = Tf(" The account may send %.0f messages per hour.", " 此帳號每小時最多可寄 %.0f 封。", l.Value)
+		if v, ok := l.Finite(); ok {
+			limit = Tf(" The account may send %.0f messages per hour.", " 此帳號每小時最多可寄 %.0f 封。", v)
 		}
 		ev = append(ev, Evidence{Source: SrcUserInfo, Key: "maximum_defer_fail_percentage", Value: u.MaximumDeferFailPercentage.String()})
 	}

@@ -31,7 +31,7 @@ func accountDiskFull(e *Env) []Finding {
 	}
 	limit := q.DiskLimitBytes()
 	over := q.UnderMegabyteLimit != nil && !bool(*q.UnderMegabyteLimit)
-	if limit.Unlimited || (!over && float64(q.DiskUsedBytes()) < limit.Value) {
+	if max, ok := limit.Finite(); !ok || (!over && q.DiskUsedBytes() < max) {
 		return nil
 	}
 	used := fmt.Sprintf("%.2f MiB", float64(q.MegabytesUsed))
@@ -61,7 +61,7 @@ func accountInodesFull(e *Env) []Finding {
 	}
 	limit := q.InodeLimit()
 	over := q.UnderInodeLimit != nil && !bool(*q.UnderInodeLimit)
-	if limit.Unlimited || (!over && float64(q.InodesUsed) < limit.Value) {
+	if max, ok := limit.Finite(); !ok || (!over && float64(q.InodesUsed) < max) {
 		return nil
 	}
 	return []Finding{e.Finding("account-inodes-full", Fail, e.S.Account,
@@ -82,8 +82,8 @@ func mailboxUse(m cpanel.Mailbox) (float64, bool) {
 // mailboxEvidence shows a mailbox's use and quota.
 func mailboxEvidence(m cpanel.Mailbox, pct float64) []Evidence {
 	return []Evidence{
-		{Source: SrcMailboxes, Key: m.Email + " _diskused", Value: render.Bytes(m.UsedBytes())},
-		{Source: SrcMailboxes, Key: m.Email + " _diskquota", Value: render.Bytes(int64(m.Quota().Value))},
+		{Source: SrcMailboxes, Key: m.Email + " _diskused", Value: render.SizeBytes(m.UsedBytes())},
+		{Source: SrcMailboxes, Key: m.Email + " _diskquota", Value: render.SizeBytes(m.Quota().Value)},
 		{Source: SrcMailboxes, Key: m.Email + " diskusedpercent", Value: fmt.Sprintf("%.1f%%", pct)},
 	}
 }
@@ -147,7 +147,7 @@ func mailboxNearlyFull(e *Env) []Finding {
 		}
 		out = append(out, e.Finding("mailbox-nearly-full", Warn, m.Email,
 			Tf("%s is %.0f%% full", "%s 已使用 %.0f%% 配額", m.Email, pct),
-			Tf("The mailbox %s uses %s of %s. When it reaches 100%%, new mail is refused.", "信箱 %s 已使用 %s（上限 %s）。達到 100%% 時將拒收新郵件。", m.Email, render.Bytes(m.UsedBytes()), render.Bytes(int64(m.Quota().Value))),
+			Tf("The mailbox %s uses %s of %s. When it reaches 100%%, new mail is refused.", "信箱 %s 已使用 %s（上限 %s）。達到 100%% 時將拒收新郵件。", m.Email, render.SizeBytes(m.UsedBytes()), render.SizeBytes(m.Quota().Value)),
 			Tf("Clean up %[1]s or raise its quota in cPanel » Email Accounts » %[1]s » Manage.", "請清理 %[1]s，或到 cPanel »「電子郵件帳號」» %[1]s »「管理」提高配額。", m.Email),
 			mailboxEvidence(m, pct)...))
 	}

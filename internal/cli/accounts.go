@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,8 +16,9 @@ import (
 type accountRow struct {
 	Email             string   `json:"email"`
 	Domain            string   `json:"domain"`
-	UsedBytes         int64    `json:"used_bytes"`
-	QuotaBytes        *int64   `json:"quota_bytes"`
+	UsedBytes         float64  `json:"used_bytes"`  // as cPanel sent it
+	QuotaBytes        *float64 `json:"quota_bytes"` // nil: unlimited or not reported
+	QuotaReported     bool     `json:"quota_reported"`
 	UsedPercent       *float64 `json:"used_percent"`
 	SuspendedIncoming bool     `json:"suspended_incoming"`
 	SuspendedLogin    bool     `json:"suspended_login"`
@@ -35,8 +37,9 @@ func toAccountRow(m cpanel.Mailbox) accountRow {
 			r.Domain = m.Email[i+1:]
 		}
 	}
-	if q := m.Quota(); !q.Unlimited {
-		b := int64(q.Value)
+	q := m.Quota()
+	r.QuotaReported = q.Reported
+	if b, ok := q.Finite(); ok {
 		r.QuotaBytes = &b
 		if p, ok := m.UsedPercent(); ok {
 			p = float64(int(p*10+0.5)) / 10
@@ -75,6 +78,7 @@ func newAccountsCmd(f *Factory) *cobra.Command {
 			for _, m := range boxes {
 				if !m.IsMainAccount() {
 					rows = append(rows, toAccountRow(m))
+					f.warnSizes(m.Email, m.UsedBytes(), m.Quota().Value)
 				}
 			}
 			sortAccounts(rows, sortBy)
@@ -123,18 +127,15 @@ func (f *Factory) writeAccounts(rows []accountRow) error {
 	var out [][]string
 	for _, r := range rows {
 		if csv {
-			out = append(out, []string{r.Email, r.Domain, fmt.Sprint(r.UsedBytes), optInt(r.QuotaBytes), optFloat(r.UsedPercent),
+			out = append(out, []string{r.Email, r.Domain, number(r.UsedBytes), f.limitCell(r.QuotaBytes, r.QuotaReported, number), optFloat(r.UsedPercent),
 				fmt.Sprint(r.SuspendedIncoming), fmt.Sprint(r.SuspendedLogin), fmt.Sprint(r.SuspendedOutgoing), fmt.Sprint(r.HoldOutgoing)})
 			continue
 		}
-		quota, use := f.T("unlimited", "無限制"), "-"
-		if r.QuotaBytes != nil {
-			quota = render.Bytes(*r.QuotaBytes)
-		}
+		use := "-"
 		if r.UsedPercent != nil {
 			use = fmt.Sprintf("%.0f%%", *r.UsedPercent)
 		}
-		out = append(out, []string{r.Email, render.Bytes(r.UsedBytes), quota, use, f.suspensions(r)})
+		out = append(out, []string{r.Email, render.SizeBytes(r.UsedBytes), f.limitCell(r.QuotaBytes, r.QuotaReported, render.SizeBytes), use, f.suspensions(r)})
 	}
 	return f.table(headers, out)
 }
@@ -160,11 +161,33 @@ func (f *Factory) suspensions(r accountRow) string {
 	return strings.Join(s, ",")
 }
 
-func optInt(p *int64) string {
-	if p == nil {
+// limitCell shows a limit: its value, "unlimited", or "not reported" when
+// cPanel's answer did not have it (never read as unlimited). In CSV an
+// unlimited limit is an empty cell.
+func (f *Factory) limitCell(v *float64, reported bool, format func(float64) string) string {
+	switch {
+	case !reported:
+		return f.T("not reported", "未回報")
+	case v != nil:
+		return format(*v)
+	case f.Output == render.CSV:
 		return ""
 	}
-	return fmt.Sprint(*p)
+	return f.T("unlimited", "無限制")
+}
+
+// number writes a count or size as cPanel sent it, without an exponent.
+func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// warnSizes warns once for each size cPanel sent that no disk holds
+// (negative, or beyond int64): it is shown as sent.
+func (f *Factory) warnSizes(what string, sizes ...float64) {
+	for _, v := range sizes {
+		if _, ok := cpanel.ByteSize(v); !ok {
+			f.warnf(f.T("cPanel reported %s as %s bytes, which is not a size a disk holds: it is shown as cPanel sent it", "cPanel 回報的 %s 為 %s 位元組，不是磁碟可能的大小：照 cPanel 的原值顯示"), what, number(v))
+			return
+		}
+	}
 }
 
 func optFloat(p *float64) string {

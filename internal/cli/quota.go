@@ -9,22 +9,25 @@ import (
 	"github.com/cpmail/cpmail/internal/render"
 )
 
-// quotaView is `cpmail quota -o json`.
+// quotaView is `cpmail quota -o json`. A limit is null when unlimited or
+// not reported; *_reported says which.
 type quotaView struct {
-	DiskUsedBytes  int64  `json:"disk_used_bytes"`
-	DiskLimitBytes *int64 `json:"disk_limit_bytes"`
-	InodesUsed     int64  `json:"inodes_used"`
-	InodesLimit    *int64 `json:"inodes_limit"`
+	DiskUsedBytes       float64  `json:"disk_used_bytes"` // as cPanel sent it
+	DiskLimitBytes      *float64 `json:"disk_limit_bytes"`
+	DiskLimitReported   bool     `json:"disk_limit_reported"`
+	InodesUsed          int64    `json:"inodes_used"`
+	InodesLimit         *float64 `json:"inodes_limit"`
+	InodesLimitReported bool     `json:"inodes_limit_reported"`
 }
 
 func toQuotaView(q *cpanel.QuotaInfo) quotaView {
 	v := quotaView{DiskUsedBytes: q.DiskUsedBytes(), InodesUsed: int64(q.InodesUsed)}
-	if l := q.DiskLimitBytes(); !l.Unlimited {
-		b := int64(l.Value)
+	disk, inodes := q.DiskLimitBytes(), q.InodeLimit()
+	v.DiskLimitReported, v.InodesLimitReported = disk.Reported, inodes.Reported
+	if b, ok := disk.Finite(); ok {
 		v.DiskLimitBytes = &b
 	}
-	if l := q.InodeLimit(); !l.Unlimited {
-		n := int64(l.Value)
+	if n, ok := inodes.Finite(); ok {
 		v.InodesLimit = &n
 	}
 	return v
@@ -45,22 +48,25 @@ func newQuotaCmd(f *Factory) *cobra.Command {
 				return err
 			}
 			v := toQuotaView(q)
+			f.warnSizes(f.T("the account's disk use", "帳號的磁碟用量"), v.DiskUsedBytes)
+			if !v.DiskLimitReported || !v.InodesLimitReported {
+				f.warnf(f.T("cPanel's quota answer (Quota::get_quota_info) has no disk or inode limit field: that limit is not reported, which is not the same as unlimited",
+					"cPanel 的配額回應（Quota::get_quota_info）缺少磁碟或 inode 上限欄位：該上限「未回報」，不等於無限制"))
+			}
 			switch f.Output {
 			case render.JSON:
 				return render.WriteJSON(f.IO.Out, v)
 			case render.CSV:
 				return f.table([]string{"disk_used_bytes", "disk_limit_bytes", "inodes_used", "inodes_limit"},
-					[][]string{{fmt.Sprint(v.DiskUsedBytes), optInt(v.DiskLimitBytes), fmt.Sprint(v.InodesUsed), optInt(v.InodesLimit)}})
+					[][]string{{number(v.DiskUsedBytes), f.limitCell(v.DiskLimitBytes, v.DiskLimitReported, number), fmt.Sprint(v.InodesUsed), f.limitCell(v.InodesLimit, v.InodesLimitReported, number)}})
 			}
-			disk := []string{f.T("disk", "磁碟空間"), render.Bytes(v.DiskUsedBytes), f.T("unlimited", "無限制"), "-"}
+			disk := []string{f.T("disk", "磁碟空間"), render.SizeBytes(v.DiskUsedBytes), f.limitCell(v.DiskLimitBytes, v.DiskLimitReported, render.SizeBytes), "-"}
 			if v.DiskLimitBytes != nil {
-				disk[2] = render.Bytes(*v.DiskLimitBytes)
-				disk[3] = percent(float64(v.DiskUsedBytes), float64(*v.DiskLimitBytes))
+				disk[3] = percent(v.DiskUsedBytes, *v.DiskLimitBytes)
 			}
-			inodes := []string{f.T("inodes (files)", "inode（檔案數）"), fmt.Sprint(v.InodesUsed), f.T("unlimited", "無限制"), "-"}
+			inodes := []string{f.T("inodes (files)", "inode（檔案數）"), fmt.Sprint(v.InodesUsed), f.limitCell(v.InodesLimit, v.InodesLimitReported, number), "-"}
 			if v.InodesLimit != nil {
-				inodes[2] = fmt.Sprint(*v.InodesLimit)
-				inodes[3] = percent(float64(v.InodesUsed), float64(*v.InodesLimit))
+				inodes[3] = percent(float64(v.InodesUsed), *v.InodesLimit)
 			}
 			return f.table([]string{f.T("RESOURCE", "資源"), f.T("USED", "已用"), f.T("LIMIT", "上限"), f.T("USE%", "使用率")}, [][]string{disk, inodes})
 		},

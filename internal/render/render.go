@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -324,6 +326,19 @@ func AppendString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// SizeBytes formats a size in bytes as cPanel sent it: as Bytes when it is
+// one (see cpanel.ByteSize), else the number itself ("-5 B", "1e+30 B"),
+// never a wrapped-around int64.
+func SizeBytes(v float64) string {
+	switch {
+	case v >= 0 && v < math.MaxInt64:
+		return Bytes(int64(v))
+	case math.Abs(v) < 1e21:
+		return strconv.FormatFloat(v, 'f', -1, 64) + " B"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64) + " B"
 }
 
 // Bytes formats a byte count with binary units: "512 B", "1.5 MiB".
