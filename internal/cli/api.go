@@ -1,15 +1,14 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/internal/render"
 )
 
 func newAPICmd(f *Factory) *cobra.Command {
@@ -58,12 +57,8 @@ function exactly): anything else, and every name that changes the account
 			if len(data) == 0 {
 				data = json.RawMessage("null")
 			}
-			var buf bytes.Buffer
-			if err := json.Indent(&buf, data, "", "  "); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintln(f.IO.Out, buf.String())
-			return err
+			// Indented, with control and bidi characters escaped.
+			return render.WriteJSON(f.IO.Out, data)
 		},
 	}
 }

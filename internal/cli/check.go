@@ -9,6 +9,7 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/internal/render"
 )
 
 // Monitoring-plugin exit codes (Nagios, Icinga, Zabbix).
@@ -73,7 +74,7 @@ out by cPanel's brute-force protection (cPHulk).`,
 			}
 			rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: f.Lang, Now: snap.TakenAt})
 			line, code := pluginLine(rep, snap)
-			fmt.Fprintln(f.IO.Out, line)
+			fmt.Fprintln(f.IO.Out, render.Safe(line))
 			if code == pluginOK {
 				return nil
 			}
@@ -92,7 +93,7 @@ out by cPanel's brute-force protection (cPHulk).`,
 
 // pluginUnknown prints the UNKNOWN status line for an error.
 func (f *Factory) pluginUnknown(err error) error {
-	fmt.Fprintf(f.IO.Out, "CPMAIL UNKNOWN - %s\n", oneLine(f.redact(err.Error())))
+	fmt.Fprintf(f.IO.Out, "CPMAIL UNKNOWN - %s\n", render.Safe(oneLine(f.redact(err.Error()))))
 	return &exitCodeError{Code: pluginUnknown}
 }
 
