@@ -60,13 +60,13 @@ out by cPanel's brute-force protection (cPHulk).`,
 			}
 			// A refused credential in a saved snapshot (which keeps only the
 			// text), or nothing read at all: UNKNOWN.
+			if err := snap.Refused(); err != nil {
+				return f.pluginUnknown(err)
+			}
 			ok := 0
 			for _, c := range snap.Coverage {
 				if c.OK {
 					ok++
-				}
-				if !c.OK && c.Err == nil && (strings.Contains(c.Error, "HTTP 401") || strings.Contains(c.Error, "HTTP 403")) {
-					return f.pluginUnknown(fmt.Errorf("%s: %s", c.Source, c.Error))
 				}
 			}
 			if ok == 0 && len(snap.Coverage) > 0 {
