@@ -601,6 +601,8 @@ func (g *gatherer) refuse(source string, err error) {
 	g.mu.Lock()
 	if g.s.CredentialsRefused == "" {
 		g.s.CredentialsRefused = source + ": " + oneLine(err.Error(), 500)
+		g.s.CredentialsLockedOut = errors.Is(err, cpanel.ErrLockedOut)
+		g.s.refusal = err
 	}
 	g.mu.Unlock()
 	g.cancel()

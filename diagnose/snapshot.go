@@ -131,8 +131,15 @@ type Snapshot struct {
 	// CredentialsRefused is the call and answer that refused the
 	// credentials (see Refused); Gather stopped there.
 	CredentialsRefused string `json:"credentials_refused,omitempty"`
+	// CredentialsLockedOut is true when that answer named cPanel's
+	// brute-force protection (cpanel.ErrLockedOut): the IP is blocked.
+	CredentialsLockedOut bool `json:"credentials_locked_out,omitempty"`
 
 	Coverage []Coverage `json:"coverage"`
+
+	// refusal is the refused call's error itself (not saved), for
+	// errors.As on the HTTP status.
+	refusal error
 }
 
 // Source names used in Coverage and Evidence.

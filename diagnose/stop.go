@@ -32,6 +32,12 @@ var ErrTargetNotOnAccount = errors.New("diagnose: not on this account")
 type RefusedError struct {
 	// Answer is the call and cPanel's answer, as recorded in the snapshot.
 	Answer string
+	// LockedOut is true when the answer named cPanel's brute-force
+	// protection: errors.Is(err, cpanel.ErrLockedOut) is then true.
+	LockedOut bool
+	// Err is the refused call's error, when the snapshot was gathered in
+	// this process (not read back from a file).
+	Err error
 }
 
 // Error returns one line: what was refused.
@@ -40,10 +46,14 @@ func (e *RefusedError) Error() string {
 }
 
 // Is makes errors.Is match cpanel.ErrCredentialsRefused and
-// cpanel.ErrUnauthorized.
+// cpanel.ErrUnauthorized, and cpanel.ErrLockedOut when LockedOut.
 func (e *RefusedError) Is(target error) bool {
-	return target == cpanel.ErrCredentialsRefused || target == cpanel.ErrUnauthorized
+	return target == cpanel.ErrCredentialsRefused || target == cpanel.ErrUnauthorized ||
+		(e.LockedOut && target == cpanel.ErrLockedOut)
 }
+
+// Unwrap returns the refused call's error, or nil.
+func (e *RefusedError) Unwrap() error { return e.Err }
 
 // TargetError says that the target's domain is not on the account, as its
 // domain lists show.
@@ -71,7 +81,7 @@ func (s *Snapshot) Refused() error {
 	if s.CredentialsRefused == "" {
 		return nil
 	}
-	return &RefusedError{Answer: s.CredentialsRefused}
+	return &RefusedError{Answer: s.CredentialsRefused, LockedOut: s.CredentialsLockedOut, Err: s.refusal}
 }
 
 // TargetMissing returns a *TargetError when the domain of the snapshot's

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -65,7 +64,7 @@ func (f *Factory) refusedLine(err error) string {
 	conn := f.conn
 	f.mu.Unlock()
 	user, host := render.Safe(orDash(conn.user)), render.Safe(orDash(conn.host))
-	if lockedOut(err) {
+	if errors.Is(err, cpanel.ErrLockedOut) {
 		return fmt.Sprintf(f.T("cPanel on %s has locked out this IP address (cPHulk brute-force protection) after refused logins for user %s: stop every script or monitor that uses this token, then have the server's administrator unlock the IP (WHM » Security Center » cPHulk Brute Force Protection, or whmapi1 flush_cphulk_login_history_for_ips ip=ADDRESS) or wait for the block to expire; then create a new token in cPanel » Security » Manage API Tokens and check CPANEL_USER",
 			"%s 上的 cPanel 已因使用者 %s 多次登入被拒而封鎖此 IP 位址（cPHulk 暴力破解防護）：請先停止所有使用此權杖的腳本或監控，再請伺服器管理員解除封鎖（WHM » Security Center » cPHulk Brute Force Protection，或執行 whmapi1 flush_cphulk_login_history_for_ips ip=位址），或等候封鎖到期；之後在 cPanel »「安全性」»「管理 API 權杖」建立新權杖，並確認 CPANEL_USER"), host, user)
 	}
@@ -76,11 +75,4 @@ func (f *Factory) refusedLine(err error) string {
 	}
 	return fmt.Sprintf(f.T("cPanel on %s refused the API token for user %s%s: it is wrong, expired or revoked, or not this user's. Create a new token in cPanel » Security » Manage API Tokens and check CPANEL_USER; cpmail stopped at the first refusal, because repeated ones get this IP locked out (cPHulk)",
 		"%s 上的 cPanel 拒絕了使用者 %s 的 API 權杖%s：權杖錯誤、已過期或已撤銷，或不屬於此使用者。請在 cPanel »「安全性」»「管理 API 權杖」建立新權杖，並確認 CPANEL_USER；cpmail 在第一次被拒後即停止，因為反覆被拒會讓此 IP 遭 cPHulk 封鎖"), host, user, status)
-}
-
-// lockedOut reports whether a refusal names cPanel's brute-force
-// protection: the IP, not only the token, is refused.
-func lockedOut(err error) bool {
-	l := strings.ToLower(err.Error())
-	return strings.Contains(l, "cphulk") || strings.Contains(l, "brute force") || strings.Contains(l, "brute-force")
 }

@@ -63,6 +63,11 @@ func TestRefusedTokenStopsAtOnce(t *testing.T) {
 		if strings.Contains(r.stdout+r.stderr, env["CPANEL_TOKEN"]) {
 			t.Errorf("%v: the token is in the output", tc.args)
 		}
+		// A wrong token is not a locked-out IP: that is said only when
+		// cPanel's answer names cPHulk (TestLockedOutIP).
+		if strings.Contains(msg, "has locked out") || strings.Contains(msg, "封鎖此 IP") {
+			t.Errorf("%v: a plain refusal reported as a lockout: %q", tc.args, msg)
+		}
 		// cpmail's first call goes alone, so a refusal costs one request
 		// here; once the client refuses every request after the first
 		// refused answer, no command can send more than one. ≤ 2 leaves
