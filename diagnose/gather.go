@@ -3,6 +3,7 @@ package diagnose
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/diagnose/dnscheck"
 )
 
 // GatherOptions says what to gather.
@@ -24,6 +26,15 @@ type GatherOptions struct {
 	// MaxPerMailboxCalls bounds the per-mailbox calls (filters, spam
 	// settings) made for a whole-account diagnosis (default 50).
 	MaxPerMailboxCalls int
+	// LiveDNS returns the checker of the live DNS checks, or nil and why
+	// they are skipped (Snapshot.LiveDNSSkipped). Gather calls it at the
+	// start, beside the first API calls, and runs each domain's checks in
+	// the same pool as soon as the cPanel answers they are compared with
+	// are in. A nil LiveDNS runs no live checks and says nothing.
+	LiveDNS func(ctx context.Context) (*dnscheck.Checker, string)
+	// DKIMSelectors are the selectors the live DKIM check tries besides
+	// the one cPanel signs with.
+	DKIMSelectors []string
 }
 
 // Gather reads every source the diagnosis needs, concurrently, into a
@@ -53,9 +64,13 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	}
 	s := &Snapshot{SchemaVersion: SnapshotVersion, TakenAt: now().UTC(), Account: c.User(), Target: opts.Target, Since: opts.Since.UTC(), Until: until.UTC()}
 	g := newGatherer(ctx, s, opts.Concurrency)
+	// liveIn counts the calls whose answers the live DNS checks read: the
+	// domains, their zones, cPanel's checks, the account's IP.
+	var liveIn sync.WaitGroup
 
 	// First the reads other calls wait for.
-	g.run(SrcMailDomains, func(ctx context.Context) error {
+	liveIn.Add(1)
+	g.runThen(SrcMailDomains, liveIn.Done, func(ctx context.Context) error {
 		v, _, err := c.Email.ListMailDomains(ctx)
 		g.set(func() { s.MailDomains = v })
 		domains := v
@@ -67,9 +82,12 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 			g.cancel()
 			return nil
 		}
-		gatherDomains(g, c, domains)
+		gatherDomains(g, c, domains, &liveIn)
 		return err
 	})
+	if opts.LiveDNS != nil {
+		gatherLiveDNS(g, opts, &liveIn)
+	}
 	// The per-mailbox reads need the mailboxes and the delivery log.
 	var pending sync.WaitGroup
 	pending.Add(2)
@@ -90,7 +108,8 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 		return err
 	})
 	// Then the account-wide reads.
-	g.run(SrcUserInfo, func(ctx context.Context) error {
+	liveIn.Add(1)
+	g.runThen(SrcUserInfo, liveIn.Done, func(ctx context.Context) error {
 		v, _, err := c.Variables.GetUserInformation(ctx)
 		g.set(func() { s.UserInfo = v })
 		return err
@@ -139,6 +158,79 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	return s
 }
 
+// gatherLiveDNS gets the live DNS checker beside the API calls and, once
+// every answer counted by in is there, queues one live check per domain.
+// The sending IP is checked against the blocklists once, with the first
+// domain; liveDomainsAtOnce bounds the domains checked at the same time.
+func gatherLiveDNS(g *gatherer, opts GatherOptions, in *sync.WaitGroup) {
+	s := g.s
+	g.hold()
+	go func() {
+		defer g.release()
+		checker, skipped := opts.LiveDNS(g.ctx)
+		in.Wait()
+		if checker == nil || g.ctx.Err() != nil {
+			if checker != nil {
+				skipped = "live DNS checks skipped: no time left"
+			}
+			g.set(func() { s.LiveDNSSkipped = skipped })
+			return
+		}
+		var domains []string
+		var inputs []dnscheck.Input
+		g.set(func() {
+			domains = s.liveDomains()
+			if len(domains) > MaxLiveDomains {
+				s.Coverage = append(s.Coverage, Coverage{Source: SrcLiveDNS + " (skipped)", OK: false, Class: ClassSkipped,
+					Error: fmt.Sprintf("only the first %d of %d domains were checked; name a domain to check it", MaxLiveDomains, len(domains))})
+				domains = domains[:MaxLiveDomains]
+			}
+			for _, d := range domains {
+				inputs = append(inputs, s.LiveInput(d, opts.DKIMSelectors))
+			}
+		})
+		sem := make(chan struct{}, liveDomainsAtOnce)
+		for i, d := range domains {
+			cc := *checker
+			if i > 0 {
+				cc.Lists = []dnscheck.Blocklist{}
+			}
+			g.run(SrcLiveDNS+" "+d, func(ctx context.Context) error {
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				rep := cc.CheckDomain(ctx, inputs[i])
+				g.set(func() { s.LiveDNS = append(s.LiveDNS, rep) })
+				return liveUnknown(rep)
+			})
+		}
+	}()
+}
+
+// liveUnknown returns, as one error, the live checks of a domain that got
+// no answer, or nil.
+func liveUnknown(rep dnscheck.Report) error {
+	var unknown []string
+	for _, r := range rep.Results {
+		for _, p := range r.Problems {
+			if p.Verdict == dnscheck.Unknown {
+				unknown = append(unknown, p.Message)
+			}
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	return &LiveDNSError{Unanswered: unknown}
+}
+
+// LiveDNSError says which live DNS checks of a domain got no answer.
+type LiveDNSError struct {
+	Unanswered []string
+}
+
+// Error joins the unanswered checks.
+func (e *LiveDNSError) Error() string { return strings.Join(e.Unanswered, "; ") }
+
 // sortLists puts the lists filled by concurrent calls in a fixed order, so
 // the same account always gives the same snapshot.
 func (s *Snapshot) sortLists() {
@@ -147,6 +239,7 @@ func (s *Snapshot) sortLists() {
 		return a.Dest < b.Dest || a.Dest == b.Dest && a.Forward < b.Forward
 	})
 	sort.SliceStable(s.Filters, func(i, j int) bool { return s.Filters[i].Account < s.Filters[j].Account })
+	sort.SliceStable(s.LiveDNS, func(i, j int) bool { return s.LiveDNS[i].Domain < s.LiveDNS[j].Domain })
 }
 
 // GatherDNS reads, concurrently, what the mail DNS of domains needs: the
@@ -159,7 +252,7 @@ func GatherDNS(ctx context.Context, c *cpanel.Client, domains []string, live boo
 		s.Target = Target{Kind: TargetDomain, Value: domains[0]}
 	}
 	g := newGatherer(ctx, s, 8)
-	gatherDomainDNS(g, c, domains, live)
+	gatherDomainDNS(g, c, domains, live, nil)
 	gatherRouting(g, c)
 	if live {
 		g.run(SrcUserInfo, func(ctx context.Context) error {
@@ -189,8 +282,9 @@ func gatherRouting(g *gatherer, c *cpanel.Client) {
 	})
 }
 
-// gatherDomains queues the per-domain reads.
-func gatherDomains(g *gatherer, c *cpanel.Client, domains []string) {
+// gatherDomains queues the per-domain reads; live counts those the live
+// DNS checks read.
+func gatherDomains(g *gatherer, c *cpanel.Client, domains []string, live *sync.WaitGroup) {
 	for _, d := range domains {
 		g.run(SrcForwarders+" "+d, func(ctx context.Context) error {
 			v, _, err := c.Email.ListForwarders(ctx, d)
@@ -198,19 +292,27 @@ func gatherDomains(g *gatherer, c *cpanel.Client, domains []string) {
 			return err
 		})
 	}
-	gatherDomainDNS(g, c, domains, true)
+	gatherDomainDNS(g, c, domains, true, live)
 }
 
 // gatherDomainDNS queues the per-domain DNS reads: each zone, cPanel's
-// SPF, DKIM and PTR checks, and with authority the DNS authority.
-func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority bool) {
+// SPF, DKIM and PTR checks, and with authority the DNS authority. Each
+// is counted in live (when not nil) until it is done.
+func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority bool, live *sync.WaitGroup) {
 	s := g.s
 	if len(domains) == 0 {
 		return
 	}
+	run := g.run
+	if live != nil {
+		run = func(source string, fn func(ctx context.Context) error) {
+			live.Add(1)
+			g.runThen(source, live.Done, fn)
+		}
+	}
 	zones := &zoneReader{c: c, read: map[string]*zoneRead{}}
 	for _, d := range domains {
-		g.run(SrcZone+" "+d, func(ctx context.Context) error {
+		run(SrcZone+" "+d, func(ctx context.Context) error {
 			v, from, err := zones.zoneOf(ctx, d, domains)
 			g.set(func() {
 				if s.Zones == nil {
@@ -227,23 +329,23 @@ func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority 
 		})
 	}
 	if authority {
-		g.run(SrcLocalAuthority, func(ctx context.Context) error {
+		run(SrcLocalAuthority, func(ctx context.Context) error {
 			v, _, err := c.DNS.HasLocalAuthority(ctx, domains...)
 			g.set(func() { s.LocalAuthority = v })
 			return err
 		})
 	}
-	g.run(SrcSPF, func(ctx context.Context) error {
+	run(SrcSPF, func(ctx context.Context) error {
 		v, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, domains...)
 		g.set(func() { s.SPF = v })
 		return err
 	})
-	g.run(SrcDKIM, func(ctx context.Context) error {
+	run(SrcDKIM, func(ctx context.Context) error {
 		v, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, domains...)
 		g.set(func() { s.DKIM = v })
 		return err
 	})
-	g.run(SrcPTR, func(ctx context.Context) error {
+	run(SrcPTR, func(ctx context.Context) error {
 		v, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, domains...)
 		g.set(func() { s.PTR = v })
 		return err
@@ -506,6 +608,18 @@ func newGatherer(ctx context.Context, s *Snapshot, workers int) *gatherer {
 	return g
 }
 
+// widen starts the rest of the pool, once, unless the credentials were
+// refused: until then one call at a time goes out.
+func (g *gatherer) widen() {
+	g.open.Do(func() {
+		if g.refusal() == nil {
+			for range g.more {
+				go g.work()
+			}
+		}
+	})
+}
+
 // hold keeps wait from returning until release: for calls that will be
 // queued later by another goroutine.
 func (g *gatherer) hold() {
@@ -553,28 +667,25 @@ func (g *gatherer) work() {
 		g.queue = g.queue[1:]
 		g.mu.Unlock()
 		var err error
+		ran := false
 		if err = g.refusal(); err == nil {
 			if err = g.ctx.Err(); err == nil {
+				ran = true
 				err = t.fn(g.ctx)
 			}
 		}
-		if errors.Is(err, cpanel.ErrCredentialsRefused) {
+		skipped := false
+		if errors.Is(err, cpanel.ErrCredentialsRefused) && ran {
 			g.refuse(t.source, err)
 		} else if ref := g.refusal(); err != nil && ref != nil {
 			// Cancelled by the refusal: say so rather than "context canceled".
-			err = ref
+			err, skipped = ref, true
 		}
-		g.record(t.source, err)
+		g.record(t.source, err, skipped)
 		if t.then != nil {
 			t.then()
 		}
-		g.open.Do(func() {
-			if g.refusal() == nil {
-				for range g.more {
-					go g.work()
-				}
-			}
-		})
+		g.widen()
 		g.mu.Lock()
 		g.busy--
 		g.mu.Unlock()
@@ -621,8 +732,13 @@ func (g *gatherer) set(f func()) {
 	f()
 }
 
-func (g *gatherer) record(source string, err error) {
-	c := Coverage{Source: source, OK: err == nil, Err: err}
+// record adds source's coverage; skipped says it was not read because a
+// refused credential stopped the run.
+func (g *gatherer) record(source string, err error, skipped bool) {
+	c := Coverage{Source: source, OK: err == nil, Err: err, Class: classOf(err)}
+	if skipped {
+		c.Class = ClassSkipped
+	}
 	if err != nil {
 		c.Error = strings.Join(strings.Fields(err.Error()), " ")
 	}

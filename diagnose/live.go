@@ -2,7 +2,6 @@ package diagnose
 
 import (
 	"context"
-	"fmt"
 	"net/netip"
 	"sort"
 	"strings"
@@ -142,49 +141,19 @@ func (s *Snapshot) liveDomains() []string {
 
 // CheckLiveDNS runs the live DNS checks for the snapshot's domains through
 // c and stores the reports in s.LiveDNS, with one Coverage entry per
-// domain. Checks that could not get an answer are recorded in Coverage
-// as not covered, with the reason. The sending IP is checked against the
-// blocklists once, with the first domain.
+// domain, for a snapshot gathered without them (Gather runs them itself
+// with GatherOptions.LiveDNS). Checks that could not get an answer are
+// recorded in Coverage as not covered, with the reason. The sending IP is
+// checked against the blocklists once, with the first domain.
 func CheckLiveDNS(ctx context.Context, s *Snapshot, c *dnscheck.Checker, selectors []string) {
-	domains := s.liveDomains()
-	if len(domains) > MaxLiveDomains {
-		s.Coverage = append(s.Coverage, Coverage{Source: SrcLiveDNS + " (skipped)", OK: false,
-			Error: fmt.Sprintf("only the first %d of %d domains were checked; name a domain to check it", MaxLiveDomains, len(domains))})
-		domains = domains[:MaxLiveDomains]
-	}
-	reports := make([]dnscheck.Report, len(domains))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, liveDomainsAtOnce)
-	for i, d := range domains {
-		cc := *c
-		if i > 0 {
-			cc.Lists = []dnscheck.Blocklist{}
-		}
-		in := s.LiveInput(d, selectors)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			reports[i] = cc.CheckDomain(ctx, in)
-		}()
-	}
-	wg.Wait()
-	s.LiveDNS = reports
-	for _, rep := range reports {
-		var unknown []string
-		for _, r := range rep.Results {
-			for _, p := range r.Problems {
-				if p.Verdict == dnscheck.Unknown {
-					unknown = append(unknown, p.Message)
-				}
-			}
-		}
-		cov := Coverage{Source: SrcLiveDNS + " " + strings.TrimSuffix(rep.Domain, "."), OK: len(unknown) == 0}
-		if len(unknown) > 0 {
-			cov.Error = strings.Join(unknown, "; ")
-		}
-		s.Coverage = append(s.Coverage, cov)
-	}
+	g := newGatherer(ctx, s, liveDomainsAtOnce)
+	g.widen() // no credential is at stake: every domain at once
+	var answered sync.WaitGroup
+	gatherLiveDNS(g, GatherOptions{
+		LiveDNS:       func(context.Context) (*dnscheck.Checker, string) { return c, "" },
+		DKIMSelectors: selectors,
+	}, &answered)
+	g.wait()
+	s.sortLists()
 	s.sortCoverage()
 }

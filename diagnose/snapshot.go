@@ -8,7 +8,9 @@
 package diagnose
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -78,9 +80,51 @@ type Coverage struct {
 	// Note says how a source was read when it was not read directly, e.g.
 	// a subdomain's records taken from its parent's zone.
 	Note string `json:"note,omitempty"`
+	// Class says why the source could not be read; empty when it was.
+	Class FailureClass `json:"class,omitempty"`
 	// Err is the error itself, for errors.Is and errors.As (a refused
 	// credential, a timeout); it is not saved in a snapshot.
 	Err error `json:"-"`
+}
+
+// A FailureClass says, in a word, why a source could not be read. The
+// classes of package cpanel (cpanel.ErrorClass) are kept as they are.
+type FailureClass string
+
+// The failure classes besides cpanel's own.
+const (
+	// ClassTimeout: no answer in time (the deadline of the whole run).
+	ClassTimeout FailureClass = "timeout"
+	// ClassCanceled: the run was stopped (Ctrl-C, or a target not on the
+	// account) before or while the source was read.
+	ClassCanceled FailureClass = "canceled"
+	// ClassSkipped: not tried, after a refused credential or over a limit
+	// (too many domains for live DNS).
+	ClassSkipped FailureClass = "skipped"
+	// ClassUnanswered: live DNS checks that got no answer.
+	ClassUnanswered FailureClass = "unanswered"
+	// ClassOther: an error of no known class.
+	ClassOther FailureClass = "other"
+)
+
+// classOf returns the class of err, from its type and sentinels (never
+// its text); "" for nil.
+func classOf(err error) FailureClass {
+	var live *LiveDNSError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.DeadlineExceeded):
+		return ClassTimeout
+	case errors.Is(err, context.Canceled):
+		return ClassCanceled
+	case errors.As(err, &live):
+		return ClassUnanswered
+	}
+	if c := cpanel.ClassOf(err); c != "" {
+		return FailureClass(c)
+	}
+	return ClassOther
 }
 
 // Snapshot is everything gathered for a diagnosis. Fields are nil or empty

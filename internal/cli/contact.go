@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -86,30 +85,34 @@ func (f *Factory) unreadLine(cov []diagnose.Coverage) string {
 }
 
 // failureCause names in a few words why a source could not be read, for
-// a table cell: "HTTP 500", "timed out", …
+// a table cell: "HTTP 500", "timed out", … It goes by the coverage's
+// class, which a saved snapshot keeps too.
 func (f *Factory) failureCause(c diagnose.Coverage) string {
-	var (
-		he *cpanel.HTTPError
-		ae *cpanel.APIError
-		de *cpanel.DecodeError
-		se *cpanel.SizeError
-		ne *cpanel.NetworkError
-	)
-	switch err := c.Err; {
-	case errors.Is(err, context.DeadlineExceeded):
-		return f.T("timed out", "逾時")
-	case errors.Is(err, context.Canceled):
-		return f.T("interrupted", "已中斷")
-	case errors.As(err, &he):
+	var he *cpanel.HTTPError
+	if errors.As(c.Err, &he) {
 		return fmt.Sprintf("HTTP %d", he.StatusCode)
-	case errors.As(err, &ae):
+	}
+	switch c.Class {
+	case diagnose.ClassTimeout:
+		return f.T("timed out", "逾時")
+	case diagnose.ClassCanceled:
+		return f.T("interrupted", "已中斷")
+	case diagnose.ClassSkipped:
+		return f.T("not asked", "未查詢")
+	case diagnose.ClassUnanswered:
+		return f.T("no DNS answer", "DNS 無回應")
+	case diagnose.FailureClass(cpanel.ClassAPI):
 		return f.T("cPanel refused the call", "cPanel 拒絕此呼叫")
-	case errors.As(err, &de):
+	case diagnose.FailureClass(cpanel.ClassUnauthorized):
+		return f.T("access denied", "存取遭拒")
+	case diagnose.FailureClass(cpanel.ClassDecode):
 		return f.T("not cPanel's JSON", "不是 cPanel 的 JSON")
-	case errors.As(err, &se):
+	case diagnose.FailureClass(cpanel.ClassSize):
 		return f.T("answer too large", "回應過大")
-	case errors.As(err, &ne):
+	case diagnose.FailureClass(cpanel.ClassNetwork):
 		return f.T("cannot connect", "無法連線")
+	case diagnose.FailureClass(cpanel.ClassRedirect):
+		return f.T("redirected", "被重新導向")
 	}
 	return f.T("failed", "失敗")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/fsread"
 	"github.com/cpmail/cpmail/internal/render"
 )
@@ -140,25 +141,23 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	}
 	// ctx carries the --timeout deadline of the whole command (see bound).
 	// Gather sends its first call alone: a refused token costs one request.
-	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now})
+	// It runs the live DNS checks in the same pool, each domain as soon as
+	// what it is compared with is read.
+	live := func(ctx context.Context) (*dnscheck.Checker, string) {
+		checker, skipped, err := f.dnsChecker(ctx, o.dns)
+		if err != nil {
+			return nil, f.T("live DNS checks skipped: ", "已略過即時 DNS 檢查：") + err.Error()
+		}
+		return checker, skipped
+	}
+	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now,
+		LiveDNS: live, DKIMSelectors: o.dns.selectors})
 	if err := s.Err(); err != nil {
 		var te *diagnose.TargetError
 		if errors.As(err, &te) {
 			return nil, f.onAccount(te.Target, te.Domains, c.User())
 		}
 		return nil, err
-	}
-	checker, skipped, err := f.dnsChecker(ctx, o.dns)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case checker == nil:
-		s.LiveDNSSkipped = skipped
-	case ctx.Err() != nil:
-		s.LiveDNSSkipped = f.T("live DNS checks skipped: no time left", "已略過即時 DNS 檢查：時間已用完")
-	default:
-		diagnose.CheckLiveDNS(ctx, s, checker, o.dns.selectors)
 	}
 	if f.timedOut() {
 		f.warnf(f.T("gave up after %v (--timeout): what was read in time is reported below", "已在 %v 後放棄（--timeout）：以下僅根據時限內讀取的資料"), f.flags.timeout)
