@@ -244,25 +244,35 @@ func (s *Snapshot) sortLists() {
 
 // GatherDNS reads, concurrently, what the mail DNS of domains needs: the
 // zones, the email routing, cPanel's SPF, DKIM, DMARC and PTR checks and,
-// with live (for the live DNS checks), the DNS authority and the
-// account's IP. A call that fails is recorded in Coverage.
-func GatherDNS(ctx context.Context, c *cpanel.Client, domains []string, live bool) *Snapshot {
+// with opts.LiveDNS, the DNS authority, the account's IP and the live DNS
+// checks themselves (as Gather runs them). Of opts, only LiveDNS,
+// DKIMSelectors and Concurrency are used. A call that fails is recorded
+// in Coverage.
+func GatherDNS(ctx context.Context, c *cpanel.Client, domains []string, opts GatherOptions) *Snapshot {
 	s := &Snapshot{SchemaVersion: SnapshotVersion, TakenAt: time.Now().UTC(), Account: c.User(), Target: Target{Kind: TargetAccount}, MailDomains: domains}
 	if len(domains) == 1 {
 		s.Target = Target{Kind: TargetDomain, Value: domains[0]}
 	}
-	g := newGatherer(ctx, s, 8)
-	gatherDomainDNS(g, c, domains, live, nil)
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
+	}
+	g := newGatherer(ctx, s, opts.Concurrency)
+	live := opts.LiveDNS != nil
+	var liveIn sync.WaitGroup
+	gatherDomainDNS(g, c, domains, live, &liveIn)
 	gatherRouting(g, c)
 	if live {
-		g.run(SrcUserInfo, func(ctx context.Context) error {
+		liveIn.Add(1)
+		g.runThen(SrcUserInfo, liveIn.Done, func(ctx context.Context) error {
 			v, _, err := c.Variables.GetUserInformation(ctx)
 			g.set(func() { s.UserInfo = v })
 			return err
 		})
+		gatherLiveDNS(g, opts, &liveIn)
 	}
 	g.wait()
 	s.sortCoverage()
+	s.sortLists()
 	return s
 }
 

@@ -45,17 +45,6 @@ func (f *Factory) onAccount(target diagnose.Target, domains []string, account st
 		"%s 不是帳號 %s 的郵件網域（它有：%s）；請檢查拼字，或連到擁有它的帳號（--user、--profile）"), render.Safe(d), render.Safe(account), has)
 }
 
-// refusedIn returns the first refused credential among the calls of a
-// gathering, or nil.
-func refusedIn(s *diagnose.Snapshot) error {
-	for _, c := range s.Coverage {
-		if !c.OK && errors.Is(c.Err, cpanel.ErrCredentialsRefused) {
-			return c.Err
-		}
-	}
-	return nil
-}
-
 // anyRead reports whether at least one source could be read.
 func anyRead(cov []diagnose.Coverage) bool {
 	for _, c := range cov {

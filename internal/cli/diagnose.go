@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/diagnose"
-	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/fsread"
 	"github.com/cpmail/cpmail/internal/render"
 )
@@ -143,15 +142,8 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	// Gather sends its first call alone: a refused token costs one request.
 	// It runs the live DNS checks in the same pool, each domain as soon as
 	// what it is compared with is read.
-	live := func(ctx context.Context) (*dnscheck.Checker, string) {
-		checker, skipped, err := f.dnsChecker(ctx, o.dns)
-		if err != nil {
-			return nil, f.T("live DNS checks skipped: ", "已略過即時 DNS 檢查：") + err.Error()
-		}
-		return checker, skipped
-	}
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now,
-		LiveDNS: live, DKIMSelectors: o.dns.selectors})
+		LiveDNS: f.liveDNS(o.dns), DKIMSelectors: o.dns.selectors})
 	if err := s.Err(); err != nil {
 		var te *diagnose.TargetError
 		if errors.As(err, &te) {

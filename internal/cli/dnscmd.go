@@ -121,22 +121,14 @@ choice (default: the system's).`,
 					return err
 				}
 			}
-			checker, skipped, err := f.dnsChecker(ctx, o)
-			if err != nil {
-				return err
-			}
-			snap := diagnose.GatherDNS(ctx, c, domains, checker != nil)
-			if err := refusedIn(snap); err != nil {
+			snap := diagnose.GatherDNS(ctx, c, domains, diagnose.GatherOptions{LiveDNS: f.liveDNS(o), DKIMSelectors: o.selectors})
+			if err := snap.Refused(); err != nil {
 				return err
 			}
 			views := f.mailDNSViews(snap, domains)
-			if checker != nil {
-				diagnose.CheckLiveDNS(ctx, snap, checker, o.selectors)
-				addPublic(views, snap.LiveDNS)
-			} else {
-				for i := range views {
-					views[i].LiveSkipped = skipped
-				}
+			addPublic(views, snap.LiveDNS)
+			for i := range views {
+				views[i].LiveSkipped = snap.LiveDNSSkipped
 			}
 			for _, v := range views {
 				for _, e := range v.Errors {

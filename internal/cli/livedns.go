@@ -52,6 +52,19 @@ func (o *dnsOptions) validate(envResolver string) error {
 	return nil
 }
 
+// liveDNS is dnsChecker for Gather (GatherOptions.LiveDNS), which calls it
+// beside its first API calls: an error becomes the reason the live checks
+// were skipped.
+func (f *Factory) liveDNS(o dnsOptions) func(ctx context.Context) (*dnscheck.Checker, string) {
+	return func(ctx context.Context) (*dnscheck.Checker, string) {
+		checker, skipped, err := f.dnsChecker(ctx, o)
+		if err != nil {
+			return nil, f.T("live DNS checks skipped: ", "已略過即時 DNS 檢查：") + err.Error()
+		}
+		return checker, skipped
+	}
+}
+
 // dnsChecker returns the live DNS checker the options ask for, or nil and
 // the reason live checks are skipped. The resolver is --resolver, else in
 // the demo the scenario's public DNS (served on 127.0.0.1), else
