@@ -27,11 +27,11 @@ type GatherOptions struct {
 	// settings) made for a whole-account diagnosis (default 50).
 	MaxPerMailboxCalls int
 	// LiveDNS returns the checker of the live DNS checks, or nil and why
-	// they are skipped (Snapshot.LiveDNSSkipped). Gather calls it at the
+	// they are skipped (Snapshot.LiveDNSSkip). Gather calls it at the
 	// start, beside the first API calls, and runs each domain's checks in
 	// the same pool as soon as the cPanel answers they are compared with
 	// are in. A nil LiveDNS runs no live checks and says nothing.
-	LiveDNS func(ctx context.Context) (*dnscheck.Checker, string)
+	LiveDNS func(ctx context.Context) (*dnscheck.Checker, SkipReason)
 	// DKIMSelectors are the selectors the live DKIM check tries besides
 	// the one cPanel signs with.
 	DKIMSelectors []string
@@ -171,9 +171,9 @@ func gatherLiveDNS(g *gatherer, opts GatherOptions, in *sync.WaitGroup) {
 		in.Wait()
 		if checker == nil || g.ctx.Err() != nil {
 			if checker != nil {
-				skipped = "live DNS checks skipped: no time left"
+				skipped = SkipReason{Code: SkipNoTime, Text: "live DNS checks skipped: no time left"}
 			}
-			g.set(func() { s.LiveDNSSkipped = skipped })
+			g.set(func() { s.LiveDNSSkipped, s.LiveDNSSkip = skipped.Text, &skipped })
 			return
 		}
 		var domains []string

@@ -40,8 +40,11 @@ func TestGatherRunsLiveDNSBesideTheAPICalls(t *testing.T) {
 	asked := false
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{
 		Target: diagnose.Target{Kind: diagnose.TargetAccount}, Since: scenarioNow.Add(-24 * time.Hour),
-		Now:     func() time.Time { return scenarioNow },
-		LiveDNS: func(context.Context) (*dnscheck.Checker, string) { asked = true; return checker, "" },
+		Now: func() time.Time { return scenarioNow },
+		LiveDNS: func(context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
+			asked = true
+			return checker, diagnose.SkipReason{}
+		},
 	})
 	if !asked || len(s.LiveDNS) == 0 || len(s.LiveDNS) != len(s.MailDomains) {
 		t.Fatalf("live DNS: asked %v, %d reports for %d domains", asked, len(s.LiveDNS), len(s.MailDomains))
@@ -58,8 +61,10 @@ func TestGatherRunsLiveDNSBesideTheAPICalls(t *testing.T) {
 	}
 	// Without a checker, the reason is kept and nothing is looked up.
 	cs.h.SetFault("EmailTrack::*", cpaneltest.Fault{})
-	s = cs.gather(t, cs.h.Token(), diagnose.GatherOptions{LiveDNS: func(context.Context) (*dnscheck.Checker, string) { return nil, "skipped (--offline)" }})
-	if s.LiveDNSSkipped != "skipped (--offline)" || len(s.LiveDNS) != 0 {
+	s = cs.gather(t, cs.h.Token(), diagnose.GatherOptions{LiveDNS: func(context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
+		return nil, diagnose.SkipReason{Code: "offline", Text: "skipped (--offline)"}
+	}})
+	if s.LiveDNSSkipped != "skipped (--offline)" || s.LiveDNSSkip == nil || s.LiveDNSSkip.Code != "offline" || len(s.LiveDNS) != 0 {
 		t.Errorf("skipped: %q, %d reports", s.LiveDNSSkipped, len(s.LiveDNS))
 	}
 }

@@ -150,7 +150,7 @@ func CheckLiveDNS(ctx context.Context, s *Snapshot, c *dnscheck.Checker, selecto
 	g.widen() // no credential is at stake: every domain at once
 	var answered sync.WaitGroup
 	gatherLiveDNS(g, GatherOptions{
-		LiveDNS:       func(context.Context) (*dnscheck.Checker, string) { return c, "" },
+		LiveDNS:       func(context.Context) (*dnscheck.Checker, SkipReason) { return c, SkipReason{} },
 		DKIMSelectors: selectors,
 	}, &answered)
 	g.wait()

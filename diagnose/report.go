@@ -38,6 +38,8 @@ type Report struct {
 	// LiveDNSSkipped says why live DNS checks were not run; empty when
 	// they were.
 	LiveDNSSkipped string `json:"live_dns_skipped,omitempty"`
+	// LiveDNSSkip is that reason as data (see Snapshot.LiveDNSSkip).
+	LiveDNSSkip *SkipReason `json:"live_dns_skip,omitempty"`
 	// Unread lists the important sources that could not be read (see
 	// Snapshot.Unread); the verdict is then unknown unless a fail finding
 	// stands.
@@ -145,7 +147,7 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		}
 		return a.f.Subject < b.f.Subject
 	})
-	rep := &Report{SchemaVersion: ReportVersion, Target: s.Target.String(), Account: s.Account, Since: s.Since, Until: s.Until, Findings: []Finding{}, Messages: []Message{}, Coverage: s.Coverage, LiveDNSSkipped: s.LiveDNSSkipped}
+	rep := &Report{SchemaVersion: ReportVersion, Target: s.Target.String(), Account: s.Account, Since: s.Since, Until: s.Until, Findings: []Finding{}, Messages: []Message{}, Coverage: s.Coverage, LiveDNSSkipped: s.LiveDNSSkipped, LiveDNSSkip: s.LiveDNSSkip}
 	if rep.Coverage == nil {
 		rep.Coverage = []Coverage{}
 	}

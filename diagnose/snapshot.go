@@ -87,6 +87,18 @@ type Coverage struct {
 	Err error `json:"-"`
 }
 
+// SkipReason says why the live DNS checks did not run: a stable code, its
+// arguments, and the reason in English.
+type SkipReason struct {
+	Code string   `json:"code"`
+	Args []string `json:"args,omitempty"`
+	Text string   `json:"text"`
+}
+
+// SkipNoTime is the code of live checks skipped because the deadline had
+// passed when the cPanel answers they need were in.
+const SkipNoTime = "no-time"
+
 // A FailureClass says, in a word, why a source could not be read. The
 // classes of package cpanel (cpanel.ErrorClass) are kept as they are.
 type FailureClass string
@@ -170,6 +182,10 @@ type Snapshot struct {
 	// when they were skipped (LiveDNSSkipped says why).
 	LiveDNS        []dnscheck.Report `json:"live_dns,omitempty"`
 	LiveDNSSkipped string            `json:"live_dns_skipped,omitempty"`
+	// LiveDNSSkip is the same reason as data (a code and its arguments),
+	// so that it can be worded in any language; the snapshot holds no
+	// words of the language it was taken in.
+	LiveDNSSkip *SkipReason `json:"live_dns_skip,omitempty"`
 	// Masked is true when third-party addresses were replaced (see Mask).
 	Masked bool `json:"masked,omitempty"`
 	// CredentialsRefused is the call and answer that refused the

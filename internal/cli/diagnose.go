@@ -358,7 +358,7 @@ func (f *Factory) writeReport(rep *diagnose.Report) error {
 	}
 	if rep.LiveDNSSkipped != "" {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, f.T("Note: %s; the DNS findings come from cPanel's zone and checks only.\n", "注意：%s；DNS 相關發現僅依據 cPanel 的區域與檢查。\n"), safe(rep.LiveDNSSkipped))
+		fmt.Fprintf(w, f.T("Note: %s; the DNS findings come from cPanel's zone and checks only.\n", "注意：%s；DNS 相關發現僅依據 cPanel 的區域與檢查。\n"), safe(f.skipText(rep.LiveDNSSkip, rep.LiveDNSSkipped)))
 	}
 	return nil
 }

@@ -128,7 +128,7 @@ choice (default: the system's).`,
 			views := f.mailDNSViews(snap, domains)
 			addPublic(views, snap.LiveDNS)
 			for i := range views {
-				views[i].LiveSkipped = snap.LiveDNSSkipped
+				views[i].LiveSkipped = f.skipText(snap.LiveDNSSkip, snap.LiveDNSSkipped)
 			}
 			for _, v := range views {
 				for _, e := range v.Errors {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/dnstest"
 )
@@ -55,14 +56,67 @@ func (o *dnsOptions) validate(envResolver string) error {
 // liveDNS is dnsChecker for Gather (GatherOptions.LiveDNS), which calls it
 // beside its first API calls: an error becomes the reason the live checks
 // were skipped.
-func (f *Factory) liveDNS(o dnsOptions) func(ctx context.Context) (*dnscheck.Checker, string) {
-	return func(ctx context.Context) (*dnscheck.Checker, string) {
+func (f *Factory) liveDNS(o dnsOptions) func(ctx context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
+	return func(ctx context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
 		checker, skipped, err := f.dnsChecker(ctx, o)
 		if err != nil {
-			return nil, f.T("live DNS checks skipped: ", "已略過即時 DNS 檢查：") + err.Error()
+			return nil, skipReason(skipError, err.Error())
 		}
 		return checker, skipped
 	}
+}
+
+// The codes of the reasons live DNS checks are skipped (see skipWords).
+const (
+	skipOffline    = "offline"
+	skipNoResolver = "no-resolver"
+	skipBlind      = "resolver-blind"
+	skipError      = "error"
+)
+
+// skipWords returns a skip code's English and Chinese wording.
+func skipWords(code string) ([2]string, bool) {
+	switch code {
+	case skipOffline:
+		return [2]string{"live DNS checks skipped (--offline)", "已略過即時 DNS 檢查（--offline）"}, true
+	case skipNoResolver:
+		return [2]string{"live DNS checks skipped: %s (use --resolver)", "已略過即時 DNS 檢查：%s（請用 --resolver 指定）"}, true
+	case skipBlind:
+		return [2]string{"live DNS checks skipped: the resolver %s %s, so it cannot show what the world sees; name one that can with --resolver, or use --offline",
+			"已略過即時 DNS 檢查：解析器 %s %s，無法看到外界所見的 DNS；請用 --resolver 指定可用的解析器，或使用 --offline"}, true
+	case skipError:
+		return [2]string{"live DNS checks skipped: %s", "已略過即時 DNS 檢查：%s"}, true
+	case diagnose.SkipNoTime:
+		return [2]string{"live DNS checks skipped: no time left", "已略過即時 DNS 檢查：時間已用完"}, true
+	}
+	return [2]string{}, false
+}
+
+// skipReason is the reason with its English text, as snapshots keep it.
+func skipReason(code string, args ...string) diagnose.SkipReason {
+	w, _ := skipWords(code)
+	return diagnose.SkipReason{Code: code, Args: args, Text: wordSkip(w[0], args)}
+}
+
+// skipText words a skip reason in the chosen language; a code it does not
+// know (a newer cpmail's snapshot) is shown in the reason's own text.
+func (f *Factory) skipText(r *diagnose.SkipReason, text string) string {
+	if r == nil {
+		return text
+	}
+	w, ok := skipWords(r.Code)
+	if !ok || strings.Count(w[0], "%s") != len(r.Args) {
+		return r.Text
+	}
+	return wordSkip(f.T(w[0], w[1]), r.Args)
+}
+
+func wordSkip(format string, args []string) string {
+	a := make([]any, len(args))
+	for i, v := range args {
+		a[i] = v
+	}
+	return fmt.Sprintf(format, a...)
 }
 
 // dnsChecker returns the live DNS checker the options ask for, or nil and
@@ -74,9 +128,9 @@ func (f *Factory) liveDNS(o dnsOptions) func(ctx context.Context) (*dnscheck.Che
 // root's nameservers: one that cannot answer that (a sandbox, a filtering
 // or split-horizon resolver) would make every domain look broken, so live
 // checks are skipped with the reason instead.
-func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Checker, string, error) {
+func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Checker, diagnose.SkipReason, error) {
 	if o.offline {
-		return nil, f.T("live DNS checks skipped (--offline)", "已略過即時 DNS 檢查（--offline）"), nil
+		return nil, skipReason(skipOffline), nil
 	}
 	addr := o.resolver
 	f.mu.Lock()
@@ -85,7 +139,7 @@ func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Check
 	if addr == "" && sc != nil {
 		srv, err := dnstest.Start(sc.PublicZone(), nil)
 		if err != nil {
-			return nil, "", fmt.Errorf("demo DNS: %v", err)
+			return nil, diagnose.SkipReason{}, fmt.Errorf("demo DNS: %v", err)
 		}
 		f.mu.Lock()
 		f.demoDNS = srv
@@ -98,7 +152,7 @@ func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Check
 	if addr == "" {
 		sys, err := dnscheck.SystemResolverAddr()
 		if err != nil {
-			return nil, fmt.Sprintf(f.T("live DNS checks skipped: %v (use --resolver)", "已略過即時 DNS 檢查：%v（請用 --resolver 指定）"), err), nil
+			return nil, skipReason(skipNoResolver, err.Error()), nil
 		}
 		addr = sys
 	}
@@ -106,9 +160,8 @@ func (f *Factory) dnsChecker(ctx context.Context, o dnsOptions) (*dnscheck.Check
 	r := dnscheck.NewResolver(addr, perQuery)
 	if o.resolver == "" && sc == nil {
 		if reason := dnscheck.SeesPublicDNS(ctx, r); reason != "" {
-			return nil, fmt.Sprintf(f.T("live DNS checks skipped: the resolver %s %s, so it cannot show what the world sees; name one that can with --resolver, or use --offline",
-				"已略過即時 DNS 檢查：解析器 %s %s，無法看到外界所見的 DNS；請用 --resolver 指定可用的解析器，或使用 --offline"), addr, reason), nil
+			return nil, skipReason(skipBlind, addr, reason), nil
 		}
 	}
-	return &dnscheck.Checker{Resolver: r, Timeout: f.flags.timeout}, "", nil
+	return &dnscheck.Checker{Resolver: r, Timeout: f.flags.timeout}, diagnose.SkipReason{}, nil
 }
