@@ -18,7 +18,7 @@ import (
 const (
 	minCorpusRows    = 1500
 	minCorpusSources = 40
-	heldOutFloor     = 0.80
+	heldOutFloor     = 0.81
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
@@ -51,8 +51,16 @@ func TestCorpusSources(t *testing.T) {
 	if len(split) < minCorpusSources {
 		t.Errorf("corpus has %d source groups, want at least %d", len(split), minCorpusSources)
 	}
-	if share := float64(held) / float64(len(split)); share < 0.25 || share > 0.30 {
-		t.Errorf("%d of %d source groups are held out (%.0f%%), want 25-30%%", held, len(split), 100*share)
+	// The share is of the groups the split was made over: groups added
+	// later (laterGroups) are development data by construction.
+	atSplit := len(split)
+	for g := range split {
+		if laterGroups[g] {
+			atSplit--
+		}
+	}
+	if share := float64(held) / float64(atSplit); share < 0.25 || share > 0.30 {
+		t.Errorf("%d of %d source groups are held out (%.0f%%), want 25-30%%", held, atSplit, 100*share)
 	}
 	t.Logf("%d texts from %d source groups, %d groups held out", len(rows), len(split), held)
 
@@ -88,6 +96,11 @@ func TestCorpusSources(t *testing.T) {
 var laterGroups = map[string]bool{
 	"phpmailer-bmh-examples":       true,
 	"php-bounce-handler-responses": true,
+	"postfix-smtpd-test-refs":      true,
+	"openemm-bounce-rules":         true,
+	"mda-delivery-agents":          true,
+	"momentum-adaptive-rules":      true,
+	"bounce-libraries-misc":        true,
 }
 
 func groupHash(name string) string {

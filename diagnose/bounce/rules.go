@@ -879,5 +879,36 @@ func vocabWide(t []rule) table {
 		"you have been blocked")
 	// The sending IP blocked for what it did.
 	add(Blocklisted, pStrong, "due to abuse")
+	// --- Meanings found missing on five new development sources (Postfix's
+	// smtpd test expectations, OpenEMM's bounce rules, local delivery
+	// agents, Momentum's provider rules, small bounce libraries;
+	// testdata/sources/postfixrefs.txt and the four after it). ---
+
+	// The recipient, with predicates said in other words and in German;
+	// and "could not verify" before the noun.
+	pairs(RecipientUnknown, pBase,
+		[]string{"user", "recipient", "mailbox", "address", "adresse", "empfaenger", "empfänger"},
+		[]string{"not present", "unkown", "unavailable to take delivery", "nicht gefunden", "ungültig", "ungueltig",
+			"fehlerhaft"})
+	pairs(RecipientUnknown, pBase,
+		[]string{"can't verify", "cannot verify", "unable to verify", "could not verify", "unkown"},
+		[]string{"user", "recipient", "mailbox", "address"})
+	// RFC 5321's own 553 text for a recipient the server will not take.
+	add(RecipientUnknown, pHigh, "mailbox name not allowed", "keine person")
+	// A mailbox over its size, however the size is named.
+	pairs(MailboxFull, pHigh,
+		[]string{"mailbox size", "mailbox quota", "size of the mailbox", "mailbox storage", "speicher", "postfach"},
+		[]string{"exceeded", "ueberschritten", "berschritten", "voll", "used up"})
+	add(MailboxFull, pOverride, "too many messages on the server", "too much mail stored", "too many messages in the mailbox")
+	// A recipient domain this server does not serve or that is not used.
+	pairs(DomainUnknown, pMid, []string{"domain"}, []string{"not hosted", "not in use", "no longer in use"})
+	// The sending host refused, by any access rule.
+	pairs(Blocklisted, pMid,
+		[]string{"client host", "your ip", "sending ip", "client ip"},
+		[]string{"rejected", "abuse"})
+	// Message format and SMTP sequence.
+	add(PolicyRejected, pMid, "invalid header", "need mail command", "need rcpt command", "out of sequence")
+	// DomainKeys, abbreviated.
+	add(AuthFailure, pStrong, "dk email", "dk signature", "dk policy")
 	return table{rules: t, concepts: concepts}
 }
