@@ -8,6 +8,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/internal/fixture"
 	"github.com/cpmail/cpmail/lang"
 )
 
@@ -24,7 +25,7 @@ func diagnoseScenario(t *testing.T, name string, l lang.Tag) *diagnose.Report {
 // target over the last seven days and evaluates it.
 func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l lang.Tag) *diagnose.Report {
 	t.Helper()
-	sc, err := cpaneltest.LoadScenario(name)
+	sc, err := fixture.Scenario(name)
 	if err != nil {
 		t.Fatal(err)
 	}
