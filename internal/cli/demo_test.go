@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"regexp"
 	"slices"
@@ -170,6 +171,50 @@ func TestReadmeDemosRun(t *testing.T) {
 		}
 		if r := run(t, nil, "", "--demo="+name, "accounts"); r.code != 0 {
 			t.Errorf("--demo=%s accounts: exit %d: %s", name, r.code, r.stderr)
+		}
+	}
+}
+
+// TestDemosShowWhatTheySay diagnoses every demo and checks that it shows
+// the problems its line in 'cpmail demo list' promises, and that the
+// healthy one passes.
+func TestDemosShowWhatTheySay(t *testing.T) {
+	t.Parallel()
+	shows := map[string][]string{
+		"demo":           {"mailbox-full", "incoming-suspended", "auth-rejected", "recipient-unknown", "send-limit-reached", "deferred-retrying"},
+		"healthy":        nil,
+		"dns-problems":   {"nameservers-elsewhere", "spf-lookup-limit", "dkim-key-mismatch", "ptr-invalid", "ip-blocklisted"},
+		"vanishing-mail": {"default-address-discards", "filter-discards", "spam-auto-delete", "forwarder-external"},
+		"hostile":        {"remote-recipient-unknown", "filter-discards"},
+	}
+	for _, name := range demoNames() {
+		want, ok := shows[name]
+		if !ok {
+			t.Errorf("demo %s: say here which findings it shows", name)
+			continue
+		}
+		r := run(t, nil, "", "--demo="+name, "diagnose", "-o", "json")
+		var rep struct {
+			Verdict  string `json:"verdict"`
+			Findings []struct {
+				ID string `json:"id"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			t.Errorf("demo %s: %v: %s", name, err, r.stderr)
+			continue
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			got = append(got, f.ID)
+		}
+		for _, id := range want {
+			if !slices.Contains(got, id) {
+				t.Errorf("demo %s shows %v, not %s", name, got, id)
+			}
+		}
+		if len(want) == 0 && (rep.Verdict != "pass" || len(got) != 0 || r.code != 0) {
+			t.Errorf("demo %s: verdict %s, exit %d, findings %v; want a pass", name, rep.Verdict, r.code, got)
 		}
 	}
 }
