@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -15,21 +17,30 @@ type methodCase struct {
 	name  string
 	path  string
 	query map[string]string
-	body  string
-	call  func(ctx context.Context, c *Client) (any, error)
-	check func(t *testing.T, v any)
+	// answer is the file under the module's testdata/ that holds cPanel's
+	// answer as it is sent: uapi/<Module>/<function>.json or
+	// api2/<Module>/<function>.json.
+	answer string
+	call   func(ctx context.Context, c *Client) (any, error)
+	check  func(t *testing.T, v any)
+}
+
+// answerBody returns the case's answer, read from testdata.
+func (mc methodCase) answerBody(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", filepath.FromSlash(mc.answer)))
+	if err != nil {
+		t.Fatalf("%s: %v", mc.name, err)
+	}
+	return string(b)
 }
 
 func methodCases() []methodCase {
 	return []methodCase{
 		{
 			name: "Email.ListPOPsWithDisk", path: "/execute/Email/list_pops_with_disk",
-			query: map[string]string{"get_restrictions": "1", "domain": "example.com"},
-			body: uapiOK(`[
-			 {"email":"full@example.com","login":"full@example.com","user":"full","domain":"example.com","_diskquota":"268435456","_diskused":268435456,"diskquota":"256.00","diskused":"256","diskusedpercent_float":100,"suspended_incoming":0,"suspended_login":"0","suspended_outgoing":0,"hold_outgoing":0,"has_suspended":0,"mtime":1500332027},
-			 {"email":"big@example.com","_diskquota":null,"_diskused":0,"diskquota":"unlimited","diskused":0,"humandiskquota":"None","suspended_incoming":"1","hold_outgoing":1,"has_suspended":1},
-			 {"email":"zero@example.com","_diskquota":0,"diskquota":"unlimited","diskused":"1.5"},
-			 {"email":"Main Account","login":"alice","_diskquota":null,"diskused":0}]`),
+			query:  map[string]string{"get_restrictions": "1", "domain": "example.com"},
+			answer: "uapi/Email/list_pops_with_disk.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.ListPOPsWithDisk(ctx, &ListPOPsOptions{Domain: "example.com"})
 				return v, err
@@ -58,7 +69,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.ListForwarders", path: "/execute/Email/list_forwarders", query: map[string]string{"domain": "example.com"},
-			body: uapiOK(`[{"dest":"boss@example.com","forward":"boss.private@gmail.com","html_dest":"boss@example.com"}]`),
+			answer: "uapi/Email/list_forwarders.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.ListForwarders(ctx, "example.com")
 				return v, err
@@ -71,7 +82,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.ListDomainForwarders", path: "/execute/Email/list_domain_forwarders",
-			body: uapiOK(`[{"dest":"example.com","forward":"forwardtome.com"}]`),
+			answer: "uapi/Email/list_domain_forwarders.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.ListDomainForwarders(ctx, "")
 				return v, err
@@ -84,7 +95,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.ListDefaultAddress", path: "/execute/Email/list_default_address", query: map[string]string{"user": "alice"},
-			body: `{"apiversion":3,"func":"list_default_address","module":"Email","result":` + uapiOK(`[{"defaultaddress":":fail: No Such User Here","domain":"example.com"}]`) + `}`,
+			answer: "uapi/Email/list_default_address.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.ListDefaultAddress(ctx, "alice", "")
 				return v, err
@@ -97,7 +108,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.ListMXs", path: "/execute/Email/list_mxs",
-			body: uapiOK(`[{"alwaysaccept":1,"detected":"local","domain":"example.com","entries":[{"domain":"example.com","entrycount":1,"mx":"mail.example.com","priority":"0","row":"odd"}],"local":"1","mx":"mail.example.com","mxcheck":"auto","remote":0,"secondary":0,"status":1,"statusmsg":"Fetched MX List"}]`),
+			answer: "uapi/Email/list_mxs.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.ListMXs(ctx, "")
 				return v, err
@@ -111,7 +122,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.ListMailDomains", path: "/execute/Email/list_mail_domains",
-			body: uapiOK(`[{"domain":"example.com"},{"domain":"shop.example.net"}]`),
+			answer: "uapi/Email/list_mail_domains.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.ListMailDomains(ctx)
 				return v, err
@@ -124,7 +135,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.ListFilters", path: "/execute/Email/list_filters", query: map[string]string{"account": "info@example.com"},
-			body: uapiOK(`[{"actions":[{"action":"save","dest":"/dev/null"}],"enabled":null,"filtername":"coffee","rules":[{"match":"contains","opt":"or","part":"$message_body","val":"coconut"}],"unescaped":null}]`),
+			answer: "uapi/Email/list_filters.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.ListFilters(ctx, "info@example.com")
 				return v, err
@@ -138,7 +149,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.GetSpamSettings", path: "/execute/Email/get_spam_settings",
-			body: uapiOK(`{"cpuser_spam_auto_delete":1,"cpuser_spam_auto_delete_score":"5","rewrites_subjects":1,"spam_as_acl":1,"spam_box_enabled":0,"spam_enabled":1,"spam_status_changeable":1}`),
+			answer: "uapi/Email/get_spam_settings.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.GetSpamSettings(ctx, "")
 				return v, err
@@ -152,7 +163,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.TraceDelivery", path: "/execute/Email/trace_delivery", query: map[string]string{"recipient": "user@example.com"},
-			body: uapiOK(`{"address":"user@example.com","destinations":[{"address":"user@example.com","aliasfile":"/etc/valiases/example.com","destinations":[{"mailbox":"user@example.com","type":"local_delivery"}],"type":"routed"}],"type":"routed"}`),
+			answer: "uapi/Email/trace_delivery.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.TraceDelivery(ctx, "user@example.com")
 				return v, err
@@ -166,7 +177,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.GetHeldMessageCount", path: "/execute/Email/get_held_message_count", query: map[string]string{"email": "a@example.com"},
-			body: uapiOK(`"12"`),
+			answer: "uapi/Email/get_held_message_count.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.GetHeldMessageCount(ctx, "a@example.com")
 				return v, err
@@ -179,7 +190,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Quota.GetQuotaInfo", path: "/execute/Quota/get_quota_info",
-			body: uapiOK(`{"inode_limit":"0","inodes_remain":"0","inodes_used":1035,"megabyte_limit":1024,"megabytes_remain":"0.00","megabytes_used":1024.5,"under_inode_limit":1,"under_megabyte_limit":0,"under_quota_overall":0}`),
+			answer: "uapi/Quota/get_quota_info.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Quota.GetQuotaInfo(ctx)
 				return v, err
@@ -193,7 +204,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Variables.GetUserInformation", path: "/execute/Variables/get_user_information",
-			body: uapiOK(`{"user":"alice","domain":"example.com","domains":["example.com"],"ip":"203.0.113.10","maximum_emails_per_hour":"100","maximum_defer_fail_percentage":"unlimited","mxcheck":{"example.com":"local"},"disk_block_limit":0,"dkim_enabled":1}`),
+			answer: "uapi/Variables/get_user_information.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Variables.GetUserInformation(ctx)
 				return v, err
@@ -207,7 +218,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "DomainInfo.ListDomains", path: "/execute/DomainInfo/list_domains",
-			body: uapiOK(`{"addon_domains":["shop.example.net"],"main_domain":"example.com","parked_domains":[],"sub_domains":["blog.example.com"]}`),
+			answer: "uapi/DomainInfo/list_domains.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.DomainInfo.ListDomains(ctx)
 				return v, err
@@ -222,10 +233,7 @@ func methodCases() []methodCase {
 		{
 			name: "DNS.ParseZone", path: "/execute/DNS/parse_zone", query: map[string]string{"zone": "example.com"},
 			// MX "10 mail.example.com." and a TXT split in two strings.
-			body: uapiOK(`[{"line_index":0,"type":"control","text_b64":"JFRUTCAxNDQwMA=="},
-			 {"line_index":5,"type":"record","dname_b64":"ZXhhbXBsZS5jb20u","ttl":"14400","record_type":"MX","data_b64":["MTA=","bWFpbC5leGFtcGxlLmNvbS4="]},
-			 {"line_index":6,"type":"record","dname_b64":"ZXhhbXBsZS5jb20u","ttl":14400,"record_type":"TXT","data_b64":["dj1zcGYxICthICtteCA=","fmFsbA=="]},
-			 {"line_index":7,"type":"comment","text_b64":"OyBoaQ=="}]`),
+			answer: "uapi/DNS/parse_zone.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.DNS.ParseZone(ctx, "example.com")
 				return v, err
@@ -239,7 +247,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "DNS.HasLocalAuthority", path: "/execute/DNS/has_local_authority", query: map[string]string{"domain": "example.com"},
-			body: uapiOK(`[{"domain":"example.com","local_authority":0,"nameservers":["ns1.cloudflare.com"],"zone":null}]`),
+			answer: "uapi/DNS/has_local_authority.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.DNS.HasLocalAuthority(ctx, "example.com")
 				return v, err
@@ -252,7 +260,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "EmailAuth.ValidateCurrentSPFs", path: "/execute/EmailAuth/validate_current_spfs", query: map[string]string{"domain": "example.com"},
-			body: uapiOK(`[{"domain":"example.com","expected":"+ip4:203.0.113.10","ip_address":"203.0.113.10","ip_version":4,"records":[{"current":"v=spf1 +a ~all","state":"SOFTFAIL"}],"state":"MISMATCHED"}]`),
+			answer: "uapi/EmailAuth/validate_current_spfs.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, "example.com")
 				return v, err
@@ -265,7 +273,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "EmailAuth.ValidateCurrentDKIMs", path: "/execute/EmailAuth/validate_current_dkims", query: map[string]string{"domain": "example.com"},
-			body: uapiOK(`[{"domain":"default._domainkey.example.com","expected":"v=DKIM1; k=rsa; p=MIGf","records":[],"state":"MISSING","validity_cache_update":"none"}]`),
+			answer: "uapi/EmailAuth/validate_current_dkims.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.EmailAuth.ValidateCurrentDKIMs(ctx, "example.com")
 				return v, err
@@ -278,7 +286,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "EmailAuth.ValidateCurrentDMARCs", path: "/execute/EmailAuth/validate_current_dmarcs",
-			body: uapiOK(`[{"domain":"example.com","record":"","state":"MISSING","subdomain":"_dmarc.example.com","suggested":"v=DMARC1; p=none;"}]`),
+			answer: "uapi/EmailAuth/validate_current_dmarcs.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.EmailAuth.ValidateCurrentDMARCs(ctx)
 				return v, err
@@ -291,7 +299,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "EmailAuth.ValidateCurrentPTRs", path: "/execute/EmailAuth/validate_current_ptrs", query: map[string]string{"domain": "example.com"},
-			body: uapiOK(`[{"arpa_domain":"10.113.0.203.in-addr.arpa","domain":"example.com","helo":"server.example.com","ip_address":"203.0.113.10","ip_version":"4","nameservers":["ns1.example.com"],"ptr_records":[{"domain":"server.example.com","forward_records":["203.0.113.99"],"state":"FWD_MISMATCH"}],"state":"PTR_MISMATCH"}]`),
+			answer: "uapi/EmailAuth/validate_current_ptrs.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.EmailAuth.ValidateCurrentPTRs(ctx, "example.com")
 				return v, err
@@ -304,11 +312,8 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "EmailTrack.Search", path: "/json-api/cpanel",
-			query: map[string]string{"cpanel_jsonapi_apiversion": "2", "cpanel_jsonapi_module": "EmailTrack", "cpanel_jsonapi_func": "search", "success": "0", "failure": "1", "defer": "1", "inprogress": "0", "recipient": "bob@example.net", "searchmatch_recipient": "eq", "max_results_by_type": "250"},
-			body: `{"cpanelresult":{"apiversion":2,"data":[
-			  {"type":"failure","user":"alice","domain":"example.com","email":"alice@example.com","sender":"alice@example.com","senderauth":"dovecot_login","senderhost":"localhost","senderip":"127.0.0.1","spamscore":"","size":"1653","msgid":"1wehY8-000000058OG-2yug","sendunixtime":"1700000000","recipient":"bob@example.net","deliveredto":null,"deliveryuser":null,"deliverydomain":null,"router":"lookuphost","transport":"remote_smtp","host":"mx.example.net","ip":"198.51.100.7","message":"SMTP error from remote mail server after RCPT TO:<bob@example.net>: 550 5.1.1 User unknown","actiontime":"2023-11-14 22:13:25","actionunixtime":1700000005,"transport_is_remote":"1"},
-			  {"type":"defer","recipient":"bob@example.net","sendunixtime":1700000100,"actionunixtime":1700000100,"spamscore":2.5,"size":10,"message":"Connection timed out","deliveredto":null}
-			 ],"event":{"result":1},"func":"search","metadata":{"overflowed":"1"},"module":"EmailTrack"}}`,
+			query:  map[string]string{"cpanel_jsonapi_apiversion": "2", "cpanel_jsonapi_module": "EmailTrack", "cpanel_jsonapi_func": "search", "success": "0", "failure": "1", "defer": "1", "inprogress": "0", "recipient": "bob@example.net", "searchmatch_recipient": "eq", "max_results_by_type": "250"},
+			answer: "api2/EmailTrack/search.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, resp, err := c.EmailTrack.Search(ctx, &SearchOptions{Types: []EventType{EventFailure, EventRejected, EventDefer}, Recipient: "bob@example.net", MaxResultsByType: 250})
 				if err == nil && !resp.Overflowed {
@@ -325,7 +330,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "EmailTrack.Stats", path: "/json-api/cpanel", query: map[string]string{"cpanel_jsonapi_func": "stats"},
-			body: `{"cpanelresult":{"apiversion":2,"data":[{"SENDCOUNT":"14","SUCCESSCOUNT":12,"FAILCOUNT":1,"DEFERCOUNT":1,"TOTALSIZE":27444}],"event":{"result":1},"func":"stats","module":"EmailTrack"}}`,
+			answer: "api2/EmailTrack/stats.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.EmailTrack.Stats(ctx, nil)
 				return v, err
@@ -338,7 +343,7 @@ func methodCases() []methodCase {
 		},
 		{
 			name: "Email.StatsDBStatus", path: "/execute/Email/stats_db_status",
-			body: uapiOK(`"importing"`),
+			answer: "uapi/Email/stats_db_status.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				v, _, err := c.Email.StatsDBStatus(ctx)
 				return v, err
@@ -358,6 +363,7 @@ func TestMethods(t *testing.T) {
 		isAPI2 := strings.HasPrefix(mc.path, "/json-api/")
 		t.Run(mc.name+"/success", func(t *testing.T) {
 			t.Parallel()
+			body := mc.answerBody(t)
 			c := setup(t, func(w http.ResponseWriter, r *http.Request) {
 				if r.Method != http.MethodGet || r.URL.Path != mc.path {
 					t.Errorf("request = %s %s, want GET %s", r.Method, r.URL.Path, mc.path)
@@ -367,7 +373,7 @@ func TestMethods(t *testing.T) {
 						t.Errorf("query %s = %q, want %q", k, got, want)
 					}
 				}
-				fmt.Fprint(w, mc.body)
+				fmt.Fprint(w, body)
 			})
 			v, err := mc.call(t.Context(), c)
 			if err != nil {
@@ -400,7 +406,8 @@ func TestMethods(t *testing.T) {
 		})
 		t.Run(mc.name+"/malformed", func(t *testing.T) {
 			t.Parallel()
-			c := setup(t, serve(mc.body[:len(mc.body)/2]))
+			body := mc.answerBody(t)
+			c := setup(t, serve(body[:len(body)/2]))
 			_, err := mc.call(t.Context(), c)
 			var de *DecodeError
 			if !errors.As(err, &de) {

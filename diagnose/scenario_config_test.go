@@ -1,43 +1,28 @@
 package diagnose_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/cpmail/cpmail/cpanel"
-	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/lang"
 )
 
 var scenarioNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
-// diagnoseScenario serves a shipped scenario, gathers a whole-account
-// snapshot over the last seven days and evaluates it.
+// diagnoseScenario evaluates the saved whole-account snapshot of a
+// scenario.
 func diagnoseScenario(t *testing.T, name string, l lang.Tag) *diagnose.Report {
 	t.Helper()
 	return diagnoseScenarioTarget(t, name, diagnose.Target{Kind: diagnose.TargetAccount}, l)
 }
 
-// diagnoseScenarioTarget serves a shipped scenario, gathers a snapshot of
-// target over the last seven days and evaluates it.
+// diagnoseScenarioTarget evaluates the saved snapshot of a scenario for
+// target (testdata/snapshots, gathered from the fake server over the last
+// seven days; TestSavedSnapshots keeps it equal to what gathering gives).
 func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l lang.Tag) *diagnose.Report {
 	t.Helper()
-	sc, err := cpaneltest.LoadScenario(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return scenarioNow }
-	srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(clock))
-	t.Cleanup(srv.Close)
-	c, err := cpanel.NewClient(srv.URL, srv.User(), srv.Token())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	snap := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: scenarioNow.Add(-7 * 24 * time.Hour), Now: clock})
+	snap := savedSnapshot(t, name, target)
 	for _, cov := range snap.Coverage {
 		if !cov.OK {
 			t.Errorf("%s: source %s failed: %s", name, cov.Source, cov.Error)

@@ -13,6 +13,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/internal/fixture"
 	"github.com/cpmail/cpmail/lang"
 )
 
@@ -27,7 +28,7 @@ type countingServer struct {
 
 func newCountingServer(t *testing.T, name string) *countingServer {
 	t.Helper()
-	sc, err := cpaneltest.LoadScenario(name)
+	sc, err := fixture.Scenario(name)
 	if err != nil {
 		t.Fatal(err)
 	}

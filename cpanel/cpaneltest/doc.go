@@ -39,9 +39,12 @@
 //
 // # Scenarios
 //
-// The shipped scenarios are listed by [ScenarioNames]. A scenario of your
-// own is JSON (see [Scenario] for every key) passed to [ParseScenario];
-// what it leaves out gets cPanel's defaults. Delivery times are relative
+// The shipped scenarios, listed by [ScenarioNames], are the few demos
+// cpmail runs with --demo. The scenarios that plant one problem for a test
+// (rule-<id>.json, …) live in the module's top-level testdata/scenarios,
+// outside the binary, and are read with [LoadScenarioFS]. A scenario of
+// your own is JSON (see [Scenario] for every key) passed to
+// [ParseScenario]; what it leaves out gets cPanel's defaults. Delivery times are relative
 // to the clock, and most record fields are derived from the others:
 //
 //	{

@@ -8,14 +8,16 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// scenarioFiles holds the shipped scenarios, one JSON file each.
+// scenarioFiles holds the shipped scenarios, one JSON file each: only the
+// demos cpmail runs with --demo. The scenarios that plant one problem for
+// a test live in the module's top-level testdata/scenarios, outside the
+// binary.
 //
 //go:embed scenarios/*.json
 var scenarioFiles embed.FS
@@ -505,15 +507,24 @@ func (z *ZoneText) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// ScenarioNames returns the names of the shipped scenarios, sorted.
+// ScenarioNames returns the names of the shipped scenarios, sorted: the
+// demos cpmail runs with --demo. The scenarios only tests use are not
+// shipped; they live in the module's testdata/scenarios and are read with
+// [LoadScenarioFS].
 func ScenarioNames() []string {
-	entries, err := fs.ReadDir(scenarioFiles, "scenarios")
+	return ScenarioNamesFS(shippedScenarios())
+}
+
+// ScenarioNamesFS returns the names of the scenarios in fsys (its files
+// NAME.json at the top), sorted.
+func ScenarioNamesFS(fsys fs.FS) []string {
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil
 	}
 	var names []string
 	for _, e := range entries {
-		if name, ok := strings.CutSuffix(e.Name(), ".json"); ok {
+		if name, ok := strings.CutSuffix(e.Name(), ".json"); ok && !e.IsDir() {
 			names = append(names, name)
 		}
 	}
@@ -524,9 +535,23 @@ func ScenarioNames() []string {
 // LoadScenario returns the shipped scenario called name (see
 // [ScenarioNames]), validated. Each call returns a fresh copy.
 func LoadScenario(name string) (*Scenario, error) {
-	b, err := scenarioFiles.ReadFile(path.Join("scenarios", name+".json"))
-	if err != nil || strings.ContainsAny(name, "/\\") {
-		return nil, fmt.Errorf("cpaneltest: no scenario named %q (have: %s)", name, strings.Join(ScenarioNames(), ", "))
+	return LoadScenarioFS(shippedScenarios(), name)
+}
+
+// LoadScenarioFS returns the scenario NAME.json of fsys, validated, with
+// its Name set to name when the file gives none: for example
+// LoadScenarioFS(os.DirFS("testdata/scenarios"), "rule-mailbox-full").
+// Each call returns a fresh copy.
+func LoadScenarioFS(fsys fs.FS, name string) (*Scenario, error) {
+	if name == "" || strings.ContainsAny(name, "/\\") || !fs.ValidPath(name) {
+		return nil, fmt.Errorf("cpaneltest: no scenario named %q (have: %s)", name, strings.Join(ScenarioNamesFS(fsys), ", "))
+	}
+	b, err := fs.ReadFile(fsys, name+".json")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("cpaneltest: no scenario named %q (have: %s)", name, strings.Join(ScenarioNamesFS(fsys), ", "))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cpaneltest: scenario %q: %w", name, err)
 	}
 	sc, err := decodeScenario(b)
 	if err != nil {
@@ -539,6 +564,16 @@ func LoadScenario(name string) (*Scenario, error) {
 		return nil, err
 	}
 	return sc, nil
+}
+
+// shippedScenarios returns the embedded scenarios directory.
+func shippedScenarios() fs.FS {
+	sub, err := fs.Sub(scenarioFiles, "scenarios")
+	if err != nil {
+		// Unreachable: "scenarios" is a valid path.
+		panic(err)
+	}
+	return sub
 }
 
 // ParseScenario decodes a scenario from JSON (for example a file on disk)

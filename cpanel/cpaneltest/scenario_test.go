@@ -2,12 +2,18 @@ package cpaneltest
 
 import (
 	"encoding/json"
+	"io/fs"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
+
+// testScenarios is the module's testdata/scenarios: the scenarios that
+// plant one problem for a test, which do not ship in the binary.
+func testScenarios() fs.FS { return os.DirFS("../../testdata/scenarios") }
 
 func TestShippedScenariosLoadAndValidate(t *testing.T) {
 	t.Parallel()
@@ -21,29 +27,69 @@ func TestShippedScenariosLoadAndValidate(t *testing.T) {
 		}
 	}
 	for _, name := range names {
-		sc, err := LoadScenario(name)
-		if err != nil {
-			t.Errorf("LoadScenario(%q): %v", name, err)
-			continue
+		checkScenario(t, name, LoadScenario)
+	}
+}
+
+func TestTestScenariosLoadAndValidate(t *testing.T) {
+	t.Parallel()
+	names := ScenarioNamesFS(testScenarios())
+	if !slices.IsSorted(names) {
+		t.Errorf("ScenarioNamesFS() = %v, not sorted", names)
+	}
+	if len(names) < 30 || !slices.Contains(names, "rule-mailbox-full") {
+		t.Errorf("testdata/scenarios holds %v, want the rule-<id> scenarios", names)
+	}
+	for _, name := range names {
+		checkScenario(t, name, func(name string) (*Scenario, error) { return LoadScenarioFS(testScenarios(), name) })
+	}
+}
+
+// TestOnlyDemosShip keeps the test plants out of the binary: the embedded
+// scenarios are the demos, and no name is both a demo and a test scenario.
+func TestOnlyDemosShip(t *testing.T) {
+	t.Parallel()
+	shipped := ScenarioNames()
+	if len(shipped) > 8 {
+		t.Errorf("%d scenarios ship in the binary (%v); the test scenarios belong in testdata/scenarios", len(shipped), shipped)
+	}
+	for _, name := range shipped {
+		if strings.HasPrefix(name, "rule-") {
+			t.Errorf("the test scenario %s ships in the binary", name)
 		}
-		if sc.Name != name {
-			t.Errorf("LoadScenario(%q).Name = %q", name, sc.Name)
+	}
+	for _, name := range ScenarioNamesFS(testScenarios()) {
+		if slices.Contains(shipped, name) {
+			t.Errorf("%s is both a shipped demo and a test scenario", name)
 		}
-		if sc.Description == "" || strings.Contains(sc.Description, "\n") {
-			t.Errorf("scenario %q: want a one-line description, got %q", name, sc.Description)
+	}
+}
+
+// checkScenario loads one scenario with load and checks it whole.
+func checkScenario(t *testing.T, name string, load func(string) (*Scenario, error)) {
+	t.Helper()
+	sc, err := load(name)
+	if err != nil {
+		t.Errorf("LoadScenario(%q): %v", name, err)
+		return
+	}
+	if sc.Name != name {
+		t.Errorf("LoadScenario(%q).Name = %q", name, sc.Name)
+	}
+	if sc.Description == "" || strings.Contains(sc.Description, "\n") {
+		t.Errorf("scenario %q: want a one-line description, got %q", name, sc.Description)
+	}
+	if err := sc.Validate(); err != nil {
+		t.Errorf("scenario %q: %v", name, err)
+	}
+	// Every zone parses and every delivery row materializes.
+	for z, text := range sc.Zones {
+		if _, err := parseZone(string(text), z); err != nil {
+			t.Errorf("scenario %q zone %s: %v", name, z, err)
 		}
-		if err := sc.Validate(); err != nil {
-			t.Errorf("scenario %q: %v", name, err)
-		}
-		// Every zone parses and every delivery row materializes.
-		for z, text := range sc.Zones {
-			if _, err := parseZone(string(text), z); err != nil {
-				t.Errorf("scenario %q zone %s: %v", name, z, err)
-			}
-		}
-		if rows := sc.materialize(clock()); len(rows) == 0 {
-			t.Errorf("scenario %q has no delivery rows", name)
-		}
+	}
+	if rows := sc.materialize(clock()); len(rows) == 0 {
+		t.Errorf("scenario %q has no delivery rows", name)
 	}
 }
 
@@ -65,10 +111,16 @@ func TestLoadScenarioReturnsFreshCopies(t *testing.T) {
 
 func TestLoadScenarioUnknown(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"nope", "../demo", "scenarios/demo", ""} {
+	for _, name := range []string{"nope", "../demo", "scenarios/demo", "", "rule-mailbox-full"} {
 		_, err := LoadScenario(name)
 		if err == nil || !strings.Contains(err.Error(), "demo") {
 			t.Errorf("LoadScenario(%q) = %v, want an error listing the scenarios", name, err)
+		}
+	}
+	for _, name := range []string{"nope", "../scenarios/healthy", "..", ""} {
+		_, err := LoadScenarioFS(testScenarios(), name)
+		if err == nil || !strings.Contains(err.Error(), "rule-mailbox-full") {
+			t.Errorf("LoadScenarioFS(%q) = %v, want an error listing the scenarios", name, err)
 		}
 	}
 }

@@ -207,9 +207,9 @@ func (f *Factory) clientOptions() []cpanel.Option {
 func (f *Factory) newClient(ctx context.Context) (*cpanel.Client, error) {
 	opts := f.clientOptions()
 	if f.flags.demo != "" {
-		sc, err := cpaneltest.LoadScenario(f.flags.demo)
+		sc, err := f.loadDemo(f.flags.demo)
 		if err != nil {
-			return nil, usagef("no demo scenario named %q: 'cpmail demo list' shows them", f.flags.demo)
+			return nil, err
 		}
 		srv := cpaneltest.NewServer(sc, cpaneltest.WithClock(f.Now))
 		f.mu.Lock()
