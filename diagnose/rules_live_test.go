@@ -18,7 +18,7 @@ import (
 )
 
 // liveKey is a fresh Ed25519 DKIM public key, base64.
-func liveKey(t *testing.T) string {
+func liveKey(t testing.TB) string {
 	t.Helper()
 	pub, _, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -45,7 +45,7 @@ server1.host.example.            A    203.0.113.10
 }
 
 // liveSnap is configSnapBase signing with key, checked against zone.
-func liveSnap(t *testing.T, key, zone string) *Snapshot {
+func liveSnap(t testing.TB, key, zone string) *Snapshot {
 	t.Helper()
 	s := configSnapBase()
 	s.DKIM[0].Expected = cpanel.String("v=DKIM1; k=ed25519; p=" + key)
