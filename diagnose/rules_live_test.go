@@ -69,7 +69,7 @@ func liveSnap(t testing.TB, key, zone string) *Snapshot {
 func liveFindings(rep *Report) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
-		for _, r := range liveRules() {
+		for _, r := range rulesIn(AreaLiveDNS) {
 			if f.ID == r.ID {
 				out = append(out, f)
 			}
@@ -199,4 +199,15 @@ func TestLiveDNSUnreachableIsCoverageNotFindings(t *testing.T) {
 	if !found {
 		t.Errorf("coverage lacks the live DNS gap: %+v", rep.Coverage)
 	}
+}
+
+// rulesIn returns the default rules of one area.
+func rulesIn(a Area) []Rule {
+	var out []Rule
+	for _, r := range Rules() {
+		if r.Area == a {
+			out = append(out, r)
+		}
+	}
+	return out
 }
