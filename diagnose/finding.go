@@ -145,4 +145,10 @@ type Finding struct {
 	// Count is how many delivery records the finding covers (0 when it is
 	// not about deliveries).
 	Count int `json:"count,omitempty"`
+
+	// problem and domain name the live DNS problem a catch-all finding
+	// reports, and the domain it was checked for; Evaluate drops the
+	// finding where a rule explaining the problem has a finding about the
+	// same domain or subject (Rule.Explains).
+	problem, domain string
 }

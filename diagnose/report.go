@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -79,6 +80,14 @@ type EvalOptions struct {
 	Now time.Time
 	// Rules replaces the default rules (nil: Rules()).
 	Rules []Rule
+	// Ignore names rules not to run (--ignore): they report nothing,
+	// supersede nothing and explain nothing, so what they would have
+	// replaced is reported by the rule it belongs to (cPanel's view of
+	// an SPF problem, or dns-problem for a live DNS problem).
+	Ignore []string
+	// Severity replaces the severity of every finding of a rule, by rule
+	// id (--severity ID=warn).
+	Severity map[string]Severity
 }
 
 // importantSources are the sources without which the diagnosis knows
@@ -124,15 +133,19 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		rules = Rules()
 	}
 	e := NewEnv(s, opts.Lang, now)
-	type ranked struct {
-		f    Finding
-		rule int
-	}
 	var all []ranked
 	for i, r := range rules {
+		if slices.Contains(opts.Ignore, r.ID) {
+			continue
+		}
+		e.Rule = r
 		for _, f := range r.Check(e) {
+			f.ID = r.ID
 			if f.Severity == 0 {
 				f.Severity = r.Severity
+			}
+			if sev, ok := opts.Severity[r.ID]; ok {
+				f.Severity = sev
 			}
 			all = append(all, ranked{f, i})
 		}
@@ -147,6 +160,8 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		}
 		return a.f.Subject < b.f.Subject
 	})
+	all = dropSuperseded(rules, all)
+	all = dropExplained(rules, all)
 	rep := &Report{SchemaVersion: ReportVersion, Target: s.Target.String(), Account: s.Account, Since: s.Since, Until: s.Until, Findings: []Finding{}, Messages: []Message{}, Coverage: s.Coverage, LiveDNSSkipped: s.LiveDNSSkipped, LiveDNSSkip: s.LiveDNSSkip}
 	if rep.Coverage == nil {
 		rep.Coverage = []Coverage{}
@@ -159,9 +174,9 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		return rep
 	}
 	for _, r := range all {
+		r.f.problem, r.f.domain = "", ""
 		rep.Findings = append(rep.Findings, r.f)
 	}
-	rep.Findings = dropSuperseded(rep.Findings)
 	rep.Findings = inScope(s, rep.Findings)
 	rep.Verdict = verdict(s, rep.Findings)
 	if s.Target.Kind == TargetAddress {
@@ -259,26 +274,19 @@ func outcome(evs []MessageEvent) string {
 	return last
 }
 
-// superseded returns the finding ids that id makes redundant for the same
-// subject: the live DNS view of a problem replaces cPanel's view of the
-// same problem, and takes its evidence.
-func superseded(id string) []string {
-	switch id {
-	case "spf-ip-not-authorized", "spf-multiple":
-		return []string{"spf-invalid"}
-	case "dkim-key-mismatch":
-		return []string{"dkim-invalid"}
-	}
-	return nil
+// ranked is a finding with the index of its rule.
+type ranked struct {
+	f    Finding
+	rule int
 }
 
 // dropSuperseded removes the findings another finding of the same subject
-// supersedes, appending their evidence to it.
-func dropSuperseded(fs []Finding) []Finding {
+// supersedes (its rule's Supersedes), appending their evidence to it.
+func dropSuperseded(rules []Rule, fs []ranked) []ranked {
 	winner := map[string]int{} // "loser id|subject" -> index of the winner
 	for i, f := range fs {
-		for _, loser := range superseded(f.ID) {
-			key := loser + "|" + f.Subject
+		for _, loser := range rules[f.rule].Supersedes {
+			key := loser + "|" + f.f.Subject
 			if _, ok := winner[key]; !ok {
 				winner[key] = i
 			}
@@ -289,8 +297,8 @@ func dropSuperseded(fs []Finding) []Finding {
 	}
 	drop := map[int]bool{}
 	for i, f := range fs {
-		if w, ok := winner[f.ID+"|"+f.Subject]; ok {
-			fs[w].Evidence = append(fs[w].Evidence, f.Evidence...)
+		if w, ok := winner[f.f.ID+"|"+f.f.Subject]; ok {
+			fs[w].f.Evidence = append(fs[w].f.Evidence, f.f.Evidence...)
 			drop[i] = true
 		}
 	}
@@ -299,6 +307,29 @@ func dropSuperseded(fs []Finding) []Finding {
 		if !drop[i] {
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// dropExplained removes the catch-all findings of a live DNS problem that
+// a rule explains (its rule's Explains) with a finding about the same
+// domain or subject.
+func dropExplained(rules []Rule, fs []ranked) []ranked {
+	explained := map[string]bool{} // "problem id|subject"
+	for _, f := range fs {
+		for _, p := range rules[f.rule].Explains {
+			explained[p+"|"+strings.ToLower(f.f.Subject)] = true
+		}
+	}
+	if len(explained) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.f.problem != "" && (explained[f.f.problem+"|"+strings.ToLower(f.f.Subject)] || explained[f.f.problem+"|"+f.f.domain]) {
+			continue
+		}
+		out = append(out, f)
 	}
 	return out
 }

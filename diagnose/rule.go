@@ -10,18 +10,53 @@ import (
 	"github.com/cpmail/cpmail/lang"
 )
 
-// Rule inspects a snapshot and reports findings. Check is a pure function:
-// everything it needs is in the Env.
+// Rule inspects a snapshot and reports findings. A rule describes itself:
+// Evaluate stamps its ID and default severity on every finding its Check
+// returns, drops what it supersedes and leaves the live DNS problems it
+// explains to it. Check is a pure function: everything it needs is in the
+// Env (including the rule itself, Env.Rule).
 type Rule struct {
-	// ID is stable kebab-case and never reused.
+	// ID is stable kebab-case and never reused. It is written once, in
+	// the rule's row (Rules); findings get it from Evaluate.
 	ID string `json:"id"`
-	// Severity is the default severity of its findings.
+	// Area groups the rule with the others about the same part of the
+	// account (one file per area: rules_<area>.go).
+	Area Area `json:"area"`
+	// Severity is the default severity of its findings: a finding with
+	// no severity of its own (the usual case) gets it, and a
+	// --severity override replaces it for every finding of the rule.
 	Severity Severity `json:"severity"`
 	// Title says in one line what the rule looks for.
 	Title Text `json:"-"`
+	// Supersedes names the rules whose finding about the same subject
+	// this rule's finding replaces (taking its evidence): the live DNS
+	// view of a problem replaces cPanel's view of it.
+	Supersedes []string `json:"supersedes,omitempty"`
+	// Explains lists the live DNS problems (dnscheck problem ids) the
+	// rule's findings stand for: the catch-all dns-problem does not
+	// report such a problem again where this rule has a finding about
+	// the same domain or name.
+	Explains []string `json:"explains,omitempty"`
 	// Check returns the rule's findings.
 	Check func(e *Env) []Finding `json:"-"`
 }
+
+// Area is the part of the account a rule is about.
+type Area string
+
+// The areas, one rules_<area>.go file each.
+const (
+	AreaTracking   Area = "tracking"   // the delivery log itself
+	AreaMailbox    Area = "mailbox"    // the account's storage and its mailboxes' flags
+	AreaRouting    Area = "routing"    // where mail for the domains goes
+	AreaDiscards   Area = "discards"   // what throws mail away on arrival
+	AreaForwarding Area = "forwarding" // mail passed on to outside addresses
+	AreaAuth       Area = "auth"       // SPF, DKIM, DMARC and PTR as cPanel checks them
+	AreaLiveDNS    Area = "live-dns"   // what public DNS answers
+	AreaCPanel     Area = "cpanel"     // values cPanel sent that cpmail does not know
+	AreaOutgoing   Area = "outgoing"   // what happened to mail the account sent
+	AreaIncoming   Area = "incoming"   // what happened to mail sent to the account
+)
 
 // Direction says which side of a delivery the account is on.
 type Direction string
@@ -59,7 +94,9 @@ type Delivery struct {
 // Env is what a rule sees: the snapshot, the classified deliveries, the
 // language and the clock.
 type Env struct {
-	S    *Snapshot
+	S *Snapshot
+	// Rule is the rule whose Check is running.
+	Rule Rule
 	Lang lang.Tag
 	Now  time.Time
 	// Deliveries are the delivery log's groups, oldest first.
@@ -71,12 +108,22 @@ type Env struct {
 	Followed []Delivery
 }
 
-// Finding builds a finding in the Env's language.
-func (e *Env) Finding(id string, sev Severity, subject string, title, detail, remedy Text, evidence ...Evidence) Finding {
+// Finding builds a finding of the running rule (Env.Rule) in the Env's
+// language, at the rule's default severity.
+func (e *Env) Finding(subject string, title, detail, remedy Text, evidence ...Evidence) Finding {
+	return e.FindingAt(0, subject, title, detail, remedy, evidence...)
+}
+
+// FindingAt builds a finding like Finding at severity sev (0: the rule's
+// default), for a rule whose findings are not all equally severe.
+func (e *Env) FindingAt(sev Severity, subject string, title, detail, remedy Text, evidence ...Evidence) Finding {
 	if evidence == nil {
 		evidence = []Evidence{}
 	}
-	return Finding{ID: id, Severity: sev, Subject: subject, Title: title.In(e.Lang), Detail: detail.In(e.Lang), Remedy: remedy.In(e.Lang), Evidence: evidence}
+	if sev == 0 {
+		sev = e.Rule.Severity
+	}
+	return Finding{ID: e.Rule.ID, Severity: sev, Subject: subject, Title: title.In(e.Lang), Detail: detail.In(e.Lang), Remedy: remedy.In(e.Lang), Evidence: evidence}
 }
 
 // NewEnv classifies the snapshot's deliveries and builds the rules' view.

@@ -8,21 +8,13 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 )
 
-// cpanelRules are about what cPanel itself sends: a state cpmail does not
-// know is shown, never dropped.
-func cpanelRules() []Rule {
-	return []Rule{
-		{ID: "cpanel-state-unknown", Severity: Warn, Title: T("cPanel reported a state cpmail does not know", "cPanel 回報了 cpmail 不認得的狀態"), Check: cpanelStateUnknown},
-	}
-}
+// Rules about what cPanel itself sends: a state cpmail does not know is
+// shown, never dropped.
 
 // mailRoutings are the email routing values cPanel documents for
 // Email::list_mxs (mxcheck, detected) and Variables::get_user_information
 // (mxcheck by domain).
 func mailRoutings() []string { return []string{"auto", "local", "remote", "secondary"} }
-
-// Email::stats_db_status is an enum too (active, importing, upcp): any
-// value but "active" is shown, quoted, by tracking-unavailable.
 
 // enumValue is one value cPanel sent for a field with a documented set of
 // values.
@@ -104,7 +96,7 @@ func cpanelStateUnknown(e *Env) []Finding {
 		if strings.TrimSpace(v.raw) == "" {
 			shown = "(empty)"
 		}
-		out = append(out, e.Finding("cpanel-state-unknown", Warn, v.subject,
+		out = append(out, e.Finding(v.subject,
 			Tf("cPanel reports the %s of %s as %q, which cpmail does not know", "cPanel 回報 %[2]s 的%[1]s為 %[3]q，cpmail 不認得這個值", v.what, v.subject, shown),
 			Tf("%s answered %q for %s. It is none of the values cPanel documents (%s), so cpmail cannot say whether it is fine; it is shown here rather than ignored. A newer or older cPanel version, or a plugin, may send it.",
 				"%[1]s 對 %[3]s 回覆 %[2]q，不在 cPanel 文件列出的值（%[4]s）之中，cpmail 無法判斷是否正常；因此列出而不略過。可能來自較新或較舊的 cPanel 版本，或外掛程式。", v.source, shown, v.key, strings.Join(v.known, ", ")),

@@ -8,54 +8,8 @@ import (
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 )
 
-// liveRules are the rules over the live DNS checks (Snapshot.LiveDNS).
-// Each names the dnscheck problems it reports; every other failing or
-// warning problem is reported by the catch-all dns-problem rule.
-func liveRules() []Rule {
-	return []Rule{
-		{ID: "nameservers-elsewhere", Severity: Warn, Title: T("Public DNS is served elsewhere; cPanel's zone is not what the world sees", "公開 DNS 由別處提供，外界看不到 cPanel 區域的內容"), Check: nameserversElsewhere},
-		{ID: "public-mx-mismatch", Severity: Fail, Title: T("Public MX differs from cPanel's zone", "公開 MX 與 cPanel 區域不同"), Check: publicMXMismatch},
-		{ID: "spf-lookup-limit", Severity: Fail, Title: T("SPF needs more than 10 DNS lookups (permerror)", "SPF 需要超過 10 次 DNS 查詢（permerror）"), Check: spfLookupLimit},
-		{ID: "spf-ip-not-authorized", Severity: Fail, Title: T("Public SPF does not authorise the sending IP", "公開 SPF 未授權寄件 IP"), Check: spfIPNotAuthorized},
-		{ID: "spf-multiple", Severity: Fail, Title: T("More than one SPF record in public DNS", "公開 DNS 中有多筆 SPF 紀錄"), Check: spfMultiple},
-		{ID: "dkim-key-mismatch", Severity: Fail, Title: T("Public DKIM key is not the key cPanel signs with", "公開 DKIM 金鑰不是 cPanel 簽章用的金鑰"), Check: dkimKeyMismatch},
-		{ID: "dmarc-invalid", Severity: Fail, Title: T("Public DMARC record is invalid", "公開 DMARC 紀錄無效"), Check: dmarcInvalid},
-		{ID: "ptr-not-confirmed", Severity: Fail, Title: T("Reverse DNS of the sending IP is missing or not confirmed", "寄件 IP 的反向 DNS 不存在或無法正向確認"), Check: ptrNotConfirmed},
-		{ID: "ip-blocklisted", Severity: Fail, Title: T("The sending IP or domain is on a DNS blocklist", "寄件 IP 或網域列在 DNS 黑名單上"), Check: ipBlocklisted},
-		{ID: "dns-problem", Severity: Warn, Title: T("Other problems found in public DNS", "公開 DNS 的其他問題"), Check: dnsProblem},
-	}
-}
-
-// handledProblem reports whether a named live rule reports the dnscheck
-// problem id.
-func handledProblem(id string) bool {
-	switch id {
-	case "nameservers-elsewhere", "public-mx-mismatch", "spf-lookup-limit", "spf-void-lookups", "spf-ip-not-authorized", "spf-multiple", "dkim-key-mismatch", "dmarc-invalid", "dmarc-multiple", "ptr-not-confirmed", "ptr-missing":
-		return true
-	}
-	return false
-}
-
-// advisory reports whether a dnscheck problem is a common, deliberate
-// choice that costs no mail today; dns-problem reports those as
-// information only.
-func advisory(id string) bool { return id == "dmarc-not-enforced" || id == "dmarc-no-rua" }
-
-// cpanelReports reports whether cPanel's own check already shows a live
-// problem (a record missing in both views), so the cPanel-side finding,
-// with its remedy, stands for both.
-func cpanelReports(s *Snapshot, id, domain string) bool {
-	st := s.AuthStates(domain)
-	switch id {
-	case "spf-missing-public":
-		return strings.EqualFold(st.SPF, "MISSING")
-	case "dkim-missing-public":
-		return strings.EqualFold(st.DKIM, "MISSING")
-	case "dmarc-missing-public":
-		return strings.EqualFold(st.DMARC, "MISSING")
-	}
-	return false
-}
+// Rules over the live DNS checks (Snapshot.LiveDNS): what public DNS
+// answers, which is what receivers see.
 
 // liveHit is one problem of one check, with the check's result.
 type liveHit struct {
@@ -63,10 +17,11 @@ type liveHit struct {
 	p dnscheck.Problem
 }
 
-// liveProblems returns the failing or warning problems with one of ids in
-// the live checks of check kind (any kind when check is ""), once per
-// problem id and subject.
-func liveProblems(s *Snapshot, check string, ids ...string) []liveHit {
+// liveProblems returns the failing or warning problems the running rule
+// explains (Rule.Explains) in the live checks of check kind (any kind
+// when check is ""), once per problem id and subject.
+func liveProblems(e *Env, check string) []liveHit {
+	s, ids := e.S, e.Rule.Explains
 	var out []liveHit
 	seen := map[string]bool{}
 	for _, rep := range s.LiveDNS {
@@ -96,8 +51,6 @@ func severityOf(v dnscheck.Verdict) Severity {
 	return Warn
 }
 
-func bare(name string) string { return strings.TrimSuffix(strings.ToLower(name), ".") }
-
 // liveEvidence turns a check's DNS questions and answers into evidence.
 func liveEvidence(r dnscheck.Result, max int) []Evidence {
 	var ev []Evidence
@@ -121,7 +74,7 @@ func joinOrNone(vs []string) Text {
 
 func nameserversElsewhere(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "authority", "nameservers-elsewhere") {
+	for _, h := range liveProblems(e, "authority") {
 		a := h.r.Authority
 		d := bare(h.r.Subject)
 		publicNS := strings.Join(dnscheck.NoDots(a.PublicNS), ", ")
@@ -149,7 +102,7 @@ func nameserversElsewhere(e *Env) []Finding {
 				ev = append(ev, Evidence{Source: SrcLocalAuthority, Key: d + " local_authority", Value: fmt.Sprint(bool(st.LocalAuthority))})
 			}
 		}
-		out = append(out, e.Finding("nameservers-elsewhere", Warn, d,
+		out = append(out, e.Finding(d,
 			Tf("Public DNS for %s is served by %s, not by this cPanel server", "%s 的公開 DNS 由 %s 提供，不是本 cPanel 伺服器", d, publicNS),
 			Tf("Receivers ask %[2]s for the records of %[1]s, not %[3]s. Records edited in cPanel's Zone Editor or repaired in Email Deliverability do not reach them.%[4]s",
 				"收件伺服器向 %[2]s 查詢 %[1]s 的紀錄，而不是%[3]s。在 cPanel「區域編輯器」修改或在「電子郵件傳遞能力」修復的紀錄，外界都看不到。%[4]s", d, publicNS, cp, diffText),
@@ -162,7 +115,7 @@ func nameserversElsewhere(e *Env) []Finding {
 
 func publicMXMismatch(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "authority", "public-mx-mismatch") {
+	for _, h := range liveProblems(e, "authority") {
 		d := bare(h.r.Subject)
 		var cp, pub []string
 		for _, df := range h.r.Diff {
@@ -170,7 +123,7 @@ func publicMXMismatch(e *Env) []Finding {
 				cp, pub = dnscheck.NoDots(df.CPanel), dnscheck.NoDots(df.Public)
 			}
 		}
-		out = append(out, e.Finding("public-mx-mismatch", severityOf(h.p.Verdict), d,
+		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
 			Tf("Mail for %s goes to %s, not to the MX in cPanel's zone", "寄往 %s 的郵件會送到 %s，而不是 cPanel 區域中的 MX", d, joinOrNone(pub)),
 			Tf("Senders deliver mail for %[1]s to the public MX (%[2]s); cPanel's zone lists %[3]s. Mail cPanel expects to receive never arrives here, or mail meant for another provider is refused here.",
 				"寄件伺服器依公開 MX（%[2]s）投遞 %[1]s 的郵件；cPanel 區域列的卻是 %[3]s。cPanel 以為會收到的郵件不會送到這裡，或是應該送到其他郵件服務商的郵件在這裡被拒。", d, joinOrNone(pub), joinOrNone(cp)),
@@ -195,19 +148,19 @@ func spfTreeSummary(n *dnscheck.SPFNode) string {
 
 func spfLookupLimit(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "spf", "spf-lookup-limit", "spf-void-lookups") {
+	for _, h := range liveProblems(e, "spf") {
 		d := bare(h.r.Subject)
 		det := h.r.SPF
 		tree := spfTreeSummary(det.Tree)
 		var detail Text
-		if h.p.ID == "spf-void-lookups" {
+		if h.p.ID == dnscheck.ProblemSPFVoidLookups {
 			detail = Tf("Evaluating the SPF record of %[1]s meets %[2]d lookups that return nothing (the limit is 2, RFC 7208 §4.6.4): an include or a/mx term names a domain that no longer exists or has no such record. Receivers stop with a permanent error (permerror) and SPF fails for all mail of %[1]s.",
 				"評估 %[1]s 的 SPF 紀錄時有 %[2]d 次查詢沒有任何結果（上限為 2 次，RFC 7208 §4.6.4）：某個 include 或 a/mx 指向已不存在或沒有該紀錄的網域。收件伺服器會以永久錯誤（permerror）中止，%[1]s 的所有郵件 SPF 都會失敗。", d, det.VoidLookups)
 		} else {
 			detail = Tf("Evaluating the SPF record of %[1]s takes %[2]d DNS lookups; the limit is 10 (RFC 7208 §4.6.4). Receivers stop at the eleventh with a permanent error (permerror), so SPF fails for all mail of %[1]s, from every sender. Lookups per branch: %[3]s.",
 				"評估 %[1]s 的 SPF 紀錄需要 %[2]d 次 DNS 查詢，上限為 10 次（RFC 7208 §4.6.4）。收件伺服器在第 11 次時以永久錯誤（permerror）中止，因此 %[1]s 所有寄件來源的郵件 SPF 都會失敗。各分支查詢次數：%[3]s。", d, det.Lookups, tree)
 		}
-		out = append(out, e.Finding("spf-lookup-limit", severityOf(h.p.Verdict), d,
+		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
 			Tf("The SPF record of %s exceeds the DNS lookup limit", "%s 的 SPF 紀錄超過 DNS 查詢上限", d),
 			detail,
 			Tf("Shorten the SPF record of %s at the DNS provider that serves the domain: remove include: for services no longer used, replace a and mx terms with ip4:/ip6: ranges, and drop includes that name missing domains, until it needs 10 lookups or fewer.",
@@ -219,7 +172,7 @@ func spfLookupLimit(e *Env) []Finding {
 
 func spfIPNotAuthorized(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "spf", "spf-ip-not-authorized") {
+	for _, h := range liveProblems(e, "spf") {
 		d := bare(h.r.Subject)
 		det := h.r.SPF
 		var how Text
@@ -231,7 +184,7 @@ func spfIPNotAuthorized(e *Env) []Finding {
 		default:
 			how = T(strings.TrimSuffix(det.Matched, "."), "沒有任何 ip4、ip6、a、mx 項目涵蓋此 IP")
 		}
-		out = append(out, e.Finding("spf-ip-not-authorized", severityOf(h.p.Verdict), d,
+		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
 			Tf("Public SPF of %s does not authorise %s, the IP this server sends from", "%s 的公開 SPF 未授權本伺服器的寄件 IP %s", d, det.IP),
 			Tf("Receivers evaluating the SPF record of %[1]s for %[2]s get %[3]s: %[4]s. Gmail, Outlook and Yahoo junk or refuse such mail (550 5.7.26) unless DKIM passes and aligns.",
 				"收件伺服器以 %[2]s 評估 %[1]s 的 SPF 紀錄，結果為 %[3]s：%[4]s。除非 DKIM 通過且對齊，Gmail、Outlook、Yahoo 會把這類郵件歸入垃圾郵件或拒收（550 5.7.26）。", d, det.IP, det.Result, how),
@@ -244,10 +197,10 @@ func spfIPNotAuthorized(e *Env) []Finding {
 
 func spfMultiple(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "spf", "spf-multiple") {
+	for _, h := range liveProblems(e, "spf") {
 		d := bare(h.r.Subject)
 		recs := h.r.SPF.Records
-		out = append(out, e.Finding("spf-multiple", Fail, d,
+		out = append(out, e.Finding(d,
 			Tf("%s publishes %d SPF records", "%s 發布了 %d 筆 SPF 紀錄", d, len(recs)),
 			Tf("Public DNS answers %[2]d TXT records starting with v=spf1 for %[1]s: %[3]s. RFC 7208 makes that a permanent error (permerror): receivers treat the domain as having no valid SPF at all.",
 				"公開 DNS 為 %[1]s 回應了 %[2]d 筆以 v=spf1 開頭的 TXT 紀錄：%[3]s。依 RFC 7208 這是永久錯誤（permerror），收件伺服器會視為沒有有效的 SPF。", d, len(recs), strings.Join(recs, " | ")),
@@ -260,13 +213,13 @@ func spfMultiple(e *Env) []Finding {
 
 func dkimKeyMismatch(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "dkim", "dkim-key-mismatch") {
+	for _, h := range liveProblems(e, "dkim") {
 		name := bare(h.r.Subject)
 		d := strings.TrimPrefix(name, "default._domainkey.")
 		if det := h.r.DKIM; det != nil && det.Selector != "" {
 			d = strings.TrimPrefix(name, det.Selector+"._domainkey.")
 		}
-		out = append(out, e.Finding("dkim-key-mismatch", Fail, d,
+		out = append(out, e.Finding(d,
 			Tf("The DKIM key published for %s is not the one this server signs with", "%s 公開的 DKIM 金鑰不是本伺服器簽章用的金鑰", d),
 			Tf("Public DNS at %[1]s holds a different public key from the one cPanel signs %[2]s's mail with, so every DKIM signature from this server fails. Without DKIM, DMARC rests on SPF alone, and forwarded mail fails DMARC.",
 				"公開 DNS 在 %[1]s 的公鑰與 cPanel 為 %[2]s 簽章所用的金鑰不同，本伺服器寄出的每封郵件 DKIM 都會驗證失敗。沒有 DKIM，DMARC 只能靠 SPF，轉寄的郵件會無法通過 DMARC。", name, d),
@@ -279,9 +232,9 @@ func dkimKeyMismatch(e *Env) []Finding {
 
 func dmarcInvalid(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "dmarc", "dmarc-invalid", "dmarc-multiple") {
+	for _, h := range liveProblems(e, "dmarc") {
 		d := bare(h.r.Subject)
-		out = append(out, e.Finding("dmarc-invalid", severityOf(h.p.Verdict), d,
+		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
 			Tf("The DMARC record of %s is not valid", "%s 的 DMARC 紀錄無效", d),
 			Tf("Public DNS answers for _dmarc.%[1]s: %[2]s. Receivers ignore a DMARC record they cannot parse, so the domain has no DMARC policy at all (Gmail and Yahoo require one from bulk senders).",
 				"公開 DNS 對 _dmarc.%[1]s 的回應有問題：%[2]s。收件伺服器會忽略無法解析的 DMARC 紀錄，等同沒有 DMARC 政策（Gmail、Yahoo 要求大量寄件者必須有）。", d, h.p.Message),
@@ -294,7 +247,7 @@ func dmarcInvalid(e *Env) []Finding {
 
 func ptrNotConfirmed(e *Env) []Finding {
 	var out []Finding
-	for _, h := range liveProblems(e.S, "ptr", "ptr-not-confirmed", "ptr-missing") {
+	for _, h := range liveProblems(e, "ptr") {
 		det := h.r.PTR
 		ip := det.IP
 		var names []string
@@ -306,7 +259,7 @@ func ptrNotConfirmed(e *Env) []Finding {
 			helo = "mail.example.com"
 		}
 		var title, detail Text
-		if h.p.ID == "ptr-missing" {
+		if h.p.ID == dnscheck.ProblemPTRMissing {
 			title = Tf("The sending IP %s has no reverse DNS", "寄件 IP %s 沒有反向 DNS", ip)
 			detail = Tf("%s has no PTR record. Outlook, Gmail and many others refuse or junk mail from an IP without reverse DNS (550 5.7.25, \"no PTR\").",
 				"%s 沒有 PTR 紀錄。Outlook、Gmail 等許多收件伺服器會拒收或把沒有反向 DNS 的 IP 寄來的信歸入垃圾郵件（550 5.7.25、\"no PTR\"）。", ip)
@@ -315,7 +268,7 @@ func ptrNotConfirmed(e *Env) []Finding {
 			detail = Tf("%[1]s has reverse DNS %[2]s, but that name does not resolve back to %[1]s, so forward-confirmed reverse DNS fails. Receivers treat the host as unidentified and refuse or junk its mail.",
 				"%[1]s 的反向 DNS 是 %[2]s，但這個名稱無法解析回 %[1]s，正向確認的反向 DNS 驗證失敗。收件伺服器會視為身分不明的主機，拒收或歸入垃圾郵件。", ip, strings.Join(names, ", "))
 		}
-		out = append(out, e.Finding("ptr-not-confirmed", severityOf(h.p.Verdict), ip, title, detail,
+		out = append(out, e.FindingAt(severityOf(h.p.Verdict), ip, title, detail,
 			Tf("Reverse DNS is set by whoever owns the IP (the hosting provider), not in the zone editor: ask them to set the PTR of %[1]s to the server's mail name (%[2]s), and make sure %[2]s has an A record pointing at %[1]s.",
 				"反向 DNS 由 IP 的擁有者（主機商）設定，無法在區域編輯器修改：請主機商把 %[1]s 的 PTR 設為伺服器的郵件主機名稱（%[2]s），並確認 %[2]s 有指向 %[1]s 的 A 紀錄。", ip, helo),
 			liveEvidence(h.r, 6)...))
@@ -346,7 +299,7 @@ func ipBlocklisted(e *Env) []Finding {
 				if url == "" {
 					url = l.Name
 				}
-				out = append(out, e.Finding("ip-blocklisted", severityOf(l.Verdict), subject,
+				out = append(out, e.FindingAt(severityOf(l.Verdict), subject,
 					Tf("%s is listed on %s", "%s 列在 %s 黑名單上", subject, l.Name),
 					Tf("The sending %[4]s %[1]s is listed on %[2]s (%[3]s). Receivers that use this list refuse mail from it, typically with a 5xx naming the list.",
 						"寄件%[4]s %[1]s 列在 %[2]s（%[3]s）。使用此名單的收件伺服器會拒收，退信通常為 5xx 並提到名單名稱。", subject, l.Name, orNone(l.Meaning), what),
@@ -359,8 +312,8 @@ func ipBlocklisted(e *Env) []Finding {
 	return out
 }
 
-// dnsProblem reports the failing and warning problems no named live rule
-// reports. The wording is the check's own (English) message.
+// dnsProblem reports the failing and warning live DNS problems; Evaluate
+// leaves out those another rule explains (Rule.Explains).
 func dnsProblem(e *Env) []Finding {
 	var out []Finding
 	seen := map[string]bool{}
@@ -369,11 +322,11 @@ func dnsProblem(e *Env) []Finding {
 			if strings.HasPrefix(r.Check, "blocklist") {
 				continue // ip-blocklisted
 			}
-			if _, ok := r.Problem("nameservers-elsewhere"); ok && r.Check == "authority" {
+			if _, ok := r.Problem(dnscheck.ProblemNameserversElsewhere); ok && r.Check == "authority" {
 				continue // its differences are listed by nameservers-elsewhere
 			}
 			for _, p := range r.Problems {
-				if p.Verdict < dnscheck.Warn || handledProblem(p.ID) || cpanelReports(e.S, p.ID, bare(rep.Domain)) {
+				if p.Verdict < dnscheck.Warn {
 					continue
 				}
 				subject := bare(r.Subject)
@@ -383,15 +336,19 @@ func dnsProblem(e *Env) []Finding {
 					seen[key] = true
 				}
 				sev := severityOf(p.Verdict)
-				if advisory(p.ID) {
+				if dnscheck.Advisory(p.ID) {
 					sev = Info
 				}
-				out = append(out, e.Finding("dns-problem", sev, subject,
+				f := e.FindingAt(sev, subject,
 					T(fmt.Sprintf("%s check of %s: %s", strings.ToUpper(r.Check), subject, p.ID), subject+"："+zhProblem(p.ID)),
 					T(p.Message, zhProblem(p.ID)+"（原文："+p.Message+"）"),
 					T("Change the record at the DNS provider that serves the domain (see cpmail dns "+bare(rep.Domain)+").",
 						"請到提供網域 DNS 的代管商修改紀錄（可用 cpmail dns "+bare(rep.Domain)+" 對照）。"),
-					liveEvidence(r, 4)...))
+					liveEvidence(r, 4)...)
+				// Evaluate drops it where a rule that explains the problem
+				// has a finding about the same domain or name.
+				f.problem, f.domain = p.ID, bare(rep.Domain)
+				out = append(out, f)
 			}
 		}
 	}

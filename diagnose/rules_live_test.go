@@ -18,7 +18,7 @@ import (
 )
 
 // liveKey is a fresh Ed25519 DKIM public key, base64.
-func liveKey(t *testing.T) string {
+func liveKey(t testing.TB) string {
 	t.Helper()
 	pub, _, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -45,7 +45,7 @@ server1.host.example.            A    203.0.113.10
 }
 
 // liveSnap is configSnapBase signing with key, checked against zone.
-func liveSnap(t *testing.T, key, zone string) *Snapshot {
+func liveSnap(t testing.TB, key, zone string) *Snapshot {
 	t.Helper()
 	s := configSnapBase()
 	s.DKIM[0].Expected = cpanel.String("v=DKIM1; k=ed25519; p=" + key)
@@ -69,7 +69,7 @@ func liveSnap(t *testing.T, key, zone string) *Snapshot {
 func liveFindings(rep *Report) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
-		for _, r := range liveRules() {
+		for _, r := range rulesIn(AreaLiveDNS) {
 			if f.ID == r.ID {
 				out = append(out, f)
 			}
@@ -199,4 +199,15 @@ func TestLiveDNSUnreachableIsCoverageNotFindings(t *testing.T) {
 	if !found {
 		t.Errorf("coverage lacks the live DNS gap: %+v", rep.Coverage)
 	}
+}
+
+// rulesIn returns the default rules of one area.
+func rulesIn(a Area) []Rule {
+	var out []Rule
+	for _, r := range Rules() {
+		if r.Area == a {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -2,7 +2,6 @@ package diagnose
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/cpmail/cpmail/cpanel"
@@ -10,19 +9,8 @@ import (
 	"github.com/cpmail/cpmail/internal/render"
 )
 
-// mailboxRules are about the account's own mailboxes and storage.
-func mailboxRules() []Rule {
-	return []Rule{
-		{ID: "account-disk-full", Severity: Fail, Title: T("The cPanel account's disk quota is used up: every mailbox refuses mail", "cPanel 帳號的磁碟配額已用完：所有信箱都無法收信"), Check: accountDiskFull},
-		{ID: "account-inodes-full", Severity: Fail, Title: T("The cPanel account's inode (file count) quota is used up: every mailbox refuses mail", "cPanel 帳號的 inode（檔案數）配額已用完：所有信箱都無法收信"), Check: accountInodesFull},
-		{ID: "mailbox-full", Severity: Fail, Title: T("A mailbox is at its quota and refuses new mail", "信箱已達配額上限，拒收新郵件"), Check: mailboxFull},
-		{ID: "mailbox-nearly-full", Severity: Warn, Title: T("A mailbox is at 90% or more of its quota", "信箱已使用 90% 以上的配額"), Check: mailboxNearlyFull},
-		{ID: "incoming-suspended", Severity: Fail, Title: T("A mailbox has incoming mail suspended", "信箱已暫停收信"), Check: suspensionRule("incoming-suspended")},
-		{ID: "login-suspended", Severity: Warn, Title: T("A mailbox has login suspended", "信箱已暫停登入"), Check: suspensionRule("login-suspended")},
-		{ID: "outgoing-suspended", Severity: Fail, Title: T("A mailbox has outgoing mail suspended", "信箱已暫停寄信"), Check: suspensionRule("outgoing-suspended")},
-		{ID: "outgoing-held", Severity: Warn, Title: T("A mailbox's outgoing mail is held in the queue", "信箱的寄出郵件被暫扣在佇列中"), Check: outgoingHeld},
-	}
-}
+// Rules about the account's storage and its mailboxes: quotas that refuse
+// mail, and the suspension and hold flags.
 
 func accountDiskFull(e *Env) []Finding {
 	q := e.S.Quota
@@ -36,7 +24,7 @@ func accountDiskFull(e *Env) []Finding {
 	}
 	used := fmt.Sprintf("%.2f MiB", float64(q.MegabytesUsed))
 	lim := fmt.Sprintf("%.0f MiB", limit.Value/(1<<20))
-	return []Finding{e.Finding("account-disk-full", Fail, e.S.Account,
+	return []Finding{e.Finding(e.S.Account,
 		T("The account's disk quota is full: mail to every mailbox fails", "帳號磁碟配額已滿：所有信箱都收不到信"),
 		Tf("The cPanel account uses %s of its %s disk quota. Incoming mail cannot be stored, whatever each mailbox's own quota says, and Exim defers or bounces it.",
 			"此 cPanel 帳號已使用 %s，磁碟配額為 %s。不論各信箱本身的配額為何，新郵件都無法寫入，Exim 會延遲或退回。", used, lim),
@@ -64,7 +52,7 @@ func accountInodesFull(e *Env) []Finding {
 	if max, ok := limit.Finite(); !ok || (!over && float64(q.InodesUsed) < max) {
 		return nil
 	}
-	return []Finding{e.Finding("account-inodes-full", Fail, e.S.Account,
+	return []Finding{e.Finding(e.S.Account,
 		T("The account's inode quota is full: new mail cannot be written", "帳號 inode 配額已滿：無法寫入新郵件"),
 		Tf("The cPanel account has %d files of the %.0f it may have. Each message is a file (maildir), so no mailbox can accept mail.",
 			"此 cPanel 帳號已有 %d 個檔案，上限為 %.0f。每封郵件都是一個檔案（maildir），因此所有信箱都無法收信。", int64(q.InodesUsed), limit.Value),
@@ -115,7 +103,7 @@ func mailboxFull(e *Env) []Finding {
 			ev = mailboxEvidence(m, pct)
 		}
 		ev = append(ev, deliveryEvidence(refused, 3)...)
-		f := e.Finding("mailbox-full", Fail, m.Email,
+		f := e.Finding(m.Email,
 			Tf("%s is full: new mail to it is refused", "%s 信箱已滿：新郵件遭拒收", m.Email),
 			Tf("The mailbox %s has reached its quota; senders get \"Mailbox is full\" bounces.%s", "信箱 %s 已達配額上限，寄件者會收到「Mailbox is full」退信。%s", m.Email, countText(records(refused))),
 			Tf("Delete or archive old mail in %[1]s (Webmail, or empty Trash and Spam), or raise its quota in cPanel » Email Accounts » %[1]s » Manage » Storage.",
@@ -125,14 +113,6 @@ func mailboxFull(e *Env) []Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-// countText says how many refused deliveries were seen.
-func countText(n int) Text {
-	if n == 0 {
-		return T("", "")
-	}
-	return Tf(" %d deliveries were refused in the window.", " 期間內有 %d 次投遞遭拒。", n)
 }
 
 func mailboxNearlyFull(e *Env) []Finding {
@@ -145,7 +125,7 @@ func mailboxNearlyFull(e *Env) []Finding {
 		if !ok || pct < 90 || pct >= 100 || len(e.refusals(m.Email, bounce.MailboxFull)) > 0 {
 			continue
 		}
-		out = append(out, e.Finding("mailbox-nearly-full", Warn, m.Email,
+		out = append(out, e.Finding(m.Email,
 			Tf("%s is %.0f%% full", "%s 已使用 %.0f%% 配額", m.Email, pct),
 			Tf("The mailbox %s uses %s of %s. When it reaches 100%%, new mail is refused.", "信箱 %s 已使用 %s（上限 %s）。達到 100%% 時將拒收新郵件。", m.Email, render.SizeBytes(m.UsedBytes()), render.SizeBytes(m.Quota().Value)),
 			Tf("Clean up %[1]s or raise its quota in cPanel » Email Accounts » %[1]s » Manage.", "請清理 %[1]s，或到 cPanel »「電子郵件帳號」» %[1]s »「管理」提高配額。", m.Email),
@@ -154,49 +134,80 @@ func mailboxNearlyFull(e *Env) []Finding {
 	return out
 }
 
-// suspensionRule builds the check for one of the mailbox suspension flags.
-func suspensionRule(id string) func(e *Env) []Finding {
+// suspension is one of the mailbox suspension flags, as data for
+// suspensionCheck.
+type suspension struct {
+	// key is the flag's field in Email::list_pops_with_disk.
+	key string
+	// on reads the flag.
+	on func(m cpanel.Mailbox) bool
+	// title, detail and remedy are the finding's words for the mailbox.
+	title, detail, remedy func(addr string) Text
+	// refused returns the deliveries the flag refused, shown as evidence
+	// (nil: the flag refuses no delivery).
+	refused func(e *Env, m cpanel.Mailbox) []Delivery
+}
+
+func incomingSuspension() suspension {
+	return suspension{
+		key:   "suspended_incoming",
+		on:    func(m cpanel.Mailbox) bool { return bool(m.SuspendedIncoming) },
+		title: func(a string) Text { return Tf("%s has incoming mail suspended", "%s 已暫停收信", a) },
+		detail: func(a string) Text {
+			return Tf("Mail to %s is refused at SMTP time with \"525 5.7.13 Disabled recipient address\".", "寄給 %s 的郵件會在 SMTP 階段被拒收（525 5.7.13 Disabled recipient address）。", a)
+		},
+		remedy: func(a string) Text {
+			return Tf("If the suspension is not intended, resume it in cPanel » Email Accounts » %s » Manage » Receiving Incoming Mail » Allow.", "若非刻意停用，請到 cPanel »「電子郵件帳號」» %s »「管理」»「接收郵件」選擇「允許」。", a)
+		},
+		refused: func(e *Env, m cpanel.Mailbox) []Delivery { return e.refusals(m.Email, bounce.MailboxDisabled) },
+	}
+}
+
+func loginSuspension() suspension {
+	return suspension{
+		key:   "suspended_login",
+		on:    func(m cpanel.Mailbox) bool { return bool(m.SuspendedLogin) },
+		title: func(a string) Text { return Tf("%s has login suspended", "%s 已暫停登入", a) },
+		detail: func(a string) Text {
+			return Tf("%s cannot log in to read or send mail (IMAP, POP3, Webmail, SMTP authentication); mail is still received.", "%s 無法登入收發信（IMAP、POP3、Webmail、SMTP 驗證），但仍會收到郵件。", a)
+		},
+		remedy: func(a string) Text {
+			return Tf("If not intended, allow logins in cPanel » Email Accounts » %s » Manage » Logging In.", "若非刻意停用，請到 cPanel »「電子郵件帳號」» %s »「管理」»「登入」選擇允許。", a)
+		},
+		refused: func(*Env, cpanel.Mailbox) []Delivery { return nil },
+	}
+}
+
+func outgoingSuspension() suspension {
+	return suspension{
+		key:   "suspended_outgoing",
+		on:    func(m cpanel.Mailbox) bool { return bool(m.SuspendedOutgoing) },
+		title: func(a string) Text { return Tf("%s has outgoing mail suspended", "%s 已暫停寄信", a) },
+		detail: func(a string) Text {
+			return Tf("Mail sent from %s is refused by this server (\"Outgoing mail from … has been suspended\").", "從 %s 寄出的郵件會被本伺服器拒絕（Outgoing mail from … has been suspended）。", a)
+		},
+		remedy: func(a string) Text {
+			return Tf("Find out why it was suspended (often a compromised password sending spam: change the password first), then allow sending in cPanel » Email Accounts » %s » Manage » Sending Outgoing Email.", "先查明停用原因（常見是密碼外洩被用來寄垃圾信，請先更換密碼），再到 cPanel »「電子郵件帳號」» %s »「管理」»「寄出郵件」選擇允許。", a)
+		},
+		refused: func(e *Env, m cpanel.Mailbox) []Delivery {
+			return e.Problems(func(d Delivery) bool {
+				return d.Direction != Incoming && strings.EqualFold(string(d.Record.Email), m.Email) && d.Class.Reason == bounce.OutgoingBlocked
+			})
+		},
+	}
+}
+
+// suspensionCheck builds the check for one of the mailbox suspension flags.
+func suspensionCheck(sp suspension) func(e *Env) []Finding {
 	return func(e *Env) []Finding {
 		var out []Finding
 		for _, m := range e.S.Mailboxes {
-			if m.IsMainAccount() {
+			if m.IsMainAccount() || !sp.on(m) {
 				continue
 			}
-			var on bool
-			var key string
-			var title, detail, remedy Text
-			sev := Fail
-			switch id {
-			case "incoming-suspended":
-				on, key = bool(m.SuspendedIncoming), "suspended_incoming"
-				title = Tf("%s has incoming mail suspended", "%s 已暫停收信", m.Email)
-				detail = Tf("Mail to %s is refused at SMTP time with \"525 5.7.13 Disabled recipient address\".", "寄給 %s 的郵件會在 SMTP 階段被拒收（525 5.7.13 Disabled recipient address）。", m.Email)
-				remedy = Tf("If the suspension is not intended, resume it in cPanel » Email Accounts » %s » Manage » Receiving Incoming Mail » Allow.", "若非刻意停用，請到 cPanel »「電子郵件帳號」» %s »「管理」»「接收郵件」選擇「允許」。", m.Email)
-			case "login-suspended":
-				on, key, sev = bool(m.SuspendedLogin), "suspended_login", Warn
-				title = Tf("%s has login suspended", "%s 已暫停登入", m.Email)
-				detail = Tf("%s cannot log in to read or send mail (IMAP, POP3, Webmail, SMTP authentication); mail is still received.", "%s 無法登入收發信（IMAP、POP3、Webmail、SMTP 驗證），但仍會收到郵件。", m.Email)
-				remedy = Tf("If not intended, allow logins in cPanel » Email Accounts » %s » Manage » Logging In.", "若非刻意停用，請到 cPanel »「電子郵件帳號」» %s »「管理」»「登入」選擇允許。", m.Email)
-			case "outgoing-suspended":
-				on, key = bool(m.SuspendedOutgoing), "suspended_outgoing"
-				title = Tf("%s has outgoing mail suspended", "%s 已暫停寄信", m.Email)
-				detail = Tf("Mail sent from %s is refused by this server (\"Outgoing mail from … has been suspended\").", "從 %s 寄出的郵件會被本伺服器拒絕（Outgoing mail from … has been suspended）。", m.Email)
-				remedy = Tf("Find out why it was suspended (often a compromised password sending spam: change the password first), then allow sending in cPanel » Email Accounts » %s » Manage » Sending Outgoing Email.", "先查明停用原因（常見是密碼外洩被用來寄垃圾信，請先更換密碼），再到 cPanel »「電子郵件帳號」» %s »「管理」»「寄出郵件」選擇允許。", m.Email)
-			}
-			if !on {
-				continue
-			}
-			ev := []Evidence{{Source: SrcMailboxes, Key: m.Email + " " + key, Value: "1"}}
-			var refused []Delivery
-			switch id {
-			case "incoming-suspended":
-				refused = e.refusals(m.Email, bounce.MailboxDisabled)
-			case "outgoing-suspended":
-				refused = e.Problems(func(d Delivery) bool {
-					return d.Direction != Incoming && strings.EqualFold(string(d.Record.Email), m.Email) && d.Class.Reason == bounce.OutgoingBlocked
-				})
-			}
-			f := e.Finding(id, sev, m.Email, title, detail, remedy, append(ev, deliveryEvidence(refused, 3)...)...)
+			ev := []Evidence{{Source: SrcMailboxes, Key: m.Email + " " + sp.key, Value: "1"}}
+			refused := sp.refused(e, m)
+			f := e.Finding(m.Email, sp.title(m.Email), sp.detail(m.Email), sp.remedy(m.Email), append(ev, deliveryEvidence(refused, 3)...)...)
 			f.Count = records(refused)
 			out = append(out, f)
 		}
@@ -217,7 +228,7 @@ func outgoingHeld(e *Env) []Finding {
 			ev = append(ev, Evidence{Source: SrcHeld, Key: m.Email, Value: fmt.Sprint(n)})
 			waiting = Tf(" %d messages are waiting in the queue.", " 目前有 %d 封郵件在佇列中等待。", n)
 		}
-		f := e.Finding("outgoing-held", Warn, m.Email,
+		f := e.Finding(m.Email,
 			Tf("Outgoing mail of %s is held", "%s 的寄出郵件被暫扣", m.Email),
 			Tf("Messages sent from %s stay in the server's queue and are not delivered.%s", "從 %s 寄出的郵件停留在伺服器佇列中，不會送出。%s", m.Email, waiting),
 			Tf("Check the held messages are legitimate, then release them in cPanel » Email Accounts » %s » Manage » Sending Outgoing Email » Allow.", "確認被暫扣的郵件是正常郵件後，到 cPanel »「電子郵件帳號」» %s »「管理」»「寄出郵件」選擇允許以放行。", m.Email),
@@ -225,49 +236,4 @@ func outgoingHeld(e *Env) []Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-// deliveryEvidence shows the n earliest delivery records of ds as
-// evidence, and how many more there are.
-func deliveryEvidence(ds []Delivery, n int) []Evidence {
-	recs := examplesOf(ds)
-	if len(ds) > 1 {
-		sort.SliceStable(recs, func(i, j int) bool { return recs[i].Time().Before(recs[j].Time()) })
-	}
-	return recordEvidence(recs, records(ds), n)
-}
-
-// recordEvidence shows up to n of recs, in their order, as evidence, and
-// how many of total more there are.
-func recordEvidence(recs []cpanel.DeliveryRecord, total, n int) []Evidence {
-	var out []Evidence
-	for i, r := range recs {
-		if i == n {
-			break
-		}
-		out = append(out, Evidence{Source: SrcTrack, Key: fmt.Sprintf("%s %s %s", r.Time().Format("2006-01-02 15:04"), r.Type, r.Recipient), Value: oneLine(string(r.Message), 300)})
-	}
-	if total > n && len(out) == n {
-		out = append(out, Evidence{Source: SrcTrack, Key: "more", Value: fmt.Sprintf("%d more", total-n)})
-	}
-	return out
-}
-
-// oneLine collapses whitespace and cuts s to n bytes.
-func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > n {
-		s = s[:n] + "…"
-	}
-	return s
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

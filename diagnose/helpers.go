@@ -1,0 +1,176 @@
+package diagnose
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/diagnose/bounce"
+)
+
+// Helpers the rules of several areas share.
+
+// deliveryEvidence shows the n earliest delivery records of ds as
+// evidence, and how many more there are.
+func deliveryEvidence(ds []Delivery, n int) []Evidence {
+	recs := examplesOf(ds)
+	if len(ds) > 1 {
+		sort.SliceStable(recs, func(i, j int) bool { return recs[i].Time().Before(recs[j].Time()) })
+	}
+	return recordEvidence(recs, records(ds), n)
+}
+
+// recordEvidence shows up to n of recs, in their order, as evidence, and
+// how many of total more there are.
+func recordEvidence(recs []cpanel.DeliveryRecord, total, n int) []Evidence {
+	var out []Evidence
+	for i, r := range recs {
+		if i == n {
+			break
+		}
+		out = append(out, Evidence{Source: SrcTrack, Key: fmt.Sprintf("%s %s %s", r.Time().Format("2006-01-02 15:04"), r.Type, r.Recipient), Value: oneLine(string(r.Message), 300)})
+	}
+	if total > n && len(out) == n {
+		out = append(out, Evidence{Source: SrcTrack, Key: "more", Value: fmt.Sprintf("%d more", total-n)})
+	}
+	return out
+}
+
+// oneLine collapses whitespace and cuts s to n bytes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		s = s[:n] + "…"
+	}
+	return s
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// orNone returns s, or "none" when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func bare(name string) string { return strings.TrimSuffix(strings.ToLower(name), ".") }
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func hasReason(d Delivery, reasons []bounce.Reason) bool {
+	for _, r := range reasons {
+		if d.Class.Reason == r {
+			return true
+		}
+	}
+	return false
+}
+
+// messageCount is the number of distinct messages among ds (a message
+// deferred three times is one message); records without a message id
+// count one each. A message whose attempts were classified differently
+// (deferred, then failed) counts once in each group.
+func messageCount(ds []Delivery) int {
+	n := 0
+	for _, d := range ds {
+		if d.Count == 0 {
+			n++
+			continue
+		}
+		n += d.Messages
+	}
+	return n
+}
+
+// countText says how many refused deliveries were seen.
+func countText(n int) Text {
+	if n == 0 {
+		return T("", "")
+	}
+	return Tf(" %d deliveries were refused in the window.", " 期間內有 %d 次投遞遭拒。", n)
+}
+
+// senderDomains returns the sorted envelope-sender domains of ds.
+func senderDomains(ds []Delivery) []string {
+	set := map[string]bool{}
+	for _, d := range ds {
+		dom := string(d.Record.Domain)
+		if dom == "" {
+			dom = domainOf(string(d.Record.Email))
+		}
+		set[strings.ToLower(dom)] = true
+	}
+	return sortedKeys(set)
+}
+
+func filterDomain(ds []Delivery, dom string) []Delivery {
+	var out []Delivery
+	for _, d := range ds {
+		sd := string(d.Record.Domain)
+		if sd == "" {
+			sd = domainOf(string(d.Record.Email))
+		}
+		if strings.EqualFold(sd, dom) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// examplesText names up to three recipients, in brackets.
+func examplesText(ds []Delivery) Text {
+	var names []string
+	for _, d := range ds {
+		r := string(d.Record.Recipient)
+		if r != "" && !contains(names, r) && len(names) < 3 {
+			names = append(names, r)
+		}
+	}
+	if len(names) == 0 {
+		return T("", "")
+	}
+	list := strings.Join(names, ", ")
+	return T(" ("+list+")", "（"+list+"）")
+}
+
+// blocklistText names the lists and the first time the refusal was seen.
+func blocklistText(ds []Delivery) Text {
+	var lists []string
+	for _, d := range ds {
+		if b := d.Class.Blocklist; b != "" && !contains(lists, b) {
+			lists = append(lists, b)
+		}
+	}
+	first := ds[0].Record.Time().Format("2006-01-02 15:04 MST")
+	if len(lists) == 0 {
+		return Tf("; first refusal %s", "；首次拒收於 %s", first)
+	}
+	names := strings.Join(lists, ", ")
+	return Tf(": %s; first refusal %s", "：%s；首次拒收於 %s", names, first)
+}
+
+// covErr returns the error of a source, or "".
+func covErr(s *Snapshot, source string) string {
+	for _, c := range s.Coverage {
+		if c.Source == source && !c.OK {
+			return c.Error
+		}
+	}
+	return ""
+}
