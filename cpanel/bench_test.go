@@ -86,3 +86,34 @@ func BenchmarkDecodeRawOnly(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEnvelope100k compares envelope streamers on one body of 100k
+// records, with the same per-record decoder: one op is the whole body;
+// ns/record is the figure to compare.
+//
+//	go test -run '^$' -bench Envelope100k -benchmem -count 5 ./cpanel/
+func BenchmarkEnvelope100k(b *testing.B) {
+	const n = 100000
+	body := trackBody(n)
+	for _, tc := range []struct {
+		name string
+		fn   func(string, string, io.Reader, *Response, int64, func([]byte) error) error
+	}{{"rawScanner", decodeAPI2StreamCapped}, {"jsonDecoder", decodeAPI2StreamStd}} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				got := 0
+				err := tc.fn("EmailTrack", "search", bytes.NewReader(body), &Response{}, DefaultMaxValueBytes, func(raw []byte) error {
+					var r DeliveryRecord
+					got++
+					return r.UnmarshalJSON(raw)
+				})
+				if err != nil || got != n {
+					b.Fatal(got, err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/record")
+		})
+	}
+}

@@ -2,6 +2,7 @@ package cpanel
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -9,8 +10,10 @@ import (
 // UnmarshalJSON decodes a delivery record. Records are flat objects of
 // strings, numbers and nulls, so a small scanner reads the common shapes
 // directly (a busy account sends hundreds of thousands of them); anything
-// unusual (escapes in keys, nested values, a word where a number belongs)
-// goes through the lenient decoders of the field types instead.
+// else (a key the scanner does not know, escapes in keys, nested values, a
+// word where a number belongs) sends the whole record through
+// encoding/json and the lenient decoders of the field types instead, so
+// the result is always the one encoding/json gives.
 func (r *DeliveryRecord) UnmarshalJSON(b []byte) error {
 	var fast DeliveryRecord
 	if scanRecord(&fast, b) {
@@ -26,7 +29,18 @@ func (r *DeliveryRecord) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// scanRecord fills r from a flat JSON object and reports whether it could.
+// valueKind is the JSON type of one scanned value.
+type valueKind uint8
+
+const (
+	kindString valueKind = iota
+	kindNumber
+	kindNull
+	kindBool
+)
+
+// scanRecord fills r from a flat JSON object and reports whether it could;
+// false means "let encoding/json decide".
 func scanRecord(r *DeliveryRecord, b []byte) bool {
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
@@ -34,7 +48,7 @@ func scanRecord(r *DeliveryRecord, b []byte) bool {
 	}
 	i = skipWS(b, i+1)
 	if i < len(b) && b[i] == '}' {
-		return true
+		return skipWS(b, i+1) == len(b)
 	}
 	for i < len(b) {
 		if b[i] != '"' {
@@ -45,11 +59,6 @@ func scanRecord(r *DeliveryRecord, b []byte) bool {
 			return false
 		}
 		key := b[ks:ke]
-		for _, c := range key {
-			if c >= 'A' && c <= 'Z' {
-				return false // encoding/json folds case: let it decide
-			}
-		}
 		i = skipWS(b, ke+1)
 		if i >= len(b) || b[i] != ':' {
 			return false
@@ -60,7 +69,7 @@ func scanRecord(r *DeliveryRecord, b []byte) bool {
 		}
 		// The value: a string, a number, null, true or false.
 		var text string
-		isString, isNull := false, false
+		var kind valueKind
 		switch c := b[i]; {
 		case c == '"':
 			vs, ve, ok := plainString(b, i)
@@ -73,28 +82,28 @@ func scanRecord(r *DeliveryRecord, b []byte) bool {
 				}
 				ve = end
 			}
-			isString = true
+			kind = kindString
 			i = ve + 1
 		case c == 'n' && len(b) >= i+4 && string(b[i:i+4]) == "null":
-			isNull = true
+			kind = kindNull
 			i += 4
 		case c == 't' && len(b) >= i+4 && string(b[i:i+4]) == "true":
-			text = "1"
+			text, kind = "true", kindBool
 			i += 4
 		case c == 'f' && len(b) >= i+5 && string(b[i:i+5]) == "false":
-			text = "0"
+			text, kind = "false", kindBool
 			i += 5
 		case c == '-' || (c >= '0' && c <= '9'):
 			j := i + 1
 			for j < len(b) && (b[j] >= '0' && b[j] <= '9' || b[j] == '.' || b[j] == 'e' || b[j] == 'E' || b[j] == '+' || b[j] == '-') {
 				j++
 			}
-			text = string(b[i:j])
+			text, kind = string(b[i:j]), kindNumber
 			i = j
 		default:
 			return false
 		}
-		if !r.set(string(key), text, isString, isNull) {
+		if !r.set(string(key), text, kind) {
 			return false
 		}
 		i = skipWS(b, i)
@@ -112,24 +121,29 @@ func scanRecord(r *DeliveryRecord, b []byte) bool {
 	return false
 }
 
-// set stores one field; false means "let the slow path decide".
-func (r *DeliveryRecord) set(key, text string, isString, isNull bool) bool {
+// set stores one field as encoding/json would (through the field types'
+// UnmarshalJSON); false means "let encoding/json decide": the key is not
+// one of DeliveryRecord's JSON tags spelled exactly (encoding/json also
+// matches other spellings, and ignores keys that are no tag at all), or
+// the value is one the scanner does not read the same way.
+func (r *DeliveryRecord) set(key, text string, kind valueKind) bool {
+	// str: String keeps numbers and booleans as written; null is "".
 	str := func(dst *String) bool {
-		if !isNull {
-			*dst = String(text)
-		}
+		*dst = String(text)
 		return true
-	}
-	num := func() (float64, bool) {
-		if isNull || text == "" {
-			return 0, true
-		}
-		f, err := strconv.ParseFloat(text, 64)
-		return f, err == nil
 	}
 	switch key {
 	case "type":
-		r.Type = EventType(text)
+		// EventType is a plain string: null leaves it as it was, a
+		// number or a boolean is an error.
+		switch kind {
+		case kindString:
+			r.Type = EventType(text)
+		case kindNull:
+		default:
+			return false
+		}
+		return true
 	case "user":
 		return str(&r.User)
 	case "domain":
@@ -167,15 +181,12 @@ func (r *DeliveryRecord) set(key, text string, isString, isNull bool) bool {
 	case "actiontime":
 		return str(&r.ActionTime)
 	case "spamscore":
-		f, ok := num()
+		f, ok := scanNumber(text, kind)
 		r.SpamScore = Float(f)
 		return ok
 	case "size", "sendunixtime", "actionunixtime":
-		f, ok := num()
-		n := Int(int64(f + 0.5))
-		if f < 0 {
-			n = Int(int64(f - 0.5))
-		}
+		f, ok := scanNumber(text, kind)
+		n := Int(math.Round(f)) // as Int.UnmarshalJSON rounds
 		switch key {
 		case "size":
 			r.Size = n
@@ -186,16 +197,44 @@ func (r *DeliveryRecord) set(key, text string, isString, isNull bool) bool {
 		}
 		return ok
 	case "transport_is_remote":
-		switch text {
-		case "1", "true":
-			r.TransportIsRemote = true
-		case "0", "false", "":
+		switch {
+		case kind == kindNull, kind == kindBool && text == "false", kind != kindBool && (text == "0" || text == ""):
 			r.TransportIsRemote = false
+		case kind == kindBool && text == "true", kind != kindBool && text == "1":
+			r.TransportIsRemote = true
 		default:
-			return false
+			return false // "yes", "off", 2, …: Bool.UnmarshalJSON decides
+		}
+		return true
+	}
+	return false // a key the scanner does not know
+}
+
+// scanNumber reads a value for Int or Float as looseNumber does, for the
+// plain forms only: a JSON number, a string of digits, sign, point and
+// exponent, "", null, true or false. Anything else (spaces, thousands
+// separators, "NaN", "unlimited") is left to looseNumber.
+func scanNumber(text string, kind valueKind) (float64, bool) {
+	switch kind {
+	case kindNull:
+		return 0, true
+	case kindBool:
+		if text == "true" {
+			return 1, true
+		}
+		return 0, true
+	case kindString:
+		if text == "" {
+			return 0, true
+		}
+		for i := 0; i < len(text); i++ {
+			if c := text[i]; !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+				return 0, false
+			}
 		}
 	}
-	return true
+	f, err := strconv.ParseFloat(text, 64)
+	return f, err == nil
 }
 
 func skipWS(b []byte, i int) int {

@@ -87,7 +87,11 @@ func decodeAPI2Stream(module, function string, r io.Reader, resp *Response, each
 // bytes of each element of "data" to each (valid only during the call), and
 // checks error and event afterwards. It reads the stream with a small
 // scanner of its own: records arrive by the hundred thousand, and
-// encoding/json's Decoder would scan each of them twice. No JSON value
+// encoding/json's Decoder scans each of them twice (once to find its end,
+// once to decode it). Measured on one body of 100k records with the same
+// record decoder (BenchmarkEnvelope100k, against decodeAPI2StreamStd in
+// the tests), the Decoder takes 11-15 µs a record where this scanner takes
+// 7.3-9.5. No JSON value
 // (a record, a key, the metadata) is held beyond maxValue bytes: a larger
 // one stops the stream with a *SizeError, so that memory stays flat
 // whatever the server sends. An error from each is a decoding error unless
