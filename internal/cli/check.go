@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -45,6 +46,9 @@ out by cPanel's brute-force protection (cPHulk).`,
 			if err != nil {
 				return f.pluginUnknown(err)
 			}
+			if _, err := o.evalOptions(f.Lang, time.Time{}); err != nil {
+				return f.pluginUnknown(err)
+			}
 			snap, err := f.snapshot(cmd, target, o)
 			switch {
 			case errors.Is(err, cpanel.ErrCredentialsRefused):
@@ -72,7 +76,8 @@ out by cPanel's brute-force protection (cPHulk).`,
 			if ok == 0 && len(snap.Coverage) > 0 {
 				return f.pluginUnknown(fmt.Errorf("%s: %s", snap.Coverage[0].Source, snap.Coverage[0].Error))
 			}
-			rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: f.Lang, Now: snap.TakenAt})
+			eo, _ := o.evalOptions(f.Lang, snap.TakenAt)
+			rep := diagnose.Evaluate(snap, eo)
 			line, code := pluginLine(rep, snap)
 			fmt.Fprintln(f.IO.Out, render.Safe(line))
 			if code == pluginOK {
@@ -88,6 +93,7 @@ out by cPanel's brute-force protection (cPHulk).`,
 	fl.IntVar(&o.concurrency, "concurrency", 8, "API calls in flight at once")
 	bindDNSFlags(fl, &o.dns)
 	fl.StringVar(&o.fromSnapshot, "from-snapshot", "", "check a saved snapshot FILE instead of the live account")
+	bindRuleFlags(fl, &o)
 	return cmd
 }
 

@@ -7,13 +7,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/fsread"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/lang"
 )
 
 type diagnoseOptions struct {
@@ -25,6 +29,52 @@ type diagnoseOptions struct {
 	concurrency  int
 	mask         bool
 	dns          dnsOptions
+	ignore       []string // --ignore ID
+	severity     []string // --severity ID=LEVEL
+}
+
+// bindRuleFlags adds --ignore and --severity, as diagnose and check take
+// them.
+func bindRuleFlags(fl *pflag.FlagSet, o *diagnoseOptions) {
+	fl.StringArrayVar(&o.ignore, "ignore", nil, "do not run the rule `ID` (repeatable; see diagnose --rules)")
+	fl.StringArrayVar(&o.severity, "severity", nil, "report the rule's findings at this severity: `ID=fail|warn|info` (repeatable)")
+}
+
+// evalOptions checks --ignore and --severity against the rules and
+// returns the options Evaluate takes.
+func (o diagnoseOptions) evalOptions(l lang.Tag, now time.Time) (diagnose.EvalOptions, error) {
+	opts := diagnose.EvalOptions{Lang: l, Now: now}
+	known := diagnose.RuleIDs()
+	check := func(flag, id string) error {
+		if !slices.Contains(known, id) {
+			return usagef("%s: no rule %q: cpmail diagnose --rules lists the rule ids", flag, id)
+		}
+		return nil
+	}
+	for _, id := range o.ignore {
+		if err := check("--ignore", id); err != nil {
+			return opts, err
+		}
+		opts.Ignore = append(opts.Ignore, id)
+	}
+	for _, kv := range o.severity {
+		id, level, ok := strings.Cut(kv, "=")
+		if !ok {
+			return opts, usagef("--severity %q: write ID=fail, ID=warn or ID=info", kv)
+		}
+		if err := check("--severity", id); err != nil {
+			return opts, err
+		}
+		sev, err := diagnose.ParseSeverity(level)
+		if err != nil {
+			return opts, usagef("--severity %q: the level is fail, warn or info", kv)
+		}
+		if opts.Severity == nil {
+			opts.Severity = map[string]diagnose.Severity{}
+		}
+		opts.Severity[id] = sev
+	}
+	return opts, nil
 }
 
 func newDiagnoseCmd(f *Factory) *cobra.Command {
@@ -59,6 +109,9 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 			if err != nil || failOn == diagnose.Info {
 				return usagef("invalid --fail-on %q: use fail or warn", o.failOn)
 			}
+			if _, err := o.evalOptions(f.Lang, time.Time{}); err != nil {
+				return err
+			}
 			var arg string
 			if len(args) == 1 {
 				arg = args[0]
@@ -71,7 +124,8 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 			if err != nil {
 				return err
 			}
-			rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: f.Lang, Now: snap.TakenAt})
+			eo, _ := o.evalOptions(f.Lang, snap.TakenAt)
+			rep := diagnose.Evaluate(snap, eo)
 			if f.Output == render.JSON {
 				if err := render.WriteJSON(f.IO.Out, rep); err != nil {
 					return err
@@ -102,6 +156,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 	fl.StringVar(&o.failOn, "fail-on", "fail", "exit 3 when a finding is at or above this severity: fail or warn")
 	fl.StringVar(&o.saveSnapshot, "save-snapshot", "", "write everything gathered to FILE (JSON; never the token)")
 	fl.StringVar(&o.fromSnapshot, "from-snapshot", "", "diagnose offline from a snapshot FILE")
+	bindRuleFlags(fl, &o)
 	fl.BoolVar(&o.mask, "mask", false, "replace third-party email addresses with stable pseudonyms (for a snapshot attached to a public ticket)")
 	fl.IntVar(&o.concurrency, "concurrency", 8, "API calls in flight at once")
 	bindDNSFlags(fl, &o.dns)
