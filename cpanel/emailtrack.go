@@ -2,6 +2,8 @@ package cpanel
 
 import (
 	"context"
+	"errors"
+	"iter"
 	"net/url"
 	"strconv"
 	"strings"
@@ -159,27 +161,24 @@ func addMatch(p url.Values, field, value string) {
 	}
 }
 
-// Search returns delivery records, newest first. Response.Overflowed says
-// whether cPanel capped the result. Records cPanel sent that do not match
-// opts (a server that ignores a parameter) are dropped here too.
+// Search returns the delivery records of one EmailTrack::search answer,
+// newest first, held whole (at most the client's size cap): for a small
+// query. Records is the way to read a window, however many records it
+// holds. Response.Overflowed says whether cPanel capped the result.
+// Records cPanel sent that do not match opts (a server that ignores a
+// parameter) are dropped here too.
 //
 // API 2: EmailTrack::search
 func (s *EmailTrackService) Search(ctx context.Context, opts *SearchOptions) ([]DeliveryRecord, *Response, error) {
-	if opts == nil {
-		opts = &SearchOptions{MaxResultsByType: -1}
-	}
 	var out []DeliveryRecord
-	resp, err := s.client.API2(ctx, "EmailTrack", "search", opts.Params(), &out)
+	resp, err := s.page(ctx, opts, s.client.maxBody, func(r DeliveryRecord) error {
+		out = append(out, r)
+		return nil
+	})
 	if err != nil {
 		return nil, resp, err
 	}
-	kept := out[:0]
-	for _, r := range out {
-		if opts.Match(r) {
-			kept = append(kept, r)
-		}
-	}
-	return kept, resp, nil
+	return out, resp, nil
 }
 
 // Match reports whether r satisfies the options (type, window, recipient,
@@ -277,40 +276,99 @@ type SearchStats struct {
 	Capped bool
 }
 
-// SearchAll streams every record of the window [opts.Since, opts.Until] to
-// fn, newest first. When cPanel caps a query (an event type reaching
-// MaxResultsByType, or metadata.overflowed on a full answer), the records
-// newer than the oldest one of the capped types are complete: they are
-// passed on, and the rest of the window is asked for again. So no record is
-// silently cut, and memory is bounded by one answer, not by the total.
+// Records returns the records of the window [opts.Since, opts.Until]
+// (Until zero: now), newest first, as they are decoded: memory is bounded
+// by one answer, not by the total. It is the way to read Track Delivery.
 //
-// MaxResultsByType 0 asks cPanel for everything in one answer ("unlimited",
-// as cPanel's own page offers), streamed straight to fn; should the server
-// cap it all the same, Stats.Capped says so. A negative value means 5000.
+//	var st cpanel.SearchStats
+//	for r, err := range c.EmailTrack.Records(ctx, &opts, &st) {
+//		if err != nil {
+//			return err // the first error ends the sequence
+//		}
+//		…
+//	}
+//	if st.Capped { … some records are missing … }
+//
+// When cPanel caps a query (an event type reaching MaxResultsByType, or
+// metadata.overflowed on a full answer), the records newer than the
+// oldest one of the capped types are complete: they are passed on, and the
+// rest of the window is asked for again. So no record is silently cut.
+// MaxResultsByType 0 asks cPanel for everything in one answer
+// ("unlimited", as cPanel's own page offers), streamed as it comes; should
+// the server cap it all the same, st.Capped says so. A negative value (and
+// nil opts) means 5000, cPanel's largest page.
+//
+// st, when not nil, is reset when the iteration starts and counts the
+// requests, records and splits as it goes. Breaking out of the loop stops
+// reading at once. The answers are capped at streamCapFactor times the
+// client's size cap each, and one value in them at the value cap.
+//
+// API 2: EmailTrack::search
+func (s *EmailTrackService) Records(ctx context.Context, opts *SearchOptions, st *SearchStats) iter.Seq2[DeliveryRecord, error] {
+	return func(yield func(DeliveryRecord, error) bool) {
+		var local SearchStats
+		stats := st
+		if stats == nil {
+			stats = &local
+		}
+		*stats = SearchStats{}
+		o := SearchOptions{MaxResultsByType: -1}
+		if opts != nil {
+			o = *opts
+		}
+		stop := errors.New("cpanel: iteration stopped")
+		err := s.searchAll(ctx, o, stats, func(r DeliveryRecord) error {
+			if !yield(r, nil) {
+				return stop
+			}
+			return nil
+		})
+		if err != nil && err != stop {
+			yield(DeliveryRecord{}, err)
+		}
+	}
+}
+
+// SearchAll passes every record of the window to fn, newest first: it is
+// Records with a callback (an error from fn ends it and is returned).
 //
 // API 2: EmailTrack::search
 func (s *EmailTrackService) SearchAll(ctx context.Context, opts SearchOptions, fn func(DeliveryRecord) error) (SearchStats, error) {
 	var st SearchStats
+	for r, err := range s.Records(ctx, &opts, &st) {
+		if err == nil {
+			err = fn(r)
+		}
+		if err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// searchAll reads the window of opts, splitting capped answers (see
+// Records), and passes each record to fn.
+func (s *EmailTrackService) searchAll(ctx context.Context, opts SearchOptions, st *SearchStats, fn func(DeliveryRecord) error) error {
 	if opts.Until.IsZero() {
 		opts.Until = time.Now()
 	}
+	limit := s.client.maxBody * streamCapFactor
 	if opts.MaxResultsByType == 0 {
 		st.Requests++
-		resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
+		resp, err := s.page(ctx, &opts, limit, func(r DeliveryRecord) error {
 			st.Records++
 			return fn(r)
 		})
 		st.Capped = resp != nil && resp.Overflowed
-		return st, err
+		return err
 	}
 	if opts.MaxResultsByType < 0 {
 		opts.MaxResultsByType = 5000
 	}
-	err := s.searchWindow(ctx, opts, fn, &st)
-	return st, err
+	return s.searchWindow(ctx, opts, limit, fn, st)
 }
 
-// maxSearchRequests bounds the requests one SearchAll makes.
+// maxSearchRequests bounds the requests of one Records iteration.
 const maxSearchRequests = 512
 
 // sendTime is the time the record's message was received (the time cPanel
@@ -322,7 +380,7 @@ func sendTime(r DeliveryRecord) int64 {
 	return int64(r.ActionUnixTime)
 }
 
-func (s *EmailTrackService) searchWindow(ctx context.Context, opts SearchOptions, fn func(DeliveryRecord) error, st *SearchStats) error {
+func (s *EmailTrackService) searchWindow(ctx context.Context, opts SearchOptions, limit int64, fn func(DeliveryRecord) error, st *SearchStats) error {
 	emit := func(r DeliveryRecord) error {
 		st.Records++
 		return fn(r)
@@ -333,7 +391,7 @@ func (s *EmailTrackService) searchWindow(ctx context.Context, opts SearchOptions
 		oldest := map[EventType]int64{}
 		streaming := false
 		st.Requests++
-		resp, err := s.SearchEach(ctx, &opts, func(r DeliveryRecord) error {
+		resp, err := s.page(ctx, &opts, limit, func(r DeliveryRecord) error {
 			if streaming {
 				return emit(r)
 			}

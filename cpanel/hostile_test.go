@@ -39,6 +39,17 @@ func client(t testing.TB, srv *cpaneltest.Server, token string, opts ...cpanel.O
 	return c
 }
 
+// drain reads Track Delivery through one streamed request (Records with
+// MaxResultsByType 0) and returns its error.
+func drain(ctx context.Context, c *cpanel.Client) error {
+	for _, err := range c.EmailTrack.Records(ctx, &cpanel.SearchOptions{MaxResultsByType: 0}, nil) {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // gatherLike calls every service of c from several goroutines at once, as
 // diagnose's Gather does, and returns each call's error.
 func gatherLike(ctx context.Context, c *cpanel.Client) []error {
@@ -52,8 +63,7 @@ func gatherLike(ctx context.Context, c *cpanel.Client) []error {
 		func() error { _, _, err := c.EmailAuth.ValidateCurrentSPFs(ctx, "greenleaf.example"); return err },
 		func() error { _, _, err := c.DNS.ParseZone(ctx, "greenleaf.example"); return err },
 		func() error {
-			_, err := c.EmailTrack.SearchEach(ctx, nil, func(cpanel.DeliveryRecord) error { return nil })
-			return err
+			return drain(ctx, c)
 		},
 		func() error { _, _, err := c.Email.StatsDBStatus(ctx); return err },
 	}
@@ -106,7 +116,7 @@ func TestRefusalIsNeverRetried(t *testing.T) {
 			c := client(t, srv, "")
 			var err error
 			if stream {
-				_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(cpanel.DeliveryRecord) error { return nil })
+				err = drain(t.Context(), c)
 			} else {
 				_, _, err = c.Quota.GetQuotaInfo(t.Context())
 			}
@@ -203,7 +213,7 @@ func TestRetryAfterNeverPassesTheDeadline(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		var err error
 		if stream {
-			_, err = c.EmailTrack.SearchEach(ctx, nil, func(cpanel.DeliveryRecord) error { return nil })
+			err = drain(ctx, c)
 		} else {
 			_, _, err = c.Quota.GetQuotaInfo(ctx)
 		}
@@ -224,7 +234,7 @@ func TestRetryAfterNeverPassesTheDeadline(t *testing.T) {
 		c := client(t, srv, "")
 		var err error
 		if stream {
-			_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(cpanel.DeliveryRecord) error { return nil })
+			err = drain(t.Context(), c)
 		} else {
 			_, _, err = c.Quota.GetQuotaInfo(t.Context())
 		}
@@ -254,7 +264,7 @@ func TestGzipBombStopsAtTheCap(t *testing.T) {
 		var err error
 		grew := heapGrowth(func() {
 			if stream {
-				_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(cpanel.DeliveryRecord) error { return nil })
+				err = drain(t.Context(), c)
 			} else {
 				_, _, err = c.Quota.GetQuotaInfo(t.Context())
 			}
@@ -278,7 +288,7 @@ func TestHugeValueStopsAtTheValueCap(t *testing.T) {
 	c := client(t, srv, "")
 	var err error
 	grew := heapGrowth(func() {
-		_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(cpanel.DeliveryRecord) error { return nil })
+		err = drain(t.Context(), c)
 	})
 	var se *cpanel.SizeError
 	if !errors.As(err, &se) || !se.Value || se.Limit != cpanel.DefaultMaxValueBytes {
@@ -309,15 +319,14 @@ func TestFloodMemoryIsFlat(t *testing.T) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	base := ms.HeapInuse
-	_, err := c.EmailTrack.SearchEach(t.Context(), &cpanel.SearchOptions{MaxResultsByType: -1}, func(cpanel.DeliveryRecord) error {
+	for _, err := range c.EmailTrack.Records(t.Context(), &cpanel.SearchOptions{MaxResultsByType: 0}, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
 		if n++; n%20000 == 0 {
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapInuse)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if peak > base+48<<20 {
 		t.Errorf("heap in use grew by %d MiB over a %d MiB stream", (peak-base)>>20, size>>20)
@@ -335,7 +344,7 @@ func TestBadGzipIsADecodeError(t *testing.T) {
 		c := client(t, srv, "")
 		var err error
 		if stream {
-			_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(cpanel.DeliveryRecord) error { return nil })
+			err = drain(t.Context(), c)
 		} else {
 			_, _, err = c.Quota.GetQuotaInfo(t.Context())
 		}
@@ -377,7 +386,7 @@ func TestReadTimeoutMidBody(t *testing.T) {
 		c := client(t, srv, "", cpanel.WithTimeout(300*time.Millisecond), cpanel.WithRetries(0, 0))
 		var err error
 		if stream {
-			_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(cpanel.DeliveryRecord) error { return nil })
+			err = drain(t.Context(), c)
 		} else {
 			_, _, err = c.Quota.GetQuotaInfo(t.Context())
 		}
@@ -442,13 +451,12 @@ func BenchmarkHostileStreamMemory(b *testing.B) {
 				runtime.ReadMemStats(&ms)
 				base := ms.HeapInuse
 				n := 0
-				_, _ = c.EmailTrack.SearchEach(b.Context(), nil, func(cpanel.DeliveryRecord) error {
+				for range c.EmailTrack.Records(b.Context(), &cpanel.SearchOptions{MaxResultsByType: 0}, nil) {
 					if n++; n%10000 == 0 {
 						runtime.ReadMemStats(&ms)
 						peak = max(peak, ms.HeapInuse-min(ms.HeapInuse, base))
 					}
-					return nil
-				})
+				}
 				runtime.ReadMemStats(&ms)
 				peak = max(peak, ms.HeapInuse-min(ms.HeapInuse, base))
 			}

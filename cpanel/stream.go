@@ -16,13 +16,13 @@ import (
 // be: streaming holds one record at a time, not the whole body.
 const streamCapFactor = 16
 
-// SearchEach streams the records of EmailTrack::search to fn as they are
-// decoded, without holding the whole answer in memory. It stops at the
-// first error fn returns. Response.Overflowed is set when cPanel capped the
-// result. Records that do not match opts are skipped.
-//
-// API 2: EmailTrack::search
-func (s *EmailTrackService) SearchEach(ctx context.Context, opts *SearchOptions, fn func(DeliveryRecord) error) (*Response, error) {
+// page makes one EmailTrack::search request and streams its records to
+// fn as they are decoded, without holding the whole answer: limit caps the
+// answer, in bytes after decompression. It stops at the first error fn
+// returns and passes that error on unchanged. Response.Overflowed is set
+// when cPanel capped the result. Records that do not match opts are
+// skipped.
+func (s *EmailTrackService) page(ctx context.Context, opts *SearchOptions, limit int64, fn func(DeliveryRecord) error) (*Response, error) {
 	if opts == nil {
 		opts = &SearchOptions{MaxResultsByType: -1}
 	}
@@ -31,7 +31,7 @@ func (s *EmailTrackService) SearchEach(ctx context.Context, opts *SearchOptions,
 	q.Set("cpanel_jsonapi_module", "EmailTrack")
 	q.Set("cpanel_jsonapi_func", "search")
 	q.Set("cpanel_jsonapi_user", s.client.user)
-	return s.client.stream(ctx, "EmailTrack", "search", "/json-api/cpanel", q, func(r io.Reader, resp *Response) error {
+	return s.client.stream(ctx, "EmailTrack", "search", "/json-api/cpanel", q, limit, func(r io.Reader, resp *Response) error {
 		return decodeAPI2StreamCapped("EmailTrack", "search", r, resp, s.client.maxValue, func(raw []byte) error {
 			var rec DeliveryRecord
 			if err := rec.UnmarshalJSON(raw); err != nil {
@@ -49,12 +49,11 @@ func (s *EmailTrackService) SearchEach(ctx context.Context, opts *SearchOptions,
 }
 
 // stream performs a GET (see Client.do: the same policy as every call)
-// and passes the body to read: a streamed answer may be streamCapFactor
-// times the size cap, and each JSON value in it is capped at the client's
-// value cap.
-func (c *Client) stream(ctx context.Context, module, function, path string, params url.Values, read func(io.Reader, *Response) error) (*Response, error) {
+// and passes the body to read: the answer is capped at limit bytes, and
+// each JSON value in it at the client's value cap.
+func (c *Client) stream(ctx context.Context, module, function, path string, params url.Values, limit int64, read func(io.Reader, *Response) error) (*Response, error) {
 	resp := &Response{}
-	err := c.do(ctx, request{module: module, function: function, path: path, params: params, limit: c.maxBody * streamCapFactor,
+	err := c.do(ctx, request{module: module, function: function, path: path, params: params, limit: limit,
 		read: func(body io.Reader, deliver func()) error {
 			br := bufio.NewReaderSize(body, 64<<10)
 			head, _ := br.Peek(512)

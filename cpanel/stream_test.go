@@ -43,30 +43,66 @@ func trackServer(t *testing.T, n int, base int64, requests *int) *Client {
 	})
 }
 
-func TestSearchEachStreams(t *testing.T) {
+// TestRecordsStreams: Records hands on every record of one unlimited
+// request in cPanel's order; breaking out of the loop stops it with no
+// error and no further request; ranging again starts again.
+func TestRecordsStreams(t *testing.T) {
 	t.Parallel()
 	var reqs int
 	c := trackServer(t, 50, 1700000000, &reqs)
 	var got []string
-	resp, err := c.EmailTrack.SearchEach(t.Context(), &SearchOptions{Types: []EventType{EventFailure}, MaxResultsByType: 0}, func(r DeliveryRecord) error {
+	var st SearchStats
+	seq := c.EmailTrack.Records(t.Context(), &SearchOptions{Types: []EventType{EventFailure}, MaxResultsByType: 0}, &st)
+	for r, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
 		got = append(got, string(r.Recipient))
-		return nil
-	})
-	if err != nil || len(got) != 50 || got[0] != "u49@example.net" || resp.Overflowed {
-		t.Fatalf("got %d records (%v), overflowed %v, err %v", len(got), got[:min(3, len(got))], resp.Overflowed, err)
 	}
-	stop := errors.New("stop")
+	if len(got) != 50 || got[0] != "u49@example.net" || st.Capped || st.Records != 50 || st.Requests != 1 || reqs != 1 {
+		t.Fatalf("got %d records (%v), stats %+v, %d requests", len(got), got[:min(3, len(got))], st, reqs)
+	}
 	n := 0
-	_, err = c.EmailTrack.SearchEach(t.Context(), nil, func(DeliveryRecord) error {
+	for range seq {
 		n++
-		return stop
-	})
-	if !errors.Is(err, stop) || n != 1 {
-		t.Fatalf("callback error not passed on: %v after %d", err, n)
+		break
+	}
+	if n != 1 || st.Records != 1 || st.Requests != 1 || reqs != 2 {
+		t.Fatalf("break after %d records: stats %+v (reset when ranging again), %d requests", n, st, reqs)
+	}
+	// nil options and nil stats: failures, cPanel's largest page.
+	n = 0
+	for _, err := range c.EmailTrack.Records(t.Context(), nil, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 50 {
+		t.Fatalf("nil options: %d records", n)
 	}
 }
 
-func TestSearchEachErrors(t *testing.T) {
+// TestSearchAllPassesCallbackErrors: SearchAll, the callback form of
+// Records, stops at the callback's error and returns it unchanged.
+func TestSearchAllPassesCallbackErrors(t *testing.T) {
+	t.Parallel()
+	var reqs int
+	c := trackServer(t, 50, 1700000000, &reqs)
+	stop := errors.New("stop")
+	n := 0
+	st, err := c.EmailTrack.SearchAll(t.Context(), SearchOptions{MaxResultsByType: 0}, func(DeliveryRecord) error {
+		n++
+		return stop
+	})
+	if !errors.Is(err, stop) || n != 1 || st.Records != 1 {
+		t.Fatalf("callback error not passed on: %v after %d, %+v", err, n, st)
+	}
+}
+
+// TestRecordsErrors: a failed request ends the sequence with one error,
+// and no record after it.
+func TestRecordsErrors(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
 		body string
@@ -81,7 +117,20 @@ func TestSearchEachErrors(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			c := setup(t, serve(tc.body))
-			_, err := c.EmailTrack.SearchEach(t.Context(), nil, func(DeliveryRecord) error { return nil })
+			var err error
+			errs := 0
+			for _, e := range c.EmailTrack.Records(t.Context(), nil, nil) {
+				if err != nil {
+					t.Fatalf("a value after the error %v", err)
+				}
+				if e != nil {
+					err = e
+					errs++
+				}
+			}
+			if errs != 1 {
+				t.Fatalf("%d errors", errs)
+			}
 			switch tc.want.(type) {
 			case *APIError:
 				var ae *APIError
@@ -98,21 +147,21 @@ func TestSearchEachErrors(t *testing.T) {
 	}
 }
 
-func TestSearchAllSplitsCappedWindows(t *testing.T) {
+func TestRecordsSplitsCappedWindows(t *testing.T) {
 	t.Parallel()
 	var reqs int
 	base := int64(1700000000)
 	c := trackServer(t, 12000, base, &reqs)
 	seen := map[string]bool{}
-	st, err := c.EmailTrack.SearchAll(t.Context(), SearchOptions{Types: []EventType{EventFailure}, Since: time.Unix(base, 0), Until: time.Unix(base+20000, 0), MaxResultsByType: 5000}, func(r DeliveryRecord) error {
+	var st SearchStats
+	for r, err := range c.EmailTrack.Records(t.Context(), &SearchOptions{Types: []EventType{EventFailure}, Since: time.Unix(base, 0), Until: time.Unix(base+20000, 0), MaxResultsByType: 5000}, &st) {
+		if err != nil {
+			t.Fatal(err)
+		}
 		if seen[string(r.MsgID)] {
 			t.Errorf("duplicate %s", r.MsgID)
 		}
 		seen[string(r.MsgID)] = true
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if len(seen) != 12000 || st.Records != 12000 || st.Capped || st.Splits == 0 || st.Requests != reqs {
 		t.Fatalf("records %d, stats %+v, requests %d", len(seen), st, reqs)

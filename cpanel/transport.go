@@ -15,7 +15,7 @@ import (
 )
 
 // request is one API call: where it goes and how the body of its answer is
-// read. Plain calls (UAPI, API2) and streamed calls (SearchEach) are all
+// read. Plain calls (UAPI, API2) and streamed calls (EmailTrack.Records) are all
 // sent by Client.do, with one policy for the read-only allow-list, the
 // credential gate, retries, backoff, Retry-After, time limits, size caps
 // and error labels.

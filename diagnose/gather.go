@@ -534,7 +534,7 @@ func (s *Snapshot) spam(account string, v *cpanel.SpamSettings) {
 }
 
 // searchAll reads every delivery record of the window, streamed (the way
-// `cpmail deliveries` reads them: cpanel's SearchAll, which splits a
+// `cpmail deliveries` reads them: cpanel's EmailTrack.Records, which splits a
 // window cPanel caps), and sums them up in a DeliveryLog as they come, so
 // no record is held. For an address or domain target it asks for mail to
 // and from it; otherwise for the whole account. capped says that cPanel
@@ -557,25 +557,25 @@ func searchAll(ctx context.Context, c *cpanel.Client, since, until time.Time, t 
 	b := newDeliveryLogBuilder(t)
 	capped := false
 	for i, q := range queries {
-		st, err := c.EmailTrack.SearchAll(ctx, q, func(r cpanel.DeliveryRecord) error {
+		var st cpanel.SearchStats
+		for r, err := range c.EmailTrack.Records(ctx, &q, &st) {
+			if err != nil {
+				return b.finish(), capped || st.Capped, err
+			}
 			// Mail from the target to itself came with the first query.
 			if i > 0 && queries[0].Match(r) {
-				return nil
+				continue
 			}
 			b.add(r)
-			return nil
-		})
-		capped = capped || st.Capped
-		if err != nil {
-			return b.finish(), capped, err
 		}
+		capped = capped || st.Capped
 	}
 	return b.finish(), capped, nil
 }
 
 // trackPageSize is the records per type and request diagnose asks
 // Track Delivery for: cPanel's largest, so that a busy window is read in
-// answers of bounded size, and a capped one is split (cpanel's SearchAll).
+// answers of bounded size, and a capped one is split (cpanel's Records).
 const trackPageSize = 5000
 
 // gatherer runs calls through a pool of workers fed by a FIFO queue and

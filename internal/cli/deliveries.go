@@ -160,25 +160,24 @@ or @domain.`,
 				opts.Until = now
 			}
 			out := f.deliveryWriter(o.summary)
-			errLimit := errors.New("limit reached")
-			st, err := c.EmailTrack.SearchAll(cmd.Context(), opts, func(r cpanel.DeliveryRecord) error {
+			var st cpanel.SearchStats
+			for r, err := range c.EmailTrack.Records(cmd.Context(), &opts, &st) {
+				if err != nil {
+					return err
+				}
 				row := toDeliveryRow(r)
 				if r.Type.IsProblem() {
 					row.advise(string(r.Message))
 				}
 				if keep != nil && !keep[bounce.Reason(row.Reason)] {
-					return nil
+					continue
 				}
 				if err := out.add(row); err != nil {
 					return err
 				}
 				if o.limit > 0 && out.count() >= o.limit && !o.summary {
-					return errLimit
+					break
 				}
-				return nil
-			})
-			if err != nil && !errors.Is(err, errLimit) {
-				return err
 			}
 			if f.flags.debug {
 				fmt.Fprintf(f.IO.ErrOut, "debug: EmailTrack::search: %d requests, %d windows split, %d records\n", st.Requests, st.Splits, st.Records)
