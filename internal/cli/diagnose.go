@@ -198,7 +198,7 @@ func (f *Factory) snapshot(cmd *cobra.Command, target diagnose.Target, o diagnos
 	// It runs the live DNS checks in the same pool, each domain as soon as
 	// what it is compared with is read.
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.concurrency, Now: f.Now,
-		LiveDNS: f.liveDNS(o.dns), DKIMSelectors: o.dns.selectors})
+		LiveDNS: f.liveDNS(ctx, o.dns), DKIMSelectors: o.dns.selectors})
 	if err := s.Err(); err != nil {
 		var te *diagnose.TargetError
 		if errors.As(err, &te) {

@@ -121,7 +121,7 @@ choice (default: the system's).`,
 					return err
 				}
 			}
-			snap := diagnose.GatherDNS(ctx, c, domains, diagnose.GatherOptions{LiveDNS: f.liveDNS(o), DKIMSelectors: o.selectors})
+			snap := diagnose.GatherDNS(ctx, c, domains, diagnose.GatherOptions{LiveDNS: f.liveDNS(ctx, o), DKIMSelectors: o.selectors})
 			if err := snap.Refused(); err != nil {
 				return err
 			}

@@ -53,17 +53,15 @@ func (o *dnsOptions) validate(envResolver string) error {
 	return nil
 }
 
-// liveDNS is dnsChecker for Gather (GatherOptions.LiveDNS), which calls it
-// beside its first API calls: an error becomes the reason the live checks
-// were skipped.
-func (f *Factory) liveDNS(o dnsOptions) func(ctx context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
-	return func(ctx context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
-		checker, skipped, err := f.dnsChecker(ctx, o)
-		if err != nil {
-			return nil, skipReason(skipError, err.Error())
-		}
-		return checker, skipped
+// liveDNS runs dnsChecker now, before Gather, and gives Gather its answer
+// (GatherOptions.LiveDNS): the Factory is never used from Gather's
+// goroutines. An error becomes the reason the live checks were skipped.
+func (f *Factory) liveDNS(ctx context.Context, o dnsOptions) func(context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
+	checker, skipped, err := f.dnsChecker(ctx, o)
+	if err != nil {
+		checker, skipped = nil, skipReason(skipError, err.Error())
 	}
+	return func(context.Context) (*dnscheck.Checker, diagnose.SkipReason) { return checker, skipped }
 }
 
 // The codes of the reasons live DNS checks are skipped (see skipWords).
