@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -46,7 +45,8 @@ out by cPanel's brute-force protection (cPHulk).`,
 			if err != nil {
 				return f.pluginUnknown(err)
 			}
-			if _, err := o.evalOptions(f.Lang, time.Time{}); err != nil {
+			eo, err := o.evalOptions(f.Lang)
+			if err != nil {
 				return f.pluginUnknown(err)
 			}
 			snap, err := f.snapshot(cmd, target, o)
@@ -67,16 +67,10 @@ out by cPanel's brute-force protection (cPHulk).`,
 			if err := snap.Refused(); err != nil {
 				return f.pluginUnknown(err)
 			}
-			ok := 0
-			for _, c := range snap.Coverage {
-				if c.OK {
-					ok++
-				}
-			}
-			if ok == 0 && len(snap.Coverage) > 0 {
+			if !anyRead(snap.Coverage) && len(snap.Coverage) > 0 {
 				return f.pluginUnknown(fmt.Errorf("%s: %s", snap.Coverage[0].Source, snap.Coverage[0].Error))
 			}
-			eo, _ := o.evalOptions(f.Lang, snap.TakenAt)
+			eo.Now = snap.TakenAt
 			rep := diagnose.Evaluate(snap, eo)
 			line, code := pluginLine(rep, snap)
 			fmt.Fprintln(f.IO.Out, render.Safe(line))

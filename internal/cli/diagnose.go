@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -42,8 +41,8 @@ func bindRuleFlags(fl *pflag.FlagSet, o *diagnoseOptions) {
 
 // evalOptions checks --ignore and --severity against the rules and
 // returns the options Evaluate takes.
-func (o diagnoseOptions) evalOptions(l lang.Tag, now time.Time) (diagnose.EvalOptions, error) {
-	opts := diagnose.EvalOptions{Lang: l, Now: now}
+func (o diagnoseOptions) evalOptions(l lang.Tag) (diagnose.EvalOptions, error) {
+	opts := diagnose.EvalOptions{Lang: l}
 	known := diagnose.RuleIDs()
 	check := func(flag, id string) error {
 		if !slices.Contains(known, id) {
@@ -109,7 +108,8 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 			if err != nil || failOn == diagnose.Info {
 				return usagef("invalid --fail-on %q: use fail or warn", o.failOn)
 			}
-			if _, err := o.evalOptions(f.Lang, time.Time{}); err != nil {
+			eo, err := o.evalOptions(f.Lang)
+			if err != nil {
 				return err
 			}
 			var arg string
@@ -124,7 +124,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 			if err != nil {
 				return err
 			}
-			eo, _ := o.evalOptions(f.Lang, snap.TakenAt)
+			eo.Now = snap.TakenAt
 			rep := diagnose.Evaluate(snap, eo)
 			if f.Output == render.JSON {
 				if err := render.WriteJSON(f.IO.Out, rep); err != nil {
