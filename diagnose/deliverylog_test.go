@@ -84,7 +84,7 @@ func TestGatherReadsTheWholeWindow(t *testing.T) {
 					t.Errorf("%s: %d records read, want %d", typ, counts[typ], n/4)
 				}
 			}
-			rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: lang.English, Now: scenarioNow})
+			rep := diagnose.EvalIn(t, snap, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
 			got := findingCounts(rep)
 			for id, want := range map[string]int{"remote-recipient-unknown": n / 4, "incoming-rbl-rejected": n / 4, "deferred-retrying": n / 4} {
 				if got[id] != want {
@@ -106,7 +106,7 @@ func TestGatherReadsTheWholeWindow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			again := diagnose.Evaluate(back, diagnose.EvalOptions{Lang: lang.English, Now: scenarioNow})
+			again := diagnose.EvalIn(t, back, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
 			if !reflect.DeepEqual(rep.Findings, again.Findings) {
 				t.Errorf("the replayed snapshot gives other findings:\n%+v\nlive:\n%+v", again.Findings, rep.Findings)
 			}
@@ -167,8 +167,8 @@ func TestDeliveryLogMatchesRecords(t *testing.T) {
 		if len(old.Deliveries) == 0 {
 			t.Fatalf("%s: no records", target)
 		}
-		a := diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: lang.English, Now: scenarioNow})
-		b := diagnose.Evaluate(&old, diagnose.EvalOptions{Lang: lang.English, Now: scenarioNow})
+		a := diagnose.EvalIn(t, snap, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
+		b := diagnose.EvalIn(t, &old, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
 		if !reflect.DeepEqual(a.Findings, b.Findings) || !reflect.DeepEqual(a.Messages, b.Messages) {
 			t.Errorf("%s: the log and the records disagree:\nlog:     %+v\nrecords: %+v", target, a, b)
 		}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // Severity orders findings: Info < Warn < Fail.
@@ -56,84 +56,31 @@ func ParseSeverity(v string) (Severity, error) {
 	return 0, fmt.Errorf("invalid severity %q: use fail, warn or info", v)
 }
 
-// Text is a text in English and Traditional Chinese.
-type Text struct {
-	En, Zh string
-}
-
-// In returns the text in language l. Chinese sentences are not separated
-// by spaces, so a space left after a full stop by joining parts is dropped.
-func (t Text) In(l lang.Tag) string {
-	if l == lang.TraditionalChinese {
-		return strings.ReplaceAll(t.Zh, "。 ", "。")
-	}
-	return singular(t.En)
-}
-
-// singular fixes what a plural English template says for a count of one:
-// "1 messages were" becomes "1 message was".
-func singular(s string) string {
-	if !strings.Contains(s, "1 ") {
-		return s
-	}
-	for _, r := range [][2]string{
-		{"1 messages were", "1 message was"}, {"1 incoming messages were", "1 incoming message was"},
-		{"1 messages are", "1 message is"}, {"1 deliveries were", "1 delivery was"},
-		{"1 messages", "1 message"}, {"1 incoming messages", "1 incoming message"}, {"1 deliveries", "1 delivery"},
-	} {
-		s = replaceCount(s, r[0], r[1])
-	}
-	return s
-}
-
-// replaceCount replaces old (which starts with a count) by repl wherever
-// it is a whole number: not preceded by a digit, a dot or a comma.
-func replaceCount(s, old, repl string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, old)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		if i > 0 && (s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] == '.' || s[i-1] == ',') {
-			b.WriteString(old)
-		} else {
-			b.WriteString(repl)
-		}
-		s = s[i+len(old):]
-	}
-}
-
-// T builds a Text.
-func T(en, zh string) Text { return Text{En: en, Zh: zh} }
-
-// Tf builds a Text from two format strings sharing the same arguments. An
-// argument that is itself a Text is put in each language's own wording.
-func Tf(en, zh string, args ...any) Text {
-	enArgs, zhArgs := make([]any, len(args)), make([]any, len(args))
-	for i, a := range args {
-		enArgs[i], zhArgs[i] = a, a
-		if t, ok := a.(Text); ok {
-			enArgs[i], zhArgs[i] = t.En, t.Zh
-		}
-	}
-	return Text{En: fmt.Sprintf(en, enArgs...), Zh: fmt.Sprintf(zh, zhArgs...)}
-}
-
 // Evidence is one fact a finding rests on: where it was read, and the value.
 type Evidence struct {
 	// Source is the API call or DNS query, e.g. "Email::list_pops_with_disk".
 	Source string `json:"source"`
 	// Key names the field or record, e.g. "info@example.com diskusedpercent".
 	Key string `json:"key"`
-	// Value is what was seen.
+	// Value is what was seen, as it is shown.
 	Value string `json:"value"`
+	// Raw is the value as data where it is not a string: a number of
+	// bytes (msg.Bytes), a percentage (msg.Percent), a count.
+	Raw any `json:"raw,omitempty"`
+}
+
+// Words are a finding's title, detail and remedy as message ids with
+// named arguments: what a program re-renders in any language.
+type Words struct {
+	Title  msg.Text `json:"title"`
+	Detail msg.Text `json:"detail"`
+	Remedy msg.Text `json:"remedy"`
 }
 
 // Finding is one problem (or notable fact) with its evidence and remedy.
-// Title, Detail and Remedy are in the report's language.
+// The engine speaks no language: Words holds the message ids, and Title,
+// Detail and Remedy are filled in a language only when the report is
+// rendered (Report.Localize).
 type Finding struct {
 	ID       string     `json:"id"`
 	Severity Severity   `json:"severity"`
@@ -142,6 +89,7 @@ type Finding struct {
 	Detail   string     `json:"detail"`
 	Evidence []Evidence `json:"evidence"`
 	Remedy   string     `json:"remedy"`
+	Words    Words      `json:"words"`
 	// Count is how many delivery records the finding covers (0 when it is
 	// not about deliveries).
 	Count int `json:"count,omitempty"`

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
+
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/bounce"
 )
@@ -99,11 +101,11 @@ func messageCount(ds []Delivery) int {
 }
 
 // countText says how many refused deliveries were seen.
-func countText(n int) Text {
+func countText(n int) msg.Text {
 	if n == 0 {
-		return T("", "")
+		return msg.Text{}
 	}
-	return Tf(" %d deliveries were refused in the window.", " 期間內有 %d 次投遞遭拒。", n)
+	return msg.New("common.count-text.text", "Count", n)
 }
 
 // senderDomains returns the sorted envelope-sender domains of ds.
@@ -134,7 +136,7 @@ func filterDomain(ds []Delivery, dom string) []Delivery {
 }
 
 // examplesText names up to three recipients, in brackets.
-func examplesText(ds []Delivery) Text {
+func examplesText(ds []Delivery) msg.Text {
 	var names []string
 	for _, d := range ds {
 		r := string(d.Record.Recipient)
@@ -143,26 +145,26 @@ func examplesText(ds []Delivery) Text {
 		}
 	}
 	if len(names) == 0 {
-		return T("", "")
+		return msg.Text{}
 	}
 	list := strings.Join(names, ", ")
-	return T(" ("+list+")", "（"+list+"）")
+	return msg.New("common.examples-text.list", "List", list)
 }
 
 // blocklistText names the lists and the first time the refusal was seen.
-func blocklistText(ds []Delivery) Text {
+func blocklistText(ds []Delivery) msg.Text {
 	var lists []string
 	for _, d := range ds {
 		if b := d.Class.Blocklist; b != "" && !contains(lists, b) {
 			lists = append(lists, b)
 		}
 	}
-	first := ds[0].Record.Time().Format("2006-01-02 15:04 MST")
+	first := ds[0].Record.Time()
 	if len(lists) == 0 {
-		return Tf("; first refusal %s", "；首次拒收於 %s", first)
+		return msg.New("common.blocklist-text.text", "First", first)
 	}
 	names := strings.Join(lists, ", ")
-	return Tf(": %s; first refusal %s", "：%s；首次拒收於 %s", names, first)
+	return msg.New("common.blocklist-text.text.first-refusal", "Names", names, "First", first)
 }
 
 // covErr returns the error of a source, or "".
@@ -173,4 +175,14 @@ func covErr(s *Snapshot, source string) string {
 		}
 	}
 	return ""
+}
+
+// verbatim is a Text that is the same in every language: a name, an
+// address, a record as it was read.
+func verbatim(s string) msg.Text { return msg.New("common.verbatim", "Text", s) }
+
+// rawEvidence is evidence whose value is data (msg.Bytes, msg.Percent):
+// shown as it prints, kept as a number in Raw.
+func rawEvidence(source, key string, v fmt.Stringer) Evidence {
+	return Evidence{Source: source, Key: key, Value: v.String(), Raw: v}
 }

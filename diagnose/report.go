@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // ReportVersion is the version of the Report JSON layout (`schema_version`).
-const ReportVersion = 1
+const ReportVersion = 2
 
 // Verdict is the overall result of a diagnosis.
 type Verdict string
@@ -75,7 +75,6 @@ type Message struct {
 
 // EvalOptions configures Evaluate.
 type EvalOptions struct {
-	Lang lang.Tag
 	// Now is the evaluation time (default: the snapshot's TakenAt).
 	Now time.Time
 	// Rules replaces the default rules (nil: Rules()).
@@ -132,7 +131,7 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 	if rules == nil {
 		rules = Rules()
 	}
-	e := NewEnv(s, opts.Lang, now)
+	e := NewEnv(s, now)
 	var all []ranked
 	for i, r := range rules {
 		if slices.Contains(opts.Ignore, r.ID) {
@@ -183,6 +182,15 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		rep.Messages = messages(e, s.Target.Value)
 	}
 	return rep
+}
+
+// Localize fills the findings' Title, Detail and Remedy with their Words
+// rendered by text (a catalog's localizer).
+func (r *Report) Localize(text func(msg.Text) string) {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Title, f.Detail, f.Remedy = text(f.Words.Title), text(f.Words.Detail), text(f.Words.Remedy)
+	}
 }
 
 func verdict(s *Snapshot, findings []Finding) Verdict {

@@ -5,9 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
+
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/bounce"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // Rule inspects a snapshot and reports findings. A rule describes itself:
@@ -26,8 +27,6 @@ type Rule struct {
 	// no severity of its own (the usual case) gets it, and a
 	// --severity override replaces it for every finding of the rule.
 	Severity Severity `json:"severity"`
-	// Title says in one line what the rule looks for.
-	Title Text `json:"-"`
 	// Supersedes names the rules whose finding about the same subject
 	// this rule's finding replaces (taking its evidence): the live DNS
 	// view of a problem replaces cPanel's view of it.
@@ -40,6 +39,9 @@ type Rule struct {
 	// Check returns the rule's findings.
 	Check func(e *Env) []Finding `json:"-"`
 }
+
+// Title says in one line what the rule looks for (message <id>.rule).
+func (r Rule) Title() msg.Text { return msg.New(r.ID + ".rule") }
 
 // Area is the part of the account a rule is about.
 type Area string
@@ -91,13 +93,12 @@ type Delivery struct {
 	Examples []cpanel.DeliveryRecord
 }
 
-// Env is what a rule sees: the snapshot, the classified deliveries, the
-// language and the clock.
+// Env is what a rule sees: the snapshot, the classified deliveries and
+// the clock.
 type Env struct {
 	S *Snapshot
 	// Rule is the rule whose Check is running.
 	Rule Rule
-	Lang lang.Tag
 	Now  time.Time
 	// Deliveries are the delivery log's groups, oldest first.
 	Deliveries []Delivery
@@ -108,27 +109,28 @@ type Env struct {
 	Followed []Delivery
 }
 
-// Finding builds a finding of the running rule (Env.Rule) in the Env's
-// language, at the rule's default severity.
-func (e *Env) Finding(subject string, title, detail, remedy Text, evidence ...Evidence) Finding {
+// Finding builds a finding of the running rule (Env.Rule) at the rule's
+// default severity. Relative message ids (".title") are the rule's own.
+func (e *Env) Finding(subject string, title, detail, remedy msg.Text, evidence ...Evidence) Finding {
 	return e.FindingAt(0, subject, title, detail, remedy, evidence...)
 }
 
 // FindingAt builds a finding like Finding at severity sev (0: the rule's
 // default), for a rule whose findings are not all equally severe.
-func (e *Env) FindingAt(sev Severity, subject string, title, detail, remedy Text, evidence ...Evidence) Finding {
+func (e *Env) FindingAt(sev Severity, subject string, title, detail, remedy msg.Text, evidence ...Evidence) Finding {
 	if evidence == nil {
 		evidence = []Evidence{}
 	}
 	if sev == 0 {
 		sev = e.Rule.Severity
 	}
-	return Finding{ID: e.Rule.ID, Severity: sev, Subject: subject, Title: title.In(e.Lang), Detail: detail.In(e.Lang), Remedy: remedy.In(e.Lang), Evidence: evidence}
+	words := Words{Title: title.Resolve(e.Rule.ID), Detail: detail.Resolve(e.Rule.ID), Remedy: remedy.Resolve(e.Rule.ID)}
+	return Finding{ID: e.Rule.ID, Severity: sev, Subject: subject, Words: words, Evidence: evidence}
 }
 
 // NewEnv classifies the snapshot's deliveries and builds the rules' view.
-func NewEnv(s *Snapshot, l lang.Tag, now time.Time) *Env {
-	e := &Env{S: s, Lang: l, Now: now, Log: s.deliveryLog()}
+func NewEnv(s *Snapshot, now time.Time) *Env {
+	e := &Env{S: s, Now: now, Log: s.deliveryLog()}
 	forwardTargets := map[string]bool{}
 	for _, f := range s.Forwarders {
 		forwardTargets[strings.ToLower(f.Forward)] = true

@@ -1,10 +1,12 @@
 package diagnose
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/internal/i18n/i18ntest"
 	"github.com/cpmail/cpmail/lang"
 )
 
@@ -360,17 +362,20 @@ func TestConfigRulesDeterministic(t *testing.T) {
 	}
 }
 
-func TestSingularCounts(t *testing.T) {
-	for in, want := range map[string]string{
-		"1 messages were refused":          "1 message was refused",
-		"11 messages were refused":         "11 messages were refused",
-		"Receivers throttled 1 messages":   "Receivers throttled 1 message",
-		"2.1 messages":                     "2.1 messages",
-		" 1 deliveries were refused today": " 1 delivery was refused today",
-		"1 incoming messages were delayed": "1 incoming message was delayed",
+// TestPluralCounts: counts choose the catalog's plural form (CLDR: one,
+// other in English; Chinese has one form), with no string surgery.
+func TestPluralCounts(t *testing.T) {
+	en, zh := i18ntest.Localizer(t, "en"), i18ntest.Localizer(t, "zh-TW")
+	for n, want := range map[int]string{
+		1:  " 1 delivery was refused in the window.",
+		11: " 11 deliveries were refused in the window.",
+		2:  " 2 deliveries were refused in the window.",
 	} {
-		if got := T(in, "").In(lang.English); got != want {
-			t.Errorf("%q: got %q, want %q", in, got, want)
+		if got := en.Text(countText(n)); got != want {
+			t.Errorf("%d: got %q, want %q", n, got, want)
+		}
+		if got := zh.Text(countText(n)); !strings.Contains(got, fmt.Sprint(n)) || !hasHan(got) {
+			t.Errorf("zh %d: got %q", n, got)
 		}
 	}
 }

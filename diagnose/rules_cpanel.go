@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
+
 	"github.com/cpmail/cpmail/cpanel"
 )
 
@@ -22,7 +24,7 @@ type enumValue struct {
 	source, subject, key, raw string
 	known                     []string
 	// what names the field for people.
-	what Text
+	what msg.Text
 	// emptyKnown is true where an empty value only means cPanel did not
 	// send the field (per-record states, detected routing).
 	emptyKnown bool
@@ -45,38 +47,38 @@ func cpanelEnums(s *Snapshot) []enumValue {
 	spfKnown := append(cpanel.SPFStates(), "INVALID") // 11.120's name for MISMATCHED
 	for _, st := range s.SPF {
 		d := strings.ToLower(st.Domain)
-		out = append(out, enumValue{SrcSPF, d, d + " state", st.State, spfKnown, T("SPF state", "SPF 狀態"), false})
+		out = append(out, enumValue{SrcSPF, d, d + " state", st.State, spfKnown, msg.New("cpanel.cpanel-enums.out"), false})
 		for _, r := range st.Records {
-			out = append(out, enumValue{SrcSPF, d, d + " record state", r.State, cpanel.SPFRecordStates(), T("SPF record result", "SPF 紀錄結果"), true})
+			out = append(out, enumValue{SrcSPF, d, d + " record state", r.State, cpanel.SPFRecordStates(), msg.New("cpanel.cpanel-enums.out.spf-record-result"), true})
 		}
 	}
 	for _, st := range s.DKIM {
 		name := strings.ToLower(strings.TrimSuffix(st.Domain, "."))
 		d := strings.TrimPrefix(name, "default._domainkey.")
-		out = append(out, enumValue{SrcDKIM, d, name + " state", st.State, cpanel.DKIMStates(), T("DKIM state", "DKIM 狀態"), false})
+		out = append(out, enumValue{SrcDKIM, d, name + " state", st.State, cpanel.DKIMStates(), msg.New("cpanel.cpanel-enums.out.dkim-state"), false})
 		for _, r := range st.Records {
-			out = append(out, enumValue{SrcDKIM, d, name + " record state", r.State, cpanel.DKIMRecordStates(), T("DKIM record state", "DKIM 紀錄狀態"), true})
+			out = append(out, enumValue{SrcDKIM, d, name + " record state", r.State, cpanel.DKIMRecordStates(), msg.New("cpanel.cpanel-enums.out.dkim-record-state"), true})
 		}
 	}
 	for _, st := range s.DMARC {
 		d := strings.ToLower(st.Domain)
-		out = append(out, enumValue{SrcDMARC, d, d + " state", st.State, cpanel.DMARCStates(), T("DMARC state", "DMARC 狀態"), false})
+		out = append(out, enumValue{SrcDMARC, d, d + " state", st.State, cpanel.DMARCStates(), msg.New("cpanel.cpanel-enums.out.dmarc-state"), false})
 	}
 	for _, st := range s.PTR {
 		d := strings.ToLower(st.Domain)
-		out = append(out, enumValue{SrcPTR, d, d + " state", st.State, cpanel.PTRStates(), T("reverse DNS (PTR) state", "反向 DNS（PTR）狀態"), false})
+		out = append(out, enumValue{SrcPTR, d, d + " state", st.State, cpanel.PTRStates(), msg.New("cpanel.cpanel-enums.out.reverse-dns-ptr"), false})
 		for _, r := range st.PTRRecords {
-			out = append(out, enumValue{SrcPTR, d, d + " PTR " + r.Domain + " state", r.State, cpanel.PTRRecordStates(), T("reverse DNS name state", "反向 DNS 名稱狀態"), true})
+			out = append(out, enumValue{SrcPTR, d, d + " PTR " + r.Domain + " state", r.State, cpanel.PTRRecordStates(), msg.New("cpanel.cpanel-enums.out.reverse-dns-name"), true})
 		}
 	}
 	for _, r := range s.MX {
 		d := strings.ToLower(r.Domain)
-		out = append(out, enumValue{SrcMX, d, d + " mxcheck", r.MXCheck, mailRoutings(), T("email routing", "電子郵件路由"), false},
-			enumValue{SrcMX, d, d + " detected", r.Detected, mailRoutings(), T("detected email routing", "偵測到的電子郵件路由"), true})
+		out = append(out, enumValue{SrcMX, d, d + " mxcheck", r.MXCheck, mailRoutings(), msg.New("cpanel.cpanel-enums.out.email-routing"), false},
+			enumValue{SrcMX, d, d + " detected", r.Detected, mailRoutings(), msg.New("cpanel.cpanel-enums.out.detected-email-routing"), true})
 	}
 	if s.UserInfo != nil {
 		for _, d := range sortedKeys(s.UserInfo.MXCheck) {
-			out = append(out, enumValue{SrcUserInfo, strings.ToLower(d), "mxcheck " + d, s.UserInfo.MXCheck[d], mailRoutings(), T("email routing", "電子郵件路由"), true})
+			out = append(out, enumValue{SrcUserInfo, strings.ToLower(d), "mxcheck " + d, s.UserInfo.MXCheck[d], mailRoutings(), msg.New("cpanel.cpanel-enums.out.email-routing2"), true})
 		}
 	}
 	return out
@@ -97,11 +99,9 @@ func cpanelStateUnknown(e *Env) []Finding {
 			shown = "(empty)"
 		}
 		out = append(out, e.Finding(v.subject,
-			Tf("cPanel reports the %s of %s as %q, which cpmail does not know", "cPanel 回報 %[2]s 的%[1]s為 %[3]q，cpmail 不認得這個值", v.what, v.subject, shown),
-			Tf("%s answered %q for %s. It is none of the values cPanel documents (%s), so cpmail cannot say whether it is fine; it is shown here rather than ignored. A newer or older cPanel version, or a plugin, may send it.",
-				"%[1]s 對 %[3]s 回覆 %[2]q，不在 cPanel 文件列出的值（%[4]s）之中，cpmail 無法判斷是否正常；因此列出而不略過。可能來自較新或較舊的 cPanel 版本，或外掛程式。", v.source, shown, v.key, strings.Join(v.known, ", ")),
-			Tf("Look at %s in cPanel (Email Deliverability, or Email Routing for routing) to see what it means there, and report the value to cpmail's maintainers so it can be explained.",
-				"請到 cPanel 查看 %s（「電子郵件傳遞能力」，路由則看「電子郵件路由」）了解其意義，並將此值回報給 cpmail 維護者，以便加入說明。", v.subject),
+			msg.New(".title", "What", v.what, "Subject", v.subject, "Shown", shown),
+			msg.New(".detail", "Source", v.source, "Shown", shown, "Key", v.key, "Known", strings.Join(v.known, ", ")),
+			msg.New(".remedy", "Subject", v.subject),
 			Evidence{Source: v.source, Key: v.key, Value: v.raw}))
 	}
 	return out

@@ -47,7 +47,7 @@ func rec(typ, user, from, to, msg string, hoursAgo int) cpanel.DeliveryRecord {
 
 func findings(t *testing.T, s *Snapshot, l lang.Tag) *Report {
 	t.Helper()
-	return Evaluate(s, EvalOptions{Lang: l, Now: testNow})
+	return evalIn(t, s, EvalOptions{Now: testNow}, l)
 }
 
 // expect asserts one finding with id, subject and severity.
@@ -205,8 +205,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := Evaluate(s, EvalOptions{Lang: lang.English, Now: testNow})
-	c := Evaluate(back, EvalOptions{Lang: lang.English, Now: testNow})
+	a := evalIn(t, s, EvalOptions{Now: testNow}, lang.English)
+	c := evalIn(t, back, EvalOptions{Now: testNow}, lang.English)
 	if len(a.Findings) != len(c.Findings) || a.Verdict != c.Verdict || !back.Quota.DiskLimitBytes().Unlimited == s.Quota.DiskLimitBytes().Unlimited {
 		t.Fatalf("round trip changed the diagnosis: %d/%s vs %d/%s", len(a.Findings), a.Verdict, len(c.Findings), c.Verdict)
 	}
@@ -240,18 +240,11 @@ func TestParseTarget(t *testing.T) {
 	}
 }
 
-func TestTfLocalisesTextArguments(t *testing.T) {
-	got := Tf("a%s", "甲%s", T("-en", "-zh"))
-	if got.En != "a-en" || got.Zh != "甲-zh" {
-		t.Fatalf("Tf = %+v", got)
-	}
-}
-
 func TestMaskKeepsTheDiagnosis(t *testing.T) {
 	s := deliverySnapBase()
 	s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "bob@private.example", "SMTP error from remote mail server after RCPT TO:<bob@private.example>: 550 5.1.1 <bob@private.example>: User unknown", 3))
 	s.Forwarders = []cpanel.Forwarder{{Dest: "boss@example.com", Forward: "boss.home@gmail.com"}}
-	before := Evaluate(s, EvalOptions{Lang: lang.English, Now: testNow})
+	before := evalIn(t, s, EvalOptions{Now: testNow}, lang.English)
 	Mask(s)
 	var b bytes.Buffer
 	_ = s.Write(&b)
@@ -263,7 +256,7 @@ func TestMaskKeepsTheDiagnosis(t *testing.T) {
 	if !strings.Contains(b.String(), "info@example.com") || !s.Masked {
 		t.Error("the account's own address was masked, or Masked not set")
 	}
-	after := Evaluate(s, EvalOptions{Lang: lang.English, Now: testNow})
+	after := evalIn(t, s, EvalOptions{Now: testNow}, lang.English)
 	if len(before.Findings) != len(after.Findings) || before.Verdict != after.Verdict {
 		t.Errorf("masking changed the diagnosis: %d %s -> %d %s", len(before.Findings), before.Verdict, len(after.Findings), after.Verdict)
 	}

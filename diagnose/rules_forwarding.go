@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
+
 	"github.com/cpmail/cpmail/cpanel"
 )
 
@@ -49,25 +51,23 @@ func forwarderExternal(e *Env) []Finding {
 		if dom == "" || e.S.IsLocalDomain(dom) {
 			continue
 		}
-		named := T(to, to)
+		named := verbatim(to)
 		if p := providerName(dom); p != "" {
-			named = T(to+" ("+p+")", to+"（"+p+"）")
+			named = msg.New(".named-provider", "Address", to, "Provider", p)
 		}
 		problems := e.Problems(func(d Delivery) bool { return strings.EqualFold(string(d.Record.Recipient), to) })
 		sev := Info
-		seen := T("", "")
+		seen := msg.Text{}
 		if len(problems) > 0 {
 			sev = Fail
-			seen = Tf(" In the window, %[1]d forwarded deliveries to %[2]s failed or were deferred.", " 期間內轉寄到 %[2]s 的郵件有 %[1]d 次失敗或延遲。", records(problems), to)
+			seen = msg.New(".seen", "Count", records(problems), "To", to)
 		}
 		ev := []Evidence{{Source: SrcForwarders, Key: fw.Dest, Value: to}}
 		ev = append(ev, deliveryEvidence(problems, 3)...)
 		f := e.FindingAt(sev, fw.Dest,
-			Tf("Mail to %s is forwarded to %s", "寄給 %s 的郵件會轉寄到 %s", fw.Dest, named),
-			Tf("A forwarded message keeps its original sender, but now arrives from this server, which the sender's SPF does not list; SPF fails, and if the sender's domain has a strict DMARC policy the provider rejects or junks it. Forwarded spam also counts against this server's reputation.%s",
-				"轉寄的郵件保留原寄件者，卻改由本伺服器送出，而原寄件網域的 SPF 並未列入本伺服器，因此 SPF 驗證失敗；若原寄件網域有嚴格的 DMARC 政策，對方信箱會拒收或歸入垃圾郵件。被轉寄的垃圾信也會拉低本伺服器的信譽。%s", seen),
-			Tf("Keep the mail here instead: make %[1]s a mailbox (cPanel » Email Accounts » Create) and read it in the provider's app or any mail client over IMAP, or let the provider fetch it by POP3/IMAP where it still offers that; then remove the forwarder in cPanel » Forwarders.",
-				"改成把郵件留在本伺服器：把 %[1]s 建成信箱（cPanel »「電子郵件帳號」»「建立」），再用對方的 App 或任何郵件軟體以 IMAP 讀取，或在對方信箱仍支援時以 POP3/IMAP 代收；之後到 cPanel »「轉寄程式」刪除此轉寄。", fw.Dest),
+			msg.New(".title", "Dest", fw.Dest, "Named", named),
+			msg.New(".detail", "Seen", seen),
+			msg.New(".remedy", "Dest", fw.Dest),
 			ev...)
 		f.Count = records(problems)
 		out = append(out, f)

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
+
 	"github.com/cpmail/cpmail/diagnose/bounce"
 )
 
@@ -31,9 +33,9 @@ func recipientUnknown(e *Env) []Finding {
 	for _, rcpt := range sortedKeys(groups) {
 		ds := groups[rcpt]
 		dom := domainOf(rcpt)
-		hint := T("", "")
+		hint := msg.Text{}
 		if near := nearest(rcpt, localAddresses(s)); near != "" {
-			hint = Tf(" Did you mean %s?", " 您是要寄給 %s 嗎？", near)
+			hint = msg.New(".hint", "Near", near)
 		}
 		ev := []Evidence{{Source: SrcMailboxes + ", " + SrcForwarders, Key: rcpt, Value: "no such mailbox or forwarder"}}
 		if da := defaultAddress(s, dom); da != "" {
@@ -41,9 +43,9 @@ func recipientUnknown(e *Env) []Finding {
 		}
 		ev = append(ev, deliveryEvidence(ds, 3)...)
 		f := e.Finding(rcpt,
-			Tf("%s does not exist: mail to it is refused", "%s 不存在：寄給它的郵件遭拒收", rcpt),
-			Tf("There is no mailbox or forwarder %s, and the domain's default address bounces unknown recipients (\"No Such User Here\").%s%s", "本帳號沒有 %s 這個信箱或轉寄地址，而網域的預設地址會退回不存在的收件者（No Such User Here）。%s%s", rcpt, countText(records(ds)), hint),
-			Tf("Tell senders the right address, or create %[1]s in cPanel » Email Accounts (or a forwarder in cPanel » Forwarders). To catch all mail for %[2]s, set a default address in cPanel » Default Address.", "請告知寄件者正確地址，或在 cPanel »「電子郵件帳號」建立 %[1]s（或在「轉寄程式」建立轉寄）。若要接收 %[2]s 的所有郵件，請在 cPanel »「預設地址」設定收件信箱。", rcpt, dom),
+			msg.New(".title", "Rcpt", rcpt),
+			msg.New(".detail", "Rcpt", rcpt, "CountText", countText(records(ds)), "Hint", hint),
+			msg.New(".remedy", "Rcpt", rcpt, "Dom", dom),
 			ev...)
 		f.Count = records(ds)
 		out = append(out, f)
@@ -136,47 +138,47 @@ type incoming struct {
 	reason bounce.Reason
 	// title says how many records; detail takes list, up to three sending
 	// hosts, and the deliveries.
-	title  func(n int) Text
-	detail func(list string, ds []Delivery) Text
-	remedy Text
+	title  func(n int) msg.Text
+	detail func(list string, ds []Delivery) msg.Text
+	remedy msg.Text
 }
 
 func incomingRBLRejected() incoming {
 	return incoming{
 		reason: bounce.Blocklisted,
-		title: func(n int) Text {
-			return Tf("%d incoming messages refused: the sender's server is on a blocklist", "%d 封來信被拒：寄件方伺服器在黑名單上", n)
+		title: func(n int) msg.Text {
+			return msg.New(".title", "Count", n)
 		},
-		detail: func(list string, ds []Delivery) Text {
-			return Tf("This server refused mail from %s because their IP is listed on a DNS blocklist%s. The message never reached the mailbox.", "本伺服器拒收來自 %s 的郵件，因為對方 IP 列在 DNS 黑名單上%s。郵件從未進入信箱。", list, blocklistText(ds))
+		detail: func(list string, ds []Delivery) msg.Text {
+			return msg.New(".detail", "List", list, "BlocklistText", blocklistText(ds))
 		},
-		remedy: T("The sender's mail administrator must get their IP delisted; the sender should have received a bounce saying so. If you trust the sender, the host can whitelist their IP.", "需由寄件方的郵件管理者申請解除黑名單；寄件者應已收到說明原因的退信。若信任對方，可請主機商將其 IP 加入白名單。"),
+		remedy: msg.New(".remedy"),
 	}
 }
 
 func senderVerifyFailed() incoming {
 	return incoming{
 		reason: bounce.SenderRejected,
-		title: func(n int) Text {
-			return Tf("%d incoming messages refused by sender verification", "%d 封來信因寄件者驗證失敗而被拒", n)
+		title: func(n int) msg.Text {
+			return msg.New(".title", "Count", n)
 		},
-		detail: func(list string, ds []Delivery) Text {
-			return Tf("This server could not verify the envelope sender of mail from %s (their domain has no MX, or the address does not exist), and refused it.", "本伺服器無法驗證來自 %s 的寄件者（對方網域沒有 MX 或地址不存在），因此拒收。", list)
+		detail: func(list string, ds []Delivery) msg.Text {
+			return msg.New(".detail", "List", list)
 		},
-		remedy: T("The sender must fix their domain's DNS or sending address. If they cannot, the host can exempt that sender from verification.", "需由寄件方修正其網域 DNS 或寄件地址；若無法修正，可請主機商將該寄件者排除於驗證之外。"),
+		remedy: msg.New(".remedy"),
 	}
 }
 
 func greylistingDelays() incoming {
 	return incoming{
 		reason: bounce.Greylisted,
-		title: func(n int) Text {
-			return Tf("%d incoming messages were delayed by greylisting", "%d 封來信因灰名單而延遲", n)
+		title: func(n int) msg.Text {
+			return msg.New(".title", "Count", n)
 		},
-		detail: func(list string, ds []Delivery) Text {
-			return Tf("First-time senders (%s) were asked to retry later; well-behaved servers retry within minutes and the mail arrives.", "首次寄信的伺服器（%s）被要求稍後重試；正常的伺服器會在數分鐘內重送，郵件會送達。", list)
+		detail: func(list string, ds []Delivery) msg.Text {
+			return msg.New(".detail", "List", list)
 		},
-		remedy: T("Nothing to do for one-off delays. If important mail is late, whitelist the sender in cPanel » Greylisting, or turn greylisting off for the domain.", "偶爾延遲無須處理。若重要郵件延誤，可在 cPanel »「灰名單」將寄件者加入信任清單，或關閉該網域的灰名單。"),
+		remedy: msg.New(".remedy"),
 	}
 }
 

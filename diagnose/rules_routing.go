@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
+
 	"github.com/cpmail/cpmail/cpanel"
 )
 
@@ -148,19 +150,17 @@ func routingMismatch(e *Env) []Finding {
 			if provider == "" && detected != "remote" {
 				continue
 			}
-			where := T("another server", "其他伺服器")
+			where := msg.New(".where")
 			if provider != "" {
-				where = T(provider, provider)
+				where = verbatim(provider)
 			}
 			if list == "" {
 				list = "?"
 			}
 			out = append(out, e.Finding(d,
-				Tf("%s's MX points to %s, but cPanel delivers its mail locally", "%s 的 MX 指向 %s，但 cPanel 仍在本機投遞其郵件", d, where),
-				Tf("The MX of %[1]s is %[2]s (%[3]s), so mail from the outside world goes there. cPanel's email routing for %[1]s is Local, so mail sent from this server (the website's contact form, the account's own mailboxes, other accounts on the server) is delivered into the mailboxes here and never reaches the real mailboxes at %[3]s.",
-					"%[1]s 的 MX 是 %[2]s（%[3]s），外部寄來的郵件都會送到那裡。但 cPanel 對 %[1]s 的電子郵件路由設為「本機」，因此從本伺服器寄出的郵件（網站聯絡表單、本帳號的信箱、同伺服器的其他帳號）會投遞到這裡的信箱，永遠到不了 %[3]s 上真正使用的信箱。", d, list, where),
-				Tf("If %[1]s's mail is handled by %[2]s, open cPanel » Email Routing, choose %[1]s and select \"Remote Mail Exchanger\". If the mailboxes on this server are the ones in use, point the MX back to this server instead (cPanel » Zone Editor, or at the DNS host).",
-					"若 %[1]s 的郵件由 %[2]s 處理，請到 cPanel »「電子郵件路由」選擇 %[1]s，改為「遠端郵件交換器」。若實際使用的是本伺服器上的信箱，則應把 MX 改回指向本伺服器（cPanel »「區域編輯器」，或到 DNS 代管處修改）。", d, where),
+				msg.New(".title", "D", d, "Where", where),
+				msg.New(".detail", "D", d, "List", list, "Where", where),
+				msg.New(".remedy", "D", d, "Where", where),
 				ev...))
 		case "remote":
 			local := len(hosts) > 0
@@ -173,11 +173,9 @@ func routingMismatch(e *Env) []Finding {
 				continue
 			}
 			out = append(out, e.Finding(d,
-				Tf("%s's MX points to this server, but cPanel routes its mail elsewhere", "%s 的 MX 指向本伺服器，但 cPanel 把其郵件路由到別處", d),
-				Tf("The MX of %[1]s is %[2]s, which is this server, so mail for %[1]s arrives here. cPanel's email routing for %[1]s is Remote, so this server does not accept that mail for its local mailboxes: it refuses it or tries to pass it on to the MX, which is itself, and the mailboxes here receive nothing.",
-					"%[1]s 的 MX 是 %[2]s，也就是本伺服器，因此寄給 %[1]s 的郵件會送到這裡。但 cPanel 對 %[1]s 的電子郵件路由設為「遠端」，本伺服器不會把這些郵件收進本機信箱：不是拒收，就是想轉交給 MX（也就是自己），結果這裡的信箱什麼都收不到。", d, list),
-				Tf("Open cPanel » Email Routing, choose %s and select \"Local Mail Exchanger\" (or \"Automatically Detect Configuration\").",
-					"到 cPanel »「電子郵件路由」選擇 %s，改為「本機郵件交換器」（或「自動偵測組態」）。", d),
+				msg.New(".title.mx-points-this", "D", d),
+				msg.New(".detail.mx-1-2", "D", d, "List", list),
+				msg.New(".remedy.open-cpanel-email", "D", d),
 				ev...))
 		}
 	}
@@ -203,21 +201,20 @@ func mxMissing(e *Env) []Finding {
 				addrs = append(addrs, r.Text())
 			}
 		}
-		fallback := T(" There is no A record at the apex either, so senders have nowhere to deliver: they bounce mail for it.", " 網域本身也沒有 A 紀錄，寄件方無處投遞，會直接退信。")
+		fallback := msg.New(".fallback")
 		aValue := "none"
 		if len(addrs) > 0 {
 			aValue = strings.Join(addrs, ", ")
-			fallback = Tf(" The apex has an A record (%s), which senders may use as an implicit MX; not every sender does, and moving the website to another host would then move the mail with it.", " 網域本身有 A 紀錄（%s），寄件方可能把它當成隱含的 MX 使用；但並非所有寄件方都會這樣做，而且一旦網站搬到別的主機，郵件也會跟著被送過去。", aValue)
+			fallback = msg.New(".fallback.apex-has-record", "AValue", aValue)
 		}
-		auth := T("", "")
+		auth := msg.Text{}
 		if known, local, _ := authority(e.S, d); known && !local {
-			auth = T(" This server's DNS is not authoritative for the domain, so check the MX at the DNS host too.", " 本伺服器的 DNS 並非此網域的權威伺服器，請一併確認 DNS 代管處的 MX 設定。")
+			auth = msg.New(".auth")
 		}
 		out = append(out, e.Finding(d,
-			Tf("%s has no MX record", "%s 沒有 MX 紀錄", d),
-			Tf("The DNS zone of %s has no MX record at the domain itself, so it does not say which server receives its mail.%s%s", "%s 的 DNS 區域在網域本身沒有 MX 紀錄，沒有指明由哪台伺服器收信。%s%s", d, fallback, auth),
-			Tf("Add an MX record for %[1]s (priority 0, pointing to mail.%[1]s for this server, or to your mail provider's host): cPanel » Zone Editor » %[1]s » MX Record, or at the DNS host when the domain's DNS is elsewhere.",
-				"為 %[1]s 新增 MX 紀錄（優先順序 0，指向 mail.%[1]s 即由本伺服器收信，或指向郵件服務商的主機）：cPanel »「區域編輯器」» %[1]s »「MX 紀錄」；若網域的 DNS 不在本伺服器，請到 DNS 代管處新增。", d),
+			msg.New(".title", "D", d),
+			msg.New(".detail", "D", d, "Fallback", fallback, "Auth", auth),
+			msg.New(".remedy", "D", d),
 			Evidence{Source: SrcZone, Key: d + " MX", Value: "none"},
 			Evidence{Source: SrcZone, Key: d + " A", Value: aValue}))
 	}

@@ -28,7 +28,7 @@ func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l
 			t.Errorf("%s: source %s failed: %s", name, cov.Source, cov.Error)
 		}
 	}
-	return diagnose.Evaluate(snap, diagnose.EvalOptions{Lang: l, Now: scenarioNow})
+	return diagnose.EvalIn(t, snap, diagnose.EvalOptions{Now: scenarioNow}, l)
 }
 
 func TestHealthyScenarioPasses(t *testing.T) {

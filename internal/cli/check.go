@@ -45,7 +45,7 @@ out by cPanel's brute-force protection (cPHulk).`,
 			if err != nil {
 				return f.pluginUnknown(err)
 			}
-			eo, err := o.evalOptions(f.Lang)
+			eo, err := o.evalOptions()
 			if err != nil {
 				return f.pluginUnknown(err)
 			}
@@ -72,6 +72,7 @@ out by cPanel's brute-force protection (cPHulk).`,
 			}
 			eo.Now = snap.TakenAt
 			rep := diagnose.Evaluate(snap, eo)
+			rep.Localize(f.Text)
 			line, code := pluginLine(rep, snap)
 			fmt.Fprintln(f.IO.Out, render.Safe(line))
 			if code == pluginOK {

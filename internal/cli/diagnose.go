@@ -16,7 +16,6 @@ import (
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/fsread"
 	"github.com/cpmail/cpmail/internal/render"
-	"github.com/cpmail/cpmail/lang"
 )
 
 type diagnoseOptions struct {
@@ -41,8 +40,8 @@ func bindRuleFlags(fl *pflag.FlagSet, o *diagnoseOptions) {
 
 // evalOptions checks --ignore and --severity against the rules and
 // returns the options Evaluate takes.
-func (o diagnoseOptions) evalOptions(l lang.Tag) (diagnose.EvalOptions, error) {
-	opts := diagnose.EvalOptions{Lang: l}
+func (o diagnoseOptions) evalOptions() (diagnose.EvalOptions, error) {
+	var opts diagnose.EvalOptions
 	known := diagnose.RuleIDs()
 	check := func(flag, id string) error {
 		if !slices.Contains(known, id) {
@@ -108,7 +107,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 			if err != nil || failOn == diagnose.Info {
 				return usagef("invalid --fail-on %q: use fail or warn", o.failOn)
 			}
-			eo, err := o.evalOptions(f.Lang)
+			eo, err := o.evalOptions()
 			if err != nil {
 				return err
 			}
@@ -126,6 +125,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 			}
 			eo.Now = snap.TakenAt
 			rep := diagnose.Evaluate(snap, eo)
+			rep.Localize(f.Text)
 			if f.Output == render.JSON {
 				if err := render.WriteJSON(f.IO.Out, rep); err != nil {
 					return err
@@ -312,13 +312,13 @@ func (f *Factory) writeRules() error {
 		}
 		var rows []row
 		for _, r := range rules {
-			rows = append(rows, row{r.ID, r.Severity.String(), r.Title.In(f.Lang)})
+			rows = append(rows, row{r.ID, r.Severity.String(), f.Text(r.Title())})
 		}
 		return render.WriteJSON(f.IO.Out, rows)
 	}
 	var rows [][]string
 	for _, r := range rules {
-		rows = append(rows, []string{r.ID, r.Severity.String(), r.Title.In(f.Lang)})
+		rows = append(rows, []string{r.ID, r.Severity.String(), f.Text(r.Title())})
 	}
 	return f.table([]string{"ID", f.T("SEVERITY", "嚴重度"), f.T("TITLE", "說明")}, rows)
 }

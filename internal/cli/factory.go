@@ -15,6 +15,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/internal/config"
 	"github.com/cpmail/cpmail/internal/dnstest"
+	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/lang"
@@ -29,6 +30,8 @@ type Factory struct {
 
 	// Lang is the output language, from --lang or the environment.
 	Lang lang.Tag
+	// words renders msg.Texts in Lang (resolveLang sets it).
+	words *i18n.Localizer
 	// Output is the -o format.
 	Output render.Format
 

@@ -16,6 +16,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
+	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/lang"
@@ -207,16 +209,25 @@ func version() string {
 // T picks the English or Traditional Chinese text for the current language.
 func (f *Factory) T(en, zh string) string { return f.Lang.Pick(en, zh) }
 
-// langFlag parses --lang, falling back to the environment.
+// Text renders a msg.Text in the output language, from the message
+// catalogs.
+func (f *Factory) Text(t msg.Text) string { return f.words.Text(t) }
+
+// resolveLang parses --lang, falling back to the environment, and loads
+// the message catalogs for it.
 func (f *Factory) resolveLang() error {
-	if f.flags.lang == "" {
-		f.Lang = lang.FromEnv(f.Getenv)
-		return nil
+	f.Lang = lang.FromEnv(f.Getenv)
+	if f.flags.lang != "" {
+		t, err := lang.Parse(f.flags.lang)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		f.Lang = t
 	}
-	t, err := lang.Parse(f.flags.lang)
+	cat, err := i18n.Load()
 	if err != nil {
-		return &UsageError{Err: err}
+		return err
 	}
-	f.Lang = t
+	f.words = cat.Localizer(string(f.Lang))
 	return nil
 }

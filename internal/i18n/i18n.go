@@ -120,13 +120,14 @@ type Localizer struct {
 // Localizer returns a Localizer for tag (a catalog's tag, e.g. "zh-TW").
 func (c *Catalog) Localizer(tag string) *Localizer {
 	return &Localizer{cat: c, tag: tag, loc: i18n.NewLocalizer(c.bundle, tag, "en"),
-		time: func(t time.Time) string { return t.Format(time.RFC3339) }}
+		time: func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") }}
 }
 
 // Tag returns the Localizer's language.
 func (l *Localizer) Tag() string { return l.tag }
 
-// SetTimeFormat sets how a time.Time argument is written (default RFC 3339).
+// SetTimeFormat sets how a time.Time argument is written (default
+// "2006-01-02 15:04 UTC").
 func (l *Localizer) SetTimeFormat(format func(time.Time) string) { l.time = format }
 
 // T renders the message id with name/value pairs (see msg.New).
@@ -150,6 +151,13 @@ func (l *Localizer) Text(t msg.Text) string {
 		cfg.PluralCount = n
 	}
 	s, tag, err := l.loc.LocalizeWithTag(cfg)
+	if s == "" && err != nil && cfg.PluralCount != nil {
+		// A plural form the catalog lacks: say it with the other form
+		// rather than not at all (and remember it as missing).
+		cfg.PluralCount = nil
+		s, tag, _ = l.loc.LocalizeWithTag(cfg)
+		defer l.miss(t.ID + " (plural form)")
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.used == nil {
@@ -191,6 +199,12 @@ func (l *Localizer) arg(v any) any {
 		return l.time(v)
 	}
 	return v
+}
+
+func (l *Localizer) miss(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.missing[id] = true
 }
 
 // Missing returns the ids rendered so far that the Localizer's catalog

@@ -8,12 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
+	"github.com/cpmail/cpmail/diagnose/msg"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -331,26 +330,7 @@ func AppendString(dst []byte, s string) []byte {
 // SizeBytes formats a size in bytes as cPanel sent it: as Bytes when it is
 // one (see cpanel.ByteSize), else the number itself ("-5 B", "1e+30 B"),
 // never a wrapped-around int64.
-func SizeBytes(v float64) string {
-	switch {
-	case v >= 0 && v < math.MaxInt64:
-		return Bytes(int64(v))
-	case math.Abs(v) < 1e21:
-		return strconv.FormatFloat(v, 'f', -1, 64) + " B"
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64) + " B"
-}
+func SizeBytes(v float64) string { return msg.Bytes(v).String() }
 
 // Bytes formats a byte count with binary units: "512 B", "1.5 MiB".
-func Bytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for v := n / unit; v >= unit && exp < 4; v /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
-}
+func Bytes(n int64) string { return msg.Bytes(n).String() }
