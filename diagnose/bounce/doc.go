@@ -3,8 +3,8 @@
 //
 //	c := bounce.Classify(`SMTP error from remote mail server after RCPT TO:<bob@example.net>: host mx.example.net [192.0.2.7]: 550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown`)
 //	// c.Reason == bounce.RecipientUnknown, c.Code == 550, c.Status == "5.1.1", c.Temporary == false
-//	d := bounce.Describe(c.Reason, lang.English)
-//	// d.Title, d.Explanation, d.Remedy, d.Actor
+//	d := bounce.Describe(c.Reason)
+//	// d.Title, d.Explanation, d.Remedy (message ids for a catalog), d.Actor
 //
 // [Classify] takes the text as it really arrives: a remote server's reply,
 // multi-line replies joined into one line ("550-5.7.26 ... 550 5.7.26 ...",

@@ -3,7 +3,7 @@ package bounce
 import (
 	"math/bits"
 
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // A Provider names the receiving provider or service whose wording a
@@ -91,20 +91,17 @@ func Advise(text string, c Classification) Advice {
 	return a
 }
 
-// Describe returns the description of the advised reason in language l,
-// with the explanation and remedy of the provider's playbook when it has
-// its own.
-func (a Advice) Describe(l lang.Tag) Description {
-	d := Describe(a.Reason, l)
+// Describe returns the description of the advised reason, with the
+// explanation and remedy of the provider's playbook when it has its own.
+func (a Advice) Describe() Description {
+	d := Describe(a.Reason)
 	if a.entry <= 0 || a.entry > len(playbookIndex.entries) {
 		return d
 	}
 	e := &playbookIndex.entries[a.entry-1]
-	if e.Explain[0] != "" {
-		d.Explanation = l.Pick(e.Explain[0], e.Explain[1])
-	}
-	if e.Remedy[0] != "" {
-		d.Remedy = l.Pick(e.Remedy[0], e.Remedy[1])
+	if e.OwnWords {
+		d.Explanation = msg.New("playbook." + e.ID + ".explain")
+		d.Remedy = msg.New("playbook." + e.ID + ".remedy")
 	}
 	if e.Actor != "" {
 		d.Actor = e.Actor
@@ -167,9 +164,9 @@ type Playbook struct {
 	DocsURL string
 	// Actor overrides who must act; "" keeps the reason's.
 	Actor Actor
-	// Explain and Remedy are the provider's guidance in English [0] and
-	// Traditional Chinese [1]; empty keeps the reason's texts.
-	Explain, Remedy [2]string
+	// OwnWords means the entry has the provider's own guidance: messages
+	// playbook.<ID>.explain and .remedy replace the reason's.
+	OwnWords bool
 }
 
 // Playbooks returns a copy of the provider table, in matching order (the

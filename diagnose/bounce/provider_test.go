@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
 	"github.com/cpmail/cpmail/lang"
 )
 
@@ -123,7 +124,7 @@ func TestPlaybooks(t *testing.T) {
 				tc.text, a.Provider, a.Reason, a.Retryable, a.DocsURL, tc.provider, tc.reason, tc.retryable, tc.docs)
 		}
 		for _, l := range lang.Tags() {
-			d := a.Describe(l)
+			d := inLang(t, a.Describe(), string(l))
 			if d.Title == "" || d.Explanation == "" || d.Remedy == "" {
 				t.Errorf("%s %s: empty description %+v", tc.entry, l, d)
 			}
@@ -145,12 +146,11 @@ func TestPlaybookTexts(t *testing.T) {
 			t.Errorf("duplicate playbook id %s", e.ID)
 		}
 		seen[e.ID] = true
-		for _, pair := range [][2]string{e.Explain, e.Remedy} {
-			if (pair[0] == "") != (pair[1] == "") {
-				t.Errorf("%s: text in one language only: %q", e.ID, pair)
-			}
-			if pair[1] != "" && !strings.ContainsFunc(pair[1], func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
-				t.Errorf("%s: zh-TW text has no Chinese: %q", e.ID, pair[1])
+		if e.OwnWords {
+			d := Description{Explanation: msg.New("playbook." + e.ID + ".explain"), Remedy: msg.New("playbook." + e.ID + ".remedy")}
+			inLang(t, d, "en")
+			if zh := inLang(t, d, "zh-TW"); !hasHan(zh.Explanation) || !hasHan(zh.Remedy) {
+				t.Errorf("%s: zh-TW text has no Chinese: %q", e.ID, zh)
 			}
 		}
 		if e.DocsURL != "" && !strings.HasPrefix(e.DocsURL, "https://") {
@@ -163,11 +163,11 @@ func TestPlaybookTexts(t *testing.T) {
 	// The provider's own texts replace the reason's in both languages.
 	text := "550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy. - gsmtp"
 	a := Advise(text, Classify(text))
-	en, zh := a.Describe(lang.English), a.Describe(lang.TraditionalChinese)
+	en, zh := inLang(t, a.Describe(), "en"), inLang(t, a.Describe(), "zh-TW")
 	if !strings.Contains(en.Explanation, "Google requires") || !strings.Contains(zh.Explanation, "Google 要求") {
 		t.Errorf("playbook text not used:\n%s\n%s", en.Explanation, zh.Explanation)
 	}
-	if en.Title != Describe(AuthFailure, lang.English).Title {
+	if en.Title != inLang(t, Describe(AuthFailure), "en").Title {
 		t.Errorf("title changed: %q", en.Title)
 	}
 }

@@ -1,10 +1,12 @@
 package bounce
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/cpmail/cpmail/internal/i18n/i18ntest"
 	"github.com/cpmail/cpmail/lang"
 )
 
@@ -69,7 +71,7 @@ func TestDescribe(t *testing.T) {
 		titles := map[string]Reason{}
 		shorts := map[string]Reason{}
 		for _, r := range Reasons() {
-			d := Describe(r, l)
+			d := inLang(t, Describe(r), string(l))
 			if d.Title == "" || d.Explanation == "" || d.Remedy == "" {
 				t.Errorf("Describe(%s, %s) has an empty field: %+v", r, l, d)
 			}
@@ -82,7 +84,7 @@ func TestDescribe(t *testing.T) {
 				t.Errorf("%s and %s share the %s title %q", prev, r, l, d.Title)
 			}
 			titles[d.Title] = r
-			s := r.Short(l)
+			s := i18ntest.Text(t, string(l))(r.Short())
 			if s == "" {
 				t.Errorf("%s.Short(%s) is empty", r, l)
 			}
@@ -97,17 +99,17 @@ func TestDescribe(t *testing.T) {
 				if !hasHan(d.Title) || !hasHan(d.Explanation) || !hasHan(d.Remedy) {
 					t.Errorf("Describe(%s, zh-TW) is not in Chinese: %+v", r, d)
 				}
-				if d.Actor != Describe(r, lang.English).Actor {
+				if d.Actor != Describe(r).Actor {
 					t.Errorf("%s: the actor depends on the language", r)
 				}
 			}
 		}
 	}
-	if Describe("bogus", lang.English) != Describe(Unknown, lang.English) {
+	if !reflect.DeepEqual(Describe("bogus"), Describe(Unknown)) {
 		t.Error("an invalid reason is not described as unknown")
 	}
 	for _, r := range []Reason{AuthFailure, MailboxFull, RelayDenied, OutgoingBlocked, SendLimit} {
-		if d := Describe(r, lang.English); !strings.Contains(d.Remedy, "cPanel »") {
+		if d := inLang(t, Describe(r), "en"); !strings.Contains(d.Remedy, "cPanel »") {
 			t.Errorf("%s: the remedy for our side does not say where in cPanel: %q", r, d.Remedy)
 		}
 	}
@@ -115,7 +117,7 @@ func TestDescribe(t *testing.T) {
 		MailboxFull: ActorRecipient, Greylisted: ActorNobody, RateLimited: ActorNobody,
 		AuthFailure: ActorSender, SendLimit: ActorSender, NetworkError: ActorRecipient,
 	} {
-		if got := Describe(r, lang.English).Actor; got != want {
+		if got := Describe(r).Actor; got != want {
 			t.Errorf("Describe(%s).Actor = %s, want %s", r, got, want)
 		}
 	}

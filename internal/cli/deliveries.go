@@ -459,7 +459,7 @@ func (f *Factory) writeSummary(groups []reasonGroup) error {
 		if label == "" {
 			label = "(" + g.Type + ")"
 		} else if !csv {
-			label = bounce.Reason(g.Reason).Short(f.Lang) + " (" + g.Reason + ")"
+			label = f.Text(bounce.Reason(g.Reason).Short()) + " (" + g.Reason + ")"
 		}
 		if csv {
 			rows = append(rows, []string{g.Reason, g.Type, fmt.Sprint(g.Count), g.First.Format(time.RFC3339), g.Last.Format(time.RFC3339), strings.Join(g.Recipients, " ")})

@@ -26,6 +26,8 @@ type deliveryTable struct {
 	w       *bufio.Writer
 	cut     bool
 	started bool
+	// shorts holds each reason's label, rendered once.
+	shorts map[string]string
 }
 
 func (f *Factory) newDeliveryTable() *deliveryTable {
@@ -42,7 +44,13 @@ func (t *deliveryTable) cells(r deliveryRow) []string {
 	f := t.f
 	reason := "-"
 	if r.Reason != "" {
-		reason = bounce.Reason(r.Reason).Short(f.Lang)
+		if t.shorts == nil {
+			t.shorts = map[string]string{}
+		}
+		if reason = t.shorts[r.Reason]; reason == "" {
+			reason = f.Text(bounce.Reason(r.Reason).Short())
+			t.shorts[r.Reason] = reason
+		}
 	}
 	return []string{f.formatTime(r.Time), render.Safe(r.Type), render.Safe(orDash(r.Sender)), render.Safe(orDash(r.Recipient)), reason, render.Safe(oneLine(r.Message))}
 }

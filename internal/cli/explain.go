@@ -48,9 +48,9 @@ type explanation struct {
 func (f *Factory) explainText(text string) explanation {
 	c := bounce.Classify(text)
 	a := bounce.Advise(text, c)
-	d := a.Describe(f.Lang)
+	d := a.Describe()
 	e := explanation{Reason: string(a.Reason), Temporary: c.Temporary, Status: c.Status, Blocklist: c.Blocklist, RetryHint: c.RetryHint,
-		Actor: string(d.Actor), Title: d.Title, Explanation: d.Explanation, Remedy: d.Remedy,
+		Actor: string(d.Actor), Title: f.Text(d.Title), Explanation: f.Text(d.Explanation), Remedy: f.Text(d.Remedy),
 		Provider: optional(string(a.Provider)), Retryable: a.Retryable, DocsURL: optional(a.DocsURL)}
 	if c.Code != 0 {
 		code := c.Code

@@ -211,7 +211,24 @@ func (f *Factory) T(en, zh string) string { return f.Lang.Pick(en, zh) }
 
 // Text renders a msg.Text in the output language, from the message
 // catalogs.
-func (f *Factory) Text(t msg.Text) string { return f.words.Text(t) }
+func (f *Factory) Text(t msg.Text) string {
+	if f.words == nil {
+		if err := f.loadWords(); err != nil {
+			return t.ID
+		}
+	}
+	return f.words.Text(t)
+}
+
+// loadWords loads the message catalogs for f.Lang.
+func (f *Factory) loadWords() error {
+	cat, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	f.words = cat.Localizer(string(f.Lang))
+	return nil
+}
 
 // resolveLang parses --lang, falling back to the environment, and loads
 // the message catalogs for it.
@@ -224,10 +241,5 @@ func (f *Factory) resolveLang() error {
 		}
 		f.Lang = t
 	}
-	cat, err := i18n.Load()
-	if err != nil {
-		return err
-	}
-	f.words = cat.Localizer(string(f.Lang))
-	return nil
+	return f.loadWords()
 }
