@@ -88,7 +88,10 @@ func TestAPI2Errors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := setup(t, serve(body))
-			_, _, err := c.EmailTrack.Search(t.Context(), nil)
+			var err error
+			for _, e := range c.EmailTrack.Records(t.Context(), nil, nil) {
+				err = e
+			}
 			if err == nil {
 				t.Fatal("no error")
 			}
