@@ -46,9 +46,9 @@ func BenchmarkDecodeTrackStream(b *testing.B) {
 	}
 }
 
-// BenchmarkSearchEachHTTP measures one streamed request over loopback HTTP
+// BenchmarkRecordsHTTP measures one streamed request over loopback HTTP
 // through Records (its name is kept so figures compare across versions).
-func BenchmarkSearchEachHTTP(b *testing.B) {
+func BenchmarkRecordsHTTP(b *testing.B) {
 	body := trackBody(5000)
 	c := setupB(b, func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
 	b.SetBytes(int64(len(body)) / 5000)

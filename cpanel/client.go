@@ -6,7 +6,6 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -135,24 +134,25 @@ func WithUserAgent(ua string) Option {
 }
 
 // NewClient returns a client for the account user on host (see ParseHost for
-// the accepted forms), authenticating with the API token.
+// the accepted forms), authenticating with the API token. A missing or
+// malformed host, user or token is an *InputError.
 func NewClient(host, user, token string, opts ...Option) (*Client, error) {
 	base, err := ParseHost(host)
 	if err != nil {
 		return nil, err
 	}
 	if user == "" {
-		return nil, errors.New("no cPanel user given: set --user or CPANEL_USER")
+		return nil, &InputError{Input: InputUser, Missing: true}
 	}
 	if strings.ContainsAny(user, ": \t\r\n") {
-		return nil, fmt.Errorf("invalid cPanel user %q: a user name has no spaces or colons", user)
+		return nil, &InputError{Input: InputUser, Value: user, Problem: "a user name has no spaces or colons"}
 	}
 	token = strings.TrimSpace(token)
 	if token == "" {
-		return nil, errors.New("no API token: set CPANEL_TOKEN, use --token-file, or run 'cpmail login'")
+		return nil, &InputError{Input: InputToken, Missing: true}
 	}
 	if strings.ContainsAny(token, " \t\r\n:") {
-		return nil, errors.New("the API token contains spaces or colons: check the token file or CPANEL_TOKEN")
+		return nil, &InputError{Input: InputToken, Problem: "it contains spaces or colons"}
 	}
 	o := options{timeout: 30 * time.Second, maxBody: DefaultMaxBodyBytes, maxValue: DefaultMaxValueBytes, retries: 2, backoff: 300 * time.Millisecond, userAgent: "cpmail"}
 	for _, opt := range opts {
@@ -256,7 +256,7 @@ func (c *Client) UAPI(ctx context.Context, module, function string, params url.V
 	}
 	if out != nil && len(data) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {
-			return resp, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: err}
+			return resp, &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: err}
 		}
 	}
 	return resp, nil
@@ -272,7 +272,7 @@ func decodeUAPI(module, function string, body []byte, resp *Response) (json.RawM
 		env = *env.Result
 	}
 	if env.Status == nil {
-		return nil, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: errors.New("no \"status\" in the UAPI answer"), Snippet: snippet(body, 120)}
+		return nil, &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"status\" in the UAPI answer"), Snippet: snippet(body, 120)}
 	}
 	resp.Warnings, resp.Messages, resp.Metadata = env.Warnings, env.Messages, env.Metadata
 	if !*env.Status {
@@ -303,7 +303,7 @@ func (c *Client) API2(ctx context.Context, module, function string, params url.V
 	}
 	if out != nil && len(data) > 0 && !bytes.Equal(data, []byte("null")) {
 		if err := json.Unmarshal(data, out); err != nil {
-			return resp, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: err}
+			return resp, &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: err}
 		}
 	}
 	return resp, nil
@@ -316,7 +316,7 @@ func decodeAPI2(module, function string, body []byte, resp *Response) (json.RawM
 	}
 	r := env.CPanelResult
 	if r == nil {
-		return nil, &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: errors.New("no \"cpanelresult\" in the API 2 answer"), Snippet: snippet(body, 120)}
+		return nil, &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"cpanelresult\" in the API 2 answer"), Snippet: snippet(body, 120)}
 	}
 	resp.Metadata = r.Metadata
 	if len(r.Metadata) > 0 {
@@ -345,22 +345,22 @@ func decodeAPI2(module, function string, body []byte, resp *Response) (json.RawM
 func decodeJSON(module, function string, body []byte, v any) error {
 	trimmed := bytes.TrimSpace(body)
 	if looksHTML(trimmed) {
-		return &DecodeError{Module: module, Function: function, Kind: "html", Snippet: htmlTitle(trimmed)}
+		return &DecodeError{Module: module, Function: function, Kind: DecodeHTML, Snippet: htmlTitle(trimmed)}
 	}
 	if err := json.Unmarshal(trimmed, v); err != nil {
-		kind := "not-json"
+		kind := DecodeNotJSON
 		var se *json.SyntaxError
 		if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') && (errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF)) {
 			if !json.Valid(trimmed) {
-				kind = "truncated"
+				kind = DecodeTruncated
 				if errors.As(err, &se) && !strings.Contains(se.Error(), "unexpected end") {
-					kind = "not-json"
+					kind = DecodeNotJSON
 				}
 			}
 		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			kind = "unexpected-shape"
+			kind = DecodeUnexpectedShape
 		}
 		return &DecodeError{Module: module, Function: function, Kind: kind, Snippet: snippet(trimmed, 80), Err: err}
 	}

@@ -88,7 +88,10 @@ func TestAPI2Errors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := setup(t, serve(body))
-			_, _, err := c.EmailTrack.Search(t.Context(), nil)
+			var err error
+			for _, e := range c.EmailTrack.Records(t.Context(), nil, nil) {
+				err = e
+			}
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -143,14 +146,15 @@ func TestHTTPErrors(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
-		body, kind string
+		body string
+		kind DecodeKind
 	}{
-		"html login":  {`<!DOCTYPE html><html><head><title>cPanel Login</title></head><body>…</body></html>`, "html"},
-		"waf":         {`<html><head><title>One moment, please...</title></head></html>`, "html"},
-		"truncated":   {`{"data":[{"email":"a@b.c","_diskquota":"10`, "truncated"},
-		"garbage":     {`Service temporarily unavailable`, "not-json"},
-		"wrong shape": {`{"data":"x","status":1}`, "unexpected-shape"},
-		"empty":       {``, "not-json"},
+		"html login":  {`<!DOCTYPE html><html><head><title>cPanel Login</title></head><body>…</body></html>`, DecodeHTML},
+		"waf":         {`<html><head><title>One moment, please...</title></head></html>`, DecodeHTML},
+		"truncated":   {`{"data":[{"email":"a@b.c","_diskquota":"10`, DecodeTruncated},
+		"garbage":     {`Service temporarily unavailable`, DecodeNotJSON},
+		"wrong shape": {`{"data":"x","status":1}`, DecodeUnexpectedShape},
+		"empty":       {``, DecodeNotJSON},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -246,8 +250,8 @@ func TestTimeoutAndContext(t *testing.T) {
 	start := time.Now()
 	_, _, err := c.Quota.GetQuotaInfo(t.Context())
 	var ne *NetworkError
-	if !errors.As(err, &ne) || !strings.Contains(err.Error(), "--timeout") {
-		t.Fatalf("err = %v, want a timeout NetworkError with a hint", err)
+	if !errors.As(err, &ne) || ne.Kind() != NetworkTimeout || !ne.Timeout() || !errors.Is(err, ClassTimeout) || !strings.Contains(err.Error(), "no answer in time") {
+		t.Fatalf("err = %v, want a timeout NetworkError", err)
 	}
 	if time.Since(start) > 5*time.Second {
 		t.Errorf("timeout not honoured")
@@ -266,8 +270,9 @@ func TestConnectionRefused(t *testing.T) {
 	srv.Close()
 	c, _ := NewClient(addr, testUser, testToken, WithRetries(1, time.Millisecond))
 	_, _, err := c.Quota.GetQuotaInfo(t.Context())
-	if err == nil || !strings.Contains(err.Error(), "port") {
-		t.Fatalf("err = %v, want a hint about the port", err)
+	var ne *NetworkError
+	if !errors.As(err, &ne) || ne.Kind() != NetworkRefused || !errors.Is(err, ClassNetwork) || !strings.Contains(err.Error(), "cannot reach") {
+		t.Fatalf("err = %v, want a NetworkError of kind refused", err)
 	}
 }
 

@@ -161,26 +161,6 @@ func addMatch(p url.Values, field, value string) {
 	}
 }
 
-// Search returns the delivery records of one EmailTrack::search answer,
-// newest first, held whole (at most the client's size cap): for a small
-// query. Records is the way to read a window, however many records it
-// holds. Response.Overflowed says whether cPanel capped the result.
-// Records cPanel sent that do not match opts (a server that ignores a
-// parameter) are dropped here too.
-//
-// API 2: EmailTrack::search
-func (s *EmailTrackService) Search(ctx context.Context, opts *SearchOptions) ([]DeliveryRecord, *Response, error) {
-	var out []DeliveryRecord
-	resp, err := s.page(ctx, opts, s.client.maxBody, func(r DeliveryRecord) error {
-		out = append(out, r)
-		return nil
-	})
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
-}
-
 // Match reports whether r satisfies the options (type, window, recipient,
 // sender).
 func (o *SearchOptions) Match(r DeliveryRecord) bool {
@@ -327,23 +307,6 @@ func (s *EmailTrackService) Records(ctx context.Context, opts *SearchOptions, st
 			yield(DeliveryRecord{}, err)
 		}
 	}
-}
-
-// SearchAll passes every record of the window to fn, newest first: it is
-// Records with a callback (an error from fn ends it and is returned).
-//
-// API 2: EmailTrack::search
-func (s *EmailTrackService) SearchAll(ctx context.Context, opts SearchOptions, fn func(DeliveryRecord) error) (SearchStats, error) {
-	var st SearchStats
-	for r, err := range s.Records(ctx, &opts, &st) {
-		if err == nil {
-			err = fn(r)
-		}
-		if err != nil {
-			return st, err
-		}
-	}
-	return st, nil
 }
 
 // searchAll reads the window of opts, splitting capped answers (see

@@ -51,11 +51,11 @@ func TestDeliveryRecordSentTime(t *testing.T) {
 	}
 }
 
-// TestSearchAllServerIgnoresLimit: a server that sends more records of a
+// TestRecordsServerIgnoresLimit: a server that sends more records of a
 // type than max_results_by_type asks for is sending the whole window:
-// SearchAll passes every record on as it streams (no record held, no
+// Records passes every record on as it streams (no record held, no
 // endless splitting) in one request.
-func TestSearchAllServerIgnoresLimit(t *testing.T) {
+func TestRecordsServerIgnoresLimit(t *testing.T) {
 	const n = 3000
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var b strings.Builder
@@ -75,11 +75,16 @@ func TestSearchAllServerIgnoresLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := 0
-	st, err := c.EmailTrack.SearchAll(context.Background(), SearchOptions{Types: []EventType{EventFailure}, Since: time.Unix(1690000000, 0), Until: time.Unix(1700000001, 0), MaxResultsByType: 100}, func(DeliveryRecord) error {
+	var st SearchStats
+	var err2 error
+	for _, err := range c.EmailTrack.Records(context.Background(), &SearchOptions{Types: []EventType{EventFailure}, Since: time.Unix(1690000000, 0), Until: time.Unix(1700000001, 0), MaxResultsByType: 100}, &st) {
+		if err != nil {
+			err2 = err
+			break
+		}
 		got++
-		return nil
-	})
-	if err != nil || got != n || st.Requests != 1 || st.Capped {
-		t.Errorf("SearchAll: %d records, %+v, %v; want %d in one request", got, st, err, n)
+	}
+	if err2 != nil || got != n || st.Requests != 1 || st.Capped {
+		t.Errorf("Records: %d records, %+v, %v; want %d in one request", got, st, err2, n)
 	}
 }

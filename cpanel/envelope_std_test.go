@@ -36,18 +36,18 @@ func decodeAPI2StreamStd(module, function string, r io.Reader, resp *Response, m
 		if errors.Is(err, errValueTooLarge) {
 			return &SizeError{Module: module, Function: function, Limit: maxValue, Value: true}
 		}
-		kind := "unexpected-shape"
+		kind := DecodeUnexpectedShape
 		var se *json.SyntaxError
 		var shape errShape
 		switch {
 		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			kind = "truncated"
+			kind = DecodeTruncated
 			if lr.n == 0 {
-				kind = "not-json"
+				kind = DecodeNotJSON
 			}
 		case errors.As(err, &shape):
 		case errors.As(err, &se) && se.Offset <= 1:
-			kind = "not-json"
+			kind = DecodeNotJSON
 		}
 		return &DecodeError{Module: module, Function: function, Kind: kind, Err: err}
 	}
@@ -134,7 +134,7 @@ func decodeAPI2StreamStd(module, function string, r io.Reader, resp *Response, m
 		return bad(err)
 	}
 	if !found {
-		return &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: errors.New("no \"cpanelresult\" in the API 2 answer")}
+		return &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"cpanelresult\" in the API 2 answer")}
 	}
 	if apiErr != "" {
 		return &APIError{API: "api2", Module: module, Function: function, Errors: []string{string(apiErr)}}

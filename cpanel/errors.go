@@ -2,9 +2,15 @@ package cpanel
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -143,20 +149,21 @@ type HTTPError struct {
 	feature bool
 }
 
-// Error includes the status, the start of the body and a hint.
+// Error includes the status, the start of the body and what the status
+// means.
 func (e *HTTPError) Error() string {
 	s := fmt.Sprintf("cpanel: %s::%s: HTTP %d", e.Module, e.Function, e.StatusCode)
 	if e.Body != "" {
 		s += fmt.Sprintf(" (%s)", e.Body)
 	}
-	if h := e.Hint(); h != "" {
-		s += ": " + h
+	if m := e.meaning(); m != "" {
+		s += ": " + m
 	}
 	return s
 }
 
-// Hint says what to do about the status.
-func (e *HTTPError) Hint() string {
+// meaning says what the status means on a cPanel server.
+func (e *HTTPError) meaning() string {
 	switch e.StatusCode {
 	case 401, 403:
 		if e.LockedOut {
@@ -165,7 +172,7 @@ func (e *HTTPError) Hint() string {
 		if e.StatusCode == 403 && e.feature {
 			return "the API token was accepted but may not call this function (it lacks the feature, or the feature is off for the account): allow it in cPanel » Security » Manage API Tokens, or ask the host to enable the feature"
 		}
-		return "the user name or API token was refused (wrong, expired or revoked, or the token lacks this feature): create a token in cPanel » Security » Manage API Tokens and check CPANEL_USER; nothing more was sent, since cPanel blocks an IP address that keeps failing (cPHulk)"
+		return "the user name or API token was refused (wrong, expired or revoked, or the token lacks this feature): create a token in cPanel » Security » Manage API Tokens and check the user name; nothing more was sent, since cPanel blocks an IP address that keeps failing (cPHulk)"
 	case 404:
 		return "no such path on this server: is this cPanel's port (2083), not WHM (2087) or the website (443)?"
 	case 500:
@@ -285,7 +292,7 @@ type NotReadOnlyError struct {
 
 // Error names the function.
 func (e *NotReadOnlyError) Error() string {
-	return fmt.Sprintf("cpanel: %s::%s is not on the list of functions known to only read: it was not sent (cpmail never changes the account)", e.Module, e.Function)
+	return fmt.Sprintf("cpanel: %s::%s is not on the list of functions known to only read: it was not sent (this client never changes the account)", e.Module, e.Function)
 }
 
 // Class is ClassNotReadOnly.
@@ -294,27 +301,63 @@ func (e *NotReadOnlyError) Class() ErrorClass { return ClassNotReadOnly }
 // Is matches ClassNotReadOnly.
 func (e *NotReadOnlyError) Is(target error) bool { return isClass(target, ClassNotReadOnly) }
 
+// DecodeKind says what arrived instead of the JSON cPanel sends.
+type DecodeKind int
+
+// The kinds of undecodable answer.
+const (
+	// DecodeNotJSON: the body is not JSON at all (or empty).
+	DecodeNotJSON DecodeKind = iota + 1
+	// DecodeHTML: an HTML page (a login, firewall or captcha page).
+	DecodeHTML
+	// DecodeTruncated: JSON that stops before its end.
+	DecodeTruncated
+	// DecodeUnexpectedShape: valid JSON that is not shaped as cPanel
+	// sends it (no envelope, or a value of the wrong type).
+	DecodeUnexpectedShape
+	// DecodeBadGzip: a compressed body that does not decompress.
+	DecodeBadGzip
+)
+
+// String returns the kind's name: "not-json", "html", "truncated",
+// "unexpected-shape" or "bad-gzip".
+func (k DecodeKind) String() string {
+	switch k {
+	case DecodeNotJSON:
+		return "not-json"
+	case DecodeHTML:
+		return "html"
+	case DecodeTruncated:
+		return "truncated"
+	case DecodeUnexpectedShape:
+		return "unexpected-shape"
+	case DecodeBadGzip:
+		return "bad-gzip"
+	}
+	return fmt.Sprintf("DecodeKind(%d)", int(k))
+}
+
 // DecodeError is an answer that is not the JSON cPanel sends: an HTML login,
 // firewall or captcha page, a truncated body, or something else entirely.
 type DecodeError struct {
 	Module   string
 	Function string
-	Kind     string // "html", "truncated", "not-json", "unexpected-shape", "bad-gzip"
+	Kind     DecodeKind
 	Snippet  string // the first bytes of the body, on one line
 	Err      error
 }
 
-// Error explains what arrived instead of JSON and what to check.
+// Error says what arrived instead of JSON.
 func (e *DecodeError) Error() string {
 	var what string
 	switch e.Kind {
-	case "html":
-		what = "the server sent an HTML page instead of JSON (a login, firewall or captcha page?): check --host and the port (cPanel is 2083) and that no firewall stands in between"
-	case "truncated":
-		what = "the answer was cut short (truncated JSON): try again, or raise --timeout"
-	case "unexpected-shape":
+	case DecodeHTML:
+		what = "the server sent an HTML page instead of JSON (a login, firewall or captcha page?)"
+	case DecodeTruncated:
+		what = "the answer was cut short (truncated JSON)"
+	case DecodeUnexpectedShape:
 		what = fmt.Sprintf("the JSON is not shaped as cPanel sends it (%v): is this a cPanel server on port 2083?", e.Err)
-	case "bad-gzip":
+	case DecodeBadGzip:
 		what = fmt.Sprintf("the answer is compressed (gzip) but does not decompress (%v): a proxy or filter between here and cPanel may be damaging it; try again, or from another network", e.Err)
 	default:
 		what = "the answer is not JSON: is this a cPanel server on port 2083?"
@@ -352,7 +395,7 @@ func (e *SizeError) Error() string {
 	if e.Value {
 		return fmt.Sprintf("cpanel: %s::%s: one value in the answer (a record or a text in it) is larger than %s, the cap for one value: no real delivery record is that large, so the server's answer was not read further", e.Module, e.Function, sizeText(e.Limit))
 	}
-	return fmt.Sprintf("cpanel: %s::%s: the answer is larger than %d MiB, the size cap: narrow the query (a shorter --since window, a --recipient) or raise --max-response", e.Module, e.Function, e.Limit>>20)
+	return fmt.Sprintf("cpanel: %s::%s: the answer is larger than %d MiB, the size cap", e.Module, e.Function, e.Limit>>20)
 }
 
 // Class is ClassSize.
@@ -371,6 +414,50 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// NetworkKind says why a request got no HTTP answer.
+type NetworkKind int
+
+// The kinds of network failure.
+const (
+	// NetworkOther: none of the kinds below.
+	NetworkOther NetworkKind = iota + 1
+	// NetworkTimeout: no answer, or no complete answer, in time.
+	NetworkTimeout
+	// NetworkRefused: the connection was refused (nothing listens).
+	NetworkRefused
+	// NetworkNoSuchHost: the host name does not resolve.
+	NetworkNoSuchHost
+	// NetworkPlainHTTP: the server answered HTTPS with plain HTTP.
+	NetworkPlainHTTP
+	// NetworkTLS: the TLS handshake failed (an untrusted certificate is
+	// also a *CertificateError in the chain).
+	NetworkTLS
+	// NetworkClosed: the server or something in between closed or reset
+	// the connection.
+	NetworkClosed
+)
+
+// String returns the kind's name.
+func (k NetworkKind) String() string {
+	switch k {
+	case NetworkOther:
+		return "other"
+	case NetworkTimeout:
+		return "timeout"
+	case NetworkRefused:
+		return "refused"
+	case NetworkNoSuchHost:
+		return "no-such-host"
+	case NetworkPlainHTTP:
+		return "plain-http"
+	case NetworkTLS:
+		return "tls"
+	case NetworkClosed:
+		return "closed"
+	}
+	return fmt.Sprintf("NetworkKind(%d)", int(k))
+}
+
 // NetworkError is a request that got no HTTP answer: the connection was
 // refused, reset or timed out, the name did not resolve, or TLS failed.
 type NetworkError struct {
@@ -378,40 +465,42 @@ type NetworkError struct {
 	Function string
 	Host     string
 	Err      error
+	// kind is set when the error is made, from the transport's error
+	// before the token is scrubbed from its text (which may drop its
+	// type); when unset, Kind reads it from Err.
+	kind NetworkKind
 }
 
-// Error gives the cause and a hint.
+// newNetworkError labels the transport error err and scrubs the token
+// from its text.
+func newNetworkError(module, function, host string, err error, token string) *NetworkError {
+	return &NetworkError{Module: module, Function: function, Host: host, Err: scrub(err, token), kind: networkKindOf(err)}
+}
+
+// Error gives the host and the transport's cause.
 func (e *NetworkError) Error() string {
-	cause := oneLine(e.Err.Error())
-	l := strings.ToLower(cause)
-	hint := ""
-	switch {
-	case strings.Contains(l, "connection refused"):
-		hint = "nothing listens there: check --host and the port (cPanel is 2083)"
-	case e.Timeout():
-		hint = "no answer in time: check the host and port, or raise --timeout"
-	case strings.Contains(l, "no such host"):
-		hint = "the host name does not resolve: check --host"
-	case strings.Contains(l, "server gave http response to https client"):
-		hint = "the server speaks plain HTTP: write the host as http://HOST:PORT"
-	case strings.Contains(l, "first record does not look like a tls handshake"):
-		hint = "the server speaks plain HTTP: write the host as http://HOST:PORT"
-	case strings.Contains(l, "connection reset") || strings.Contains(l, "eof"):
-		hint = "the connection was closed by the server or a firewall: try again, check the port"
-	}
 	what := "cannot reach"
 	if e.Timeout() {
 		what = "no answer in time from"
 	}
-	s := fmt.Sprintf("cpanel: %s::%s: %s %s: %s", e.Module, e.Function, what, e.Host, cause)
-	if hint != "" {
-		s += ": " + hint
+	cause := "unknown cause"
+	if e.Err != nil {
+		cause = oneLine(e.Err.Error())
 	}
-	return s
+	return fmt.Sprintf("cpanel: %s::%s: %s %s: %s", e.Module, e.Function, what, e.Host, cause)
 }
 
 // Unwrap returns the transport error.
 func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Kind says why there was no answer, from the types in the transport
+// error's chain (never from its text).
+func (e *NetworkError) Kind() NetworkKind {
+	if e.kind != 0 {
+		return e.kind
+	}
+	return networkKindOf(e.Err)
+}
 
 // Class is ClassTimeout when the request ran out of time (the context's
 // deadline, the per-request limit, or a network timeout), else
@@ -427,19 +516,52 @@ func (e *NetworkError) Class() ErrorClass {
 func (e *NetworkError) Is(target error) bool { return isClass(target, e.Class()) }
 
 // Timeout reports whether the request ran out of time.
-func (e *NetworkError) Timeout() bool {
-	if e.Err == nil {
-		return false
+func (e *NetworkError) Timeout() bool { return e.Kind() == NetworkTimeout }
+
+// networkKindOf classifies a transport error by the types in its chain.
+func networkKindOf(err error) NetworkKind {
+	var (
+		timeout interface{ Timeout() bool }
+		dns     *net.DNSError
+		header  tls.RecordHeaderError
+	)
+	switch {
+	case err == nil:
+		return NetworkOther
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &timeout) && timeout.Timeout():
+		return NetworkTimeout
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return NetworkRefused
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return NetworkNoSuchHost
+	case errors.Is(err, http.ErrSchemeMismatch) || errors.As(err, &header):
+		return NetworkPlainHTTP
+	case isTLSError(err):
+		return NetworkTLS
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return NetworkClosed
 	}
-	if errors.Is(e.Err, context.DeadlineExceeded) {
-		return true
-	}
-	var t interface{ Timeout() bool }
-	if errors.As(e.Err, &t) && t.Timeout() {
-		return true
-	}
-	l := strings.ToLower(e.Err.Error())
-	return strings.Contains(l, "deadline exceeded") || strings.Contains(l, "timeout")
+	return NetworkOther
+}
+
+// isTLSError reports whether err is a failed TLS handshake: an untrusted
+// certificate (ours or the standard library's verification errors), or a
+// TLS alert sent or received.
+func isTLSError(err error) bool {
+	var (
+		ce     *CertificateError
+		verify *tls.CertificateVerificationError
+		ua     x509.UnknownAuthorityError
+		host   x509.HostnameError
+		inval  x509.CertificateInvalidError
+		alert  tls.AlertError
+		op     *net.OpError
+	)
+	return errors.As(err, &ce) || errors.As(err, &verify) || errors.As(err, &ua) || errors.As(err, &host) ||
+		errors.As(err, &inval) || errors.As(err, &alert) ||
+		// crypto/tls reports an alert as a *net.OpError with one of these
+		// operations around its (unexported) alert type.
+		errors.As(err, &op) && (op.Op == "remote error" || op.Op == "local error")
 }
 
 // oneLine collapses whitespace so that an error stays on one line.
@@ -453,4 +575,83 @@ func snippet(b []byte, n int) string {
 		b = b[:n]
 	}
 	return strings.ToValidUTF8(oneLine(string(b)), "")
+}
+
+// Input names a value a caller gives the package: NewClient's host, user
+// and token, ParsePin's pin, TLSOptions.CAPEM.
+type Input int
+
+// The inputs an InputError can be about.
+const (
+	InputHost Input = iota + 1
+	InputUser
+	InputToken
+	InputPin
+	InputCA
+)
+
+// String returns the input's name: "host", "user", "token", "pin" or "ca".
+func (i Input) String() string {
+	switch i {
+	case InputHost:
+		return "host"
+	case InputUser:
+		return "user"
+	case InputToken:
+		return "token"
+	case InputPin:
+		return "pin"
+	case InputCA:
+		return "ca"
+	}
+	return fmt.Sprintf("Input(%d)", int(i))
+}
+
+// InputError is a value given to NewClient, ParseHost, ParsePin or
+// TLSConfig that cannot be used: missing, or malformed. Nothing was sent.
+type InputError struct {
+	Input Input
+	// Value is the value as given, for the host, user and pin; it is never
+	// the token, and a host's credentials are replaced by REDACTED.
+	Value string
+	// Missing is true when no value was given at all.
+	Missing bool
+	// Problem says what is wrong with the value, and what a good one
+	// looks like.
+	Problem string
+}
+
+// Error names the input, the value and what is wrong with it.
+func (e *InputError) Error() string {
+	if e.Missing {
+		what := e.Input.words()
+		if e.Input == InputHost {
+			what = "cPanel host"
+		}
+		if e.Problem == "" {
+			return fmt.Sprintf("no %s given", what)
+		}
+		return fmt.Sprintf("no %s given (%s)", what, e.Problem)
+	}
+	if e.Value == "" {
+		return fmt.Sprintf("invalid %s: %s", e.Input.words(), e.Problem)
+	}
+	return fmt.Sprintf("invalid %s %q: %s", e.Input.words(), e.Value, e.Problem)
+}
+
+// words names the input in an error text.
+func (i Input) words() string {
+	switch i {
+	case InputHost:
+		return "host"
+	case InputUser:
+		return "cPanel user"
+	case InputToken:
+		return "API token"
+	case InputPin:
+		return "certificate pin"
+	case InputCA:
+		return "CA certificates"
+	}
+	return i.String()
 }

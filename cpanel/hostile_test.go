@@ -349,7 +349,7 @@ func TestBadGzipIsADecodeError(t *testing.T) {
 			_, _, err = c.Quota.GetQuotaInfo(t.Context())
 		}
 		var de *cpanel.DecodeError
-		if !errors.As(err, &de) || de.Kind != "bad-gzip" || !errors.Is(err, cpanel.ClassDecode) || strings.Contains(err.Error(), "cannot reach") {
+		if !errors.As(err, &de) || de.Kind != cpanel.DecodeBadGzip || !errors.Is(err, cpanel.ClassDecode) || strings.Contains(err.Error(), "cannot reach") {
 			t.Errorf("stream=%v: %v", stream, err)
 		}
 		t.Logf("bad gzip: %v", err)

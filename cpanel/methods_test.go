@@ -311,11 +311,17 @@ func methodCases() []methodCase {
 			},
 		},
 		{
-			name: "EmailTrack.Search", path: "/json-api/cpanel",
+			name: "EmailTrack.Records", path: "/json-api/cpanel",
 			query:  map[string]string{"cpanel_jsonapi_apiversion": "2", "cpanel_jsonapi_module": "EmailTrack", "cpanel_jsonapi_func": "search", "success": "0", "failure": "1", "defer": "1", "inprogress": "0", "recipient": "bob@example.net", "searchmatch_recipient": "eq", "max_results_by_type": "250"},
 			answer: "api2/EmailTrack/search.json",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				v, resp, err := c.EmailTrack.Search(ctx, &SearchOptions{Types: []EventType{EventFailure, EventRejected, EventDefer}, Recipient: "bob@example.net", MaxResultsByType: 250})
+				// One answer, read by the page Records reads with: its
+				// metadata.overflowed reaches the Response.
+				var v []DeliveryRecord
+				resp, err := c.EmailTrack.page(ctx, &SearchOptions{Types: []EventType{EventFailure, EventRejected, EventDefer}, Recipient: "bob@example.net", MaxResultsByType: 250}, c.maxBody, func(r DeliveryRecord) error {
+					v = append(v, r)
+					return nil
+				})
 				if err == nil && !resp.Overflowed {
 					return nil, fmt.Errorf("overflowed not surfaced")
 				}

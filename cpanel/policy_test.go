@@ -32,7 +32,7 @@ func TestErrorClasses(t *testing.T) {
 		{&NetworkError{Err: errors.New("dial tcp: connection refused")}, ClassNetwork},
 		{&NetworkError{Err: context.DeadlineExceeded}, ClassTimeout},
 		{&NetworkError{Err: fmt.Errorf("read: %w", timeoutErr{})}, ClassTimeout},
-		{&DecodeError{Kind: "bad-gzip"}, ClassDecode},
+		{&DecodeError{Kind: DecodeBadGzip}, ClassDecode},
 		{&SizeError{Limit: 1 << 20}, ClassSize},
 		{&SizeError{Limit: 1 << 20, Value: true}, ClassSize},
 		{&RedirectError{StatusCode: 302}, ClassRedirect},

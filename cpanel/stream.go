@@ -58,7 +58,7 @@ func (c *Client) stream(ctx context.Context, module, function, path string, para
 			br := bufio.NewReaderSize(body, 64<<10)
 			head, _ := br.Peek(512)
 			if looksHTML(bytes.TrimSpace(head)) {
-				return &DecodeError{Module: module, Function: function, Kind: "html", Snippet: htmlTitle(bytes.TrimSpace(head))}
+				return &DecodeError{Module: module, Function: function, Kind: DecodeHTML, Snippet: htmlTitle(bytes.TrimSpace(head))}
 			}
 			deliver()
 			return read(br, resp)
@@ -105,17 +105,17 @@ func decodeAPI2StreamCapped(module, function string, r io.Reader, resp *Response
 		if errors.Is(err, errValueTooLarge) {
 			return &SizeError{Module: module, Function: function, Limit: int64(p.max), Value: true}
 		}
-		kind := "unexpected-shape"
+		kind := DecodeUnexpectedShape
 		var se errShape
 		switch {
 		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			kind = "truncated"
+			kind = DecodeTruncated
 			if p.n == 0 {
-				kind = "not-json"
+				kind = DecodeNotJSON
 			}
 		case errors.As(err, &se):
 		case p.n <= 1:
-			kind = "not-json"
+			kind = DecodeNotJSON
 		}
 		return &DecodeError{Module: module, Function: function, Kind: kind, Err: err}
 	}
@@ -181,7 +181,7 @@ func decodeAPI2StreamCapped(module, function string, r io.Reader, resp *Response
 		return bad(err)
 	}
 	if !found {
-		return &DecodeError{Module: module, Function: function, Kind: "unexpected-shape", Err: errors.New("no \"cpanelresult\" in the API 2 answer")}
+		return &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"cpanelresult\" in the API 2 answer")}
 	}
 	if apiErr != "" {
 		return &APIError{API: "api2", Module: module, Function: function, Errors: []string{string(apiErr)}}

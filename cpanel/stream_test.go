@@ -83,23 +83,6 @@ func TestRecordsStreams(t *testing.T) {
 	}
 }
 
-// TestSearchAllPassesCallbackErrors: SearchAll, the callback form of
-// Records, stops at the callback's error and returns it unchanged.
-func TestSearchAllPassesCallbackErrors(t *testing.T) {
-	t.Parallel()
-	var reqs int
-	c := trackServer(t, 50, 1700000000, &reqs)
-	stop := errors.New("stop")
-	n := 0
-	st, err := c.EmailTrack.SearchAll(t.Context(), SearchOptions{MaxResultsByType: 0}, func(DeliveryRecord) error {
-		n++
-		return stop
-	})
-	if !errors.Is(err, stop) || n != 1 || st.Records != 1 {
-		t.Fatalf("callback error not passed on: %v after %d, %+v", err, n, st)
-	}
-}
-
 // TestRecordsErrors: a failed request ends the sequence with one error,
 // and no record after it.
 func TestRecordsErrors(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 type TLSOptions struct {
 	// Insecure turns verification off entirely.
 	Insecure bool
-	// CAPEM holds extra trusted CA certificates, PEM encoded (--ca-file).
+	// CAPEM holds extra trusted CA certificates, PEM encoded.
 	CAPEM []byte
 	// PinSHA256 accepts only a certificate whose public key (SPKI) has one of
 	// these SHA-256 digests, base64 or hex; the chain is then not checked,
@@ -34,16 +34,16 @@ type CertificateError struct {
 	Err     error
 }
 
-// Error explains the failure and how to pin the certificate.
+// Error explains the failure and names the certificate's pin.
 func (e *CertificateError) Error() string {
-	return fmt.Sprintf("the server's TLS certificate is not trusted (%v); if this is your server's self-signed certificate, trust exactly this key with --pin-sha256 %s (or give its CA with --ca-file)", e.Err, e.Pin)
+	return fmt.Sprintf("the server's TLS certificate is not trusted (%v); its public-key pin is %s", e.Err, e.Pin)
 }
 
 // Unwrap returns the verification error.
 func (e *CertificateError) Unwrap() error { return e.Err }
 
 // SPKIPin returns the base64 SHA-256 digest of a certificate's public key,
-// the form --pin-sha256 accepts.
+// the form ParsePin and TLSOptions.PinSHA256 accept.
 func SPKIPin(cert *x509.Certificate) string {
 	sum := sha256.Sum256(cert.RawSubjectPublicKeyInfo)
 	return base64.StdEncoding.EncodeToString(sum[:])
@@ -61,7 +61,7 @@ func ParsePin(s string) ([]byte, error) {
 	if b, err := base64.StdEncoding.DecodeString(s); err == nil && len(b) == sha256.Size {
 		return b, nil
 	}
-	return nil, fmt.Errorf("invalid --pin-sha256 %q: give the SHA-256 of the public key as base64 (44 characters) or hex (64 digits)", s)
+	return nil, &InputError{Input: InputPin, Value: s, Problem: "give the SHA-256 of the public key as base64 (44 characters) or hex (64 digits)"}
 }
 
 // TLSConfig builds the tls.Config for opts. Without a pin, the certificate is
@@ -86,7 +86,7 @@ func TLSConfig(opts TLSOptions) (*tls.Config, error) {
 		roots = x509.NewCertPool()
 	}
 	if len(opts.CAPEM) > 0 && !roots.AppendCertsFromPEM(opts.CAPEM) {
-		return nil, errors.New("the --ca-file holds no PEM certificate")
+		return nil, &InputError{Input: InputCA, Problem: "CAPEM holds no PEM certificate"}
 	}
 	// Verification is done by hand so that a failure can report the pin.
 	cfg.InsecureSkipVerify = true
@@ -102,7 +102,7 @@ func TLSConfig(opts TLSOptions) (*tls.Config, error) {
 					return nil
 				}
 			}
-			return &CertificateError{Pin: SPKIPin(leaf), Subject: leaf.Subject.String(), Err: errors.New("its public key does not match --pin-sha256")}
+			return &CertificateError{Pin: SPKIPin(leaf), Subject: leaf.Subject.String(), Err: errors.New("its public key matches none of the pins")}
 		}
 		inter := x509.NewCertPool()
 		for _, c := range cs.PeerCertificates[1:] {

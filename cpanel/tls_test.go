@@ -79,8 +79,13 @@ func TestTLS(t *testing.T) {
 	t.Run("self-signed refused by default, with the pin in the error", func(t *testing.T) {
 		err := callWith(t, goodSrv.URL, TLSOptions{})
 		var ce *CertificateError
-		if !errors.As(err, &ce) || ce.Pin != goodPin || !strings.Contains(err.Error(), "--pin-sha256 "+goodPin) {
+		var ne *NetworkError
+		if !errors.As(err, &ce) || ce.Pin != goodPin || !strings.Contains(err.Error(), goodPin) ||
+			!errors.As(err, &ne) || ne.Kind() != NetworkTLS || retryable(err) {
 			t.Fatalf("err = %v", err)
+		}
+		if strings.Contains(err.Error(), "--") {
+			t.Errorf("library error names a flag: %v", err)
 		}
 	})
 	t.Run("ca-file trusts it", func(t *testing.T) {
@@ -120,6 +125,17 @@ func TestTLS(t *testing.T) {
 	t.Run("TLS errors are not retried", func(t *testing.T) {
 		if retryable(&NetworkError{Err: &CertificateError{Err: errors.New("x")}}) {
 			t.Fatal("certificate error marked retryable")
+		}
+		// The server refuses a client that sends no certificate: the
+		// client gets TLS's alert, a *net.OpError, not a text.
+		srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+		srv.TLS = &tls.Config{Certificates: []tls.Certificate{good}, ClientAuth: tls.RequireAnyClientCert}
+		srv.StartTLS()
+		t.Cleanup(srv.Close)
+		err := callWith(t, srv.URL, TLSOptions{Insecure: true})
+		var ne *NetworkError
+		if !errors.As(err, &ne) || ne.Kind() != NetworkTLS || retryable(err) {
+			t.Fatalf("err = %v (kind %v), want a TLS failure that is not retried", err, ne.Kind())
 		}
 	})
 }

@@ -84,7 +84,7 @@ func (c *Client) attempt(ctx context.Context, r request, resp *Response, deliver
 		if errors.Is(err, ErrCredentialsRefused) {
 			return err
 		}
-		return &NetworkError{Module: r.module, Function: r.function, Host: c.base.Host, Err: err}
+		return newNetworkError(r.module, r.function, c.base.Host, err, c.token)
 	}
 	defer c.gate.leave(p)
 	err = c.exchange(rctx, r, resp, p, deliver)
@@ -142,7 +142,7 @@ func (c *Client) exchange(ctx context.Context, r request, resp *Response, p *pas
 		return &SizeError{Module: r.module, Function: r.function, Limit: r.limit}
 	case body.err != nil:
 		if body.compressed && isCompressionError(body.err) {
-			return &DecodeError{Module: r.module, Function: r.function, Kind: "bad-gzip", Err: body.err}
+			return &DecodeError{Module: r.module, Function: r.function, Kind: DecodeBadGzip, Err: body.err}
 		}
 		return c.networkError(ctx, r, body.err)
 	}
@@ -155,7 +155,7 @@ func (c *Client) networkError(ctx context.Context, r request, err error) error {
 	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		err = ctx.Err()
 	}
-	return &NetworkError{Module: r.module, Function: r.function, Host: c.base.Host, Err: scrub(err, c.token)}
+	return newNetworkError(r.module, r.function, c.base.Host, err, c.token)
 }
 
 // cappedBody reads an answer's body: decompressed when the server
@@ -219,9 +219,11 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 // isCompressionError reports whether err comes from a gzip stream that
 // does not decompress.
 func isCompressionError(err error) bool {
-	var ce flate.CorruptInputError
-	return errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &ce) ||
-		strings.Contains(err.Error(), "gzip: ") || strings.Contains(err.Error(), "flate: ")
+	var (
+		corrupt  flate.CorruptInputError
+		internal flate.InternalError
+	)
+	return errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &corrupt) || errors.As(err, &internal)
 }
 
 // backoffFor returns the wait before retry number attempt+1: exponential
@@ -251,15 +253,6 @@ func retryable(err error) bool {
 		return he.StatusCode == 502 || he.StatusCode == 503 || he.StatusCode == 504
 	}
 	return false
-}
-
-func isTLSError(err error) bool {
-	var ce *CertificateError
-	if errors.As(err, &ce) {
-		return true
-	}
-	s := err.Error()
-	return strings.Contains(s, "tls:") || strings.Contains(s, "x509:") || strings.Contains(s, "certificate")
 }
 
 // parseRetryAfter reads Retry-After: seconds, or an HTTP date.

@@ -155,13 +155,13 @@ func TestDeliveryLogMatchesRecords(t *testing.T) {
 		old := *snap
 		old.DeliveryLog, old.SchemaVersion = nil, 1
 		for i, q := range queries {
-			if _, err := c.EmailTrack.SearchAll(context.Background(), q, func(r cpanel.DeliveryRecord) error {
+			for r, err := range c.EmailTrack.Records(context.Background(), &q, nil) {
+				if err != nil {
+					t.Fatal(err)
+				}
 				if i == 0 || !queries[0].Match(r) {
 					old.Deliveries = append(old.Deliveries, r)
 				}
-				return nil
-			}); err != nil {
-				t.Fatal(err)
 			}
 		}
 		if len(old.Deliveries) == 0 {

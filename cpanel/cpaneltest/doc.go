@@ -7,9 +7,11 @@
 // the loose types real servers send ("0.00" for zero quotas, numeric
 // strings, null for unlimited).
 //
-// The fake is read-only: a function whose name changes state (add_*,
-// delete_*, set_*, suspend_*, …) is refused, and recorded in
-// [Handler.Calls] so a test can assert that its code only reads. Faults
+// The fake is read-only, by the same list the client enforces
+// (cpanel.IsReadOnlyCall): a function off that list is never served; it
+// is answered with a refusal (or, when its name says nothing of a change,
+// with cPanel's "not found" error) and recorded in [Handler.Calls] with
+// StateChanging set, so a test can assert that its code only reads. Faults
 // (latency, HTTP errors, HTML pages, truncated or oversized bodies, reset
 // connections, status-0 errors) are injected with [Handler.SetFault].
 //

@@ -271,4 +271,22 @@ func TestFakeRefusesWhatTheClientRefuses(t *testing.T) {
 	if c := srv.Calls(); c[0].StateChanging {
 		t.Errorf("an allowed call flagged: %+v", c[0])
 	}
+	// Every call on the client's allow-list, and only those, is one the
+	// fake takes for a read: the fake keeps no list of its own.
+	for _, name := range cpanel.ReadOnlyCalls() {
+		m, f, _ := strings.Cut(name, "::")
+		srv.ResetCalls()
+		do(t, srv, http.MethodGet, "/execute/"+m+"/"+f, nil)
+		do(t, srv, http.MethodGet, "/json-api/cpanel", vals("cpanel_jsonapi_apiversion", "2", "cpanel_jsonapi_module", m, "cpanel_jsonapi_func", f))
+		for _, c := range srv.Calls() {
+			if c.StateChanging {
+				t.Errorf("%s (%s) is on the client's allow-list, yet the fake flags it", name, c.API)
+			}
+		}
+		srv.ResetCalls()
+		do(t, srv, http.MethodGet, "/execute/"+m+"/"+f+"x", nil)
+		if c := srv.Calls(); len(c) != 1 || !c[0].StateChanging {
+			t.Errorf("%s::%sx is off the allow-list, yet the fake does not flag it: %+v", m, f, c)
+		}
+	}
 }

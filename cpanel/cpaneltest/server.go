@@ -35,9 +35,9 @@ type Call struct {
 	// StateChanging is true when the function is not on cpmail's
 	// read-only allow-list (cpanel.IsReadOnlyCall, the list the client
 	// enforces): it may change the account. The fake records such calls
-	// and never serves them: it answers cPanel's "not found" error, or a
-	// refusal when the name says it changes the account (see
-	// IsStateChanging).
+	// and never serves them: it answers a refusal when the name says it
+	// changes the account (add_pop, setdefaultaddress), else cPanel's "not
+	// found" error.
 	StateChanging bool
 
 	version string // API 2's cpanel_jsonapi_apiversion
@@ -335,7 +335,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case fault != nil && fault.StatusZero != "":
 		res = result{err: fault.StatusZero}
-	case call.StateChanging && IsStateChanging(call.Function):
+	case call.StateChanging && namesAChange(call.Function):
 		res = fail("%s is not permitted in this fake: state-changing functions are refused (cpmail only reads).", call.Name())
 	case call.API == "uapi":
 		res = h.callUAPI(call)
@@ -445,12 +445,13 @@ func knownUAPIModule(m string) bool {
 		"ServerInformation", "Chkservd", "Mime", "Features", "Locale", "Ftp", "Mysql", "SSL")
 }
 
-// IsStateChanging reports whether a cPanel function name says the function
-// changes the account (it picks the fake's answer to a call that is not on
-// the read-only allow-list, which decides what is refused): a word of it (split at "_") is a verb such as add,
+// namesAChange reports whether a cPanel function name says the function
+// changes the account: a word of it (split at "_") is a verb such as add,
 // delete, set, edit, suspend, hold, release or store, or, for API 2's
-// run-together names (addpop, setdefaultaddress), its start is.
-func IsStateChanging(function string) bool {
+// run-together names (addpop, setdefaultaddress), its start is. It only
+// picks the words of the fake's refusal; what is refused is decided by
+// one list, the client's (cpanel.IsReadOnlyCall).
+func namesAChange(function string) bool {
 	verbs := []string{
 		"add", "delete", "del", "remove", "set", "unset", "edit", "change", "suspend", "unsuspend",
 		"hold", "release", "store", "save", "create", "update", "enable", "disable", "install",

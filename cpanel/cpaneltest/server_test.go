@@ -152,7 +152,7 @@ func TestStateChangingCallsAreRefusedAndRecorded(t *testing.T) {
 	}
 }
 
-func TestIsStateChanging(t *testing.T) {
+func TestNamesAChange(t *testing.T) {
 	t.Parallel()
 	for fn, want := range map[string]bool{
 		"list_pops_with_disk": false, "get_spam_settings": false, "trace_delivery": false, "search": false,
@@ -163,8 +163,8 @@ func TestIsStateChanging(t *testing.T) {
 		"addpop": true, "delforward": true, "setdefaultaddress": true, "install_dkim_private_keys": true, "enable_spam_box": true,
 		"disable_filter": true, "ensure_dkim_keys_exist": true, "update_zone": true, "remove_zone_record": true,
 	} {
-		if got := IsStateChanging(fn); got != want {
-			t.Errorf("IsStateChanging(%q) = %v, want %v", fn, got, want)
+		if got := namesAChange(fn); got != want {
+			t.Errorf("namesAChange(%q) = %v, want %v", fn, got, want)
 		}
 	}
 }

@@ -76,6 +76,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	if errors.As(err, &ec) {
 		return ec.Code
 	}
+	err = withHint(err, f.Lang)
 	if code, ok := f.stopped(ctx, err); ok {
 		return code
 	}
