@@ -89,7 +89,7 @@ func (r Reason) Valid() bool {
 func (r Reason) String() string { return string(r) }
 
 // ParseReason parses one reason key as given to a --reason flag. It ignores
-// case and surrounding spaces and accepts '-' for '_' ("mailbox-full").
+// case and surrounding spaces and accepts '-' for '_' ("Mailbox-Full").
 // Callers that accept a comma-separated list split it first. An unknown
 // value is an error that lists the valid keys.
 func ParseReason(s string) (Reason, error) {

@@ -55,8 +55,8 @@ func (t Text) IsZero() bool { return t.ID == "" }
 func (t Text) Relative() bool { return strings.HasPrefix(t.ID, ".") }
 
 // Resolve returns t with every relative id, its own and those of nested
-// Texts in its arguments, prefixed by base: ".title" under "mailbox-full"
-// becomes "mailbox-full.title".
+// Texts in its arguments, prefixed by base: ".title" under "some-rule"
+// becomes "some-rule.title".
 func (t Text) Resolve(base string) Text {
 	if t.Relative() {
 		t.ID = base + t.ID
