@@ -4,10 +4,10 @@ package main
 import (
 	"os"
 
-	"github.com/cpmail/cpmail/internal/cli"
+	"github.com/cpmail/cpmail/internal/cmd/root"
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], iostreams.System(os.Getenv), os.Getenv))
+	os.Exit(int(root.Main(os.Args[1:], iostreams.System(os.Getenv), os.Getenv)))
 }

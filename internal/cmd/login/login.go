@@ -1,0 +1,114 @@
+// Package login is the login command: it saves a host, user and API token
+// as a profile, after one cheap read-only call with them.
+package login
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/internal/cmdutil"
+	"github.com/cpmail/cpmail/internal/config"
+)
+
+// Options are the login command's dependencies. The flags it reads are the
+// global ones: --profile, --host, --user and the TLS settings.
+type Options struct {
+	*cmdutil.Printer
+	Ctx     context.Context
+	Getenv  func(string) string
+	Flags   *cmdutil.GlobalFlags
+	Session *cmdutil.Session
+	Connect func(host, user, token string, prof config.Profile) (*cpanel.Client, error)
+	Store   func() (config.Store, error)
+}
+
+// NewCmdLogin returns the login command. runF, when set, runs in place of
+// loginRun (a test's seam).
+func NewCmdLogin(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{Printer: &f.Printer, Getenv: f.Getenv, Flags: &f.Flags, Session: f.Session, Connect: f.Connect, Store: f.Store}
+	return &cobra.Command{
+		Use:   "login",
+		Short: "Save a host, user and API token as a profile",
+		Long: `Save a connection profile. The token is read from standard input (or typed
+at a prompt that does not echo it), checked with one cheap read-only call,
+and stored in the user's config directory with mode 0600. Use --profile NAME
+to keep several accounts; the first one saved becomes the default.
+
+Create the token in cPanel » Security » Manage API Tokens.`,
+		Example: `  cpmail login --host server.example.com --user alice
+  cat token.txt | cpmail login --host server.example.com --user alice --profile shop`,
+		Args: cmdutil.Args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
+			if runF != nil {
+				return runF(opts)
+			}
+			return loginRun(opts)
+		},
+	}
+}
+
+func loginRun(opts *Options) error {
+	fl := opts.Flags
+	name := cmdutil.FirstNonEmpty(fl.Profile, "default")
+	if err := config.ValidName(name); err != nil {
+		return &cmdutil.UsageError{Err: err}
+	}
+	host := cmdutil.FirstNonEmpty(fl.Host, opts.Getenv("CPANEL_HOST"))
+	user := cmdutil.FirstNonEmpty(fl.User, opts.Getenv("CPANEL_USER"))
+	if host == "" || user == "" {
+		return cmdutil.Usagef("give --host and --user (or CPANEL_HOST and CPANEL_USER)")
+	}
+	if _, err := cpanel.ParseHost(host); err != nil {
+		return &cmdutil.UsageError{Err: err}
+	}
+	var token string
+	if opts.IO.InTTY {
+		fmt.Fprint(opts.IO.ErrOut, opts.T("API token (not shown): ", "API 權杖（不會顯示）："))
+		b, err := opts.IO.ReadPassword()
+		fmt.Fprintln(opts.IO.ErrOut)
+		if err != nil {
+			return err
+		}
+		token = strings.TrimSpace(string(b))
+	} else {
+		line, err := bufio.NewReader(opts.IO.In).ReadString('\n')
+		if err != nil && line == "" {
+			return cmdutil.Usagef("no token on standard input: pipe it in, or run 'cpmail login' in a terminal")
+		}
+		token = strings.TrimSpace(line)
+	}
+	if token == "" {
+		return cmdutil.Usagef("the token is empty")
+	}
+	opts.Session.AddSecret(token)
+	prof := config.Profile{Host: host, User: user, Insecure: fl.Insecure, PinSHA256: fl.Pin, CAFile: fl.CAFile}
+	c, err := opts.Connect(host, user, token, prof)
+	if err != nil {
+		return err
+	}
+	// The clock of --timeout starts once the token is typed.
+	ctx := opts.Session.Bound(opts.Ctx)
+	if _, _, err := c.Email.StatsDBStatus(ctx); err != nil {
+		if errors.Is(err, cpanel.ErrCredentialsRefused) {
+			fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.T("the token was not saved: ", "權杖未儲存：")+cmdutil.RefusedLine(opts.Printer, opts.Session, err))
+			return &cmdutil.ExitCodeError{Code: cmdutil.ExitRefused}
+		}
+		return fmt.Errorf("the token was not saved: %w", err)
+	}
+	store, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	if err := store.Save(name, prof, token); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.ErrOut, opts.T("Saved profile %q for %s@%s in %s.\n", "已儲存設定檔 %q（%s@%s），位置：%s。\n"), name, user, host, store.Dir)
+	return nil
+}

@@ -1,0 +1,63 @@
+package root
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/cpmail/cpmail/internal/cmd/factory"
+
+	"github.com/cpmail/cpmail/internal/iostreams"
+)
+
+// TestGolden compares the demo diagnosis, in both languages and as JSON,
+// with the files under testdata. Refresh them with
+// CPMAIL_UPDATE_GOLDEN=1 go test ./internal/cmd/root/ -run TestGolden.
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		file string
+		args []string
+	}{
+		{"diagnose_demo.en.golden", []string{"--demo", "diagnose"}},
+		{"diagnose_demo.zh-TW.golden", []string{"--demo", "--lang", "zh-TW", "diagnose"}},
+		{"diagnose_demo.json.golden", []string{"--demo", "diagnose", "-o", "json"}},
+		{"diagnose_address.en.golden", []string{"--demo", "diagnose", "--offline", "info@example.com"}},
+		{"diagnose_healthy.en.golden", []string{"--demo=healthy", "diagnose"}},
+		{"diagnose_dns_problems.en.golden", []string{"--demo=dns-problems", "diagnose"}},
+		{"diagnose_dns_problems.zh-TW.golden", []string{"--demo=dns-problems", "--lang", "zh-TW", "diagnose"}},
+		{"dns_problems.en.golden", []string{"--demo=dns-problems", "dns"}},
+		{"deliveries_demo.en.golden", []string{"--demo", "deliveries", "--failed"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			io, _, out, errOut := iostreams.Test()
+			f := factory.New(io, func(k string) string {
+				if k == "CPMAIL_CONFIG_DIR" {
+					return t.TempDir()
+				}
+				return ""
+			}, func() time.Time { return now })
+			Run(t.Context(), f, tc.args)
+			path := filepath.Join("testdata", tc.file)
+			if os.Getenv("CPMAIL_UPDATE_GOLDEN") != "" {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with CPMAIL_UPDATE_GOLDEN=1 to create it); stderr: %s", err, errOut.String())
+			}
+			if out.String() != string(want) {
+				t.Errorf("output differs from %s:\n%s", path, out.String())
+			}
+		})
+	}
+}

@@ -1,0 +1,230 @@
+// Package shared holds what the diagnose and check commands share: their
+// flags for what is read, and gathering, reading and saving the snapshot.
+package shared
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/diagnose/dnscheck"
+	"github.com/cpmail/cpmail/internal/cmdutil"
+	"github.com/cpmail/cpmail/internal/fsread"
+	"github.com/cpmail/cpmail/internal/render"
+)
+
+// SnapshotOptions are the flags of diagnose and check that say what is
+// read (or which snapshot), and which rules are run at what severity.
+type SnapshotOptions struct {
+	Since, Until string
+	SaveSnapshot string
+	FromSnapshot string
+	Concurrency  int
+	Mask         bool
+	DNS          cmdutil.DNSOptions
+	Ignore       []string // --ignore ID
+	Severity     []string // --severity ID=LEVEL
+}
+
+// Deps are the dependencies that reading a snapshot needs (the Factory's).
+type Deps struct {
+	Getenv  func(string) string
+	Client  func(context.Context) (*cpanel.Client, error)
+	LiveDNS func(context.Context, cmdutil.DNSOptions) (*dnscheck.Checker, diagnose.SkipReason, error)
+	Session *cmdutil.Session
+}
+
+// DepsOf returns the Factory's dependencies that Snapshot needs.
+func DepsOf(f *cmdutil.Factory) Deps {
+	return Deps{Getenv: f.Getenv, Client: f.Client, LiveDNS: f.LiveDNS, Session: f.Session}
+}
+
+// BindRuleFlags adds --ignore and --severity, as diagnose and check take
+// them.
+func BindRuleFlags(fl *pflag.FlagSet, o *SnapshotOptions) {
+	fl.StringArrayVar(&o.Ignore, "ignore", nil, "do not run the rule `ID` (repeatable; see diagnose --rules)")
+	fl.StringArrayVar(&o.Severity, "severity", nil, "report the rule's findings at this severity: `ID=fail|warn|info` (repeatable)")
+}
+
+// EvalOptions checks --ignore and --severity against the rules and
+// returns the options Evaluate takes.
+func (o SnapshotOptions) EvalOptions() (diagnose.EvalOptions, error) {
+	var opts diagnose.EvalOptions
+	known := diagnose.RuleIDs()
+	check := func(flag, id string) error {
+		if !slices.Contains(known, id) {
+			return cmdutil.Usagef("%s: no rule %q: cpmail diagnose --rules lists the rule ids", flag, id)
+		}
+		return nil
+	}
+	for _, id := range o.Ignore {
+		if err := check("--ignore", id); err != nil {
+			return opts, err
+		}
+		opts.Ignore = append(opts.Ignore, id)
+	}
+	for _, kv := range o.Severity {
+		id, level, ok := strings.Cut(kv, "=")
+		if !ok {
+			return opts, cmdutil.Usagef("--severity %q: write ID=fail, ID=warn or ID=info", kv)
+		}
+		if err := check("--severity", id); err != nil {
+			return opts, err
+		}
+		sev, err := diagnose.ParseSeverity(level)
+		if err != nil {
+			return opts, cmdutil.Usagef("--severity %q: the level is fail, warn or info", kv)
+		}
+		if opts.Severity == nil {
+			opts.Severity = map[string]diagnose.Severity{}
+		}
+		opts.Severity[id] = sev
+	}
+	return opts, nil
+}
+
+// maxSnapshotBytes caps a --from-snapshot file.
+const maxSnapshotBytes = 256 << 20
+
+// Snapshot gathers (or reads) the snapshot for a diagnosis. A refused
+// credential, met by the first call or by any call of the gathering, is
+// returned as the error (errors.Is cpanel.ErrCredentialsRefused), and so is
+// a target that is not on the account (a UsageError).
+func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.Target, o SnapshotOptions) (*diagnose.Snapshot, error) {
+	if o.FromSnapshot != "" {
+		return ReadSnapshot(ctx, p, o.FromSnapshot)
+	}
+	if o.Concurrency < 1 || o.Concurrency > 64 {
+		return nil, cmdutil.Usagef("--concurrency must be between 1 and 64, got %d", o.Concurrency)
+	}
+	if err := o.DNS.Validate(d.Getenv("CPMAIL_RESOLVER")); err != nil {
+		return nil, err
+	}
+	now := p.Now()
+	from, to, err := cmdutil.Window(o.Since, o.Until, now)
+	if err != nil {
+		return nil, err
+	}
+	c, err := d.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p.IO.ErrTTY {
+		fmt.Fprintln(p.IO.ErrOut, p.T("Reading the account…", "正在讀取帳號資料…"))
+	}
+	// ctx carries the --timeout deadline of the whole command (see bound).
+	// Gather sends its first call alone: a refused token costs one request.
+	// It runs the live DNS checks in the same pool, each domain as soon as
+	// what it is compared with is read.
+	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.Concurrency, Now: p.Now,
+		LiveDNS: cmdutil.GatherLiveDNS(ctx, d.LiveDNS, o.DNS), DKIMSelectors: o.DNS.Selectors})
+	if err := s.Err(); err != nil {
+		var te *diagnose.TargetError
+		if errors.As(err, &te) {
+			return nil, cmdutil.OnAccount(p, te.Target, te.Domains, c.User())
+		}
+		return nil, err
+	}
+	if d.Session.TimedOut() {
+		p.Warnf(p.T("gave up after %v (--timeout): what was read in time is reported below", "已在 %v 後放棄（--timeout）：以下僅根據時限內讀取的資料"), d.Session.Timeout)
+	} else if ctx.Err() != nil {
+		p.Warnf(p.T("interrupted: what was read so far is reported below, and it is partial", "已中斷：以下僅根據目前已讀取的資料，結果不完整"))
+	}
+	for i := range s.Coverage {
+		s.Coverage[i].Error = d.Session.Redact(s.Coverage[i].Error)
+	}
+	if o.Mask {
+		diagnose.Mask(s)
+	}
+	if o.SaveSnapshot != "" {
+		if err := WriteSnapshotFile(o.SaveSnapshot, s); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(p.IO.ErrOut, p.T("Snapshot saved to %s.\n", "快照已存到 %s。\n"), o.SaveSnapshot)
+	}
+	return s, nil
+}
+
+// ReadSnapshot reads a --from-snapshot file, at most maxSnapshotBytes, so
+// that Ctrl-C or SIGTERM ends a wait on a FIFO.
+func ReadSnapshot(ctx context.Context, p *cmdutil.Printer, path string) (*diagnose.Snapshot, error) {
+	fh, err := fsread.Open(ctx, path)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, cmdutil.Usagef("cannot open --from-snapshot: %v", err)
+	}
+	r := fsread.NewReader(ctx, fh)
+	defer r.Close()
+	lr := fsread.LimitReader(r, path, maxSnapshotBytes)
+	tooLarge := cmdutil.Usagef(p.T("the snapshot %s is larger than %d MiB, the most cpmail reads: is it the right file?", "快照 %s 超過 %d MiB，超出 cpmail 可讀取的上限：檔案是否正確？"), path, maxSnapshotBytes>>20)
+	if err := fsread.CheckSize(fh, maxSnapshotBytes); err != nil {
+		return nil, tooLarge
+	}
+	s, err := diagnose.ReadSnapshot(lr)
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case lr.Exceeded():
+		return nil, tooLarge
+	case err != nil:
+		return nil, cmdutil.Usagef("%s: %v", path, err)
+	}
+	return s, nil
+}
+
+// WriteSnapshotFile writes the snapshot to path with mode 0600, whatever
+// the mode of a file already there (it holds account data): into a
+// temporary file of the same directory, then renamed over path, so that a
+// failed write leaves any earlier snapshot whole. A path that is not a
+// regular file (a FIFO, /dev/stdout) is written in place. Strings are
+// written with their control and bidi characters escaped (\u202e), so
+// `cat` of the snapshot is safe.
+func WriteSnapshotFile(path string, s *diagnose.Snapshot) error {
+	writeSafeJSON := func(w io.Writer, s *diagnose.Snapshot) error {
+		sw := render.NewJSONSafeWriter(w)
+		if err := s.Write(sw); err != nil {
+			return err
+		}
+		return sw.Flush()
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write --save-snapshot: %v", err)
+		}
+		return errors.Join(writeSafeJSON(fh, s), fh.Close())
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write --save-snapshot: %v", err)
+	}
+	err = tmp.Chmod(0o600)
+	if err == nil {
+		err = writeSafeJSON(tmp, s)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write --save-snapshot: %v", err)
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+package cmdutil
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cpmail/cpmail/diagnose/msg"
+	"github.com/cpmail/cpmail/internal/i18n"
+	"github.com/cpmail/cpmail/internal/iostreams"
+	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/lang"
+)
+
+// Printer is what a run function writes with: the streams, the language,
+// the output format and the clock.
+type Printer struct {
+	IO  *iostreams.IOStreams
+	Now func() time.Time
+
+	// Lang is the output language, from --lang or the environment.
+	Lang lang.Tag
+	// Format is the -o format.
+	Format render.Format
+	// NoHeaders leaves out the header line of tables and CSV.
+	NoHeaders bool
+	// Words renders message ids in Lang; nil (or another language) is
+	// loaded from the catalogs on first use.
+	Words *i18n.Localizer
+}
+
+// Text renders a msg.Text in the output language, from the message
+// catalogs. Should the embedded catalogs not load (a broken build), it
+// shows the message id rather than nothing.
+func (p *Printer) Text(t msg.Text) string {
+	if p.Words == nil || p.Words.Tag() != string(p.Lang) {
+		cat, err := i18n.Load()
+		if err != nil {
+			return t.ID
+		}
+		p.Words = cat.Localizer(string(p.Lang))
+	}
+	return p.Words.Text(t)
+}
+
+// T picks the English or Traditional Chinese text for the current language.
+func (p *Printer) T(en, zh string) string { return p.Lang.Pick(en, zh) }
+
+// Warnf writes a warning to stderr. Warnings quote the server (an error,
+// a status): the line is shown through render.Safe, whatever the caller
+// passed.
+func (p *Printer) Warnf(format string, args ...any) {
+	var line strings.Builder
+	fmt.Fprintf(&line, p.T("warning: ", "警告：")+format, args...)
+	fmt.Fprintln(p.IO.ErrOut, render.Safe(line.String()))
+}
+
+// Table writes headers and rows in the chosen format (table or CSV).
+func (p *Printer) Table(headers []string, rows [][]string) error {
+	if p.Format == render.CSV {
+		if p.NoHeaders {
+			return render.WriteCSV(p.IO.Out, nil, rows)
+		}
+		return render.WriteCSV(p.IO.Out, headers, rows)
+	}
+	return render.WriteTable(p.IO.Out, headers, rows, render.TableOptions{Width: p.IO.TermWidth(), NoHeaders: p.NoHeaders})
+}
+
+// Time shows t relative to now on a terminal ("3h ago") and as RFC 3339
+// otherwise.
+func (p *Printer) Time(t time.Time) string {
+	return render.Time(t, p.Now(), p.IO.OutTTY, p.Lang)
+}
+
+// WriteRows writes rows under the columns cols in the chosen format: the
+// columns' headers and cells for a table, their keys and raw values for
+// CSV (JSON is written from the rows' own types).
+func WriteRows[R any](p *Printer, cols []render.Column[R], rows []R) error {
+	headers, cells := render.Cells(cols, rows, p.Format, p.Lang)
+	return p.Table(headers, cells)
+}

@@ -1,0 +1,36 @@
+package cmdutil
+
+import (
+	"strconv"
+
+	"github.com/cpmail/cpmail/cpanel"
+)
+
+// LimitCell shows a limit: its value, "unlimited", or "not reported" when
+// cPanel's answer did not have it (never read as unlimited). In CSV an
+// unlimited limit is an empty cell.
+func LimitCell(p *Printer, v *float64, reported bool, format func(float64) string, csv bool) string {
+	switch {
+	case !reported:
+		return p.T("not reported", "未回報")
+	case v != nil:
+		return format(*v)
+	case csv:
+		return ""
+	}
+	return p.T("unlimited", "無限制")
+}
+
+// Number writes a count or size as cPanel sent it, without an exponent.
+func Number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// WarnSizes warns once for each size cPanel sent that no disk holds
+// (negative, or beyond int64): it is shown as sent.
+func WarnSizes(p *Printer, what string, sizes ...float64) {
+	for _, v := range sizes {
+		if _, ok := cpanel.ByteSize(v); !ok {
+			p.Warnf(p.T("cPanel reported %s as %s bytes, which is not a size a disk holds: it is shown as cPanel sent it", "cPanel 回報的 %s 為 %s 位元組，不是磁碟可能的大小：照 cPanel 的原值顯示"), what, Number(v))
+			return
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clipperhouse/displaywidth"
+
+	"github.com/cpmail/cpmail/lang"
+)
+
+// Wrap indents text and, when width leaves room for it (a terminal),
+// wraps it at width display columns (a wide, CJK, character counts two).
+func Wrap(s, indent string, width int) string {
+	if width <= displaywidth.String(indent)+20 {
+		return indent + s
+	}
+	var b strings.Builder
+	line := indent
+	for _, word := range strings.Fields(s) {
+		if displaywidth.String(line)+displaywidth.String(word)+1 > width && strings.TrimSpace(line) != "" {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = indent
+		}
+		line += word + " "
+	}
+	b.WriteString(strings.TrimRight(line, " "))
+	return b.String()
+}
+
+// Time shows t relative to now on a terminal ("3h ago", in language l)
+// and as RFC 3339 otherwise; "-" for the zero time.
+func Time(t, now time.Time, tty bool, l lang.Tag) string {
+	if t.IsZero() {
+		return "-"
+	}
+	if !tty {
+		return t.UTC().Format(time.RFC3339)
+	}
+	T := l.Pick
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return T("just now", "剛剛")
+	case d < time.Hour:
+		return fmt.Sprintf(T("%dm ago", "%d 分鐘前"), int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf(T("%dh ago", "%d 小時前"), int(d.Hours()))
+	default:
+		return fmt.Sprintf(T("%dd ago", "%d 天前"), int(d.Hours()/24))
+	}
+}
+
+// OneLine joins the lines and runs of blanks of s into single spaces.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// OrDash is s, or "-" when s is empty (an empty table cell).
+func OrDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
