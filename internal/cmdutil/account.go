@@ -35,14 +35,12 @@ func OnAccount(p *Printer, target diagnose.Target, domains []string, account str
 	}
 	has := strings.Join(list, ", ") + more
 	if len(domains) == 0 {
-		has = p.T("none", "無")
+		has = p.Tr("cli.none")
 	}
 	if target.Kind == diagnose.TargetAddress {
-		return Usagef(p.T("%s is not on account %s: %s is not one of its mail domains (%s); check the spelling, or connect to the account that has it (--user, --profile)",
-			"%s 不在帳號 %s 中：%s 不是它的郵件網域（%s）；請檢查拼字，或連到擁有它的帳號（--user、--profile）"), render.Safe(target.Value), render.Safe(account), render.Safe(d), has)
+		return Usage(p.Tr("cli.not-account-not-one", "Value", render.Safe(target.Value), "Account", render.Safe(account), "D", render.Safe(d), "Has", has))
 	}
-	return Usagef(p.T("%s is not a mail domain of account %s (it has: %s); check the spelling, or connect to the account that has it (--user, --profile)",
-		"%s 不是帳號 %s 的郵件網域（它有：%s）；請檢查拼字，或連到擁有它的帳號（--user、--profile）"), render.Safe(d), render.Safe(account), has)
+	return Usage(p.Tr("cli.not-mail-domain-account", "D", render.Safe(d), "Account", render.Safe(account), "Has", has))
 }
 
 // AnyRead reports whether at least one source could be read.
@@ -66,11 +64,11 @@ func UnreadLine(p *Printer, cov []diagnose.Coverage) string {
 	}
 	more := ""
 	if len(failed) > 5 {
-		more = p.T(", …", "、…")
+		more = p.Tr("cli.text")
 		failed = failed[:5]
 	}
-	return p.T("could not read ", "無法讀取 ") + strings.Join(failed, p.T(", ", "、")) + more +
-		p.T(" (see above): the diagnosis is partial, and finding nothing there proves nothing", "（見上方）：診斷結果不完整，未發現問題並不代表一切正常")
+	return p.Tr("cli.could-not-read") + strings.Join(failed, p.Tr("cli.text-2")) + more +
+		p.Tr("cli.see-above-diagnosis-partial")
 }
 
 // FailureCause names in a few words why a source could not be read, for
@@ -83,25 +81,25 @@ func FailureCause(p *Printer, c diagnose.Coverage) string {
 	}
 	switch c.Class {
 	case diagnose.ClassTimeout:
-		return p.T("timed out", "逾時")
+		return p.Tr("cli.timed-out")
 	case diagnose.ClassCanceled:
-		return p.T("interrupted", "已中斷")
+		return p.Tr("cli.interrupted")
 	case diagnose.ClassSkipped:
-		return p.T("not asked", "未查詢")
+		return p.Tr("cli.not-asked")
 	case diagnose.ClassUnanswered:
-		return p.T("no DNS answer", "DNS 無回應")
+		return p.Tr("cli.no-dns-answer")
 	case diagnose.FailureClass(cpanel.ClassAPI):
-		return p.T("cPanel refused the call", "cPanel 拒絕此呼叫")
+		return p.Tr("cli.cpanel-refused-call")
 	case diagnose.FailureClass(cpanel.ClassUnauthorized):
-		return p.T("access denied", "存取遭拒")
+		return p.Tr("cli.access-denied")
 	case diagnose.FailureClass(cpanel.ClassDecode):
-		return p.T("not cPanel's JSON", "不是 cPanel 的 JSON")
+		return p.Tr("cli.not-cpanel-json")
 	case diagnose.FailureClass(cpanel.ClassSize):
-		return p.T("answer too large", "回應過大")
+		return p.Tr("cli.answer-too-large")
 	case diagnose.FailureClass(cpanel.ClassNetwork):
-		return p.T("cannot connect", "無法連線")
+		return p.Tr("cli.cannot-connect")
 	case diagnose.FailureClass(cpanel.ClassRedirect):
-		return p.T("redirected", "被重新導向")
+		return p.Tr("cli.redirected")
 	}
-	return p.T("failed", "失敗")
+	return p.Tr("cli.failed")
 }

@@ -59,7 +59,7 @@ func (o *DNSOptions) Validate(envResolver string) error {
 func GatherLiveDNS(ctx context.Context, liveDNS func(context.Context, DNSOptions) (*dnscheck.Checker, diagnose.SkipReason, error), o DNSOptions) func(context.Context) (*dnscheck.Checker, diagnose.SkipReason) {
 	checker, skipped, err := liveDNS(ctx, o)
 	if err != nil {
-		checker, skipped = nil, report.SkipReason(report.SkipError, err.Error())
+		checker, skipped = nil, report.SkipReason(English, report.SkipError, err.Error())
 	}
 	return func(context.Context) (*dnscheck.Checker, diagnose.SkipReason) { return checker, skipped }
 }

@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -62,3 +63,6 @@ func Args(v cobra.PositionalArgs) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// Usage is a UsageError saying s.
+func Usage(s string) error { return &UsageError{Err: errors.New(s)} }

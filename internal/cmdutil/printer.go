@@ -43,15 +43,22 @@ func (p *Printer) Text(t msg.Text) string {
 	return p.Words.Text(t)
 }
 
-// T picks the English or Traditional Chinese text for the current language.
-func (p *Printer) T(en, zh string) string { return p.Lang.Pick(en, zh) }
+// Tr renders the message id with name/value pairs (see msg.New) in the
+// output language.
+func (p *Printer) Tr(id string, pairs ...any) string { return p.Text(msg.New(id, pairs...)) }
+
+// Warn writes a warning line to stderr, through render.Safe (a warning may
+// quote the server).
+func (p *Printer) Warn(s string) {
+	fmt.Fprintln(p.IO.ErrOut, render.Safe(p.Tr("cli.warning")+s))
+}
 
 // Warnf writes a warning to stderr. Warnings quote the server (an error,
 // a status): the line is shown through render.Safe, whatever the caller
 // passed.
 func (p *Printer) Warnf(format string, args ...any) {
 	var line strings.Builder
-	fmt.Fprintf(&line, p.T("warning: ", "警告：")+format, args...)
+	fmt.Fprintf(&line, p.Tr("cli.warning")+format, args...)
 	fmt.Fprintln(p.IO.ErrOut, render.Safe(line.String()))
 }
 
@@ -69,13 +76,20 @@ func (p *Printer) Table(headers []string, rows [][]string) error {
 // Time shows t relative to now on a terminal ("3h ago") and as RFC 3339
 // otherwise.
 func (p *Printer) Time(t time.Time) string {
-	return render.Time(t, p.Now(), p.IO.OutTTY, p.Lang)
+	return render.Time(t, p.Now(), p.IO.OutTTY, p.Tr)
 }
 
 // WriteRows writes rows under the columns cols in the chosen format: the
 // columns' headers and cells for a table, their keys and raw values for
 // CSV (JSON is written from the rows' own types).
 func WriteRows[R any](p *Printer, cols []render.Column[R], rows []R) error {
-	headers, cells := render.Cells(cols, rows, p.Format, p.Lang)
+	headers, cells := render.Cells(cols, rows, p.Format, p.Tr)
 	return p.Table(headers, cells)
+}
+
+// English renders a catalog id in English: the words a snapshot keeps for
+// readers that do not know a code, whatever --lang says.
+func English(id string, pairs ...any) string {
+	p := Printer{Lang: lang.English}
+	return p.Tr(id, pairs...)
 }

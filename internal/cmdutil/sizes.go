@@ -12,13 +12,13 @@ import (
 func LimitCell(p *Printer, v *float64, reported bool, format func(float64) string, csv bool) string {
 	switch {
 	case !reported:
-		return p.T("not reported", "未回報")
+		return p.Tr("cli.not-reported")
 	case v != nil:
 		return format(*v)
 	case csv:
 		return ""
 	}
-	return p.T("unlimited", "無限制")
+	return p.Tr("cli.unlimited")
 }
 
 // Number writes a count or size as cPanel sent it, without an exponent.
@@ -29,7 +29,7 @@ func Number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 func WarnSizes(p *Printer, what string, sizes ...float64) {
 	for _, v := range sizes {
 		if _, ok := cpanel.ByteSize(v); !ok {
-			p.Warnf(p.T("cPanel reported %s as %s bytes, which is not a size a disk holds: it is shown as cPanel sent it", "cPanel 回報的 %s 為 %s 位元組，不是磁碟可能的大小：照 cPanel 的原值顯示"), what, Number(v))
+			p.Warn(p.Tr("cli.cpanel-reported-as-bytes", "What", what, "Number", Number(v)))
 			return
 		}
 	}

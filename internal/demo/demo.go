@@ -12,39 +12,24 @@ import (
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/dnstest"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // Demo is one of the simulated accounts cpmail ships for trying it out: a
-// scenario embedded in cpaneltest, with one line in each language saying
-// what a newcomer sees in it.
+// scenario embedded in cpaneltest. What a newcomer sees in it is the
+// catalog entry demo.about.<name> (About).
 type Demo struct {
-	Name   string
-	EN, ZH string
+	Name string
 }
+
+// About is the message id of the line saying what the demo shows.
+func (d Demo) About() string { return "demo.about." + d.Name }
 
 // List lists the shipped demos, the main one (--demo without a name)
 // first. They are exactly the scenarios cpaneltest embeds (a test checks);
 // the scenarios that plant one problem for a test live in testdata/ and
 // are not in the binary.
 func List() []Demo {
-	return []Demo{
-		{"demo",
-			"The main demo: a small business with the usual problems side by side (a full and a suspended mailbox, Gmail refusing mail, a mistyped address, a blocklisted sender, the hourly send limit)",
-			"主要示範：一家小公司同時遇到常見問題（信箱已滿、信箱被停用、Gmail 拒收、地址打錯、寄件者被列入黑名單、每小時寄信上限）"},
-		{"healthy",
-			"A small bakery whose mail all works: what a passing diagnosis looks like",
-			"一家郵件一切正常的小烘焙坊：診斷通過時的樣子"},
-		{"dns-problems",
-			"Live DNS problems: DNS moved to another provider, SPF over the 10-lookup limit, a DKIM key cPanel does not sign with, broken reverse DNS, a blocklisted IP",
-			"即時 DNS 問題：DNS 已移到其他服務商、SPF 超過 10 次查詢上限、DKIM 金鑰不是 cPanel 簽署用的那把、反向 DNS 錯誤、IP 被列入黑名單"},
-		{"vanishing-mail",
-			"Mail that vanishes without a bounce: a catch-all that throws mail away, a filter to /dev/null, spam auto-delete, a forward Gmail refuses",
-			"郵件無聲無息消失、沒有退信：丟棄郵件的預設地址、寄到 /dev/null 的篩選器、垃圾郵件自動刪除、被 Gmail 拒收的轉寄"},
-		{"hostile",
-			"A lying server and hostile senders: terminal escapes and bidi characters in every field cPanel sends, shown escaped",
-			"說謊的伺服器與惡意寄件者：cPanel 傳來的每個欄位都藏有終端機跳脫字元與雙向文字控制字元，cpmail 以跳脫形式顯示"},
-	}
+	return []Demo{{"demo"}, {"healthy"}, {"dns-problems"}, {"vanishing-mail"}, {"hostile"}}
 }
 
 // Names returns the names of the demos, in the order of [List].
@@ -57,12 +42,11 @@ func Names() []string {
 }
 
 // Load returns the demo scenario called name, or a usage error (one
-// line, exit 2, in language l) naming the demos there are.
-func Load(name string, l lang.Tag) (*cpaneltest.Scenario, error) {
-	T := l.Pick
+// line, exit 2, worded by tr) naming the demos there are.
+func Load(name string, tr func(id string, pairs ...any) string) (*cpaneltest.Scenario, error) {
 	names := Names()
 	if !slices.Contains(names, name) {
-		return nil, cmdutil.Usagef(T("no demo named %q; the demos are: %s ('cpmail demo list' says what each shows)", "沒有名為 %q 的示範；可用的示範：%s（'cpmail demo list' 說明各自的內容）"), name, strings.Join(names, ", "))
+		return nil, cmdutil.Usage(tr("demo.no-demo-named-demos", "Name", name, "Names", strings.Join(names, ", ")))
 	}
 	return cpaneltest.LoadScenario(name)
 }

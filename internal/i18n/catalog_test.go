@@ -20,6 +20,7 @@ import (
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/diagnose/msg"
+	"github.com/cpmail/cpmail/internal/demo"
 	"github.com/cpmail/cpmail/internal/fixture"
 	"github.com/cpmail/cpmail/internal/i18n"
 )
@@ -91,7 +92,8 @@ func TestCatalogsComplete(t *testing.T) {
 // An id is used when a string literal of the module's Go code names it,
 // relative to a rule (".title" in a rule's file stands for
 // "<rule>.title" of every rule), or it belongs to a family the code
-// builds: <rule>.rule, reason.<reason>.*, playbook.<entry>.*.
+// builds: <rule>.rule, reason.<reason>.*, playbook.<entry>.*,
+// demo.about.<demo>, or a literal prefix ending in a dot plus one word.
 func TestEveryEntryIsUsed(t *testing.T) {
 	lits := literals(t)
 	used := map[string]bool{}
@@ -114,11 +116,25 @@ func TestEveryEntryIsUsed(t *testing.T) {
 			used["playbook."+p.ID+".explain"], used["playbook."+p.ID+".remedy"] = true, true
 		}
 	}
+	for _, d := range demo.List() {
+		used[d.About()] = true
+	}
 	for id := range entries(t, "en") {
-		if !used[id] && !lits[id] {
+		if !used[id] && !lits[id] && !builtFrom(lits, id) {
 			t.Errorf("%s is in the catalogs but no code uses it", id)
 		}
 	}
+}
+
+// builtFrom reports whether id is a literal prefix ending in a dot plus
+// one word (the code builds "skip." + code, "report.outcome." + word).
+func builtFrom(lits map[string]bool, id string) bool {
+	for i := len(id) - 1; i > 0; i-- {
+		if id[i] == '.' {
+			return lits[id[:i+1]] && !strings.Contains(id[i+1:], ".")
+		}
+	}
+	return false
 }
 
 // literals returns every string literal of the module's non-test Go code.

@@ -1,13 +1,10 @@
 package render
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/clipperhouse/displaywidth"
-
-	"github.com/cpmail/cpmail/lang"
 )
 
 // Wrap indents text and, when width leaves room for it (a terminal),
@@ -29,26 +26,25 @@ func Wrap(s, indent string, width int) string {
 	return b.String()
 }
 
-// Time shows t relative to now on a terminal ("3h ago", in language l)
-// and as RFC 3339 otherwise; "-" for the zero time.
-func Time(t, now time.Time, tty bool, l lang.Tag) string {
+// Time shows t relative to now on a terminal ("3h ago", worded by tr, a
+// catalog's renderer) and as RFC 3339 otherwise; "-" for the zero time.
+func Time(t, now time.Time, tty bool, tr func(id string, pairs ...any) string) string {
 	if t.IsZero() {
 		return "-"
 	}
 	if !tty {
 		return t.UTC().Format(time.RFC3339)
 	}
-	T := l.Pick
 	d := now.Sub(t)
 	switch {
 	case d < time.Minute:
-		return T("just now", "剛剛")
+		return tr("render.just-now")
 	case d < time.Hour:
-		return fmt.Sprintf(T("%dm ago", "%d 分鐘前"), int(d.Minutes()))
+		return tr("render.dm-ago", "Minutes", int(d.Minutes()))
 	case d < 48*time.Hour:
-		return fmt.Sprintf(T("%dh ago", "%d 小時前"), int(d.Hours()))
+		return tr("render.dh-ago", "Hours", int(d.Hours()))
 	default:
-		return fmt.Sprintf(T("%dd ago", "%d 天前"), int(d.Hours()/24))
+		return tr("render.dd-ago", "Value", int(d.Hours()/24))
 	}
 }
 

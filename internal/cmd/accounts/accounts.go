@@ -111,7 +111,7 @@ func accountsRun(opts *Options) error {
 	}
 	sortAccounts(rows, opts.Sort)
 	if len(rows) == 0 {
-		fmt.Fprintln(opts.IO.ErrOut, opts.T("No mailboxes found.", "找不到任何信箱。"))
+		fmt.Fprintln(opts.IO.ErrOut, opts.Tr("accounts.no-mailboxes-found"))
 	}
 	if opts.Format == render.JSON {
 		return render.WriteJSON(opts.IO.Out, rows)
@@ -147,19 +147,19 @@ func columns(p *cmdutil.Printer) []render.Column[accountRow] {
 		return func(r accountRow) string { return fmt.Sprint(v(r)) }
 	}
 	return []render.Column[accountRow]{
-		{Header: [2]string{"ADDRESS", "信箱"}, Key: "email", Cell: func(r accountRow) string { return r.Email }},
+		{Header: "header.address", Key: "email", Cell: func(r accountRow) string { return r.Email }},
 		{Key: "domain", Raw: func(r accountRow) string { return r.Domain }},
-		{Header: [2]string{"USED", "已用"}, Key: "used_bytes",
+		{Header: "header.used", Key: "used_bytes",
 			Cell: func(r accountRow) string { return render.SizeBytes(r.UsedBytes) },
 			Raw:  func(r accountRow) string { return cmdutil.Number(r.UsedBytes) }},
-		{Header: [2]string{"QUOTA", "配額"}, Key: "quota_bytes",
+		{Header: "header.quota", Key: "quota_bytes",
 			Cell: func(r accountRow) string {
 				return cmdutil.LimitCell(p, r.QuotaBytes, r.QuotaReported, render.SizeBytes, false)
 			},
 			Raw: func(r accountRow) string {
 				return cmdutil.LimitCell(p, r.QuotaBytes, r.QuotaReported, cmdutil.Number, true)
 			}},
-		{Header: [2]string{"USE%", "使用率"}, Key: "used_percent",
+		{Header: "header.use", Key: "used_percent",
 			Cell: func(r accountRow) string {
 				if r.UsedPercent == nil {
 					return "-"
@@ -171,7 +171,7 @@ func columns(p *cmdutil.Printer) []render.Column[accountRow] {
 		{Key: "suspended_login", Raw: flag(func(r accountRow) bool { return r.SuspendedLogin })},
 		{Key: "suspended_outgoing", Raw: flag(func(r accountRow) bool { return r.SuspendedOutgoing })},
 		{Key: "hold_outgoing", Raw: flag(func(r accountRow) bool { return r.HoldOutgoing })},
-		{Header: [2]string{"SUSPENDED", "停用"}, Cell: func(r accountRow) string { return suspensions(p, r) }},
+		{Header: "header.suspended", Cell: func(r accountRow) string { return suspensions(p, r) }},
 	}
 }
 
@@ -179,16 +179,16 @@ func columns(p *cmdutil.Printer) []render.Column[accountRow] {
 func suspensions(p *cmdutil.Printer, r accountRow) string {
 	var s []string
 	if r.SuspendedIncoming {
-		s = append(s, p.T("incoming", "收信"))
+		s = append(s, p.Tr("accounts.incoming"))
 	}
 	if r.SuspendedLogin {
-		s = append(s, p.T("login", "登入"))
+		s = append(s, p.Tr("accounts.login"))
 	}
 	if r.SuspendedOutgoing {
-		s = append(s, p.T("outgoing", "寄信"))
+		s = append(s, p.Tr("accounts.outgoing"))
 	}
 	if r.HoldOutgoing {
-		s = append(s, p.T("hold", "暫扣寄出"))
+		s = append(s, p.Tr("accounts.hold"))
 	}
 	if len(s) == 0 {
 		return "-"

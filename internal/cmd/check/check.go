@@ -87,7 +87,7 @@ func checkRun(opts *Options) error {
 	case err != nil && opts.Session.TimedOut():
 		return unknown(errors.New(cmdutil.GaveUpLine(opts.Printer, opts.Session, err)))
 	case err != nil && opts.Ctx.Err() != nil:
-		return unknown(errors.New(opts.T("interrupted", "已中斷")))
+		return unknown(errors.New(opts.Tr("cli.interrupted")))
 	case err != nil:
 		return unknown(err)
 	}

@@ -224,10 +224,10 @@ func deliveriesRun(opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "debug: EmailTrack::search: %d requests, %d windows split, %d records\n", st.Requests, st.Splits, st.Records)
 	}
 	if st.Capped {
-		opts.Warnf(opts.T("cPanel capped a one-second window: some records are missing", "cPanel 截斷了單一秒內的紀錄：部分紀錄缺漏"))
+		opts.Warn(opts.Tr("deliveries.cpanel-capped-one-second"))
 	}
 	if out.count() == 0 {
-		fmt.Fprintf(opts.IO.ErrOut, opts.T("No delivery records of type %s since %s.\n", "自 %[2]s 起沒有類型為 %[1]s 的投遞紀錄。\n"), typeList(types), from.Format(time.RFC3339))
+		fmt.Fprintln(opts.IO.ErrOut, opts.Tr("deliveries.no-delivery-records-type", "TypeList", typeList(types), "From", from.Format(time.RFC3339)))
 	}
 	return out.close()
 }
@@ -289,11 +289,11 @@ func checkStatsDB(ctx context.Context, p *cmdutil.Printer, s *cmdutil.Session, c
 	case errors.Is(err, cpanel.ErrCredentialsRefused):
 		return err
 	case err != nil:
-		p.Warnf(p.T("cannot read the delivery database status (%v)", "無法讀取投遞統計資料庫狀態（%v）"), render.OneLine(s.Redact(err.Error())))
+		p.Warn(p.Tr("deliveries.cannot-read-delivery-database", "Err", render.OneLine(s.Redact(err.Error()))))
 	case status == "importing":
-		p.Warnf(p.T("the delivery database is importing: recent records may be missing", "投遞統計資料庫正在匯入：最近的紀錄可能不完整"))
+		p.Warn(p.Tr("deliveries.delivery-database-importing-recent"))
 	case status != "active":
-		p.Warnf(p.T("the delivery database is %q, not active: the records may be missing or incomplete", "投遞統計資料庫狀態為 %q，並非 active：紀錄可能缺少或不完整"), status)
+		p.Warn(p.Tr("deliveries.delivery-database-not-active", "Status", status))
 	}
 	return nil
 }

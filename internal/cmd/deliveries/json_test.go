@@ -9,7 +9,6 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // TestDeliveryRowJSON: the hand-written encoding is the document
@@ -81,7 +80,7 @@ func TestDeliveryRowSentTime(t *testing.T) {
 		}
 		cols := columns(&cmdutil.Printer{})
 		cells := render.Row(cols, row, render.CSV)
-		headers := render.Headers(cols, render.CSV, lang.English)
+		headers := render.Headers(cols, render.CSV, cmdutil.English)
 		if len(cells) != len(headers) || headers[len(headers)-1] != "sent_time" || cells[len(cells)-1] != tc.csv {
 			t.Errorf("%s: CSV sent_time = %q, want %q", tc.record, cells[len(cells)-1], tc.csv)
 		}

@@ -34,7 +34,7 @@ func newOutput(p *cmdutil.Printer, summary bool) *output {
 	case p.Format == render.CSV:
 		o.csv = render.NewCSVWriter(p.IO.Out)
 		if !p.NoHeaders {
-			_ = o.csv.Write(render.Headers(o.cols, render.CSV, p.Lang))
+			_ = o.csv.Write(render.Headers(o.cols, render.CSV, p.Tr))
 		}
 	default:
 		o.table = newDeliveryTable(p, o.cols)
@@ -77,26 +77,26 @@ func (o *output) close() error {
 func columns(p *cmdutil.Printer) []render.Column[deliveryRow] {
 	short := reasonLabels(p)
 	return []render.Column[deliveryRow]{
-		{Header: [2]string{"TIME", "時間"}, Key: "time",
+		{Header: "header.time", Key: "time",
 			Cell: func(r deliveryRow) string { return p.Time(r.Time) },
 			Raw:  func(r deliveryRow) string { return r.Time.Format(time.RFC3339) }},
-		{Header: [2]string{"EVENT", "事件"}, Key: "type",
+		{Header: "header.event", Key: "type",
 			Cell: func(r deliveryRow) string { return render.Safe(r.Type) },
 			Raw:  func(r deliveryRow) string { return r.Type }},
 		{Key: "reason", Raw: func(r deliveryRow) string { return r.Reason }},
-		{Header: [2]string{"FROM", "寄件者"}, Key: "sender",
+		{Header: "header.from", Key: "sender",
 			Cell: func(r deliveryRow) string { return render.Safe(render.OrDash(r.Sender)) },
 			Raw:  func(r deliveryRow) string { return r.Sender }},
-		{Header: [2]string{"TO", "收件者"}, Key: "recipient",
+		{Header: "header.to", Key: "recipient",
 			Cell: func(r deliveryRow) string { return render.Safe(render.OrDash(r.Recipient)) },
 			Raw:  func(r deliveryRow) string { return r.Recipient }},
-		{Header: [2]string{"REASON", "原因"}, Cell: func(r deliveryRow) string {
+		{Header: "header.reason", Cell: func(r deliveryRow) string {
 			if r.Reason == "" {
 				return "-"
 			}
 			return short(r.Reason)
 		}},
-		{Header: [2]string{"RESULT", "結果"}, Key: "message",
+		{Header: "header.result", Key: "message",
 			Cell: func(r deliveryRow) string { return render.Safe(render.OneLine(r.Message)) },
 			Raw:  func(r deliveryRow) string { return r.Message }},
 		{Key: "msgid", Raw: func(r deliveryRow) string { return r.MsgID }},
@@ -129,7 +129,7 @@ func columns(p *cmdutil.Printer) []render.Column[deliveryRow] {
 // summaryColumns are the columns of `deliveries --summary`.
 func summaryColumns(p *cmdutil.Printer) []render.Column[reasonGroup] {
 	return []render.Column[reasonGroup]{
-		{Header: [2]string{"REASON", "原因"}, Key: "reason",
+		{Header: "header.reason", Key: "reason",
 			Cell: func(g reasonGroup) string {
 				if g.Reason == "" {
 					return "(" + g.Type + ")"
@@ -138,14 +138,14 @@ func summaryColumns(p *cmdutil.Printer) []render.Column[reasonGroup] {
 			},
 			Raw: func(g reasonGroup) string { return g.Reason }},
 		{Key: "type", Raw: func(g reasonGroup) string { return g.Type }},
-		{Header: [2]string{"COUNT", "次數"}, Key: "count", Cell: func(g reasonGroup) string { return fmt.Sprint(g.Count) }},
-		{Header: [2]string{"FIRST", "最早"}, Key: "first",
+		{Header: "header.count", Key: "count", Cell: func(g reasonGroup) string { return fmt.Sprint(g.Count) }},
+		{Header: "header.first", Key: "first",
 			Cell: func(g reasonGroup) string { return p.Time(g.First) },
 			Raw:  func(g reasonGroup) string { return g.First.Format(time.RFC3339) }},
-		{Header: [2]string{"LAST", "最近"}, Key: "last",
+		{Header: "header.last", Key: "last",
 			Cell: func(g reasonGroup) string { return p.Time(g.Last) },
 			Raw:  func(g reasonGroup) string { return g.Last.Format(time.RFC3339) }},
-		{Header: [2]string{"EXAMPLE RECIPIENTS", "收件者範例"}, Key: "example_recipients",
+		{Header: "header.example-recipients", Key: "example_recipients",
 			Cell: func(g reasonGroup) string { return strings.Join(g.Recipients, ", ") },
 			Raw:  func(g reasonGroup) string { return strings.Join(g.Recipients, " ") }},
 	}
@@ -159,7 +159,7 @@ func writeSummary(p *cmdutil.Printer, groups []reasonGroup) error {
 		return render.WriteJSON(p.IO.Out, groups)
 	}
 	if len(groups) == 0 {
-		fmt.Fprintln(p.IO.ErrOut, p.T("No delivery records to summarise.", "沒有可彙整的投遞紀錄。"))
+		fmt.Fprintln(p.IO.ErrOut, p.Tr("deliveries.no-delivery-records-summarise"))
 	}
 	return cmdutil.WriteRows(p, summaryColumns(p), groups)
 }

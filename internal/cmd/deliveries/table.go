@@ -33,7 +33,7 @@ func newDeliveryTable(p *cmdutil.Printer, cols []render.Column[deliveryRow]) *de
 	return &deliveryTable{p: p, cols: cols}
 }
 
-func (t *deliveryTable) headers() []string { return render.Headers(t.cols, render.Table, t.p.Lang) }
+func (t *deliveryTable) headers() []string { return render.Headers(t.cols, render.Table, t.p.Tr) }
 
 // cells returns a row's cells; text from outside is made safe to print.
 func (t *deliveryTable) cells(r deliveryRow) []string { return render.Row(t.cols, r, render.Table) }

@@ -56,9 +56,9 @@ func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Comman
 func listRun(opts *ListOptions) error {
 	var rows [][]string
 	for _, d := range demos.List() {
-		rows = append(rows, []string{d.Name, opts.T(d.EN, d.ZH)})
+		rows = append(rows, []string{d.Name, opts.Tr(d.About())})
 	}
-	return opts.Table([]string{opts.T("SCENARIO", "情境"), opts.T("DESCRIPTION", "說明")}, rows)
+	return opts.Table([]string{opts.Tr("demo.scenario"), opts.Tr("demo.description")}, rows)
 }
 
 // ServeOptions are the dependencies and flags of demo serve.
@@ -93,7 +93,7 @@ func NewCmdServe(f *cmdutil.Factory, runF func(*ServeOptions) error) *cobra.Comm
 
 func serveRun(opts *ServeOptions) error {
 	addr, scenario := opts.Addr, opts.Scenario
-	sc, err := demos.Load(scenario, opts.Lang)
+	sc, err := demos.Load(scenario, opts.Tr)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func serveRun(opts *ServeOptions) error {
 		return cmdutil.Usagef("invalid --addr %q: write HOST:PORT, e.g. 127.0.0.1:2083", addr)
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		opts.Warnf(opts.T("serving the demo on %s, which is not a loopback address", "示範伺服器監聽於非本機位址 %s"), addr)
+		opts.Warn(opts.Tr("demo.serving-demo-which-not", "Addr", addr))
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -110,7 +110,7 @@ func serveRun(opts *ServeOptions) error {
 	}
 	h := cpaneltest.NewHandler(sc, cpaneltest.WithClock(opts.Now))
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(opts.IO.ErrOut, opts.T("Serving scenario %q on http://%s (Ctrl-C to stop). Point cpmail at it:\n", "正在 http://%[2]s 提供情境 %[1]q（Ctrl-C 停止）。讓 cpmail 連到它：\n"), scenario, ln.Addr())
+	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("demo.serving-scenario-http-ctrl", "Scenario", scenario, "Addr", ln.Addr()))
 	fmt.Fprintf(opts.IO.Out, "export CPANEL_HOST=http://%s CPANEL_USER=%s CPANEL_TOKEN=%s\n", ln.Addr(), h.User(), h.Token())
 	go func() {
 		<-opts.Ctx.Done()

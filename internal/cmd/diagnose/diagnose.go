@@ -107,7 +107,7 @@ func diagnoseRun(opts *Options) error {
 		if err := render.WriteJSON(opts.IO.Out, rep); err != nil {
 			return err
 		}
-	} else if err := report.Write(opts.IO.Out, rep, report.Options{Lang: opts.Lang, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
+	} else if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
 		Time: opts.Time, Redact: opts.Session.Redact}); err != nil {
 		return err
 	}
@@ -147,5 +147,5 @@ func writeRules(p *cmdutil.Printer) error {
 	for _, r := range rules {
 		rows = append(rows, []string{r.ID, r.Severity.String(), p.Text(r.Title())})
 	}
-	return p.Table([]string{"ID", p.T("SEVERITY", "嚴重度"), p.T("TITLE", "說明")}, rows)
+	return p.Table([]string{"ID", p.Tr("diagnose.severity"), p.Tr("diagnose.title")}, rows)
 }

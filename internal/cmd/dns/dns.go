@@ -164,7 +164,7 @@ func dnsRun(opts *Options) error {
 	views := mailDNSViews(opts.Printer, snap, domains)
 	addPublic(views, snap.LiveDNS)
 	for i := range views {
-		views[i].LiveSkipped = report.SkipText(opts.Lang, snap.LiveDNSSkip, snap.LiveDNSSkipped)
+		views[i].LiveSkipped = report.SkipText(opts.Tr, snap.LiveDNSSkip, snap.LiveDNSSkipped)
 	}
 	for _, v := range views {
 		for _, e := range v.Errors {
@@ -206,7 +206,7 @@ func mailDNSViews(p *cmdutil.Printer, snap *diagnose.Snapshot, domains []string)
 				if v.unread == nil {
 					v.unread = map[string]string{}
 				}
-				v.unread[src] = p.T("could not read: ", "無法讀取：") + src + " (" + cmdutil.FailureCause(p, c) + ")"
+				v.unread[src] = p.Tr("dnscmd.could-not-read") + src + " (" + cmdutil.FailureCause(p, c) + ")"
 			}
 		}
 		views[i] = v
@@ -288,12 +288,12 @@ type recordRow struct{ domain, kind, check, cpanel, public, differs string }
 // shortens DKIM keys; CSV has them whole.
 func recordColumns() []render.Column[recordRow] {
 	return []render.Column[recordRow]{
-		{Header: [2]string{"DOMAIN", "網域"}, Key: "domain", Cell: func(r recordRow) string { return r.domain }},
-		{Header: [2]string{"RECORD", "紀錄"}, Key: "record", Cell: func(r recordRow) string { return r.kind }},
-		{Header: [2]string{"CPANEL CHECK", "cPanel 檢查"}, Key: "cpanel_check", Cell: func(r recordRow) string { return r.check }},
-		{Header: [2]string{"CPANEL ZONE", "cPanel 區域"}, Key: "cpanel",
+		{Header: "header.domain", Key: "domain", Cell: func(r recordRow) string { return r.domain }},
+		{Header: "header.record", Key: "record", Cell: func(r recordRow) string { return r.kind }},
+		{Header: "header.cpanel-check", Key: "cpanel_check", Cell: func(r recordRow) string { return r.check }},
+		{Header: "header.cpanel-zone", Key: "cpanel",
 			Cell: func(r recordRow) string { return shortKey(r.cpanel) }, Raw: func(r recordRow) string { return r.cpanel }},
-		{Header: [2]string{"PUBLIC DNS", "公開 DNS"}, Key: "public",
+		{Header: "header.public-dns", Key: "public",
 			Cell: func(r recordRow) string { return shortKey(r.public) }, Raw: func(r recordRow) string { return r.public }},
 		{Key: "differs", Cell: func(r recordRow) string { return r.differs }},
 	}
@@ -309,10 +309,10 @@ type liveRow struct {
 // and JSON carry the checks in their own shape).
 func liveColumns(p *cmdutil.Printer) []render.Column[liveRow] {
 	return []render.Column[liveRow]{
-		{Header: [2]string{"DOMAIN", "網域"}, Cell: func(r liveRow) string { return r.domain }},
-		{Header: [2]string{"CHECK", "檢查"}, Cell: func(r liveRow) string { return r.result.Check }},
-		{Header: [2]string{"VERDICT", "結果"}, Cell: func(r liveRow) string { return verdictWord(p, r.result.Verdict) }},
-		{Header: [2]string{"SUMMARY", "摘要"}, Cell: func(r liveRow) string { return r.result.Summary }},
+		{Header: "header.domain", Cell: func(r liveRow) string { return r.domain }},
+		{Header: "header.check", Cell: func(r liveRow) string { return r.result.Check }},
+		{Header: "header.verdict", Cell: func(r liveRow) string { return verdictWord(p, r.result.Verdict) }},
+		{Header: "header.summary", Cell: func(r liveRow) string { return r.result.Summary }},
 	}
 }
 
@@ -320,8 +320,8 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 	if p.Format == render.JSON {
 		return render.WriteJSON(p.IO.Out, views)
 	}
-	none := p.T("(none)", "（無）")
-	unchecked := p.T("could not check", "無法檢查")
+	none := p.Tr("dnscmd.none")
+	unchecked := p.Tr("dnscmd.could-not-check")
 	var rows []recordRow
 	for _, v := range views {
 		pub := v.Public
@@ -374,9 +374,9 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 		if pub != nil {
 			pNS, pMX, pSPF, pDKIM, pDMARC, pPTR = pub.NS, pub.MX, pub.SPF, pub.DKIM, pub.DMARC, pub.PTR
 			if pub.MXPointsHere != nil {
-				here = p.T("MX leads elsewhere", "MX 指向其他伺服器")
+				here = p.Tr("dnscmd.mx-leads-elsewhere")
 				if *pub.MXPointsHere {
-					here = p.T("MX leads here", "MX 指向本伺服器")
+					here = p.Tr("dnscmd.mx-leads-here")
 				}
 			}
 		}
@@ -384,7 +384,7 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 		if why, failed := v.unread[diagnose.SrcMX]; failed {
 			routing = []string{why}
 		}
-		add(p.T("routing", "路由"), "", routing, []string{here}, "", "")
+		add(p.Tr("dnscmd.routing"), "", routing, []string{here}, "", "")
 		add("NS", "", v.NS, pNS, diagnose.SrcZone, "")
 		add("MX", "", mx, pMX, diagnose.SrcZone, "")
 		add("SPF", v.Checks.SPF, v.SPF, pSPF, diagnose.SrcZone, diagnose.SrcSPF)
@@ -407,7 +407,7 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 	w := p.IO.Out
 	if len(live) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.T("Live checks (public DNS):", "即時檢查（公開 DNS）："))
+		fmt.Fprintln(w, p.Tr("dnscmd.live-checks-public-dns"))
 		if err := cmdutil.WriteRows(p, liveColumns(p), live); err != nil {
 			return err
 		}
@@ -418,7 +418,7 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 	}
 	if len(views) > 0 && views[0].LiveSkipped != "" {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.T("Note: ", "注意：")+render.Safe(views[0].LiveSkipped))
+		fmt.Fprintln(w, p.Tr("dnscmd.note")+render.Safe(views[0].LiveSkipped))
 	}
 	return nil
 }
@@ -432,14 +432,14 @@ func writeSPFTree(p *cmdutil.Printer, v mailDNS) {
 		}
 		w := p.IO.Out
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, p.T("SPF of %s: %d DNS lookups (the limit is 10), %d void\n", "%s 的 SPF：%d 次 DNS 查詢（上限 10 次），%d 次無結果\n"), render.Safe(v.Domain), r.SPF.Lookups, r.SPF.VoidLookups)
+		fmt.Fprintln(w, p.Tr("dnscmd.spf-dns-lookups-limit", "Domain", render.Safe(v.Domain), "Lookups", r.SPF.Lookups, "VoidLookups", r.SPF.VoidLookups))
 		var walk func(n dnscheck.SPFNode, depth int)
 		walk = func(n dnscheck.SPFNode, depth int) {
 			name := strings.TrimSuffix(n.Domain, ".")
 			if n.Via != "" {
 				name = n.Via + ":" + name
 			}
-			line := fmt.Sprintf("%s%s  %s", strings.Repeat("  ", depth+1), name, fmt.Sprintf(p.T("%d lookups here, %d with its includes", "本層 %d 次，含下層共 %d 次"), n.Lookups, n.TotalLookups))
+			line := fmt.Sprintf("%s%s  %s", strings.Repeat("  ", depth+1), name, p.Tr("dnscmd.lookups-here-with-includes", "Count", n.Lookups, "TotalLookups", n.TotalLookups))
 			if n.Error != "" {
 				line += "  (" + n.Error + ")"
 			}
@@ -457,13 +457,13 @@ func writeSPFTree(p *cmdutil.Printer, v mailDNS) {
 func verdictWord(p *cmdutil.Printer, v dnscheck.Verdict) string {
 	switch v {
 	case dnscheck.Pass:
-		return p.T("pass", "正常")
+		return p.Tr("dnscmd.pass")
 	case dnscheck.Warn:
-		return p.T("warn", "警告")
+		return p.Tr("dnscmd.warn")
 	case dnscheck.Fail:
-		return p.T("FAIL", "失敗")
+		return p.Tr("report.fail")
 	}
-	return p.T("unknown", "無法判定")
+	return p.Tr("dnscmd.unknown")
 }
 
 // shortKey shortens the p= key of a DKIM record for a table cell.
@@ -488,7 +488,7 @@ func shortKey(s string) string {
 // what failed, and nothing about the records).
 func dnsOutcome(p *cmdutil.Printer, session *cmdutil.Session, s *diagnose.Snapshot) error {
 	if session.TimedOut() {
-		fmt.Fprintln(p.IO.ErrOut, "cpmail: "+cmdutil.GaveUpLine(p, session, nil)+p.T("; the rows say what could not be read", "；表中註明了無法讀取的項目"))
+		fmt.Fprintln(p.IO.ErrOut, "cpmail: "+cmdutil.GaveUpLine(p, session, nil)+p.Tr("dnscmd.rows-say-what-could"))
 		return &cmdutil.ExitCodeError{Code: cmdutil.ExitError}
 	}
 	read, tried := 0, 0
@@ -502,8 +502,7 @@ func dnsOutcome(p *cmdutil.Printer, session *cmdutil.Session, s *diagnose.Snapsh
 		}
 	}
 	if tried > 0 && read == 0 {
-		fmt.Fprintln(p.IO.ErrOut, "cpmail: "+p.T("nothing could be read from cPanel (see the warnings above): the rows say what failed, not that the records are missing",
-			"無法從 cPanel 讀取任何資料（見上方警告）：表中列出的是失敗的項目，不代表紀錄不存在"))
+		fmt.Fprintln(p.IO.ErrOut, "cpmail: "+p.Tr("dnscmd.nothing-could-be-read"))
 		return &cmdutil.ExitCodeError{Code: cmdutil.ExitError}
 	}
 	return nil

@@ -111,7 +111,7 @@ func readLines(p *cmdutil.Printer, r io.Reader) ([]string, error) {
 		}
 		text := string(line)
 		if isPrefix {
-			p.Warnf(p.T("line %d is longer than 64 KiB: explaining its first 64 KiB", "第 %d 行超過 64 KiB：只解讀前 64 KiB"), n)
+			p.Warn(p.Tr("explain.line-longer-than-64", "N", n))
 			for isPrefix && err == nil {
 				_, isPrefix, err = br.ReadLine()
 			}
@@ -185,7 +185,7 @@ func explainRun(opts *Options) error {
 			defer file.Close()
 			in = file
 		} else if opts.IO.InTTY {
-			fmt.Fprintln(opts.IO.ErrOut, opts.T("Paste the whole bounce email, then press Ctrl-D:", "請貼上整封退信，然後按 Ctrl-D："))
+			fmt.Fprintln(opts.IO.ErrOut, opts.Tr("explain.paste-whole-bounce-email"))
 		}
 		es, err := explainEmail(opts.Printer, in)
 		if err != nil {
@@ -203,7 +203,7 @@ func explainRun(opts *Options) error {
 		}
 	} else {
 		if opts.IO.InTTY {
-			fmt.Fprintln(opts.IO.ErrOut, opts.T("Paste the error text, then press Ctrl-D:", "請貼上錯誤訊息，然後按 Ctrl-D："))
+			fmt.Fprintln(opts.IO.ErrOut, opts.Tr("explain.paste-error-text-then"))
 		}
 		if lines {
 			var err error
@@ -239,8 +239,8 @@ func explainRun(opts *Options) error {
 func columns(p *cmdutil.Printer) []render.Column[explanation] {
 	return []render.Column[explanation]{
 		{Key: "input", Raw: func(e explanation) string { return e.Input }},
-		{Header: [2]string{"REASON", "原因"}, Key: "reason", Cell: func(e explanation) string { return e.Reason }},
-		{Header: [2]string{"KIND", "類型"}, Cell: func(e explanation) string { return kind(p, e.Temporary) }},
+		{Header: "header.reason", Key: "reason", Cell: func(e explanation) string { return e.Reason }},
+		{Header: "header.kind", Cell: func(e explanation) string { return kind(p, e.Temporary) }},
 		{Key: "temporary", Raw: func(e explanation) string { return fmt.Sprint(e.Temporary) }},
 		{Key: "code", Raw: func(e explanation) string {
 			if e.Code == nil {
@@ -252,14 +252,14 @@ func columns(p *cmdutil.Printer) []render.Column[explanation] {
 		{Key: "blocklist", Raw: func(e explanation) string { return e.Blocklist }},
 		{Key: "actor", Raw: func(e explanation) string { return e.Actor }},
 		{Key: "title", Raw: func(e explanation) string { return e.Title }},
-		{Header: [2]string{"PROVIDER", "服務商"}, Key: "provider",
+		{Header: "header.provider", Key: "provider",
 			Cell: func(e explanation) string { return render.OrDash(deref(e.Provider)) },
 			Raw:  func(e explanation) string { return deref(e.Provider) }},
-		{Header: [2]string{"RETRY", "重試"}, Cell: func(e explanation) string { return retry(p, e.Retryable) }},
+		{Header: "header.retry", Cell: func(e explanation) string { return retry(p, e.Retryable) }},
 		{Key: "retryable", Raw: func(e explanation) string { return fmt.Sprint(e.Retryable) }},
 		{Key: "docs_url", Raw: func(e explanation) string { return deref(e.DocsURL) }},
-		{Header: [2]string{"MEANING", "意思"}, Cell: func(e explanation) string { return e.Title }},
-		{Header: [2]string{"TEXT", "原文"}, Cell: func(e explanation) string { return render.Safe(render.OneLine(e.Input)) }},
+		{Header: "header.meaning", Cell: func(e explanation) string { return e.Title }},
+		{Header: "header.text", Cell: func(e explanation) string { return render.Safe(render.OneLine(e.Input)) }},
 	}
 }
 
@@ -310,7 +310,7 @@ func writeEmailExplanations(p *cmdutil.Printer, es []explanation) error {
 		if i > 0 {
 			fmt.Fprintln(p.IO.Out)
 		}
-		head := p.T("Recipient: ", "收件人：") + render.Safe(e.Recipient)
+		head := p.Tr("explain.recipient") + render.Safe(e.Recipient)
 		if e.Action != "" {
 			head += " (" + action(p, e.Action) + ")"
 		}
@@ -327,30 +327,30 @@ func writeExplanation(p *cmdutil.Printer, e explanation) {
 	fmt.Fprintf(w, "%s  (%s, %s)\n", e.Title, e.Reason, kind(p, e.Temporary))
 	var codes []string
 	if e.Code != nil {
-		codes = append(codes, fmt.Sprintf("%s %d", p.T("SMTP code", "SMTP 代碼"), *e.Code))
+		codes = append(codes, fmt.Sprintf("%s %d", p.Tr("explain.smtp-code"), *e.Code))
 	}
 	if e.Status != "" {
-		codes = append(codes, fmt.Sprintf("%s %s", p.T("status", "狀態碼"), e.Status))
+		codes = append(codes, fmt.Sprintf("%s %s", p.Tr("explain.status"), e.Status))
 	}
 	if e.Blocklist != "" {
-		codes = append(codes, fmt.Sprintf("%s %s", p.T("blocklist", "黑名單"), render.Safe(e.Blocklist)))
+		codes = append(codes, fmt.Sprintf("%s %s", p.Tr("explain.blocklist"), render.Safe(e.Blocklist)))
 	}
 	if e.RetryHint != "" {
-		codes = append(codes, fmt.Sprintf("%s %s", p.T("retry after", "重試間隔"), render.Safe(e.RetryHint)))
+		codes = append(codes, fmt.Sprintf("%s %s", p.Tr("explain.retry-after"), render.Safe(e.RetryHint)))
 	}
 	if e.Provider != nil {
-		codes = append(codes, fmt.Sprintf("%s %s", p.T("provider", "服務商"), *e.Provider))
+		codes = append(codes, fmt.Sprintf("%s %s", p.Tr("explain.provider"), *e.Provider))
 	}
 	if len(codes) > 0 {
 		fmt.Fprintln(w, "  "+strings.Join(codes, " · "))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, render.Wrap(p.T("What it means: ", "這代表：")+e.Explanation, "  ", width))
-	fmt.Fprintln(w, render.Wrap(p.T("Who must act: ", "誰需要處理：")+actor(p, e.Actor), "  ", width))
-	fmt.Fprintln(w, render.Wrap(p.T("What to do: ", "處理方式：")+e.Remedy, "  ", width))
-	fmt.Fprintln(w, render.Wrap(p.T("Retry: ", "重試：")+retryText(p, e.Retryable), "  ", width))
+	fmt.Fprintln(w, render.Wrap(p.Tr("explain.what-means")+e.Explanation, "  ", width))
+	fmt.Fprintln(w, render.Wrap(p.Tr("explain.who-must-act")+actor(p, e.Actor), "  ", width))
+	fmt.Fprintln(w, render.Wrap(p.Tr("explain.what-do")+e.Remedy, "  ", width))
+	fmt.Fprintln(w, render.Wrap(p.Tr("explain.retry")+retryText(p, e.Retryable), "  ", width))
 	if e.DocsURL != nil {
-		fmt.Fprintln(w, "  "+p.T("Provider's page: ", "服務商說明：")+*e.DocsURL)
+		fmt.Fprintln(w, "  "+p.Tr("explain.provider-page")+*e.DocsURL)
 	}
 }
 
@@ -363,43 +363,43 @@ func deref(s *string) string {
 
 func retry(p *cmdutil.Printer, retryable bool) string {
 	if retryable {
-		return p.T("wait", "等待即可")
+		return p.Tr("explain.wait")
 	}
-	return p.T("fix first", "須先修正")
+	return p.Tr("explain.fix-first")
 }
 
 func retryText(p *cmdutil.Printer, retryable bool) string {
 	if retryable {
-		return p.T("waiting is enough: the same message can succeed later with no change on the sender's side.", "等待即可：寄件端不需任何修改，同一封信稍後就可能成功。")
+		return p.Tr("explain.waiting-enough-same-message")
 	}
-	return p.T("something must change first; sending the same message again as it is will not help.", "須先修正問題；原封不動重寄不會成功。")
+	return p.Tr("explain.something-must-change-first")
 }
 
 func action(p *cmdutil.Printer, a string) string {
 	switch a {
 	case "failed":
-		return p.T("failed", "失敗")
+		return p.Tr("cli.failed")
 	case "delayed":
-		return p.T("delayed", "延遲")
+		return p.Tr("explain.delayed")
 	}
 	return render.Safe(a)
 }
 
 func kind(p *cmdutil.Printer, temporary bool) string {
 	if temporary {
-		return p.T("temporary", "暫時性")
+		return p.Tr("explain.temporary")
 	}
-	return p.T("permanent", "永久性")
+	return p.Tr("explain.permanent")
 }
 
 func actor(p *cmdutil.Printer, a string) string {
 	switch bounce.Actor(a) {
 	case bounce.ActorSender:
-		return p.T("the sender's side (this account or its server)", "寄件端（本帳號或本伺服器）")
+		return p.Tr("explain.sender-side-this-account")
 	case bounce.ActorRecipient:
-		return p.T("the recipient's side (their mail administrator)", "收件端（對方的郵件管理者）")
+		return p.Tr("explain.recipient-side-their-mail")
 	case bounce.ActorNobody:
-		return p.T("nobody yet: the sending server retries by itself", "暫時不需要：寄件伺服器會自動重試")
+		return p.Tr("explain.nobody-yet-sending-server")
 	}
-	return p.T("unclear: read the text", "不明確：請閱讀原文")
+	return p.Tr("explain.unclear-read-text")
 }

@@ -90,7 +90,7 @@ func (w *wiring) newClient(ctx context.Context) (*cpanel.Client, error) {
 	f := w.f
 	opts := w.clientOptions()
 	if f.Flags.Demo != "" {
-		sc, err := demo.Load(f.Flags.Demo, f.Lang)
+		sc, err := demo.Load(f.Flags.Demo, f.Tr)
 		if err != nil {
 			return nil, err
 		}
@@ -126,11 +126,11 @@ func (w *wiring) build(host, user, token string, prof config.Profile, opts []cpa
 	}
 	f.Session.SetAccount(user, base.Host)
 	if base.Scheme == "http" && !cpanel.IsLoopback(base) {
-		f.Warnf(f.T("%s is plain HTTP: the API token crosses the network unencrypted; use https://", "%s 是未加密的 HTTP：API 權杖會以明文傳送，請改用 https://"), base.Host)
+		f.Warn(f.Tr("cli.plain-http-api-token", "Host", base.Host))
 	}
 	tlsOpts := cpanel.TLSOptions{Insecure: f.Flags.Insecure || prof.Insecure}
 	if tlsOpts.Insecure {
-		f.Warnf(f.T("TLS certificate verification is off (--insecure): anyone in between can read the token; prefer --pin-sha256", "已關閉 TLS 憑證驗證（--insecure）：中間人可讀取權杖；建議改用 --pin-sha256"))
+		f.Warn(f.Tr("cli.tls-certificate-verification-off"))
 	}
 	if pin := cmdutil.FirstNonEmpty(f.Flags.Pin, prof.PinSHA256); pin != "" {
 		tlsOpts.PinSHA256 = []string{pin}

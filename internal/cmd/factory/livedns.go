@@ -24,7 +24,7 @@ import (
 func (w *wiring) liveDNS(ctx context.Context, o cmdutil.DNSOptions) (*dnscheck.Checker, diagnose.SkipReason, error) {
 	timeout := w.f.Flags.Timeout
 	if o.Offline {
-		return nil, report.SkipReason(report.SkipOffline), nil
+		return nil, report.SkipReason(cmdutil.English, report.SkipOffline), nil
 	}
 	addr := o.Resolver
 	d := w.demoServers()
@@ -41,7 +41,7 @@ func (w *wiring) liveDNS(ctx context.Context, o cmdutil.DNSOptions) (*dnscheck.C
 	if addr == "" {
 		sys, err := dnscheck.SystemResolverAddr()
 		if err != nil {
-			return nil, report.SkipReason(report.SkipNoResolver, err.Error()), nil
+			return nil, report.SkipReason(cmdutil.English, report.SkipNoResolver, err.Error()), nil
 		}
 		addr = sys
 	}
@@ -49,7 +49,7 @@ func (w *wiring) liveDNS(ctx context.Context, o cmdutil.DNSOptions) (*dnscheck.C
 	r := dnscheck.NewResolver(addr, perQuery)
 	if o.Resolver == "" && d == nil {
 		if reason := dnscheck.SeesPublicDNS(ctx, r); reason != "" {
-			return nil, report.SkipReason(report.SkipBlind, addr, reason), nil
+			return nil, report.SkipReason(cmdutil.English, report.SkipBlind, addr, reason), nil
 		}
 	}
 	return &dnscheck.Checker{Resolver: r, Timeout: timeout}, diagnose.SkipReason{}, nil

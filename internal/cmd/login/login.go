@@ -70,7 +70,7 @@ func loginRun(opts *Options) error {
 	}
 	var token string
 	if opts.IO.InTTY {
-		fmt.Fprint(opts.IO.ErrOut, opts.T("API token (not shown): ", "API 權杖（不會顯示）："))
+		fmt.Fprint(opts.IO.ErrOut, opts.Tr("login.api-token-not-shown"))
 		b, err := opts.IO.ReadPassword()
 		fmt.Fprintln(opts.IO.ErrOut)
 		if err != nil {
@@ -97,7 +97,7 @@ func loginRun(opts *Options) error {
 	ctx := opts.Session.Bound(opts.Ctx)
 	if _, _, err := c.Email.StatsDBStatus(ctx); err != nil {
 		if errors.Is(err, cpanel.ErrCredentialsRefused) {
-			fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.T("the token was not saved: ", "權杖未儲存：")+cmdutil.RefusedLine(opts.Printer, opts.Session, err))
+			fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.Tr("login.token-was-not-saved")+cmdutil.RefusedLine(opts.Printer, opts.Session, err))
 			return &cmdutil.ExitCodeError{Code: cmdutil.ExitRefused}
 		}
 		return fmt.Errorf("the token was not saved: %w", err)
@@ -109,6 +109,6 @@ func loginRun(opts *Options) error {
 	if err := store.Save(name, prof, token); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, opts.T("Saved profile %q for %s@%s in %s.\n", "已儲存設定檔 %q（%s@%s），位置：%s。\n"), name, user, host, store.Dir)
+	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("login.saved-profile", "Name", name, "User", user, "Host", host, "Dir", store.Dir))
 	return nil
 }

@@ -72,10 +72,9 @@ func quotaRun(opts *Options) error {
 		return err
 	}
 	v := toQuotaView(q)
-	cmdutil.WarnSizes(opts.Printer, opts.T("the account's disk use", "帳號的磁碟用量"), v.DiskUsedBytes)
+	cmdutil.WarnSizes(opts.Printer, opts.Tr("quota.account-disk-use"), v.DiskUsedBytes)
 	if !v.DiskLimitReported || !v.InodesLimitReported {
-		opts.Warnf(opts.T("cPanel's quota answer (Quota::get_quota_info) has no disk or inode limit field: that limit is not reported, which is not the same as unlimited",
-			"cPanel 的配額回應（Quota::get_quota_info）缺少磁碟或 inode 上限欄位：該上限「未回報」，不等於無限制"))
+		opts.Warn(opts.Tr("quota.cpanel-quota-answer-quota"))
 	}
 	switch opts.Format {
 	case render.JSON:
@@ -107,20 +106,20 @@ type resource struct{ name, used, limit, percent string }
 // tableColumns are the table's columns: one line per resource.
 func tableColumns() []render.Column[resource] {
 	return []render.Column[resource]{
-		{Header: [2]string{"RESOURCE", "資源"}, Cell: func(r resource) string { return r.name }},
-		{Header: [2]string{"USED", "已用"}, Cell: func(r resource) string { return r.used }},
-		{Header: [2]string{"LIMIT", "上限"}, Cell: func(r resource) string { return r.limit }},
-		{Header: [2]string{"USE%", "使用率"}, Cell: func(r resource) string { return r.percent }},
+		{Header: "header.resource", Cell: func(r resource) string { return r.name }},
+		{Header: "header.used", Cell: func(r resource) string { return r.used }},
+		{Header: "header.limit", Cell: func(r resource) string { return r.limit }},
+		{Header: "header.use", Cell: func(r resource) string { return r.percent }},
 	}
 }
 
 // resources are the table's lines for v.
 func resources(p *cmdutil.Printer, v quotaView) []resource {
-	disk := resource{p.T("disk", "磁碟空間"), render.SizeBytes(v.DiskUsedBytes), cmdutil.LimitCell(p, v.DiskLimitBytes, v.DiskLimitReported, render.SizeBytes, false), "-"}
+	disk := resource{p.Tr("quota.disk"), render.SizeBytes(v.DiskUsedBytes), cmdutil.LimitCell(p, v.DiskLimitBytes, v.DiskLimitReported, render.SizeBytes, false), "-"}
 	if v.DiskLimitBytes != nil {
 		disk.percent = percent(v.DiskUsedBytes, *v.DiskLimitBytes)
 	}
-	inodes := resource{p.T("inodes (files)", "inode（檔案數）"), fmt.Sprint(v.InodesUsed), cmdutil.LimitCell(p, v.InodesLimit, v.InodesLimitReported, cmdutil.Number, false), "-"}
+	inodes := resource{p.Tr("quota.inodes-files"), fmt.Sprint(v.InodesUsed), cmdutil.LimitCell(p, v.InodesLimit, v.InodesLimitReported, cmdutil.Number, false), "-"}
 	if v.InodesLimit != nil {
 		inodes.percent = percent(float64(v.InodesUsed), *v.InodesLimit)
 	}

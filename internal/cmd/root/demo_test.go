@@ -15,6 +15,7 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/factory"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	demos "github.com/cpmail/cpmail/internal/demo"
+	"github.com/cpmail/cpmail/internal/i18n/i18ntest"
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/internal/iostreams"
@@ -89,9 +90,11 @@ func TestDemosAreTheShippedScenarios(t *testing.T) {
 	if len(names) < 4 || len(names) > 8 || demos.Names()[0] != "demo" {
 		t.Errorf("demos %v: want a handful, the main demo first", demos.Names())
 	}
+	en, zh := i18ntest.Localizer(t, "en"), i18ntest.Localizer(t, "zh-TW")
 	for _, d := range demos.List() {
-		if d.EN == "" || d.ZH == "" || d.EN == d.ZH || strings.ContainsAny(d.EN+d.ZH, "\n\t") {
-			t.Errorf("demo %s: want one line in each language, got %q / %q", d.Name, d.EN, d.ZH)
+		e, z := en.T(d.About()), zh.T(d.About())
+		if e == "" || z == "" || e == z || strings.ContainsAny(e+z, "\n\t") {
+			t.Errorf("demo %s: want one line in each language, got %q / %q", d.Name, e, z)
 		}
 		if _, err := cpaneltest.LoadScenario(d.Name); err != nil {
 			t.Errorf("demo %s: %v", d.Name, err)
@@ -107,11 +110,9 @@ func TestDemoListShowsOnlyTheDemos(t *testing.T) {
 		if r.code != 0 || len(lines) != len(demos.List())+1 || !strings.Contains(lines[0], l.header) {
 			t.Fatalf("%s: exit %d, %d lines:\n%s%s", l.flag, r.code, len(lines), r.stdout, r.stderr)
 		}
+		words := i18ntest.Localizer(t, l.flag)
 		for i, d := range demos.List() {
-			want := d.EN
-			if l.flag == "zh-TW" {
-				want = d.ZH
-			}
+			want := words.T(d.About())
 			if f := strings.Fields(lines[i+1]); f[0] != d.Name || !strings.Contains(lines[i+1], want) {
 				t.Errorf("%s: row %d = %q, want %s with %q", l.flag, i+1, lines[i+1], d.Name, want)
 			}

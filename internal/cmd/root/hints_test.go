@@ -11,7 +11,6 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/internal/cmdutil"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // TestHintsNameTheFlags: the line the CLI prints for a library error ends
@@ -98,7 +97,7 @@ func TestServerFaultHints(t *testing.T) {
 func TestWithHint(t *testing.T) {
 	t.Parallel()
 	base := &cpanel.NetworkError{Module: "Quota", Function: "get_quota_info", Host: "h:2083", Err: netTimeout{}}
-	err := withHint(base, lang.English)
+	err := withHint(base, cmdutil.English)
 	var ne *cpanel.NetworkError
 	if !errors.As(err, &ne) || ne != base || !errors.Is(err, cpanel.ClassTimeout) {
 		t.Errorf("withHint hides the error: %v", err)
@@ -107,12 +106,12 @@ func TestWithHint(t *testing.T) {
 		t.Errorf("text %q", err)
 	}
 	plain := errors.New("plain")
-	if withHint(plain, lang.English) != plain || withHint(nil, lang.English) != nil {
+	if withHint(plain, cmdutil.English) != plain || withHint(nil, cmdutil.English) != nil {
 		t.Error("an error without a hint was changed")
 	}
 	// Refused credentials get no hint here: refusedLine says it all.
 	he := &cpanel.HTTPError{Module: "M", Function: "f", StatusCode: 401}
-	if withHint(he, lang.English) != error(he) {
+	if withHint(he, cmdutil.English) != error(he) {
 		t.Error("a refusal got a hint")
 	}
 }

@@ -67,7 +67,7 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) cmdutil.ExitCod
 	if errors.As(err, &ec) {
 		return ec.Code
 	}
-	err = withHint(err, f.Lang)
+	err = withHint(err, f.Tr)
 	if code, ok := stopped(ctx, f, err); ok {
 		return code
 	}

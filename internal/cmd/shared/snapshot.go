@@ -119,7 +119,7 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 		return nil, err
 	}
 	if p.IO.ErrTTY {
-		fmt.Fprintln(p.IO.ErrOut, p.T("Reading the account…", "正在讀取帳號資料…"))
+		fmt.Fprintln(p.IO.ErrOut, p.Tr("shared.reading-account"))
 	}
 	// ctx carries the --timeout deadline of the whole command (see bound).
 	// Gather sends its first call alone: a refused token costs one request.
@@ -135,9 +135,9 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 		return nil, err
 	}
 	if d.Session.TimedOut() {
-		p.Warnf(p.T("gave up after %v (--timeout): what was read in time is reported below", "已在 %v 後放棄（--timeout）：以下僅根據時限內讀取的資料"), d.Session.Timeout)
+		p.Warn(p.Tr("shared.gave-up-after-timeout", "Timeout", d.Session.Timeout))
 	} else if ctx.Err() != nil {
-		p.Warnf(p.T("interrupted: what was read so far is reported below, and it is partial", "已中斷：以下僅根據目前已讀取的資料，結果不完整"))
+		p.Warn(p.Tr("shared.interrupted-what-was-read"))
 	}
 	for i := range s.Coverage {
 		s.Coverage[i].Error = d.Session.Redact(s.Coverage[i].Error)
@@ -149,7 +149,7 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 		if err := WriteSnapshotFile(o.SaveSnapshot, s); err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(p.IO.ErrOut, p.T("Snapshot saved to %s.\n", "快照已存到 %s。\n"), o.SaveSnapshot)
+		fmt.Fprintln(p.IO.ErrOut, p.Tr("shared.snapshot-saved", "SaveSnapshot", o.SaveSnapshot))
 	}
 	return s, nil
 }
@@ -167,7 +167,7 @@ func ReadSnapshot(ctx context.Context, p *cmdutil.Printer, path string) (*diagno
 	r := fsread.NewReader(ctx, fh)
 	defer r.Close()
 	lr := fsread.LimitReader(r, path, maxSnapshotBytes)
-	tooLarge := cmdutil.Usagef(p.T("the snapshot %s is larger than %d MiB, the most cpmail reads: is it the right file?", "快照 %s 超過 %d MiB，超出 cpmail 可讀取的上限：檔案是否正確？"), path, maxSnapshotBytes>>20)
+	tooLarge := cmdutil.Usage(p.Tr("shared.snapshot-larger-than-mib", "Path", path, "Value", maxSnapshotBytes>>20))
 	if err := fsread.CheckSize(fh, maxSnapshotBytes); err != nil {
 		return nil, tooLarge
 	}

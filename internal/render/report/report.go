@@ -7,17 +7,17 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/render"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // Options say how a report is printed.
 type Options struct {
-	// Lang is the output language.
-	Lang lang.Tag
+	// Tr renders a catalog id in the output language.
+	Tr func(id string, pairs ...any) string
 	// Color paints the severities (a terminal that wants colour).
 	Color bool
 	// Width wraps the texts and fits the messages table (0: not a
@@ -37,7 +37,7 @@ type Options struct {
 // (the messages table escapes its cells itself), so only the colours
 // written here reach the terminal as escapes.
 func Write(w io.Writer, rep *diagnose.Report, o Options) error {
-	T := o.Lang.Pick
+	tr := o.Tr
 	safe := render.Safe
 	color := o.Color
 	paint := func(code, s string) string {
@@ -47,60 +47,56 @@ func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
 	sevLabel := map[diagnose.Severity]string{
-		diagnose.Fail: paint("31;1", T("FAIL", "失敗")),
-		diagnose.Warn: paint("33;1", T("WARN", "警告")),
-		diagnose.Info: paint("36", T("INFO", "資訊")),
+		diagnose.Fail: paint("31;1", tr("report.fail")),
+		diagnose.Warn: paint("33;1", tr("report.warn")),
+		diagnose.Info: paint("36", tr("report.info")),
 	}
 	target := safe(rep.Target)
 	if rep.Target == "account" {
-		target = T("account ", "帳號 ") + safe(rep.Account)
+		target = tr("report.account") + safe(rep.Account)
 	}
 	window := fmt.Sprintf("%s – %s", rep.Since.Local().Format("2006-01-02 15:04"), rep.Until.Local().Format("2006-01-02 15:04"))
 	if len(rep.Findings) == 0 {
 		switch rep.Verdict {
 		case diagnose.VerdictPass:
-			fmt.Fprintf(w, T("%s: no problems found (%s).\n", "%s：沒有發現問題（%s）。\n"), target, window)
+			fmt.Fprintln(w, tr("report.no-problems-found", "Target", target, "Window", window))
 		default:
-			fmt.Fprintf(w, T("%s: no problems found, but some sources could not be read, so this proves little (see below).\n", "%s：沒有發現問題，但有部分資料無法讀取，因此無法確定（見下方）。\n"), target)
+			fmt.Fprintln(w, tr("report.no-problems-found-but", "Target", target))
 		}
 	} else {
-		findings := T("findings", "項發現")
-		if len(rep.Findings) == 1 {
-			findings = T("finding", "項發現")
-		}
-		fmt.Fprintf(w, T("%s: %s — %d %s (%s)\n", "%s：%s — %d %s（%s）\n"), target, verdictLabel(T, rep.Verdict, paint), len(rep.Findings), findings, window)
+		fmt.Fprintln(w, tr("report.verdict", "Target", target, "Verdict", verdictLabel(tr, rep.Verdict, paint), "Count", len(rep.Findings), "Window", window))
 		for i, fd := range rep.Findings {
 			fmt.Fprintln(w)
 			head := fmt.Sprintf("%s  %s", sevLabel[fd.Severity], safe(fd.Title))
 			if i == 0 && fd.Severity == diagnose.Fail {
-				head = paint("1", T("Most likely cause: ", "最可能的原因：")) + head
+				head = paint("1", tr("report.most-likely-cause")) + head
 			}
 			fmt.Fprintln(w, head)
-			fmt.Fprintf(w, "    %s: %s   [%s]\n", T("subject", "對象"), safe(fd.Subject), safe(fd.ID))
+			fmt.Fprintf(w, "    %s: %s   [%s]\n", tr("report.subject"), safe(fd.Subject), safe(fd.ID))
 			if fd.Detail != "" {
 				fmt.Fprintln(w, render.Wrap(safe(fd.Detail), "    ", o.Width))
 			}
 			for _, ev := range fd.Evidence {
-				fmt.Fprintf(w, "    %s %s %s: %s\n", T("evidence", "證據"), safe(ev.Source), safe(ev.Key), safe(ev.Value))
+				fmt.Fprintf(w, "    %s %s %s: %s\n", tr("report.evidence"), safe(ev.Source), safe(ev.Key), safe(ev.Value))
 			}
 			if fd.Remedy != "" {
-				fmt.Fprintln(w, render.Wrap(T("fix: ", "處理方式：")+safe(fd.Remedy), "    ", o.Width))
+				fmt.Fprintln(w, render.Wrap(tr("report.fix")+safe(fd.Remedy), "    ", o.Width))
 			}
 		}
 	}
 	if len(rep.Messages) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, T("Recent messages:", "最近的郵件："))
+		fmt.Fprintln(w, tr("report.recent-messages"))
 		var rows [][]string
 		for _, m := range rep.Messages {
-			outcome := word(T, m.Outcome)
+			outcome := word(tr, "report.outcome.", m.Outcome)
 			if m.Deferrals > 0 {
-				outcome = fmt.Sprintf("%s (%s ×%d)", outcome, T("deferred", "延遲"), m.Deferrals)
+				outcome = fmt.Sprintf("%s (%s ×%d)", outcome, tr("report.deferred"), m.Deferrals)
 			}
 			last := m.Events[len(m.Events)-1]
-			rows = append(rows, []string{o.Time(m.LastSeen), word(T, string(m.Direction)), m.Sender, m.Recipient, outcome, render.OrDash(last.Reason), render.OneLine(last.Message)})
+			rows = append(rows, []string{o.Time(m.LastSeen), word(tr, "report.direction.", string(m.Direction)), m.Sender, m.Recipient, outcome, render.OrDash(last.Reason), render.OneLine(last.Message)})
 		}
-		if err := render.WriteTable(w, []string{T("TIME", "時間"), T("DIR", "方向"), T("FROM", "寄件者"), T("TO", "收件者"), T("OUTCOME", "結果"), T("REASON", "原因"), T("LAST MESSAGE", "最後訊息")}, rows, render.TableOptions{Width: o.Width}); err != nil {
+		if err := render.WriteTable(w, []string{tr("report.time"), tr("report.dir"), tr("report.from"), tr("report.to"), tr("report.outcome"), tr("report.reason"), tr("report.last-message")}, rows, render.TableOptions{Width: o.Width}); err != nil {
 			return err
 		}
 	}
@@ -112,36 +108,36 @@ func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 	}
 	if len(failed) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, T("Could not read (the diagnosis is partial):", "無法讀取（診斷結果不完整）："))
+		fmt.Fprintln(w, tr("report.could-not-read-diagnosis"))
 		for _, c := range failed {
 			fmt.Fprintf(w, "    %s: %s\n", safe(c.Source), safe(o.Redact(c.Error)))
 		}
 	}
 	if rep.LiveDNSSkipped != "" {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, T("Note: %s; the DNS findings come from cPanel's zone and checks only.\n", "注意：%s；DNS 相關發現僅依據 cPanel 的區域與檢查。\n"), safe(SkipText(o.Lang, rep.LiveDNSSkip, rep.LiveDNSSkipped)))
+		fmt.Fprintln(w, tr("report.note-dns-findings-come", "Skipped", safe(SkipText(tr, rep.LiveDNSSkip, rep.LiveDNSSkipped))))
 	}
 	return nil
 }
 
-func verdictLabel(T func(en, zh string) string, v diagnose.Verdict, paint func(string, string) string) string {
+func verdictLabel(tr func(string, ...any) string, v diagnose.Verdict, paint func(string, string) string) string {
 	switch v {
 	case diagnose.VerdictFail:
-		return paint("31;1", T("FAIL", "失敗"))
+		return paint("31;1", tr("report.fail"))
 	case diagnose.VerdictWarn:
-		return paint("33;1", T("WARN", "警告"))
+		return paint("33;1", tr("report.warn"))
 	case diagnose.VerdictUnknown:
-		return T("UNKNOWN", "無法判定")
+		return tr("report.unknown")
 	}
-	return paint("32;1", T("PASS", "正常"))
+	return paint("32;1", tr("report.pass"))
 }
 
-// word translates the direction and outcome words of the message table.
-func word(T func(en, zh string) string, w string) string {
-	zh := map[string]string{"incoming": "收信", "outgoing": "寄出", "forwarded": "轉寄", "delivered": "已送達", "failed": "失敗",
-		"rejected": "遭拒收", "deferred": "延遲中", "in progress": "處理中", "discarded": "已丟棄"}
-	if t, ok := zh[w]; ok {
-		return T(w, t)
+// word translates the direction and outcome words of the message table
+// (catalog ids prefix+word); a word it does not know is shown as it is.
+func word(tr func(string, ...any) string, prefix, w string) string {
+	switch w {
+	case "incoming", "outgoing", "forwarded", "delivered", "failed", "rejected", "deferred", "in progress", "discarded":
+		return tr(prefix + strings.ReplaceAll(w, " ", "-"))
 	}
 	return w
 }

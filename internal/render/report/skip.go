@@ -1,14 +1,12 @@
 package report
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/cpmail/cpmail/diagnose"
-	"github.com/cpmail/cpmail/lang"
 )
 
-// The codes of the reasons live DNS checks are skipped (see skipWords).
+// The codes of the reasons live DNS checks are skipped; each is worded by
+// the catalog entry skip.<code>, whose arguments Arg1, Arg2… are the
+// reason's Args.
 const (
 	SkipOffline    = "offline"
 	SkipNoResolver = "no-resolver"
@@ -16,48 +14,42 @@ const (
 	SkipError      = "error"
 )
 
-// skipWords returns a skip code's English and Chinese wording.
-func skipWords(code string) ([2]string, bool) {
+// skipArgs returns how many arguments a skip code's words take, and false
+// for a code this cpmail does not know (a newer one's snapshot).
+func skipArgs(code string) (int, bool) {
 	switch code {
-	case SkipOffline:
-		return [2]string{"live DNS checks skipped (--offline)", "已略過即時 DNS 檢查（--offline）"}, true
-	case SkipNoResolver:
-		return [2]string{"live DNS checks skipped: %s (use --resolver)", "已略過即時 DNS 檢查：%s（請用 --resolver 指定）"}, true
+	case SkipOffline, diagnose.SkipNoTime:
+		return 0, true
+	case SkipNoResolver, SkipError:
+		return 1, true
 	case SkipBlind:
-		return [2]string{"live DNS checks skipped: the resolver %s %s, so it cannot show what the world sees; name one that can with --resolver, or use --offline",
-			"已略過即時 DNS 檢查：解析器 %s %s，無法看到外界所見的 DNS；請用 --resolver 指定可用的解析器，或使用 --offline"}, true
-	case SkipError:
-		return [2]string{"live DNS checks skipped: %s", "已略過即時 DNS 檢查：%s"}, true
-	case diagnose.SkipNoTime:
-		return [2]string{"live DNS checks skipped: no time left", "已略過即時 DNS 檢查：時間已用完"}, true
+		return 2, true
 	}
-	return [2]string{}, false
+	return 0, false
 }
 
-// SkipReason is the reason with its English text, as snapshots keep it.
-func SkipReason(code string, args ...string) diagnose.SkipReason {
-	w, _ := skipWords(code)
-	return diagnose.SkipReason{Code: code, Args: args, Text: wordSkip(w[0], args)}
+// SkipReason is the reason with its text in English (en renders a catalog
+// id in English), as snapshots keep it for readers that do not know the
+// code.
+func SkipReason(en func(id string, pairs ...any) string, code string, args ...string) diagnose.SkipReason {
+	r := diagnose.SkipReason{Code: code, Args: args}
+	r.Text = SkipText(en, &r, "")
+	return r
 }
 
-// SkipText words a skip reason in language l; a code it does not know (a
-// newer cpmail's snapshot) is shown in the reason's own text. A nil
-// reason is text.
-func SkipText(l lang.Tag, r *diagnose.SkipReason, text string) string {
+// SkipText words a skip reason with tr (a catalog's renderer); a code it
+// does not know is shown in the reason's own text. A nil reason is text.
+func SkipText(tr func(id string, pairs ...any) string, r *diagnose.SkipReason, text string) string {
 	if r == nil {
 		return text
 	}
-	w, ok := skipWords(r.Code)
-	if !ok || strings.Count(w[0], "%s") != len(r.Args) {
+	n, ok := skipArgs(r.Code)
+	if !ok || n != len(r.Args) {
 		return r.Text
 	}
-	return wordSkip(l.Pick(w[0], w[1]), r.Args)
-}
-
-func wordSkip(format string, args []string) string {
-	a := make([]any, len(args))
-	for i, v := range args {
-		a[i] = v
+	var pairs []any
+	for i, a := range r.Args {
+		pairs = append(pairs, "Arg"+string(rune('1'+i)), a)
 	}
-	return fmt.Sprintf(format, a...)
+	return tr("skip."+r.Code, pairs...)
 }
