@@ -10,7 +10,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/diagnose"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/internal/i18n"
 )
 
 // busyScenario is the healthy bakery with n generated records over 40
@@ -84,7 +84,7 @@ func TestGatherReadsTheWholeWindow(t *testing.T) {
 					t.Errorf("%s: %d records read, want %d", typ, counts[typ], n/4)
 				}
 			}
-			rep := diagnose.EvalIn(t, snap, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
+			rep := diagnose.EvalIn(t, snap, diagnose.EvalOptions{Now: scenarioNow}, i18n.English)
 			got := findingCounts(rep)
 			for id, want := range map[string]int{"remote-recipient-unknown": n / 4, "incoming-rbl-rejected": n / 4, "deferred-retrying": n / 4} {
 				if got[id] != want {
@@ -106,7 +106,7 @@ func TestGatherReadsTheWholeWindow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			again := diagnose.EvalIn(t, back, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
+			again := diagnose.EvalIn(t, back, diagnose.EvalOptions{Now: scenarioNow}, i18n.English)
 			if !reflect.DeepEqual(rep.Findings, again.Findings) {
 				t.Errorf("the replayed snapshot gives other findings:\n%+v\nlive:\n%+v", again.Findings, rep.Findings)
 			}
@@ -167,8 +167,8 @@ func TestDeliveryLogMatchesRecords(t *testing.T) {
 		if len(old.Deliveries) == 0 {
 			t.Fatalf("%s: no records", target)
 		}
-		a := diagnose.EvalIn(t, snap, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
-		b := diagnose.EvalIn(t, &old, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
+		a := diagnose.EvalIn(t, snap, diagnose.EvalOptions{Now: scenarioNow}, i18n.English)
+		b := diagnose.EvalIn(t, &old, diagnose.EvalOptions{Now: scenarioNow}, i18n.English)
 		if !reflect.DeepEqual(a.Findings, b.Findings) || !reflect.DeepEqual(a.Messages, b.Messages) {
 			t.Errorf("%s: the log and the records disagree:\nlog:     %+v\nrecords: %+v", target, a, b)
 		}

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/i18n/i18ntest"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // configSnapBase is deliverySnapBase with healthy configuration: valid
@@ -52,7 +52,7 @@ func boolp(v bool) *cpanel.Bool      { b := cpanel.Bool(v); return &b }
 func floatp(v float64) *cpanel.Float { f := cpanel.Float(v); return &f }
 
 func TestConfigBaseIsClean(t *testing.T) {
-	for _, l := range lang.Tags() {
+	for _, l := range i18n.Languages() {
 		rep := findings(t, configSnapBase(), l)
 		for _, f := range rep.Findings {
 			t.Errorf("%s: unexpected finding %s %s: %s", l, f.ID, f.Subject, f.Title)
@@ -179,17 +179,17 @@ func TestConfigRules(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.id+"/"+tc.name, func(t *testing.T) {
-			for _, l := range lang.Tags() {
+			for _, l := range i18n.Languages() {
 				s := configSnapBase()
 				tc.plant(s)
 				f := expect(t, findings(t, s, l), tc.id, tc.subject, tc.sev)
 				if f.Detail == "" {
 					t.Errorf("%s: empty detail", l)
 				}
-				if l == lang.TraditionalChinese && !hasHan(f.Title+f.Detail+f.Remedy) {
+				if l == i18n.TraditionalChinese && !hasHan(f.Title+f.Detail+f.Remedy) {
 					t.Errorf("zh-TW finding has no Chinese: %+v", f)
 				}
-				if l == lang.English && hasHan(f.Title+f.Detail+f.Remedy) {
+				if l == i18n.English && hasHan(f.Title+f.Detail+f.Remedy) {
 					t.Errorf("English finding has Chinese: %+v", f)
 				}
 				for _, s := range []string{f.Title, f.Detail, f.Remedy} {
@@ -249,7 +249,7 @@ func TestConfigRulesStayQuiet(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := configSnapBase()
 			tc.plant(s)
-			rep := findings(t, s, lang.English)
+			rep := findings(t, s, i18n.English)
 			for _, f := range rep.Findings {
 				if tc.id == "" || f.ID == tc.id {
 					t.Errorf("unexpected %s %s: %s", f.ID, f.Subject, f.Detail)
@@ -263,7 +263,7 @@ func TestSpamAutoDeleteReportedOnceForTheAccount(t *testing.T) {
 	s := configSnapBase()
 	s.SpamSettings[""] = cpanel.SpamSettings{SpamEnabled: true, SpamAutoDelete: boolp(true), SpamAutoDeleteScore: floatp(5)}
 	s.SpamSettings["info@example.com"] = cpanel.SpamSettings{SpamEnabled: true, CPUserSpamAutoDelete: boolp(true), CPUserSpamAutoDeleteScore: floatp(5)}
-	fs := only(findings(t, s, lang.English), "spam-auto-delete")
+	fs := only(findings(t, s, i18n.English), "spam-auto-delete")
 	if len(fs) != 1 || fs[0].Subject != "acme" {
 		t.Fatalf("findings = %+v", fs)
 	}
@@ -281,7 +281,7 @@ func TestConfigFindingsNameTheDetails(t *testing.T) {
 	s.SPF[0].State = "MISSING"
 	s.LocalAuthority[0].LocalAuthority = false
 	s.PTR[0].State, s.PTR[0].PTRRecords = "MISSING_PTR", nil
-	rep := findings(t, s, lang.English)
+	rep := findings(t, s, i18n.English)
 	for _, c := range []struct {
 		id, subject string
 		sev         Severity
@@ -310,12 +310,12 @@ func TestConfigFindingsNameTheDetails(t *testing.T) {
 func TestMXMissingMentionsTheARecord(t *testing.T) {
 	s := configSnapBase()
 	s.Zones["example.com"] = []cpanel.ZoneRecord{{Name: "@", Type: "A", Data: []string{"203.0.113.10"}}}
-	f := expect(t, findings(t, s, lang.English), "mx-missing", "example.com", Fail)
+	f := expect(t, findings(t, s, i18n.English), "mx-missing", "example.com", Fail)
 	if !strings.Contains(f.Detail, "implicit MX") {
 		t.Errorf("detail = %s", f.Detail)
 	}
 	s.Zones["example.com"] = []cpanel.ZoneRecord{{Name: "www", Type: "A", Data: []string{"203.0.113.10"}}}
-	f = expect(t, findings(t, s, lang.English), "mx-missing", "example.com", Fail)
+	f = expect(t, findings(t, s, i18n.English), "mx-missing", "example.com", Fail)
 	if !strings.Contains(f.Detail, "no A record") {
 		t.Errorf("detail = %s", f.Detail)
 	}
@@ -328,7 +328,7 @@ func TestPTRFindingsGroupedByIP(t *testing.T) {
 		{Domain: "example.net", State: "MISSING_PTR", IPAddress: "203.0.113.10", HELO: "server1.host.example"},
 		{Domain: "example.com", State: "MISSING_PTR", IPAddress: "203.0.113.10", HELO: "server1.host.example"},
 	}
-	fs := only(findings(t, s, lang.English), "ptr-invalid")
+	fs := only(findings(t, s, i18n.English), "ptr-invalid")
 	if len(fs) != 1 || fs[0].Subject != "example.com" || !strings.Contains(fs[0].Detail, "example.net") {
 		t.Fatalf("findings = %+v", fs)
 	}
@@ -351,7 +351,7 @@ func TestConfigRulesDeterministic(t *testing.T) {
 		s.Filters, s.Forwarders = fs, fws
 		return s
 	}
-	a, b := findings(t, build(false), lang.English), findings(t, build(true), lang.English)
+	a, b := findings(t, build(false), i18n.English), findings(t, build(true), i18n.English)
 	if len(a.Findings) != len(b.Findings) || len(a.Findings) != 5 {
 		t.Fatalf("%d vs %d findings", len(a.Findings), len(b.Findings))
 	}
@@ -387,7 +387,7 @@ func TestCPanelStateUnknownKeepsRaw(t *testing.T) {
 	s := configSnapBase()
 	raw := "BROKEN\x1b]0;pwned\x07"
 	s.DKIM[0].State = raw
-	for _, l := range lang.Tags() {
+	for _, l := range i18n.Languages() {
 		f := expect(t, findings(t, s, l), "cpanel-state-unknown", "example.com", Warn)
 		if f.Evidence[0].Value != raw {
 			t.Errorf("%s: evidence %q, want the raw value", l, f.Evidence[0].Value)
@@ -398,7 +398,7 @@ func TestCPanelStateUnknownKeepsRaw(t *testing.T) {
 	}
 	s = configSnapBase()
 	s.StatsDBStatus = "rebuilding-v2"
-	f := expect(t, findings(t, s, lang.English), "tracking-unavailable", "acme", Warn)
+	f := expect(t, findings(t, s, i18n.English), "tracking-unavailable", "acme", Warn)
 	if !strings.Contains(f.Title, "rebuilding-v2") {
 		t.Errorf("stats db title %q", f.Title)
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/internal/i18n"
 )
 
 var testNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
@@ -45,7 +45,7 @@ func rec(typ, user, from, to, msg string, hoursAgo int) cpanel.DeliveryRecord {
 		Message: cpanel.String(msg), SendUnixTime: ts, ActionUnixTime: ts, MsgID: cpanel.String("1abc-" + to + "-" + typ)}
 }
 
-func findings(t *testing.T, s *Snapshot, l lang.Tag) *Report {
+func findings(t *testing.T, s *Snapshot, l i18n.Tag) *Report {
 	t.Helper()
 	return evalIn(t, s, EvalOptions{Now: testNow}, l)
 }
@@ -73,7 +73,7 @@ func expect(t *testing.T, rep *Report, id, subject string, sev Severity) Finding
 }
 
 func TestBaseSnapshotIsClean(t *testing.T) {
-	rep := findings(t, deliverySnapBase(), lang.English)
+	rep := findings(t, deliverySnapBase(), i18n.English)
 	for _, f := range rep.Findings {
 		t.Errorf("unexpected finding %s %s: %s", f.ID, f.Subject, f.Title)
 	}
@@ -135,7 +135,7 @@ func TestMailboxAndDeliveryRules(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.id+"/"+tc.subject, func(t *testing.T) {
-			for _, l := range lang.Tags() {
+			for _, l := range i18n.Languages() {
 				s := deliverySnapBase()
 				tc.plant(s)
 				expect(t, findings(t, s, l), tc.id, tc.subject, tc.sev)
@@ -147,7 +147,7 @@ func TestMailboxAndDeliveryRules(t *testing.T) {
 func TestRecipientUnknownSuggestsTypo(t *testing.T) {
 	s := deliverySnapBase()
 	s.Deliveries = append(s.Deliveries, rec("rejected", "-remote-", "x@example.org", "slaes@example.com", "No Such User Here", 3))
-	f := expect(t, findings(t, s, lang.English), "recipient-unknown", "slaes@example.com", Fail)
+	f := expect(t, findings(t, s, i18n.English), "recipient-unknown", "slaes@example.com", Fail)
 	if !strings.Contains(f.Detail, "Did you mean sales@example.com?") {
 		t.Errorf("no typo hint: %s", f.Detail)
 	}
@@ -156,9 +156,9 @@ func TestRecipientUnknownSuggestsTypo(t *testing.T) {
 func TestNoDeliveryRecord(t *testing.T) {
 	s := deliverySnapBase()
 	s.Target = Target{Kind: TargetAddress, Value: "sales@example.com"}
-	expect(t, findings(t, s, lang.English), "no-delivery-record", "sales@example.com", Warn)
+	expect(t, findings(t, s, i18n.English), "no-delivery-record", "sales@example.com", Warn)
 	s.Target.Value = "info@example.com"
-	for _, f := range findings(t, s, lang.English).Findings {
+	for _, f := range findings(t, s, i18n.English).Findings {
 		if f.ID == "no-delivery-record" {
 			t.Error("no-delivery-record despite records")
 		}
@@ -168,7 +168,7 @@ func TestNoDeliveryRecord(t *testing.T) {
 func TestVerdictUnknownWhenSourceFails(t *testing.T) {
 	s := deliverySnapBase()
 	s.Coverage[1] = Coverage{Source: SrcTrack, OK: false, Error: "HTTP 500"}
-	rep := findings(t, s, lang.English)
+	rep := findings(t, s, i18n.English)
 	if rep.Verdict == VerdictPass {
 		t.Fatal("verdict pass with a failed source")
 	}
@@ -182,7 +182,7 @@ func TestMessagesFollowedEndToEnd(t *testing.T) {
 	ok := rec("success", "acme", "info@example.com", "bob@example.net", "Accepted", 3)
 	d1.MsgID, d2.MsgID, ok.MsgID = "m1", "m1", "m1"
 	s.Deliveries = append(s.Deliveries, d1, d2, ok)
-	rep := findings(t, s, lang.English)
+	rep := findings(t, s, i18n.English)
 	for _, m := range rep.Messages {
 		if m.MsgID == "m1" {
 			if m.Outcome != "delivered" || m.Deferrals != 2 || len(m.Events) != 3 {
@@ -205,8 +205,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := evalIn(t, s, EvalOptions{Now: testNow}, lang.English)
-	c := evalIn(t, back, EvalOptions{Now: testNow}, lang.English)
+	a := evalIn(t, s, EvalOptions{Now: testNow}, i18n.English)
+	c := evalIn(t, back, EvalOptions{Now: testNow}, i18n.English)
 	if len(a.Findings) != len(c.Findings) || a.Verdict != c.Verdict || !back.Quota.DiskLimitBytes().Unlimited == s.Quota.DiskLimitBytes().Unlimited {
 		t.Fatalf("round trip changed the diagnosis: %d/%s vs %d/%s", len(a.Findings), a.Verdict, len(c.Findings), c.Verdict)
 	}
@@ -244,7 +244,7 @@ func TestMaskKeepsTheDiagnosis(t *testing.T) {
 	s := deliverySnapBase()
 	s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "bob@private.example", "SMTP error from remote mail server after RCPT TO:<bob@private.example>: 550 5.1.1 <bob@private.example>: User unknown", 3))
 	s.Forwarders = []cpanel.Forwarder{{Dest: "boss@example.com", Forward: "boss.home@gmail.com"}}
-	before := evalIn(t, s, EvalOptions{Now: testNow}, lang.English)
+	before := evalIn(t, s, EvalOptions{Now: testNow}, i18n.English)
 	Mask(s)
 	var b bytes.Buffer
 	_ = s.Write(&b)
@@ -256,7 +256,7 @@ func TestMaskKeepsTheDiagnosis(t *testing.T) {
 	if !strings.Contains(b.String(), "info@example.com") || !s.Masked {
 		t.Error("the account's own address was masked, or Masked not set")
 	}
-	after := evalIn(t, s, EvalOptions{Now: testNow}, lang.English)
+	after := evalIn(t, s, EvalOptions{Now: testNow}, i18n.English)
 	if len(before.Findings) != len(after.Findings) || before.Verdict != after.Verdict {
 		t.Errorf("masking changed the diagnosis: %d %s -> %d %s", len(before.Findings), before.Verdict, len(after.Findings), after.Verdict)
 	}
@@ -270,7 +270,7 @@ func TestFullAccountIsNotBlamedOnTheMailbox(t *testing.T) {
 	s.Quota.MegabytesUsed = 10240
 	s.Deliveries = append(s.Deliveries, rec("failure", "-remote-", "boss@example.org", "info@example.com",
 		"LMTP error after end of data: 552 5.2.2 <info@example.com> Mailbox is full / Blocks limit exceeded / Inode limit exceeded", 2))
-	rep := findings(t, s, lang.English)
+	rep := findings(t, s, i18n.English)
 	if got := only(rep, "mailbox-full"); len(got) != 0 {
 		t.Errorf("info@ uses 0.1%% of its quota, yet: %s", got[0].Detail)
 	}
@@ -280,7 +280,7 @@ func TestFullAccountIsNotBlamedOnTheMailbox(t *testing.T) {
 	}
 	// A mailbox at its own quota is still reported, full account or not.
 	s.Mailboxes[0].DiskUsedBytes = 1 << 30
-	expect(t, findings(t, s, lang.English), "mailbox-full", "info@example.com", Fail)
+	expect(t, findings(t, s, i18n.English), "mailbox-full", "info@example.com", Fail)
 }
 
 func TestSuspendedMailboxExplainsItsRefusedMail(t *testing.T) {
@@ -288,7 +288,7 @@ func TestSuspendedMailboxExplainsItsRefusedMail(t *testing.T) {
 	s.Mailboxes[0].SuspendedOutgoing = true
 	s.Deliveries = append(s.Deliveries, rec("failure", "acme", "info@example.com", "friend@example.org",
 		`Outgoing mail from "info@example.com" has been suspended.`, 3))
-	rep := findings(t, s, lang.English)
+	rep := findings(t, s, i18n.English)
 	if got := only(rep, "outgoing-blocked"); len(got) != 0 {
 		t.Errorf("outgoing-blocked repeats the mailbox's suspension: %+v", got[0])
 	}
@@ -298,5 +298,5 @@ func TestSuspendedMailboxExplainsItsRefusedMail(t *testing.T) {
 	}
 	// Refusals from a mailbox that is not suspended remain outgoing-blocked.
 	s.Mailboxes[0].SuspendedOutgoing = false
-	expect(t, findings(t, s, lang.English), "outgoing-blocked", "example.com", Fail)
+	expect(t, findings(t, s, i18n.English), "outgoing-blocked", "example.com", Fail)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/dnstest"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/internal/i18n"
 )
 
 // liveKey is a fresh Ed25519 DKIM public key, base64.
@@ -87,7 +87,7 @@ func TestLiveDNSHealthyIsQuiet(t *testing.T) {
 	if !s.Covered(SrcLiveDNS) {
 		t.Errorf("coverage %+v", s.Coverage)
 	}
-	rep := findings(t, s, lang.English)
+	rep := findings(t, s, i18n.English)
 	for _, f := range liveFindings(rep) {
 		if f.Severity > Info {
 			t.Errorf("unexpected %s %s: %s — %s", f.ID, f.Subject, f.Title, f.Detail)
@@ -134,7 +134,7 @@ server1.host.example.            A    203.0.113.99
 		t.Fatal(err)
 	}
 
-	for _, l := range lang.Tags() {
+	for _, l := range i18n.Languages() {
 		rep := findings(t, back, l)
 		expect(t, rep, "nameservers-elsewhere", "example.com", Warn)
 		expect(t, rep, "public-mx-mismatch", "example.com", Fail)
@@ -148,7 +148,7 @@ server1.host.example.            A    203.0.113.99
 			t.Errorf("%s: blocklist remedy names no removal page: %q", l, bl.Remedy)
 		}
 		for _, f := range liveFindings(rep) {
-			if l == lang.TraditionalChinese && !hasHan(f.Title+f.Detail+f.Remedy) {
+			if l == i18n.TraditionalChinese && !hasHan(f.Title+f.Detail+f.Remedy) {
 				t.Errorf("%s: %s is not in Chinese: %s", l, f.ID, f.Detail)
 			}
 			if len(f.Evidence) == 0 {
@@ -156,7 +156,7 @@ server1.host.example.            A    203.0.113.99
 			}
 		}
 	}
-	rep := findings(t, back, lang.English)
+	rep := findings(t, back, i18n.English)
 	ns := expect(t, rep, "nameservers-elsewhere", "example.com", Warn)
 	for _, want := range []string{"ada.ns.cloudflare.example", "MX", "SPF", "DMARC"} {
 		if !strings.Contains(ns.Detail, want) {
@@ -186,7 +186,7 @@ func TestLiveDNSUnreachableIsCoverageNotFindings(t *testing.T) {
 	if s.Covered(SrcLiveDNS) {
 		t.Fatalf("live DNS reported covered although nothing answered: %+v", s.Coverage)
 	}
-	rep := findings(t, s, lang.English)
+	rep := findings(t, s, i18n.English)
 	for _, f := range liveFindings(rep) {
 		t.Errorf("a DNS failure became a finding: %s %s", f.ID, f.Detail)
 	}

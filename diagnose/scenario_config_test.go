@@ -5,14 +5,14 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/diagnose"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/internal/i18n"
 )
 
 var scenarioNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 // diagnoseScenario evaluates the saved whole-account snapshot of a
 // scenario.
-func diagnoseScenario(t *testing.T, name string, l lang.Tag) *diagnose.Report {
+func diagnoseScenario(t *testing.T, name string, l i18n.Tag) *diagnose.Report {
 	t.Helper()
 	return diagnoseScenarioTarget(t, name, diagnose.Target{Kind: diagnose.TargetAccount}, l)
 }
@@ -20,7 +20,7 @@ func diagnoseScenario(t *testing.T, name string, l lang.Tag) *diagnose.Report {
 // diagnoseScenarioTarget evaluates the saved snapshot of a scenario for
 // target (testdata/snapshots, gathered from the fake server over the last
 // seven days; TestSavedSnapshots keeps it equal to what gathering gives).
-func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l lang.Tag) *diagnose.Report {
+func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l i18n.Tag) *diagnose.Report {
 	t.Helper()
 	snap := savedSnapshot(t, name, target)
 	for _, cov := range snap.Coverage {
@@ -33,7 +33,7 @@ func diagnoseScenarioTarget(t *testing.T, name string, target diagnose.Target, l
 
 func TestHealthyScenarioPasses(t *testing.T) {
 	t.Parallel()
-	rep := diagnoseScenario(t, "healthy", lang.English)
+	rep := diagnoseScenario(t, "healthy", i18n.English)
 	for _, f := range rep.Findings {
 		t.Errorf("unexpected finding %s %s (%s): %s", f.ID, f.Subject, f.Severity, f.Title)
 	}
@@ -65,7 +65,7 @@ func TestConfigRuleScenarios(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.id, func(t *testing.T) {
 			t.Parallel()
-			for _, l := range lang.Tags() {
+			for _, l := range i18n.Languages() {
 				rep := diagnoseScenario(t, "rule-"+tc.id, l)
 				var found bool
 				var got []string

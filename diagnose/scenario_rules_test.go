@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/cpmail/cpmail/diagnose"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/internal/i18n"
 )
 
 // wantVerdict is the verdict a report whose worst finding has severity
@@ -77,8 +77,8 @@ func TestMailboxAndDeliveryRuleScenarios(t *testing.T) {
 			if tc.target != "" {
 				target = diagnose.Target{Kind: diagnose.TargetAddress, Value: tc.target}
 			}
-			texts := map[lang.Tag]diagnose.Finding{}
-			for _, l := range lang.Tags() {
+			texts := map[i18n.Tag]diagnose.Finding{}
+			for _, l := range i18n.Languages() {
 				rep := diagnoseScenarioTarget(t, "rule-"+tc.id, target, l)
 				var got []string
 				var hits []diagnose.Finding
@@ -118,14 +118,14 @@ func TestMailboxAndDeliveryRuleScenarios(t *testing.T) {
 				}
 			}
 			// The Chinese finding is translated, not the English one again.
-			en, okEn := texts[lang.English]
-			zh, okZh := texts[lang.TraditionalChinese]
+			en, okEn := texts[i18n.English]
+			zh, okZh := texts[i18n.TraditionalChinese]
 			if okEn && okZh {
 				if en.Title == zh.Title || en.Detail == zh.Detail || en.Remedy == zh.Remedy {
-					t.Errorf("the %s finding is not translated:\nen: %s / %s / %s\nzh: %s / %s / %s", lang.TraditionalChinese, en.Title, en.Detail, en.Remedy, zh.Title, zh.Detail, zh.Remedy)
+					t.Errorf("the %s finding is not translated:\nen: %s / %s / %s\nzh: %s / %s / %s", i18n.TraditionalChinese, en.Title, en.Detail, en.Remedy, zh.Title, zh.Detail, zh.Remedy)
 				}
 				if len(en.Evidence) != len(zh.Evidence) {
-					t.Errorf("evidence differs between languages: %d in %s, %d in %s", len(en.Evidence), lang.English, len(zh.Evidence), lang.TraditionalChinese)
+					t.Errorf("evidence differs between languages: %d in %s, %d in %s", len(en.Evidence), i18n.English, len(zh.Evidence), i18n.TraditionalChinese)
 				}
 			}
 		})

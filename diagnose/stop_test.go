@@ -14,7 +14,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/fixture"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/internal/i18n"
 )
 
 // countingServer serves a scenario through a handler that counts the
@@ -88,7 +88,7 @@ func TestGatherStopsAtRefusedCredentials(t *testing.T) {
 			t.Errorf("coverage %+v: want the refusal named", c)
 		}
 	}
-	for _, l := range []lang.Tag{lang.English, lang.TraditionalChinese} {
+	for _, l := range []i18n.Tag{i18n.English, i18n.TraditionalChinese} {
 		rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, l)
 		if rep.Verdict != diagnose.VerdictUnknown || len(rep.Findings) != 0 || rep.CredentialsRefused == "" {
 			t.Errorf("%s: verdict %s, %d findings, refused %q: want unknown, none, the refusal", l, rep.Verdict, len(rep.Findings), rep.CredentialsRefused)
@@ -139,7 +139,7 @@ func TestGatherFeatureRefusalDegradesOneSource(t *testing.T) {
 			t.Errorf("coverage %+v", c)
 		}
 	}
-	rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
+	rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, i18n.English)
 	if rep.Verdict != diagnose.VerdictUnknown || len(rep.Unread) != 1 || rep.Unread[0] != diagnose.SrcQuota {
 		t.Errorf("verdict %s, unread %v: want unknown, the quota", rep.Verdict, rep.Unread)
 	}
@@ -153,7 +153,7 @@ func TestNothingReadIsUnknown(t *testing.T) {
 		cs := newCountingServer(t, "healthy")
 		cs.h.SetFault("*", f)
 		s := cs.gather(t, cs.h.Token(), diagnose.GatherOptions{})
-		rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
+		rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, i18n.English)
 		if rep.Verdict != diagnose.VerdictUnknown {
 			t.Errorf("%+v: verdict %s with findings %v, want unknown", f, rep.Verdict, ids(rep))
 		}
@@ -177,7 +177,7 @@ func TestHungServerIsUnknown(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: diagnose.Target{Kind: diagnose.TargetAccount}, Since: scenarioNow.Add(-7 * 24 * time.Hour), Now: func() time.Time { return scenarioNow }})
-	rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, lang.English)
+	rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, i18n.English)
 	if rep.Verdict != diagnose.VerdictUnknown || !strings.Contains(strings.Join(rep.Unread, ","), diagnose.SrcTrack) {
 		t.Errorf("verdict %s, unread %v: want unknown with the delivery log unread", rep.Verdict, rep.Unread)
 	}
@@ -258,7 +258,7 @@ func TestSubdomainReadsParentZone(t *testing.T) {
 	if !noted {
 		t.Errorf("coverage of the subdomain's zone: %+v", s.Coverage)
 	}
-	for _, l := range []lang.Tag{lang.English, lang.TraditionalChinese} {
+	for _, l := range []i18n.Tag{i18n.English, i18n.TraditionalChinese} {
 		rep := diagnose.EvalIn(t, s, diagnose.EvalOptions{Now: scenarioNow}, l)
 		if rep.Verdict != diagnose.VerdictPass {
 			t.Errorf("%s: verdict %s, findings %v, unread %v: want pass", l, rep.Verdict, ids(rep), rep.Unread)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/cpmail/cpmail/diagnose/msg"
-	"github.com/cpmail/cpmail/lang"
+	"github.com/cpmail/cpmail/internal/i18n"
 )
 
 // playbookCase is one provider text and what its playbook must say.
@@ -123,7 +123,7 @@ func TestPlaybooks(t *testing.T) {
 			t.Errorf("%.60q:\n got  provider=%q reason=%s retryable=%v docs=%q\n want provider=%q reason=%s retryable=%v docs=%q",
 				tc.text, a.Provider, a.Reason, a.Retryable, a.DocsURL, tc.provider, tc.reason, tc.retryable, tc.docs)
 		}
-		for _, l := range lang.Tags() {
+		for _, l := range i18n.Languages() {
 			d := inLang(t, a.Describe(), string(l))
 			if d.Title == "" || d.Explanation == "" || d.Remedy == "" {
 				t.Errorf("%s %s: empty description %+v", tc.entry, l, d)

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/i18n/i18ntest"
-	"github.com/cpmail/cpmail/lang"
 )
 
 func TestReasons(t *testing.T) {
@@ -67,7 +67,7 @@ func TestParseReason(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	for _, l := range lang.Tags() {
+	for _, l := range i18n.Languages() {
 		titles := map[string]Reason{}
 		shorts := map[string]Reason{}
 		for _, r := range Reasons() {
@@ -92,10 +92,10 @@ func TestDescribe(t *testing.T) {
 				t.Errorf("%s and %s share the %s short label %q", prev, r, l, s)
 			}
 			shorts[s] = r
-			if l == lang.English && utf8.RuneCountInString(s) > 18 {
+			if l == i18n.English && utf8.RuneCountInString(s) > 18 {
 				t.Errorf("%s.Short(en) = %q is longer than 18 characters", r, s)
 			}
-			if l == lang.TraditionalChinese {
+			if l == i18n.TraditionalChinese {
 				if !hasHan(d.Title) || !hasHan(d.Explanation) || !hasHan(d.Remedy) {
 					t.Errorf("Describe(%s, zh-TW) is not in Chinese: %+v", r, d)
 				}

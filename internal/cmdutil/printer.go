@@ -9,7 +9,6 @@ import (
 	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // Printer is what a run function writes with: the streams, the language,
@@ -19,7 +18,7 @@ type Printer struct {
 	Now func() time.Time
 
 	// Lang is the output language, from --lang or the environment.
-	Lang lang.Tag
+	Lang i18n.Tag
 	// Format is the -o format.
 	Format render.Format
 	// NoHeaders leaves out the header line of tables and CSV.
@@ -90,6 +89,6 @@ func WriteRows[R any](p *Printer, cols []render.Column[R], rows []R) error {
 // English renders a catalog id in English: the words a snapshot keeps for
 // readers that do not know a code, whatever --lang says.
 func English(id string, pairs ...any) string {
-	p := Printer{Lang: lang.English}
+	p := Printer{Lang: i18n.English}
 	return p.Tr(id, pairs...)
 }

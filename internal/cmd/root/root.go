@@ -28,9 +28,9 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/quota"
 	"github.com/cpmail/cpmail/internal/cmd/version"
 	"github.com/cpmail/cpmail/internal/cmdutil"
+	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
-	"github.com/cpmail/cpmail/lang"
 )
 
 // Main runs cpmail with args and returns the process exit code. Ctrl-C and
@@ -199,15 +199,19 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 // prepare validates the global flags that every command shares, and sets
 // the Factory's language, output format and --timeout from them.
 func prepare(f *cmdutil.Factory) error {
-	if f.Flags.Lang == "" {
-		f.Lang = lang.FromEnv(f.Getenv)
-	} else {
-		t, err := lang.Parse(f.Flags.Lang)
+	cat, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	f.Lang = cat.FromEnv(f.Getenv)
+	if f.Flags.Lang != "" {
+		t, err := cat.Parse(f.Flags.Lang)
 		if err != nil {
 			return &cmdutil.UsageError{Err: err}
 		}
 		f.Lang = t
 	}
+	f.Words = cat.Localizer(string(f.Lang))
 	out, err := render.ParseFormat(f.Flags.Output)
 	if err != nil {
 		return &cmdutil.UsageError{Err: err}
