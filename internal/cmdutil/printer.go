@@ -24,7 +24,8 @@ type Printer struct {
 	// NoHeaders leaves out the header line of tables and CSV.
 	NoHeaders bool
 	// Words renders message ids in Lang; nil (or another language) is
-	// loaded from the catalogs on first use.
+	// loaded from the catalogs on first use, so a command that prints no
+	// words (JSON, CSV) never reads them.
 	Words *i18n.Localizer
 }
 
@@ -33,7 +34,7 @@ type Printer struct {
 // shows the message id rather than nothing.
 func (p *Printer) Text(t msg.Text) string {
 	if p.Words == nil || p.Words.Tag() != string(p.Lang) {
-		cat, err := i18n.Load()
+		cat, err := i18n.Load(p.Lang)
 		if err != nil {
 			return t.ID
 		}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,14 +38,16 @@ type Catalog struct {
 	ids    map[string]map[string]bool // tag -> ids
 }
 
-// Load reads the catalogs embedded in the binary.
-func Load() (*Catalog, error) {
-	return LoadFS(locales, "locales")
+// Load reads the catalogs embedded in the binary: English (the fallback)
+// and the languages named, or all of them when none is.
+func Load(tags ...Tag) (*Catalog, error) {
+	return LoadFS(locales, "locales", tags...)
 }
 
-// LoadFS reads every <tag>.toml in dir of fsys. English must be among them:
-// it is the language a missing translation falls back to.
-func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
+// LoadFS reads the <tag>.toml files in dir of fsys: English, which must be
+// there (a missing translation falls back to it), and the languages
+// named, or every file when none is.
+func LoadFS(fsys fs.FS, dir string, tags ...Tag) (*Catalog, error) {
 	c := &Catalog{bundle: i18n.NewBundle(language.English), ids: map[string]map[string]bool{}}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	entries, err := fs.ReadDir(fsys, dir)
@@ -53,6 +56,9 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	}
 	for _, e := range entries {
 		if e.IsDir() || path.Ext(e.Name()) != ".toml" {
+			continue
+		}
+		if tag := Tag(strings.TrimSuffix(e.Name(), ".toml")); len(tags) > 0 && tag != English && !slices.Contains(tags, tag) {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))

@@ -33,24 +33,40 @@ func Languages() []Tag {
 	return out
 }
 
-// Parse finds the catalog for s, in any spelling a locale uses ("en_US",
-// "zh_TW.UTF-8", "zh-Hant", "zh_HK"; "C" and "POSIX" are English). A
-// language with no catalog close enough (the same language and script)
-// is an error naming the languages there are.
+// Parse finds the embedded catalog for s, in any spelling a locale uses
+// ("en_US", "zh_TW.UTF-8", "zh-Hant", "zh_HK"; "C" and "POSIX" are
+// English). A language with no catalog close enough (the same language
+// and script) is an error naming the languages there are. It reads the
+// catalogs' names only, not their messages.
+func Parse(s string) (Tag, error) { return parseIn(s, Languages()) }
+
+// Parse is Parse among the languages of c.
 func (c *Catalog) Parse(s string) (Tag, error) {
-	if t, ok := c.match(s); ok {
+	var tags []Tag
+	for _, t := range c.tags {
+		tags = append(tags, Tag(t))
+	}
+	return parseIn(s, tags)
+}
+
+func parseIn(s string, tags []Tag) (Tag, error) {
+	if t, ok := match(s, tags); ok {
 		return t, nil
 	}
-	return "", fmt.Errorf("unknown language %q: use %s", s, strings.Join(c.tags, " or "))
+	names := make([]string, len(tags))
+	for i, t := range tags {
+		names[i] = string(t)
+	}
+	return "", fmt.Errorf("unknown language %q: use %s", s, strings.Join(names, " or "))
 }
 
 // FromEnv picks the language from LC_ALL, LC_MESSAGES and LANG, in that
 // order, as POSIX does: the first one set decides, and a language with no
 // catalog is English.
-func (c *Catalog) FromEnv(getenv func(string) string) Tag {
+func FromEnv(getenv func(string) string) Tag {
 	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(key); v != "" {
-			if t, ok := c.match(v); ok {
+			if t, ok := match(v, Languages()); ok {
 				return t
 			}
 			return English
@@ -59,7 +75,7 @@ func (c *Catalog) FromEnv(getenv func(string) string) Tag {
 	return English
 }
 
-func (c *Catalog) match(s string) (Tag, bool) {
+func match(s string, known []Tag) (Tag, bool) {
 	v := strings.TrimSpace(s)
 	if i := strings.IndexAny(v, ".@"); i >= 0 {
 		v = v[:i]
@@ -72,13 +88,13 @@ func (c *Catalog) match(s string) (Tag, bool) {
 	if err != nil || v == "" {
 		return "", false
 	}
-	tags := make([]language.Tag, len(c.tags))
-	for i, t := range c.tags {
-		tags[i] = language.Make(t)
+	tags := make([]language.Tag, len(known))
+	for i, t := range known {
+		tags[i] = language.Make(string(t))
 	}
 	_, i, conf := language.NewMatcher(tags).Match(want)
 	if conf < language.High {
 		return "", false
 	}
-	return Tag(c.tags[i]), true
+	return known[i], true
 }

@@ -6,19 +6,15 @@ import (
 )
 
 func TestParse(t *testing.T) {
-	c, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for in, want := range map[string]Tag{"en": English, "EN_us": English, "en_GB.UTF-8": English, "C": English, "zh-TW": TraditionalChinese,
 		"zh_TW.UTF-8": TraditionalChinese, "zh_HK": TraditionalChinese, "zh-Hant": TraditionalChinese, "zh_MO": TraditionalChinese} {
-		got, err := c.Parse(in)
+		got, err := Parse(in)
 		if err != nil || got != want {
 			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	for _, in := range []string{"", "fr", "zh_CN", "zh-Hans", "xx-!!"} {
-		if _, err := c.Parse(in); err == nil {
+		if _, err := Parse(in); err == nil {
 			t.Errorf("Parse(%q) succeeded, want error", in)
 		}
 	}
@@ -40,10 +36,6 @@ func TestParseFindsANewCatalog(t *testing.T) {
 }
 
 func TestFromEnv(t *testing.T) {
-	c, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 	cases := []struct {
 		env  map[string]string
@@ -56,7 +48,7 @@ func TestFromEnv(t *testing.T) {
 		{map[string]string{"LANG": "zh_CN.UTF-8"}, English},
 	}
 	for _, tc := range cases {
-		if got := c.FromEnv(env(tc.env)); got != tc.want {
+		if got := FromEnv(env(tc.env)); got != tc.want {
 			t.Errorf("FromEnv(%v) = %q, want %q", tc.env, got, tc.want)
 		}
 	}

@@ -199,19 +199,14 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 // prepare validates the global flags that every command shares, and sets
 // the Factory's language, output format and --timeout from them.
 func prepare(f *cmdutil.Factory) error {
-	cat, err := i18n.Load()
-	if err != nil {
-		return err
-	}
-	f.Lang = cat.FromEnv(f.Getenv)
+	f.Lang = i18n.FromEnv(f.Getenv)
 	if f.Flags.Lang != "" {
-		t, err := cat.Parse(f.Flags.Lang)
+		t, err := i18n.Parse(f.Flags.Lang)
 		if err != nil {
 			return &cmdutil.UsageError{Err: err}
 		}
 		f.Lang = t
 	}
-	f.Words = cat.Localizer(string(f.Lang))
 	out, err := render.ParseFormat(f.Flags.Output)
 	if err != nil {
 		return &cmdutil.UsageError{Err: err}
