@@ -2,6 +2,7 @@ package dnscheck
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,10 +30,12 @@ func stagingFiles() map[string]string {
 }
 
 // resultLog collects the Results the tests look at (wantProblem,
-// wantVerdict, find), so that TestMain can render each of them.
+// wantVerdict, find) and the other messages they check (addText), so that
+// TestMain can render each of them.
 type resultLog struct {
 	mu      sync.Mutex
 	results []Result
+	texts   []msg.Text
 }
 
 // seen is the one resultLog of the test binary.
@@ -44,16 +47,28 @@ func (l *resultLog) add(rs ...Result) {
 	l.results = append(l.results, rs...)
 }
 
-func (l *resultLog) all() []Result {
+func (l *resultLog) addText(ts ...msg.Text) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return slices.Clone(l.results)
+	l.texts = append(l.texts, ts...)
 }
 
+func (l *resultLog) all() ([]Result, []msg.Text) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.results), slices.Clone(l.texts)
+}
+
+// TestMain renders, once the tests have passed, everything they looked at.
+// When every test ran (no -run), every message of the staging catalogs
+// must have been rendered: a message no test produces is either dead or
+// untested.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if code == 0 {
-		if err := renderSeen(seen.all()); err != nil {
+		rs, ts := seen.all()
+		full := flag.Lookup("test.run").Value.String() == ""
+		if err := renderSeen(rs, ts, full); err != nil {
 			fmt.Fprintln(os.Stderr, "FAIL: the problems and summaries the tests produced do not render:", err)
 			code = 1
 		}
@@ -79,11 +94,12 @@ func loadCatalog() (*i18n.Catalog, error) {
 	return i18n.LoadFS(fsys, "locales")
 }
 
-// renderSeen renders the summary and every problem of rs in every
-// language and says which messages are missing, which arguments a
-// template names but a Text lacks, and which texts render empty.
-func renderSeen(rs []Result) error {
-	if len(rs) == 0 {
+// renderSeen renders the summary and every problem of rs, and ts, in
+// every language and says which messages are missing, which arguments a
+// template names but a Text lacks, which texts render empty and, when
+// all is set, which staged messages were never rendered.
+func renderSeen(rs []Result, ts []msg.Text, all bool) error {
+	if len(rs) == 0 && len(ts) == 0 {
 		return nil
 	}
 	cat, err := loadCatalog()
@@ -103,8 +119,22 @@ func renderSeen(rs []Result) error {
 				}
 			}
 		}
+		for _, x := range ts {
+			if s := loc.Text(x); strings.TrimSpace(s) == "" || strings.Contains(s, "%!") {
+				errs = append(errs, fmt.Sprintf("%s: %s renders %q", tag, x.ID, s))
+			}
+		}
 		if miss := loc.Missing(); len(miss) > 0 {
 			errs = append(errs, fmt.Sprintf("%s: missing messages or arguments: %s", tag, strings.Join(miss, ", ")))
+		}
+		if !all {
+			continue
+		}
+		used := loc.Used()
+		for _, id := range cat.IDs(tag) {
+			if _, ok := slices.BinarySearch(used, id); !ok && strings.HasPrefix(id, "dns.") {
+				errs = append(errs, fmt.Sprintf("%s: no test produces %s", tag, id))
+			}
 		}
 	}
 	if len(errs) > 0 {

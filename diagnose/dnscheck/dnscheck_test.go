@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -122,7 +123,7 @@ func holds(v, want any) bool {
 		}
 		return false
 	}
-	return v == want
+	return reflect.DeepEqual(v, want)
 }
 
 func healthyZone(key string) string {
