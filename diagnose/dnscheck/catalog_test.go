@@ -45,6 +45,63 @@ func (l *resultLog) add(rs ...Result) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.results = append(l.results, rs...)
+	for _, r := range rs {
+		l.texts = append(l.texts, detailTexts(r)...)
+	}
+}
+
+// detailTexts returns the messages of r's detail fields that are set.
+func detailTexts(r Result) []msg.Text {
+	var out []msg.Text
+	for _, d := range details(r) {
+		if !d.text.IsZero() {
+			out = append(out, d.text)
+		}
+	}
+	return out
+}
+
+// detail is a detail field in English with its message.
+type detail struct {
+	english string
+	text    msg.Text
+}
+
+// details returns the detail fields of r that say something in words.
+func details(r Result) []detail {
+	var out []detail
+	for _, d := range r.Diff {
+		out = append(out, detail{d.Error, d.ErrorText})
+	}
+	if r.MX != nil {
+		for _, h := range r.MX.Hosts {
+			out = append(out, detail{h.Error, h.ErrorText})
+		}
+	}
+	if r.PTR != nil {
+		for _, n := range r.PTR.Names {
+			out = append(out, detail{n.Error, n.ErrorText})
+		}
+	}
+	if r.Blocklist != nil {
+		for _, l := range r.Blocklist.Lists {
+			out = append(out, detail{l.Meaning, l.MeaningText})
+		}
+	}
+	if r.SPF != nil {
+		out = append(out, detail{r.SPF.Matched, r.SPF.MatchedText})
+		var walk func(SPFNode)
+		walk = func(n SPFNode) {
+			out = append(out, detail{n.Error, n.ErrorText})
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		if r.SPF.Tree != nil {
+			walk(*r.SPF.Tree)
+		}
+	}
+	return out
 }
 
 func (l *resultLog) addText(ts ...msg.Text) {
@@ -116,6 +173,14 @@ func renderSeen(rs []Result, ts []msg.Text, all bool) error {
 			for _, p := range r.Problems {
 				if s := loc.Text(p.Text); strings.TrimSpace(s) == "" || strings.Contains(s, "%!") {
 					errs = append(errs, fmt.Sprintf("%s: %s %s: problem %s renders %q", tag, r.Check, r.Subject, p.ID, s))
+				}
+			}
+		}
+		for _, r := range rs {
+			for _, d := range details(r) {
+				// The English fields say what the messages say in English.
+				if s := loc.Text(d.text); tag == "en" && s != d.english {
+					errs = append(errs, fmt.Sprintf("%s %s: detail %q renders %q", r.Check, r.Subject, d.english, s))
 				}
 			}
 		}

@@ -96,8 +96,10 @@ type DiffItem struct {
 	CPanel []string `json:"cpanel"`
 	Public []string `json:"public"`
 	Same   bool     `json:"same"`
-	// Error says why the public side could not be read; Same is then false.
-	Error string `json:"error,omitempty"`
+	// Error says why the public side could not be read, in English; Same
+	// is then false. ErrorText is the same as data, a message to render.
+	Error     string   `json:"error,omitempty"`
+	ErrorText msg.Text `json:"error_text,omitzero"`
 }
 
 // Result is what one check found. Check names the check ("authority",

@@ -30,11 +30,14 @@ type SPFNode struct {
 	Record string `json:"record,omitempty"`
 	// Lookups counts the terms of this record that cost a DNS lookup;
 	// TotalLookups adds those of the records below.
-	Lookups      int       `json:"lookups"`
-	TotalLookups int       `json:"total_lookups"`
-	VoidLookups  int       `json:"void_lookups"`
-	Error        string    `json:"error,omitempty"`
-	Children     []SPFNode `json:"children,omitempty"`
+	Lookups      int `json:"lookups"`
+	TotalLookups int `json:"total_lookups"`
+	VoidLookups  int `json:"void_lookups"`
+	// Error says what is wrong with this record, in English; ErrorText is
+	// the same as data, a message to render.
+	Error     string    `json:"error,omitempty"`
+	ErrorText msg.Text  `json:"error_text,omitzero"`
+	Children  []SPFNode `json:"children,omitempty"`
 }
 
 // SPFDetail is the SPF check's own output.
@@ -50,8 +53,10 @@ type SPFDetail struct {
 	IP     string `json:"ip,omitempty"`
 	Result string `json:"result,omitempty"`
 	// Matched says which term authorises the IP and where it sits, or why
-	// nothing did.
-	Matched string `json:"matched,omitempty"`
+	// nothing did, in English; MatchedText is the same as data, a message
+	// to render.
+	Matched     string   `json:"matched,omitempty"`
+	MatchedText msg.Text `json:"matched_text,omitzero"`
 	// MatchedTerm is the first term that covers the IP, as written, and
 	// MatchedIn the domain whose record holds it; empty when none does.
 	MatchedTerm string `json:"matched_term,omitempty"`
@@ -151,8 +156,14 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 	if err != nil {
 		why = err.Error()
 	}
+	if det.MatchedTerm != "" {
+		det.MatchedText = msg.New("dns.spf-matched", "Term", det.MatchedTerm, "Domain", det.MatchedIn)
+	}
 	if det.Matched == "" {
 		det.Matched = why
+		if why != "" {
+			det.MatchedText = msg.New("dns.value", "Value", why)
+		}
 	}
 	switch result {
 	case spf.Pass:
@@ -168,12 +179,11 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 	if result == spf.Neutral || result == spf.None {
 		v = Warn
 	}
-	matchedBy := msg.New("dns.spf-matched", "Term", det.MatchedTerm, "Domain", det.MatchedIn)
 	if matched == "" {
 		det.Matched = "no ip4/ip6/a/mx term covers " + ip.String()
-		matchedBy = msg.New("dns.spf-matched.none", "IP", ip.String())
+		det.MatchedText = msg.New("dns.spf-matched.none", "IP", ip.String())
 	}
-	res.add("spf-ip-not-authorized", "", v, "IP", ip.String(), "Domain", domain, "Result", string(result), "Matched", matchedBy)
+	res.add("spf-ip-not-authorized", "", v, "IP", ip.String(), "Domain", domain, "Result", string(result), "Matched", det.MatchedText)
 }
 
 // walk fetches (unless record is given) and walks one SPF record.
@@ -190,7 +200,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 		}
 		switch {
 		case err != nil && !IsNotFound(err):
-			node.Error = describeErr(err)
+			node.Error, node.ErrorText = describeErr(err), errText(err)
 			w.res.add("spf-lookup-failed", "include", Unknown, "Domain", domain, "Via", via, "Error", errText(err))
 			return node
 		case len(recs) == 0:
@@ -198,11 +208,11 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 				w.voids++
 				node.VoidLookups++
 			}
-			node.Error = "no SPF record"
+			node.Error, node.ErrorText = "no SPF record", msg.New("dns.spf-node.no-record")
 			w.res.add("spf-include-none", "", Fail, "Via", via, "Domain", domain)
 			return node
 		case len(recs) > 1:
-			node.Error = "multiple SPF records"
+			node.Error, node.ErrorText = "multiple SPF records", msg.New("dns.spf-node.multiple")
 			w.res.add("spf-multiple", "include", Fail, "Domain", domain, "Via", via, "Records", len(recs))
 			return node
 		}
@@ -211,7 +221,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 	node.Record = record
 	rec, err := ParseSPF(record)
 	if err != nil {
-		node.Error = err.Error()
+		node.Error, node.ErrorText = err.Error(), msg.New("dns.value", "Value", err.Error())
 		w.res.add("spf-syntax", "invalid", Fail, "Domain", domain, "Error", err.Error())
 		return node
 	}
@@ -242,7 +252,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 			}
 			target = normDomain(target)
 			if path[target] {
-				node.Error = "include loop via " + target
+				node.Error, node.ErrorText = "include loop via "+target, msg.New("dns.spf-node.include-loop", "Target", target)
 				w.res.add("spf-syntax", "include-loop", Fail, "Domain", domain, "Target", target)
 				continue
 			}
@@ -275,7 +285,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 	if redirect != "" && !hasMacro(redirect) {
 		target := normDomain(redirect)
 		if path[target] {
-			node.Error = "redirect loop via " + target
+			node.Error, node.ErrorText = "redirect loop via "+target, msg.New("dns.spf-node.redirect-loop", "Target", target)
 			w.res.add("spf-syntax", "redirect-loop", Fail, "Domain", domain, "Target", target)
 		} else if depth < 10 && w.lookups <= spfWalkCap {
 			node.Children = append(node.Children, w.walk(ctx, target, "redirect", "", depth+1, path))
@@ -342,10 +352,10 @@ func (w *spfWalker) resolveTerm(ctx context.Context, node *SPFNode, t SPFTerm, t
 // term and the domain whose record holds it, or, when the walk found none
 // (a term behind a macro), what the evaluation said.
 func (w *spfWalker) matchedText() msg.Text {
-	if w.term == "" {
-		return msg.New("dns.value", "Value", w.res.SPF.Matched)
+	if det := w.res.SPF; det.MatchedText.IsZero() {
+		return msg.New("dns.value", "Value", det.Matched)
 	}
-	return msg.New("dns.spf-matched", "Term", w.term, "Domain", w.in)
+	return w.res.SPF.MatchedText
 }
 
 func (w *spfWalker) match(t SPFTerm, domain string) {

@@ -48,6 +48,9 @@ mx.plain.test.     A   192.0.2.32
 	p = wantProblem(t, r, "mx-lookup-failed", Unknown)
 	wantArg(t, p.Text, "Host", "mx.sfhost.test.")
 	wantArg(t, p.Text, "Error", "dns.lookup-error.servfail")
+	if h := r.MX.Hosts[0]; h.ErrorText.ID != "dns.lookup-error.servfail" || !strings.Contains(h.Error, "SERVFAIL") {
+		t.Errorf("host %+v", h)
+	}
 	r = c.CheckMX(ctx, "plain.test", nil, "")
 	wantVerdict(t, r, Pass)
 	if r.SummaryText.ID != "dns.summary.mx" || r.SummaryText.Args["Hosts"] != 1 || r.SummaryText.Args["Reachable"] != 1 {
@@ -168,11 +171,15 @@ manymx.test.      TXT "v=spf1 mx -all"
 	wantArg(t, p.Text, "Matched", "dns.spf-matched.none")
 	wantArg(t, p.Text, "Matched", "192.0.2.10")
 	wantProblem(t, c.CheckSPF(ctx, "ptr.test", ip), "spf-ptr", Warn)
-	p = wantProblem(t, c.CheckSPF(ctx, "loop.test", ip), "spf-syntax", Fail)
+	r = c.CheckSPF(ctx, "loop.test", ip)
+	p = wantProblem(t, r, "spf-syntax", Fail)
 	if p.Text.ID != "dns.spf-syntax.include-loop" {
 		t.Errorf("include loop: %+v", p.Text)
 	}
 	wantArg(t, p.Text, "Target", "loop.test.")
+	if n := r.SPF.Tree.Children[0]; n.ErrorText.ID != "dns.spf-node.include-loop" || n.ErrorText.Args["Target"] != "loop.test." {
+		t.Errorf("tree node %+v", n)
+	}
 	p = wantProblem(t, c.CheckSPF(ctx, "rloop.test", ip), "spf-syntax", Fail)
 	if p.Text.ID != "dns.spf-syntax.redirect-loop" {
 		t.Errorf("redirect loop: %+v", p.Text)
