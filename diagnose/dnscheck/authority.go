@@ -2,9 +2,10 @@ package dnscheck
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // ZoneView is what cPanel's own DNS zone holds for a domain (from the
@@ -49,25 +50,22 @@ func (c *Checker) CheckAuthority(ctx context.Context, zv ZoneView) Result {
 	det.Zone = zone
 	switch {
 	case IsNXDOMAIN(err) && zone == domain:
-		res.add("domain-nxdomain", Fail, "%s does not exist in public DNS (NXDOMAIN); check its registration and nameservers", domain)
-		res.finish("")
+		res.add("domain-nxdomain", "", Fail, "Domain", domain)
+		res.finish(msg.Text{})
 		return res
 	case err != nil && !IsNotFound(err):
-		res.add("authority-lookup-failed", Unknown, "could not look up the nameservers of %s: %s", domain, describeErr(err))
+		res.add("authority-lookup-failed", "ns", Unknown, "Domain", domain, "Error", errText(err))
 	default:
 		det.PublicNS = normSet(ns)
 		notLocal := zv.LocalAuthority != nil && !*zv.LocalAuthority
 		differ := len(det.CPanelNS) > 0 && len(det.PublicNS) > 0 && !slices.Equal(det.PublicNS, det.CPanelNS)
 		if notLocal || differ {
 			det.Elsewhere = true
-			msg := fmt.Sprintf("public DNS for %s is served by %s", domain, strings.Join(det.PublicNS, ", "))
 			if len(det.CPanelNS) > 0 {
-				msg += fmt.Sprintf(", not by this cPanel server's nameservers (%s)", strings.Join(det.CPanelNS, ", "))
+				res.add("nameservers-elsewhere", "cpanel-ns", Warn, "Domain", domain, "PublicNS", names(det.PublicNS), "CPanelNS", names(det.CPanelNS))
 			} else {
-				msg += ", not by this cPanel server"
+				res.add("nameservers-elsewhere", "", Warn, "Domain", domain, "PublicNS", names(det.PublicNS))
 			}
-			msg += ": records edited in cPanel do not reach the Internet — change them at the DNS provider, or point the domain at cPanel's nameservers"
-			res.add("nameservers-elsewhere", Warn, "%s", msg)
 		}
 	}
 
@@ -84,10 +82,7 @@ func (c *Checker) CheckAuthority(ctx context.Context, zv ZoneView) Result {
 	}
 	c.diffTXT(ctx, &res, "DMARC", "_dmarc."+domain, zv.DMARC, IsDMARC, normDMARC, "dmarc")
 
-	res.finish("")
-	if res.Verdict == Pass {
-		res.Summary = fmt.Sprintf("public DNS is served by %s and matches cPanel's zone", strings.Join(det.PublicNS, ", "))
-	}
+	res.finish(msg.New("dns.summary.authority", "PublicNS", names(det.PublicNS)))
 	return res
 }
 
@@ -126,23 +121,15 @@ func (c *Checker) diffMX(ctx context.Context, res *Result, domain string, cp []M
 	}
 	res.evidenceOf(domain+" MX", item.Public, err)
 	if err != nil && !IsNotFound(err) {
-		item.Error = describeErr(err)
-		res.add("authority-lookup-failed", Unknown, "could not read public MX of %s: %s", domain, describeErr(err))
+		item.Error, item.ErrorText = describeErr(err), errText(err)
+		res.add("authority-lookup-failed", "mx", Unknown, "Domain", domain, "Error", errText(err))
 		res.Diff = append(res.Diff, item)
 		return
 	}
 	item.Same = sameSet(item.CPanel, item.Public)
 	res.Diff = append(res.Diff, item)
 	if !item.Same {
-		pub := strings.Join(item.Public, ", ")
-		if pub == "" {
-			pub = "none"
-		}
-		cpS := strings.Join(item.CPanel, ", ")
-		if cpS == "" {
-			cpS = "none"
-		}
-		res.add("public-mx-mismatch", Fail, "public MX of %s is %s but cPanel's zone has %s: senders deliver to the public MX, not to what cPanel shows", domain, pub, cpS)
+		res.add("public-mx-mismatch", "", Fail, "Domain", domain, "Public", orNone(names(item.Public)), "CPanel", orNone(names(item.CPanel)))
 	}
 }
 
@@ -158,8 +145,8 @@ func (c *Checker) diffTXT(ctx context.Context, res *Result, label, name string, 
 		}
 	}
 	if err != nil && !IsNotFound(err) {
-		item.Error = describeErr(err)
-		res.add("authority-lookup-failed", Unknown, "could not read public %s at %s: %s", label, name, describeErr(err))
+		item.Error, item.ErrorText = describeErr(err), errText(err)
+		res.add("authority-lookup-failed", "txt", Unknown, "Record", label, "Name", name, "Error", errText(err))
 		res.Diff = append(res.Diff, item)
 		return
 	}
@@ -179,21 +166,14 @@ func (c *Checker) diffTXT(ctx context.Context, res *Result, label, name string, 
 		if kind == "dmarc" {
 			v = Warn
 		}
-		res.add(kind+"-missing-public", v, "cPanel's zone has a %s record at %s but public DNS has none; publish it where the domain's DNS is hosted", label, name)
+		res.add(kind+"-missing-public", "zone", v, "Record", label, "Name", name)
 	default:
 		v := Warn
 		if kind == "dkim" {
 			v = Fail
 		}
-		res.add(kind+"-public-mismatch", v, "public %s at %s differs from cPanel's zone (public: %s; cPanel: %s)", label, name, orNone(item.Public), orNone(cp))
+		res.add(kind+"-public-mismatch", "", v, "Record", label, "Name", name, "Public", orNone(quotedNames(item.Public)), "CPanel", orNone(quotedNames(cp)))
 	}
-}
-
-func orNone(ss []string) string {
-	if len(ss) == 0 {
-		return "none"
-	}
-	return strings.Join(quoteAll(ss), ", ")
 }
 
 func normSet(ss []string) []string {

@@ -6,12 +6,25 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
-// ListCode says what one blocklist answer means.
+// ListCode says what one blocklist answer means. MessageID, when set, is
+// the catalog message that words Meaning (the default lists have one); a
+// code without it is shown with Meaning as written.
 type ListCode struct {
-	Meaning string  `json:"meaning"`
-	Verdict Verdict `json:"verdict"`
+	Meaning   string  `json:"meaning"`
+	Verdict   Verdict `json:"verdict"`
+	MessageID string  `json:"message_id,omitempty"`
+}
+
+// text is the code's meaning as a message.
+func (lc ListCode) text() msg.Text {
+	if lc.MessageID != "" {
+		return msg.New(lc.MessageID)
+	}
+	return msg.New("dns.value", "Value", lc.Meaning)
 }
 
 // Blocklist is one DNS blocklist zone (RFC 5782).
@@ -36,9 +49,9 @@ type Blocklist struct {
 const publicResolverHint = "the list refuses queries from public or shared resolvers — use a private resolver, not a public one (e.g. a local unbound), or a Spamhaus DQS key"
 
 func spamhausErrors(m map[string]ListCode) map[string]ListCode {
-	m["127.255.255.252"] = ListCode{"typo in the DNSBL zone name", Unknown}
-	m["127.255.255.254"] = ListCode{"query via a public/open resolver refused: " + publicResolverHint, Unknown}
-	m["127.255.255.255"] = ListCode{"excessive number of queries: " + publicResolverHint, Unknown}
+	m["127.255.255.252"] = ListCode{"typo in the DNSBL zone name", Unknown, "dns.blocklist.code.spamhaus-typo"}
+	m["127.255.255.254"] = ListCode{"query via a public/open resolver refused: " + publicResolverHint, Unknown, "dns.blocklist.code.spamhaus-public-resolver"}
+	m["127.255.255.255"] = ListCode{"excessive number of queries: " + publicResolverHint, Unknown, "dns.blocklist.code.spamhaus-rate-limit"}
 	return m
 }
 
@@ -50,35 +63,35 @@ func DefaultIPBlocklists() []Blocklist {
 			Name: "Spamhaus ZEN", Zone: "zen.spamhaus.org.", IPv6: true,
 			URL: "https://check.spamhaus.org/results/?query={}",
 			Codes: spamhausErrors(map[string]ListCode{
-				"127.0.0.2":  {"SBL: Spamhaus Block List (spam source)", Fail},
-				"127.0.0.3":  {"SBL CSS: snowshoe spam", Fail},
-				"127.0.0.4":  {"XBL: exploited / infected host", Fail},
-				"127.0.0.5":  {"XBL: exploited / infected host", Fail},
-				"127.0.0.6":  {"XBL: exploited / infected host", Fail},
-				"127.0.0.7":  {"XBL: exploited / infected host", Fail},
-				"127.0.0.9":  {"DROP: hijacked or criminal network", Fail},
-				"127.0.0.10": {"PBL (ISP maintained): this IP should not send mail directly to MX servers", Fail},
-				"127.0.0.11": {"PBL (Spamhaus maintained): this IP should not send mail directly to MX servers", Fail},
-				"127.0.0.30": {"BCL: botnet controller", Fail},
+				"127.0.0.2":  {"SBL: Spamhaus Block List (spam source)", Fail, "dns.blocklist.code.sbl"},
+				"127.0.0.3":  {"SBL CSS: snowshoe spam", Fail, "dns.blocklist.code.sbl-css"},
+				"127.0.0.4":  {"XBL: exploited / infected host", Fail, "dns.blocklist.code.xbl"},
+				"127.0.0.5":  {"XBL: exploited / infected host", Fail, "dns.blocklist.code.xbl"},
+				"127.0.0.6":  {"XBL: exploited / infected host", Fail, "dns.blocklist.code.xbl"},
+				"127.0.0.7":  {"XBL: exploited / infected host", Fail, "dns.blocklist.code.xbl"},
+				"127.0.0.9":  {"DROP: hijacked or criminal network", Fail, "dns.blocklist.code.drop"},
+				"127.0.0.10": {"PBL (ISP maintained): this IP should not send mail directly to MX servers", Fail, "dns.blocklist.code.pbl-isp"},
+				"127.0.0.11": {"PBL (Spamhaus maintained): this IP should not send mail directly to MX servers", Fail, "dns.blocklist.code.pbl-spamhaus"},
+				"127.0.0.30": {"BCL: botnet controller", Fail, "dns.blocklist.code.bcl"},
 			}),
 			Listed: Fail,
 		},
 		{
 			Name: "SpamCop", Zone: "bl.spamcop.net.",
 			URL:    "https://www.spamcop.net/bl.shtml?{}",
-			Codes:  map[string]ListCode{"127.0.0.2": {"listed after spam reports (expires about 24 hours after the last report)", Warn}},
+			Codes:  map[string]ListCode{"127.0.0.2": {"listed after spam reports (expires about 24 hours after the last report)", Warn, "dns.blocklist.code.spamcop"}},
 			Listed: Warn,
 		},
 		{
 			Name: "Barracuda", Zone: "b.barracudacentral.org.",
 			URL:    "https://www.barracudacentral.org/lookups/lookup-reputation",
-			Codes:  map[string]ListCode{"127.0.0.2": {"poor reputation (Barracuda Reputation Block List)", Fail}},
+			Codes:  map[string]ListCode{"127.0.0.2": {"poor reputation (Barracuda Reputation Block List)", Fail, "dns.blocklist.code.barracuda"}},
 			Listed: Fail,
 		},
 		{
 			Name: "PSBL", Zone: "psbl.surriel.com.",
 			URL:    "https://psbl.org/listing?ip={}",
-			Codes:  map[string]ListCode{"127.0.0.2": {"listed by the Passive Spam Block List (spam trap hits)", Warn}},
+			Codes:  map[string]ListCode{"127.0.0.2": {"listed by the Passive Spam Block List (spam trap hits)", Warn, "dns.blocklist.code.psbl"}},
 			Listed: Warn,
 		},
 	}
@@ -91,32 +104,36 @@ func DefaultDomainBlocklists() []Blocklist {
 		Name: "Spamhaus DBL", Zone: "dbl.spamhaus.org.", Domain: true,
 		URL: "https://check.spamhaus.org/results/?query={}",
 		Codes: spamhausErrors(map[string]ListCode{
-			"127.0.1.2":   {"spam domain", Fail},
-			"127.0.1.4":   {"phishing domain", Fail},
-			"127.0.1.5":   {"malware domain", Fail},
-			"127.0.1.6":   {"botnet C&C domain", Fail},
-			"127.0.1.102": {"abused legitimate domain (spam)", Fail},
-			"127.0.1.103": {"abused legitimate spammed redirector", Fail},
-			"127.0.1.104": {"abused legitimate domain (phishing)", Fail},
-			"127.0.1.105": {"abused legitimate domain (malware)", Fail},
-			"127.0.1.106": {"abused legitimate domain (botnet C&C)", Fail},
-			"127.0.1.255": {"an IP was queried against the domain list", Unknown},
+			"127.0.1.2":   {"spam domain", Fail, "dns.blocklist.code.dbl-spam"},
+			"127.0.1.4":   {"phishing domain", Fail, "dns.blocklist.code.dbl-phishing"},
+			"127.0.1.5":   {"malware domain", Fail, "dns.blocklist.code.dbl-malware"},
+			"127.0.1.6":   {"botnet C&C domain", Fail, "dns.blocklist.code.dbl-botnet"},
+			"127.0.1.102": {"abused legitimate domain (spam)", Fail, "dns.blocklist.code.dbl-abused-spam"},
+			"127.0.1.103": {"abused legitimate spammed redirector", Fail, "dns.blocklist.code.dbl-abused-redirector"},
+			"127.0.1.104": {"abused legitimate domain (phishing)", Fail, "dns.blocklist.code.dbl-abused-phishing"},
+			"127.0.1.105": {"abused legitimate domain (malware)", Fail, "dns.blocklist.code.dbl-abused-malware"},
+			"127.0.1.106": {"abused legitimate domain (botnet C&C)", Fail, "dns.blocklist.code.dbl-abused-botnet"},
+			"127.0.1.255": {"an IP was queried against the domain list", Unknown, "dns.blocklist.code.dbl-ip-queried"},
 		}),
 		Listed: Fail,
 	}}
 }
 
 // ListResult is one blocklist's answer.
+// Meaning says what the codes mean (a listing) or why the list could not
+// say (Verdict Unknown), in English; MeaningText is the same as data, a
+// message to render.
 type ListResult struct {
-	Name    string   `json:"name"`
-	Zone    string   `json:"zone"`
-	Query   string   `json:"query"`
-	Listed  bool     `json:"listed"`
-	Codes   []string `json:"codes,omitempty"`
-	Meaning string   `json:"meaning,omitempty"`
-	Reason  string   `json:"reason,omitempty"`
-	Verdict Verdict  `json:"verdict"`
-	URL     string   `json:"url,omitempty"`
+	Name        string   `json:"name"`
+	Zone        string   `json:"zone"`
+	Query       string   `json:"query"`
+	Listed      bool     `json:"listed"`
+	Codes       []string `json:"codes,omitempty"`
+	Meaning     string   `json:"meaning,omitempty"`
+	MeaningText msg.Text `json:"meaning_text,omitzero"`
+	Reason      string   `json:"reason,omitempty"`
+	Verdict     Verdict  `json:"verdict"`
+	URL         string   `json:"url,omitempty"`
 }
 
 // BlocklistDetail is the blocklist checks' own output.
@@ -151,8 +168,8 @@ func (c *Checker) CheckIPBlocklists(ctx context.Context, ip netip.Addr) Result {
 	}
 	res := Result{Check: "blocklist-ip", Subject: ip.String()}
 	if !ip.IsValid() {
-		res.add("blocklist-no-ip", Unknown, "no sending IP known; give it to check blocklists")
-		res.finish("")
+		res.add("blocklist-no-ip", "", Unknown)
+		res.finish(msg.Text{})
 		return res
 	}
 	var use []Blocklist
@@ -203,25 +220,28 @@ func (c *Checker) checkLists(ctx context.Context, res Result, key, subject strin
 		switch {
 		case lr.Listed:
 			listed++
-			msg := fmt.Sprintf("%s is listed on %s (%s: %s)", subject, lr.Name, strings.Join(lr.Codes, ", "), lr.Meaning)
+			args := []any{"Subject", subject, "List", lr.Name, "Codes", names(lr.Codes), "Meaning", lr.MeaningText}
 			if lr.Reason != "" {
-				msg += "; list says: " + lr.Reason
+				args = append(args, "Reason", lr.Reason)
 			}
 			if lr.URL != "" {
-				msg += "; check and request removal at " + lr.URL
+				args = append(args, "URL", lr.URL)
 			}
-			res.add(id, lr.Verdict, "%s", msg)
+			res.add(id, "", lr.Verdict, args...)
 		case lr.Verdict == Unknown:
-			res.add("blocklist-unavailable", Unknown, "%s could not be checked: %s", lr.Name, lr.Meaning)
+			res.add("blocklist-unavailable", "", Unknown, "List", lr.Name, "Meaning", lr.MeaningText)
 		}
 	}
-	res.finish(fmt.Sprintf("%s is not listed on %d blocklist(s)", subject, len(lists)))
-	if listed == 0 && res.Verdict == Unknown {
-		res.Summary = fmt.Sprintf("%s is not listed where checked, but %d list(s) could not be asked", subject, len(res.Problems))
+	if listed == 0 && len(res.Problems) > 0 {
+		// Only refusals: say what was not listed and how many lists could not say.
+		res.SummaryText = msg.New("dns.summary.blocklist.unasked", "Subject", subject, "Unasked", len(res.Problems))
 	}
+	res.finish(msg.New("dns.summary.blocklist", "Subject", subject, "Lists", len(lists)))
 	return res
 }
 
+// queryList asks one list about key. Meaning and MeaningText say what a
+// listing means or, Verdict Unknown, why the list could not say.
 func (c *Checker) queryList(ctx context.Context, l Blocklist, key, subject string) (ListResult, []Evidence) {
 	zone := normDomain(l.Zone)
 	name := key + "." + zone
@@ -235,42 +255,47 @@ func (c *Checker) queryList(ctx context.Context, l Blocklist, key, subject strin
 	if err != nil {
 		if !IsNotFound(err) {
 			lr.Verdict = Unknown
-			lr.Meaning = describeErr(err)
+			lr.Meaning, lr.MeaningText = describeErr(err), errText(err)
 			if k := errKind(err); k == KindREFUSED || k == KindSERVFAIL {
 				lr.Meaning += "; " + publicResolverHint
+				lr.MeaningText = msg.New("dns.blocklist.resolver-refused", "Error", lr.MeaningText)
 			}
 		}
 		return lr, ev
 	}
 	worst := Pass
 	var meanings []string
-	refusal := ""
+	var texts []msg.Text
+	refusal, refusalText := "", msg.Text{}
 	for _, a := range addrs {
 		s := a.String()
 		lr.Codes = append(lr.Codes, s)
 		if !netip.MustParsePrefix("127.0.0.0/8").Contains(a) {
 			refusal = fmt.Sprintf("answer %s is outside 127.0.0.0/8: the list is broken or its domain expired", s)
+			refusalText = msg.New("dns.blocklist.outside-loopback", "Answer", s)
 			continue
 		}
 		code, ok := l.Codes[s]
 		if !ok && strings.HasPrefix(s, "127.255.255.") {
-			code, ok = ListCode{"error code from the list, not a listing: " + publicResolverHint, Unknown}, true
+			code, ok = ListCode{"error code from the list, not a listing: " + publicResolverHint, Unknown, "dns.blocklist.code.error"}, true
 		}
 		if !ok {
-			code = ListCode{"listed", l.Listed}
+			code = ListCode{"listed", l.Listed, "dns.blocklist.code.listed"}
 		}
 		if code.Verdict == Unknown {
 			refusal = s + ": " + code.Meaning
+			refusalText = msg.New("dns.blocklist.refusal", "Answer", s, "Meaning", code.text())
 			continue
 		}
 		meanings = append(meanings, code.Meaning)
+		texts = append(texts, code.text())
 		if code.Verdict > worst {
 			worst = code.Verdict
 		}
 	}
 	if worst == Pass {
 		if refusal != "" {
-			lr.Verdict, lr.Meaning = Unknown, refusal
+			lr.Verdict, lr.Meaning, lr.MeaningText = Unknown, refusal, refusalText
 		}
 		return lr, ev
 	}
@@ -284,10 +309,12 @@ func (c *Checker) queryList(ctx context.Context, l Blocklist, key, subject strin
 		if err == nil && len(got) > 0 {
 			lr.Verdict = Unknown
 			lr.Meaning = "the list also lists 127.0.0.1, its test address that must never be listed: it answers for everything, ignore it"
+			lr.MeaningText = msg.New("dns.blocklist.lists-everything")
 			return lr, ev
 		}
 	}
 	lr.Listed, lr.Verdict, lr.Meaning = true, worst, strings.Join(meanings, "; ")
+	lr.MeaningText = msg.New("dns.value", "Value", msg.List{Sep: "list.semicolon", Items: texts})
 	if txts, err := r.LookupTXT(ctx, name); err == nil {
 		lr.Reason = strings.Join(txts, " ")
 		ev = append(ev, Evidence{Query: name + " TXT", Answer: lr.Reason})

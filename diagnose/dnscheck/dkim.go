@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // DKIMKey is a parsed DKIM key record (RFC 6376 §3.6.1, RFC 8463).
@@ -198,21 +200,21 @@ func (c *Checker) CheckDKIM(ctx context.Context, domain, selector, expected stri
 	txts, err := c.resolver().LookupTXT(ctx, name)
 	res.evidenceOf(q, quoteAll(txts), err)
 	if res.lookupProblem("dkim-lookup-failed", q, err) {
-		res.finish("")
+		res.finish(msg.Text{})
 		return res
 	}
 	det.Records = txts
 	switch {
 	case len(txts) == 0:
-		res.add("dkim-missing-public", Fail, "no DKIM key is published at %s; receivers cannot verify the signatures made with selector %q", name, selector)
-		res.finish("")
+		res.add("dkim-missing-public", "", Fail, "Name", name, "Selector", selector)
+		res.finish(msg.Text{})
 		return res
 	case len(txts) > 1:
-		res.add("dkim-multiple", Fail, "%d TXT records at %s; with more than one key record DKIM verification is undefined — keep one", len(txts), name)
+		res.add("dkim-multiple", "", Fail, "Records", len(txts), "Name", name)
 	}
 	key, err := ParseDKIM(txts[0])
 	if err != nil {
-		res.add("dkim-syntax", Fail, "the DKIM record at %s is malformed: %v", name, err)
+		res.add("dkim-syntax", "", Fail, "Name", name, "Error", err.Error())
 	} else {
 		det.Key = &key
 		lintDKIM(&res, key, name)
@@ -223,36 +225,36 @@ func (c *Checker) CheckDKIM(ctx context.Context, domain, selector, expected stri
 		same := okW && okG && want != "" && want == got
 		det.MatchesExpected = &same
 		if !same && !(okG && got == "") {
-			res.add("dkim-key-mismatch", Fail, "the key published at %s is not the key this server signs with; every signature fails — publish cPanel's record (Email Deliverability shows it)", name)
+			res.add("dkim-key-mismatch", "", Fail, "Name", name)
 		}
 	}
-	res.finish("")
-	if res.Verdict == Pass {
-		res.Summary = fmt.Sprintf("%s key, %d bits", det.Key.KeyType, det.Key.Bits)
-		if det.MatchesExpected != nil {
-			res.Summary += ", matches the key cPanel signs with"
-		} else {
-			res.Summary += " (not compared with cPanel's key)"
-		}
+	var pass msg.Text
+	switch {
+	case det.Key == nil:
+	case det.MatchesExpected != nil:
+		pass = msg.New("dns.summary.dkim.matches", "KeyType", det.Key.KeyType, "Bits", det.Key.Bits)
+	default:
+		pass = msg.New("dns.summary.dkim.not-compared", "KeyType", det.Key.KeyType, "Bits", det.Key.Bits)
 	}
+	res.finish(pass)
 	return res
 }
 
 func lintDKIM(res *Result, k DKIMKey, name string) {
 	if k.Revoked {
-		res.add("dkim-revoked", Fail, "the DKIM key at %s is revoked (empty p=); signatures with this selector fail", name)
+		res.add("dkim-revoked", "", Fail, "Name", name)
 		return
 	}
 	if k.KeyType == "rsa" {
 		switch {
 		case k.Bits < 1024:
-			res.add("dkim-weak-key", Fail, "the RSA key at %s has %d bits; verifiers must reject keys under 1024 bits (RFC 8301)", name, k.Bits)
+			res.add("dkim-weak-key", "rejected", Fail, "Name", name, "Bits", k.Bits)
 		case k.Bits < 2048:
-			res.add("dkim-weak-key", Warn, "the RSA key at %s has %d bits; 2048 is recommended", name, k.Bits)
+			res.add("dkim-weak-key", "", Warn, "Name", name, "Bits", k.Bits)
 		}
 	}
 	if k.Testing {
-		res.add("dkim-testing", Warn, "the DKIM record at %s has t=y (testing): receivers may treat signatures as unsigned", name)
+		res.add("dkim-testing", "", Warn, "Name", name)
 	}
 	if len(k.Hashes) > 0 {
 		sha256 := false
@@ -260,7 +262,7 @@ func lintDKIM(res *Result, k DKIMKey, name string) {
 			sha256 = sha256 || h == "sha256"
 		}
 		if !sha256 {
-			res.add("dkim-sha1", Warn, "the DKIM record at %s allows only h=%s; RFC 8301 requires sha256", name, strings.Join(k.Hashes, ":"))
+			res.add("dkim-sha1", "", Warn, "Name", name, "Hashes", strings.Join(k.Hashes, ":"))
 		}
 	}
 	if len(k.Services) > 0 {
@@ -269,7 +271,7 @@ func lintDKIM(res *Result, k DKIMKey, name string) {
 			ok = ok || s == "*" || s == "email"
 		}
 		if !ok {
-			res.add("dkim-syntax", Fail, "the DKIM record at %s has s=%s, which excludes email", name, strings.Join(k.Services, ":"))
+			res.add("dkim-syntax", "services", Fail, "Name", name, "Services", strings.Join(k.Services, ":"))
 		}
 	}
 }

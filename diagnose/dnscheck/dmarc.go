@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -172,7 +173,7 @@ func (c *Checker) CheckDMARC(ctx context.Context, domain string) Result {
 
 	recs, name, ok := c.dmarcAt(ctx, &res, "_dmarc."+domain)
 	if !ok {
-		res.finish("")
+		res.finish(msg.Text{})
 		return res
 	}
 	if len(recs) == 0 {
@@ -180,27 +181,27 @@ func (c *Checker) CheckDMARC(ctx context.Context, domain string) Result {
 			det.OrgDomain = org
 			recs, name, ok = c.dmarcAt(ctx, &res, "_dmarc."+org)
 			if !ok {
-				res.finish("")
+				res.finish(msg.Text{})
 				return res
 			}
 			det.Inherited = len(recs) > 0
 		}
 	}
 	if len(recs) == 0 {
-		res.add("dmarc-missing-public", Warn, "%s has no DMARC record (Gmail, Yahoo and Microsoft require one, p=none at least, from bulk senders); publish e.g. _dmarc.%s TXT \"v=DMARC1; p=none; rua=mailto:…\"", strings.TrimSuffix(domain, "."), domain)
-		res.finish("")
+		res.add("dmarc-missing-public", "", Warn, "Domain", strings.TrimSuffix(domain, "."), "Name", "_dmarc."+domain)
+		res.finish(msg.Text{})
 		return res
 	}
 	det.Name, det.Records = name, recs
 	if len(recs) > 1 {
-		res.add("dmarc-multiple", Fail, "%d DMARC records at %s; receivers then apply no DMARC at all — keep one", len(recs), name)
-		res.finish("")
+		res.add("dmarc-multiple", "", Fail, "Records", len(recs), "Name", name)
+		res.finish(msg.Text{})
 		return res
 	}
 	rec, err := ParseDMARC(recs[0])
 	if err != nil {
-		res.add("dmarc-invalid", Fail, "the DMARC record at %s is invalid: %v", name, err)
-		res.finish("")
+		res.add("dmarc-invalid", "", Fail, "Name", name, "Error", err.Error())
+		res.finish(msg.Text{})
 		return res
 	}
 	det.Record = &rec
@@ -210,23 +211,24 @@ func (c *Checker) CheckDMARC(ctx context.Context, domain string) Result {
 	}
 	switch {
 	case rec.Policy == "":
-		res.add("dmarc-invalid", Warn, "the DMARC record at %s has no p= tag; RFC 7489 receivers ignore it unless rua is valid, then treat it as p=none", name)
+		res.add("dmarc-invalid", "no-policy", Warn, "Name", name)
 	case det.Policy == "none":
-		res.add("dmarc-not-enforced", Warn, "DMARC policy is p=none: spoofed mail is not rejected (fine while monitoring)")
+		res.add("dmarc-not-enforced", "", Warn)
 	}
 	if len(rec.RUA) == 0 {
-		res.add("dmarc-no-rua", Warn, "the DMARC record has no rua=, so nobody receives aggregate reports")
+		res.add("dmarc-no-rua", "", Warn)
 	} else if len(rec.RUA) > 2 {
-		res.add("dmarc-rua-many", Warn, "%d rua URIs; some reporters send to at most two", len(rec.RUA))
+		res.add("dmarc-rua-many", "", Warn, "URIs", len(rec.RUA))
 	}
 	if rec.PctSet && rec.Pct < 100 {
-		res.add("dmarc-pct", Warn, "pct=%d applies the policy to part of the mail only (pct was removed by RFC 9989)", rec.Pct)
+		res.add("dmarc-pct", "", Warn, "Pct", rec.Pct)
 	}
 	c.checkRUAAuth(ctx, &res, strings.TrimPrefix(name, "_dmarc."), rec.RUA)
-	res.finish(fmt.Sprintf("p=%s", det.Policy))
-	if res.Verdict == Pass && det.Inherited {
-		res.Summary += " inherited from " + name
+	pass := msg.New("dns.summary.dmarc", "Policy", det.Policy)
+	if det.Inherited {
+		pass = msg.New("dns.summary.dmarc.inherited", "Policy", det.Policy, "Name", name)
 	}
+	res.finish(pass)
 	return res
 }
 
@@ -245,9 +247,9 @@ func (c *Checker) dmarcAt(ctx context.Context, res *Result, name string) ([]stri
 		case IsDMARC(t):
 			recs = append(recs, t)
 		case strings.HasPrefix(strings.ToLower(strings.TrimSpace(t)), "v=dmarc"):
-			res.add("dmarc-invalid", Fail, "%s has %q, which receivers do not recognise: the record must start exactly with v=DMARC1", name, t)
+			res.add("dmarc-invalid", "version", Fail, "Name", name, "Record", t)
 		case IsSPF(t):
-			res.add("dmarc-invalid", Fail, "%s holds an SPF record; DMARC records start with v=DMARC1", name)
+			res.add("dmarc-invalid", "spf", Fail, "Name", name)
 		}
 	}
 	return recs, name, true
@@ -280,7 +282,7 @@ func (c *Checker) checkRUAAuth(ctx context.Context, res *Result, policyDomain st
 			found = found || IsDMARC(t)
 		}
 		if !found {
-			res.add("dmarc-rua-unauthorized", Warn, "%s does not say it accepts DMARC reports for %s (no v=DMARC1 at %s), so reports may be dropped", rd, policyDomain, name)
+			res.add("dmarc-rua-unauthorized", "", Warn, "ReportDomain", rd, "Domain", policyDomain, "Name", name)
 		}
 	}
 }

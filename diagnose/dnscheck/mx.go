@@ -2,10 +2,11 @@ package dnscheck
 
 import (
 	"context"
-	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // MXHost is one exchange with what it resolved to.
@@ -14,7 +15,10 @@ type MXHost struct {
 	Host     string   `json:"host"`
 	Addrs    []string `json:"addrs,omitempty"`
 	CNAME    string   `json:"cname,omitempty"`
-	Error    string   `json:"error,omitempty"`
+	// Error says what is wrong with the host, in English; ErrorText is
+	// the same as data, a message to render.
+	Error     string   `json:"error,omitempty"`
+	ErrorText msg.Text `json:"error_text,omitzero"`
 }
 
 // MXDetail is the MX check's own output.
@@ -45,20 +49,20 @@ func (c *Checker) CheckMX(ctx context.Context, domain string, serverIPs []netip.
 	}
 	res.evidenceOf(q, strs, err)
 	if res.lookupProblem("mx-lookup-failed", q, err) {
-		res.finish("")
+		res.finish(msg.Text{})
 		return res
 	}
 	if IsNXDOMAIN(err) {
-		res.add("domain-nxdomain", Fail, "%s does not exist in public DNS (NXDOMAIN); nobody can send mail to it — check the registration and nameservers", domain)
-		res.finish("")
+		res.add("domain-nxdomain", "mail", Fail, "Domain", domain)
+		res.finish(msg.Text{})
 		return res
 	}
 	slices.SortStableFunc(mxs, func(a, b MX) int { return a.Priority - b.Priority })
 
 	if len(mxs) == 1 && (mxs[0].Host == "." || mxs[0].Host == "") {
 		det.Null = true
-		res.add("mx-null", Fail, "%s publishes a null MX (\"0 .\", RFC 7505): it declares that it accepts no mail at all", domain)
-		res.finish("")
+		res.add("mx-null", "", Fail, "Domain", domain)
+		res.finish(msg.Text{})
 		return res
 	}
 	if len(mxs) == 0 {
@@ -66,17 +70,17 @@ func (c *Checker) CheckMX(ctx context.Context, domain string, serverIPs []netip.
 		addrs, err := lookupIP(ctx, r, domain)
 		res.evidenceOf(domain+" A/AAAA", addrStrings(addrs), err)
 		if res.lookupProblem("mx-lookup-failed", domain+" A/AAAA", err) {
-			res.finish("")
+			res.finish(msg.Text{})
 			return res
 		}
 		if len(addrs) == 0 {
-			res.add("mx-missing-public", Fail, "%s has no MX record and no address in public DNS; mail to it cannot be delivered", domain)
+			res.add("mx-missing-public", "", Fail, "Domain", domain)
 		} else {
-			res.add("mx-missing-public", Warn, "%s has no MX record; senders fall back to its address (%s) — publish an MX record", domain, strings.Join(addrStrings(addrs), ", "))
+			res.add("mx-missing-public", "with-address", Warn, "Domain", domain, "Addrs", names(addrStrings(addrs)))
 			det.Hosts = []MXHost{{Host: domain, Addrs: addrStrings(addrs)}}
 			res.PointsHere = pointsHere([]string{domain}, addrs, serverIPs, serverHost)
 		}
-		res.finish("")
+		res.finish(msg.Text{})
 		return res
 	}
 
@@ -89,46 +93,46 @@ func (c *Checker) CheckMX(ctx context.Context, domain string, serverIPs []netip.
 		host := strings.ToLower(m.Host)
 		hosts = append(hosts, host)
 		if seen[host] {
-			res.add("mx-duplicate", Warn, "MX host %s is listed more than once", m.Host)
+			res.add("mx-duplicate", "", Warn, "Host", m.Host)
 		}
 		seen[host] = true
 		if host == "." || host == "" {
-			res.add("mx-null", Fail, "a null MX (\".\") is mixed with other MX records; RFC 7505 says it must stand alone")
+			res.add("mx-null", "mixed", Fail)
 			det.Hosts = append(det.Hosts, h)
 			continue
 		}
 		if _, err := netip.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
-			h.Error = "IP address, not a host name"
-			res.add("mx-ip-literal", Fail, "MX %q is an IP address; MX must name a host that has A/AAAA records", m.Host)
+			h.Error, h.ErrorText = "IP address, not a host name", msg.New("dns.mx-host.ip-literal")
+			res.add("mx-ip-literal", "", Fail, "Host", m.Host)
 			det.Hosts = append(det.Hosts, h)
 			continue
 		}
 		if strings.HasSuffix(host, ".msv1.invalid.") {
-			res.add("mx-placeholder", Warn, "MX %s is a Microsoft 365 verification placeholder, not a mail server", m.Host)
+			res.add("mx-placeholder", "", Warn, "Host", m.Host)
 		}
 		if target, err := r.LookupCNAME(ctx, host); err == nil {
 			h.CNAME = target
 			res.evidence(host+" CNAME", target)
-			res.add("mx-cname", Warn, "MX host %s is an alias (CNAME to %s); RFC 2181 §10.3 forbids that and some senders refuse it", m.Host, target)
+			res.add("mx-cname", "", Warn, "Host", m.Host, "Target", target)
 		}
 		addrs, err := lookupIP(ctx, r, host)
 		res.evidenceOf(host+" A/AAAA", addrStrings(addrs), err)
 		h.Addrs = addrStrings(addrs)
 		switch {
 		case err != nil && !IsNotFound(err):
-			h.Error = describeErr(err)
-			res.add("mx-lookup-failed", Unknown, "could not resolve MX host %s: %s", m.Host, describeErr(err))
+			h.Error, h.ErrorText = describeErr(err), errText(err)
+			res.add("mx-lookup-failed", "host", Unknown, "Host", m.Host, "Error", errText(err))
 		case len(addrs) == 0:
-			h.Error = "no A/AAAA record"
-			res.add("mx-unresolvable", Warn, "MX host %s has no A/AAAA record", m.Host)
+			h.Error, h.ErrorText = "no A/AAAA record", msg.New("dns.mx-host.no-address")
+			res.add("mx-unresolvable", "", Warn, "Host", m.Host)
 		default:
 			public := false
 			for _, a := range addrs {
 				public = public || !isReserved(a)
 			}
 			if !public {
-				h.Error = "only private or reserved addresses"
-				res.add("mx-private-ip", Fail, "MX host %s resolves only to private/reserved addresses (%s); nobody on the Internet can reach it", m.Host, strings.Join(h.Addrs, ", "))
+				h.Error, h.ErrorText = "only private or reserved addresses", msg.New("dns.mx-host.private-only")
+				res.add("mx-private-ip", "", Fail, "Host", m.Host, "Addrs", names(h.Addrs))
 			} else {
 				usable++
 			}
@@ -144,14 +148,15 @@ func (c *Checker) CheckMX(ctx context.Context, domain string, serverIPs []netip.
 		}
 	}
 	res.PointsHere = pointsHere(hosts, allAddrs, serverIPs, serverHost)
-	res.finish(fmt.Sprintf("%d MX host(s), %d reachable", len(mxs), usable))
-	if res.Verdict == Pass && res.PointsHere != nil {
-		if *res.PointsHere {
-			res.Summary += ", mail is routed to this server"
-		} else {
-			res.Summary += ", mail is routed to another server, not this one"
-		}
+	summary := "dns.summary.mx"
+	switch {
+	case res.PointsHere == nil:
+	case *res.PointsHere:
+		summary += ".here"
+	default:
+		summary += ".elsewhere"
 	}
+	res.finish(msg.New(summary, "Hosts", len(mxs), "Reachable", usable))
 	return res
 }
 

@@ -2,9 +2,9 @@ package dnscheck
 
 import (
 	"context"
-	"fmt"
 	"net/netip"
-	"strings"
+
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // PTRName is one name the reverse zone gives, with its forward addresses.
@@ -12,7 +12,10 @@ type PTRName struct {
 	Name      string   `json:"name"`
 	Forward   []string `json:"forward,omitempty"`
 	Confirmed bool     `json:"confirmed"`
+	// Error says why the forward lookup failed, in English; ErrorText is
+	// the same as data, a message to render.
 	Error     string   `json:"error,omitempty"`
+	ErrorText msg.Text `json:"error_text,omitzero"`
 }
 
 // PTRDetail is the PTR check's own output.
@@ -34,37 +37,37 @@ func (c *Checker) CheckPTR(ctx context.Context, ip netip.Addr, helo string) Resu
 	res.PTR = det
 	r := c.resolver()
 	if !ip.IsValid() {
-		res.add("ptr-no-ip", Unknown, "no sending IP known; give it to check reverse DNS")
-		res.finish("")
+		res.add("ptr-no-ip", "", Unknown)
+		res.finish(msg.Text{})
 		return res
 	}
 	if isReserved(ip) {
-		res.add("ip-private", Fail, "the sending IP %s is private/reserved: the server is behind NAT and receivers see another address — check with that public address", ip)
-		res.finish("")
+		res.add("ip-private", "", Fail, "IP", ip.String())
+		res.finish(msg.Text{})
 		return res
 	}
-	names, err := r.LookupPTR(ctx, ip)
-	res.evidenceOf(ip.String()+" PTR", names, err)
+	ptrs, err := r.LookupPTR(ctx, ip)
+	res.evidenceOf(ip.String()+" PTR", ptrs, err)
 	if res.lookupProblem("ptr-lookup-failed", ip.String()+" PTR", err) {
-		res.finish("")
+		res.finish(msg.Text{})
 		return res
 	}
-	if len(names) == 0 {
-		res.add("ptr-missing", Fail, "%s has no reverse DNS (PTR); Gmail and many others defer or reject such mail (421/550 5.7.25) — ask the owner of the IP (your host or datacenter) to set a PTR", ip)
-		res.finish("")
+	if len(ptrs) == 0 {
+		res.add("ptr-missing", "", Fail, "IP", ip.String())
+		res.finish(msg.Text{})
 		return res
 	}
-	if len(names) > 1 {
-		res.add("ptr-multiple", Warn, "%s has %d PTR records; one is expected", ip, len(names))
+	if len(ptrs) > 1 {
+		res.add("ptr-multiple", "", Warn, "IP", ip.String(), "Records", len(ptrs))
 	}
 	confirmed, unknown := false, false
-	for _, n := range names {
+	for _, n := range ptrs {
 		pn := PTRName{Name: n}
 		addrs, err := lookupIP(ctx, r, n)
 		res.evidenceOf(n+" A/AAAA", addrStrings(addrs), err)
 		pn.Forward = addrStrings(addrs)
 		if err != nil && !IsNotFound(err) {
-			pn.Error = describeErr(err)
+			pn.Error, pn.ErrorText = describeErr(err), errText(err)
 			unknown = true
 		}
 		for _, a := range addrs {
@@ -77,19 +80,19 @@ func (c *Checker) CheckPTR(ctx context.Context, ip netip.Addr, helo string) Resu
 	}
 	if !confirmed {
 		if unknown {
-			res.add("ptr-lookup-failed", Unknown, "could not confirm the PTR name(s) of %s: forward lookups failed", ip)
+			res.add("ptr-lookup-failed", "forward", Unknown, "IP", ip.String())
 		} else {
-			res.add("ptr-not-confirmed", Fail, "%s has PTR %s, but that name does not resolve back to %s (forward-confirmed rDNS fails); fix the A/AAAA record of the name or the PTR", ip, strings.Join(names, ", "), ip)
+			res.add("ptr-not-confirmed", "", Fail, "IP", ip.String(), "Names", names(ptrs))
 		}
 	}
 	if helo != "" {
 		h := normDomain(helo)
 		match := false
-		for _, n := range names {
+		for _, n := range ptrs {
 			match = match || normDomain(n) == h
 		}
 		if !match {
-			res.add("ptr-helo-mismatch", Warn, "the server greets as %s but the PTR of %s is %s", helo, ip, strings.Join(names, ", "))
+			res.add("ptr-helo-mismatch", "", Warn, "HELO", helo, "IP", ip.String(), "Names", names(ptrs))
 		}
 		addrs, err := lookupIP(ctx, r, h)
 		res.evidenceOf(h+" A/AAAA", addrStrings(addrs), err)
@@ -99,10 +102,10 @@ func (c *Checker) CheckPTR(ctx context.Context, ip netip.Addr, helo string) Resu
 				found = found || a == ip
 			}
 			if !found {
-				res.add("helo-not-resolving", Warn, "the HELO name %s does not resolve to %s; some receivers reject that", helo, ip)
+				res.add("helo-not-resolving", "", Warn, "HELO", helo, "IP", ip.String())
 			}
 		}
 	}
-	res.finish(fmt.Sprintf("%s has PTR %s, forward-confirmed", ip, strings.Join(names, ", ")))
+	res.finish(msg.New("dns.summary.ptr", "IP", ip.String(), "Names", names(ptrs)))
 	return res
 }

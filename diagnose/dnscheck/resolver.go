@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cpmail/cpmail/diagnose/msg"
 	"github.com/miekg/dns"
 )
 
@@ -409,18 +410,34 @@ func ParseResolverAddr(s string) (string, error) {
 	return net.JoinHostPort(host, port), nil
 }
 
-// SeesPublicDNS asks r for the root's nameservers, which every resolver of
-// the public DNS knows, and says what went wrong (to follow "the
-// resolver …"), or "" when r answers. A sandbox, filtering or split-horizon
-// resolver fails it, and its answers would make every domain look broken.
-func SeesPublicDNS(ctx context.Context, r Resolver) string {
+// PublicDNSBlindness asks r for the root's nameservers, which every
+// resolver of the public DNS knows, and says what went wrong as a message
+// (to follow "the resolver …"): dns.blind.root-lookup (argument Error, the
+// error as sent) or dns.blind.no-root-ns; the empty Text when r answers. A
+// sandbox, filtering or split-horizon resolver fails it, and its answers
+// would make every domain look broken.
+func PublicDNSBlindness(ctx context.Context, r Resolver) msg.Text {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	ns, err := r.LookupNS(ctx, ".")
 	switch {
 	case err != nil:
-		return "cannot name the root's nameservers (" + err.Error() + ")"
+		return msg.New("dns.blind.root-lookup", "Error", err.Error())
 	case len(ns) == 0:
+		return msg.New("dns.blind.no-root-ns")
+	}
+	return msg.Text{}
+}
+
+// SeesPublicDNS is PublicDNSBlindness in English words, or "" when r
+// answers. It stays only until the CLI renders PublicDNSBlindness's
+// message (internal/cli/livedns.go); new code uses PublicDNSBlindness.
+func SeesPublicDNS(ctx context.Context, r Resolver) string {
+	t := PublicDNSBlindness(ctx, r)
+	switch t.ID {
+	case "dns.blind.root-lookup":
+		return "cannot name the root's nameservers (" + fmt.Sprint(t.Args["Error"]) + ")"
+	case "dns.blind.no-root-ns":
 		return "has no nameservers for the root"
 	}
 	return ""

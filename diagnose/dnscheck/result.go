@@ -3,6 +3,8 @@ package dnscheck
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // Verdict is the outcome of a check or of one problem. Verdicts order by
@@ -68,10 +70,18 @@ func ParseVerdict(s string) (Verdict, error) {
 }
 
 // Problem is one finding of a check. ID is stable (e.g. "spf-multiple").
+// Its words are data: Text is a message id, dns.<ID> (with a variant
+// suffix where one problem has several wordings, e.g.
+// dns.mx-missing-public.with-address), and named arguments holding the
+// raw values (domain names, addresses, records, counts as numbers).
 type Problem struct {
-	ID      string  `json:"id"`
-	Verdict Verdict `json:"verdict"`
-	Message string  `json:"message"`
+	ID      string   `json:"id"`
+	Verdict Verdict  `json:"verdict"`
+	Text    msg.Text `json:"text"`
+	// Message is Text in words, filled when rendered (Report.Render); it
+	// stays for the JSON of cpmail dns -o json. CheckDomain fills it in
+	// English until every reader renders Text itself (see compat.go).
+	Message string `json:"message"`
 }
 
 // Evidence is one DNS question a check asked and what came back.
@@ -86,8 +96,10 @@ type DiffItem struct {
 	CPanel []string `json:"cpanel"`
 	Public []string `json:"public"`
 	Same   bool     `json:"same"`
-	// Error says why the public side could not be read; Same is then false.
-	Error string `json:"error,omitempty"`
+	// Error says why the public side could not be read, in English; Same
+	// is then false. ErrorText is the same as data, a message to render.
+	Error     string   `json:"error,omitempty"`
+	ErrorText msg.Text `json:"error_text,omitzero"`
 }
 
 // Result is what one check found. Check names the check ("authority",
@@ -96,9 +108,17 @@ type DiffItem struct {
 // Problems, or Pass when there are none (Unknown when the check could not
 // run at all). Only the detail field of the check's own kind is set.
 type Result struct {
-	Check    string     `json:"check"`
-	Subject  string     `json:"subject"`
-	Verdict  Verdict    `json:"verdict"`
+	Check   string  `json:"check"`
+	Subject string  `json:"subject"`
+	Verdict Verdict `json:"verdict"`
+	// SummaryText says in one line what the check found, as data: a
+	// dns.summary.<check> message when it passed, else the Text of the
+	// first worst problem, wrapped in dns.summary.more (Count: the other
+	// problems) when there are more.
+	SummaryText msg.Text `json:"summary_text"`
+	// Summary is SummaryText in words, filled when rendered (Report.Render);
+	// it stays for the JSON of cpmail dns -o json. CheckDomain fills it in
+	// English until every reader renders SummaryText itself (compat.go).
 	Summary  string     `json:"summary"`
 	Problems []Problem  `json:"problems,omitempty"`
 	Evidence []Evidence `json:"evidence,omitempty"`
@@ -128,8 +148,24 @@ func (r *Result) Problem(id string) (Problem, bool) {
 	return Problem{}, false
 }
 
-func (r *Result) add(id string, v Verdict, format string, a ...any) {
-	r.Problems = append(r.Problems, Problem{ID: id, Verdict: v, Message: fmt.Sprintf(format, a...)})
+// add records a problem; variant, when not empty, is appended to the
+// message id dns.<id> (a problem with several wordings), and pairs are the
+// message's named arguments (see msg.New).
+func (r *Result) add(id, variant string, v Verdict, pairs ...any) {
+	tid := "dns." + id
+	if variant != "" {
+		tid += "." + variant
+	}
+	r.Problems = append(r.Problems, Problem{ID: id, Verdict: v, Text: msg.New(tid, pairs...)})
+}
+
+// Render fills Summary and the Message of every problem with their Texts
+// in words; words is a renderer such as an i18n Localizer's Text.
+func (r *Result) Render(words func(msg.Text) string) {
+	r.Summary = words(r.SummaryText)
+	for i := range r.Problems {
+		r.Problems[i].Message = words(r.Problems[i].Text)
+	}
 }
 
 func (r *Result) evidence(query, answer string) {
@@ -148,40 +184,80 @@ func (r *Result) evidenceOf(query string, answers []string, err error) {
 	}
 }
 
-// finish sets Verdict from the problems and Summary when still empty.
-func (r *Result) finish(passSummary string) {
+// finish sets Verdict from the problems and SummaryText when still
+// empty: pass (the check's dns.summary.<check> message) when nothing is
+// wrong, else the first worst problem.
+func (r *Result) finish(pass msg.Text) {
 	r.Verdict = Pass
 	for _, p := range r.Problems {
 		if p.Verdict > r.Verdict {
 			r.Verdict = p.Verdict
 		}
 	}
-	if r.Summary != "" {
+	if !r.SummaryText.IsZero() {
 		return
 	}
 	if r.Verdict == Pass {
-		r.Summary = passSummary
+		r.SummaryText = pass
 		return
 	}
 	for _, p := range r.Problems {
 		if p.Verdict == r.Verdict {
-			r.Summary = p.Message
+			r.SummaryText = p.Text
 			if n := len(r.Problems) - 1; n > 0 {
-				r.Summary += fmt.Sprintf(" (+%d more)", n)
+				r.SummaryText = msg.New("dns.summary.more", "Problem", p.Text, "Count", n)
 			}
 			return
 		}
 	}
 }
 
-// lookupProblem records an unknown problem for a lookup that could not be
-// answered and returns true, or returns false for nil and not-found errors.
-func (r *Result) lookupProblem(id, what string, err error) bool {
+// lookupProblem records an unknown problem (message dns.<id>, arguments
+// Query and Error) for a lookup that could not be answered and returns
+// true, or returns false for nil and not-found errors.
+func (r *Result) lookupProblem(id, query string, err error) bool {
 	if err == nil || IsNotFound(err) {
 		return false
 	}
-	r.add(id, Unknown, "could not look up %s: %s", what, describeErr(err))
+	r.add(id, "", Unknown, "Query", query, "Error", errText(err))
 	return true
+}
+
+// errText says why a lookup failed, as a message: dns.lookup-error.<kind>,
+// or dns.lookup-error.other with the error as sent (argument Error).
+func errText(err error) msg.Text {
+	switch k := errKind(err); k {
+	case KindTIMEOUT, KindSERVFAIL, KindREFUSED, KindNXDOMAIN, KindNODATA:
+		return msg.New("dns.lookup-error." + strings.ToLower(string(k)))
+	}
+	return msg.New("dns.lookup-error.other", "Error", err.Error())
+}
+
+// names is a list of names, addresses or records as a message argument:
+// each one as it is (dns.value), joined by the language's separator.
+func names(ss []string) msg.List {
+	items := make([]msg.Text, len(ss))
+	for i, s := range ss {
+		items[i] = msg.New("dns.value", "Value", s)
+	}
+	return msg.List{Sep: "list.separator", Items: items}
+}
+
+// quotedNames is like names with each record quoted (dns.quoted).
+func quotedNames(ss []string) msg.List {
+	l := names(ss)
+	for i := range l.Items {
+		l.Items[i].ID = "dns.quoted"
+	}
+	return l
+}
+
+// orNone is l, or the message dns.none when l is empty.
+func orNone(l msg.List) any {
+	if len(l.Items) == 0 {
+		return msg.New("dns.none")
+	}
+	return l
 }
 
 // describeErr explains a lookup failure in words.
@@ -205,6 +281,13 @@ func describeErr(err error) string {
 type Report struct {
 	Domain  string   `json:"domain"`
 	Results []Result `json:"results"`
+}
+
+// Render fills the words of every result (see Result.Render).
+func (r *Report) Render(words func(msg.Text) string) {
+	for i := range r.Results {
+		r.Results[i].Render(words)
+	}
 }
 
 // Worst returns the most severe verdict among the results, Pass for none.

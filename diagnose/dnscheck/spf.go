@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"blitiri.com.ar/go/spf"
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // SPF limits of RFC 7208 §4.6.4.
@@ -29,11 +30,14 @@ type SPFNode struct {
 	Record string `json:"record,omitempty"`
 	// Lookups counts the terms of this record that cost a DNS lookup;
 	// TotalLookups adds those of the records below.
-	Lookups      int       `json:"lookups"`
-	TotalLookups int       `json:"total_lookups"`
-	VoidLookups  int       `json:"void_lookups"`
-	Error        string    `json:"error,omitempty"`
-	Children     []SPFNode `json:"children,omitempty"`
+	Lookups      int `json:"lookups"`
+	TotalLookups int `json:"total_lookups"`
+	VoidLookups  int `json:"void_lookups"`
+	// Error says what is wrong with this record, in English; ErrorText is
+	// the same as data, a message to render.
+	Error     string    `json:"error,omitempty"`
+	ErrorText msg.Text  `json:"error_text,omitzero"`
+	Children  []SPFNode `json:"children,omitempty"`
 }
 
 // SPFDetail is the SPF check's own output.
@@ -49,8 +53,10 @@ type SPFDetail struct {
 	IP     string `json:"ip,omitempty"`
 	Result string `json:"result,omitempty"`
 	// Matched says which term authorises the IP and where it sits, or why
-	// nothing did.
-	Matched string `json:"matched,omitempty"`
+	// nothing did, in English; MatchedText is the same as data, a message
+	// to render.
+	Matched     string   `json:"matched,omitempty"`
+	MatchedText msg.Text `json:"matched_text,omitzero"`
 	// MatchedTerm is the first term that covers the IP, as written, and
 	// MatchedIn the domain whose record holds it; empty when none does.
 	MatchedTerm string `json:"matched_term,omitempty"`
@@ -84,7 +90,7 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 	txts, err := c.resolver().LookupTXT(ctx, domain)
 	res.evidenceOf(q, quoteAll(txts), err)
 	if res.lookupProblem("spf-lookup-failed", q, err) {
-		res.finish("")
+		res.finish(msg.Text{})
 		return res
 	}
 	var recs []string
@@ -92,18 +98,18 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 		if IsSPF(t) {
 			recs = append(recs, t)
 		} else if IsSPF(strings.TrimLeft(t, " \t")) {
-			res.add("spf-syntax", Warn, "a TXT record looks like SPF but starts with whitespace, so receivers ignore it: %q", t)
+			res.add("spf-syntax", "whitespace", Warn, "Record", t)
 		}
 	}
 	det.Records = recs
 	switch {
 	case len(recs) == 0:
-		res.add("spf-missing-public", Fail, "%s publishes no SPF record; receivers cannot tell whether this server may send for it", domain)
-		res.finish("")
+		res.add("spf-missing-public", "", Fail, "Domain", domain)
+		res.finish(msg.Text{})
 		return res
 	case len(recs) > 1:
-		res.add("spf-multiple", Fail, "%s publishes %d SPF records; RFC 7208 makes that a permanent error, so SPF fails everywhere — merge them into one record", domain, len(recs))
-		res.finish("")
+		res.add("spf-multiple", "", Fail, "Domain", domain, "Records", len(recs))
+		res.finish(msg.Text{})
 		return res
 	}
 
@@ -115,12 +121,12 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 		lintSPF(&res, rec)
 	}
 	if w.lookups > spfLookupLimit {
-		res.add("spf-lookup-limit", Fail, "the SPF record needs %d DNS lookups counting its includes; RFC 7208 allows %d, beyond that receivers return permerror", w.lookups, spfLookupLimit)
+		res.add("spf-lookup-limit", "", Fail, "Lookups", w.lookups, "Limit", spfLookupLimit)
 	} else if w.lookups >= spfLookupLimit-2 {
-		res.add("spf-lookups-near-limit", Warn, "the SPF record needs %d of the %d allowed DNS lookups; one more include from a provider breaks it", w.lookups, spfLookupLimit)
+		res.add("spf-lookups-near-limit", "", Warn, "Lookups", w.lookups, "Limit", spfLookupLimit)
 	}
 	if w.voids > spfVoidLimit {
-		res.add("spf-void-lookups", Fail, "the SPF record has %d lookups that return nothing; receivers may return permerror after %d", w.voids, spfVoidLimit)
+		res.add("spf-void-lookups", "", Fail, "Voids", w.voids, "Limit", spfVoidLimit)
 	}
 
 	if ip.IsValid() {
@@ -128,10 +134,11 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 		det.MatchedTerm, det.MatchedIn = w.term, w.in
 		c.evaluateSPF(ctx, &res, domain, ip.Unmap())
 	}
-	res.finish(fmt.Sprintf("one SPF record, %d DNS lookups", w.lookups))
-	if ip.IsValid() && res.Verdict == Pass {
-		res.Summary = fmt.Sprintf("%s is authorised (%s); %d DNS lookups", det.IP, det.Matched, w.lookups)
+	pass := msg.New("dns.summary.spf", "Lookups", w.lookups)
+	if ip.IsValid() {
+		pass = msg.New("dns.summary.spf.authorised", "IP", det.IP, "Matched", w.matchedText(), "Lookups", w.lookups)
 	}
+	res.finish(pass)
 	return res
 }
 
@@ -149,17 +156,23 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 	if err != nil {
 		why = err.Error()
 	}
+	if det.MatchedTerm != "" {
+		det.MatchedText = msg.New("dns.spf-matched", "Term", det.MatchedTerm, "Domain", det.MatchedIn)
+	}
 	if det.Matched == "" {
 		det.Matched = why
+		if why != "" {
+			det.MatchedText = msg.New("dns.value", "Value", why)
+		}
 	}
 	switch result {
 	case spf.Pass:
 		return
 	case spf.TempError:
-		res.add("spf-lookup-failed", Unknown, "SPF evaluation for %s hit a temporary DNS error: %s", ip, why)
+		res.add("spf-lookup-failed", "temperror", Unknown, "IP", ip.String(), "Error", why)
 		return
 	case spf.PermError:
-		res.add("spf-ip-not-authorized", Fail, "SPF evaluation for %s ends in permerror (%s); receivers treat the mail as unauthenticated", ip, why)
+		res.add("spf-ip-not-authorized", "permerror", Fail, "IP", ip.String(), "Error", why)
 		return
 	}
 	v := Fail
@@ -168,8 +181,9 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 	}
 	if matched == "" {
 		det.Matched = "no ip4/ip6/a/mx term covers " + ip.String()
+		det.MatchedText = msg.New("dns.spf-matched.none", "IP", ip.String())
 	}
-	res.add("spf-ip-not-authorized", v, "the sending IP %s is not authorised by SPF of %s (result %s, %s); add ip4:/ip6: for it or the provider's include", ip, domain, result, det.Matched)
+	res.add("spf-ip-not-authorized", "", v, "IP", ip.String(), "Domain", domain, "Result", string(result), "Matched", det.MatchedText)
 }
 
 // walk fetches (unless record is given) and walks one SPF record.
@@ -186,20 +200,20 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 		}
 		switch {
 		case err != nil && !IsNotFound(err):
-			node.Error = describeErr(err)
-			w.res.add("spf-lookup-failed", Unknown, "could not read the SPF record of %s (%s of the tree): %s", domain, via, describeErr(err))
+			node.Error, node.ErrorText = describeErr(err), errText(err)
+			w.res.add("spf-lookup-failed", "include", Unknown, "Domain", domain, "Via", via, "Error", errText(err))
 			return node
 		case len(recs) == 0:
 			if err != nil {
 				w.voids++
 				node.VoidLookups++
 			}
-			node.Error = "no SPF record"
-			w.res.add("spf-include-none", Fail, "%s=%s has no SPF record; RFC 7208 makes that a permanent error", via, domain)
+			node.Error, node.ErrorText = "no SPF record", msg.New("dns.spf-node.no-record")
+			w.res.add("spf-include-none", "", Fail, "Via", via, "Domain", domain)
 			return node
 		case len(recs) > 1:
-			node.Error = "multiple SPF records"
-			w.res.add("spf-multiple", Fail, "%s (%s target) publishes %d SPF records; that is a permanent error", domain, via, len(recs))
+			node.Error, node.ErrorText = "multiple SPF records", msg.New("dns.spf-node.multiple")
+			w.res.add("spf-multiple", "include", Fail, "Domain", domain, "Via", via, "Records", len(recs))
 			return node
 		}
 		record = recs[0]
@@ -207,8 +221,8 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 	node.Record = record
 	rec, err := ParseSPF(record)
 	if err != nil {
-		node.Error = err.Error()
-		w.res.add("spf-syntax", Fail, "SPF record of %s is invalid, receivers return permerror: %v", domain, err)
+		node.Error, node.ErrorText = err.Error(), msg.New("dns.value", "Value", err.Error())
+		w.res.add("spf-syntax", "invalid", Fail, "Domain", domain, "Error", err.Error())
 		return node
 	}
 	path[domain] = true
@@ -238,8 +252,8 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 			}
 			target = normDomain(target)
 			if path[target] {
-				node.Error = "include loop via " + target
-				w.res.add("spf-syntax", Fail, "SPF include loop: %s includes %s again", domain, target)
+				node.Error, node.ErrorText = "include loop via "+target, msg.New("dns.spf-node.include-loop", "Target", target)
+				w.res.add("spf-syntax", "include-loop", Fail, "Domain", domain, "Target", target)
 				continue
 			}
 			if depth >= 10 || w.lookups > spfWalkCap {
@@ -271,8 +285,8 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 	if redirect != "" && !hasMacro(redirect) {
 		target := normDomain(redirect)
 		if path[target] {
-			node.Error = "redirect loop via " + target
-			w.res.add("spf-syntax", Fail, "SPF redirect loop: %s redirects to %s again", domain, target)
+			node.Error, node.ErrorText = "redirect loop via "+target, msg.New("dns.spf-node.redirect-loop", "Target", target)
+			w.res.add("spf-syntax", "redirect-loop", Fail, "Domain", domain, "Target", target)
 		} else if depth < 10 && w.lookups <= spfWalkCap {
 			node.Children = append(node.Children, w.walk(ctx, target, "redirect", "", depth+1, path))
 		}
@@ -299,7 +313,7 @@ func (w *spfWalker) resolveTerm(ctx context.Context, node *SPFNode, t SPFTerm, t
 			return
 		}
 		if len(mxs) > spfMXLimit {
-			w.res.add("spf-lookup-limit", Fail, "the mx term of %s's SPF names %d MX hosts; RFC 7208 allows %d", domain, len(mxs), spfMXLimit)
+			w.res.add("spf-lookup-limit", "mx", Fail, "Domain", domain, "Hosts", len(mxs), "Limit", spfMXLimit)
 		}
 		hosts = hosts[:0]
 		for i, mx := range mxs {
@@ -334,6 +348,16 @@ func (w *spfWalker) resolveTerm(ctx context.Context, node *SPFNode, t SPFTerm, t
 	}
 }
 
+// matchedText says which term authorises the IP, as a message: the
+// term and the domain whose record holds it, or, when the walk found none
+// (a term behind a macro), what the evaluation said.
+func (w *spfWalker) matchedText() msg.Text {
+	if det := w.res.SPF; det.MatchedText.IsZero() {
+		return msg.New("dns.value", "Value", det.Matched)
+	}
+	return w.res.SPF.MatchedText
+}
+
 func (w *spfWalker) match(t SPFTerm, domain string) {
 	if w.term == "" {
 		w.term, w.in = t.Raw, domain
@@ -346,36 +370,36 @@ func lintSPF(res *Result, rec SPFRecord) {
 	_, hasRedirect := rec.Modifier("redirect")
 	switch {
 	case hasAll && all.Qualifier == "+":
-		res.add("spf-plus-all", Fail, "the SPF record ends in %q: it authorises every host on the Internet to send as this domain", all.Raw)
+		res.add("spf-plus-all", "", Fail, "Term", all.Raw)
 	case hasAll && all.Qualifier == "?":
-		res.add("spf-neutral-all", Warn, "the SPF record ends in ?all (neutral): it does not say unlisted senders are unauthorised; use ~all or -all")
+		res.add("spf-neutral-all", "", Warn)
 	case !hasAll && !hasRedirect:
-		res.add("spf-no-all", Warn, "the SPF record has no all term; unlisted senders get neutral — end it with ~all or -all")
+		res.add("spf-no-all", "", Warn)
 	}
 	afterAll := false
 	includes := map[string]int{}
 	for _, t := range rec.Terms {
 		if afterAll && !t.Modifier {
-			res.add("spf-after-all", Warn, "term %q comes after all and is never evaluated", t.Raw)
+			res.add("spf-after-all", "", Warn, "Term", t.Raw)
 		}
 		if !t.Modifier && t.Name == "all" {
 			afterAll = true
 		}
 		if !t.Modifier && t.Name == "ptr" {
-			res.add("spf-ptr", Warn, "the ptr mechanism should not be used (RFC 7208 §5.5); it is slow and some receivers skip it")
+			res.add("spf-ptr", "", Warn)
 		}
 		if !t.Modifier && t.Name == "include" {
 			includes[strings.ToLower(t.Value)]++
 			if includes[strings.ToLower(t.Value)] == 2 {
-				res.add("spf-duplicate-include", Warn, "include:%s appears more than once and wastes lookups", t.Value)
+				res.add("spf-duplicate-include", "", Warn, "Include", t.Value)
 			}
 		}
 	}
 	if hasAll && hasRedirect {
-		res.add("spf-after-all", Warn, "redirect= is ignored because the record has an all term")
+		res.add("spf-after-all", "redirect", Warn)
 	}
 	if n := len(rec.String()); n > 450 {
-		res.add("spf-too-long", Warn, "the SPF record is %d bytes; RFC 7208 §3.4 advises staying under 450 so the answer fits in UDP", n)
+		res.add("spf-too-long", "", Warn, "Length", n)
 	}
 }
 
