@@ -67,6 +67,9 @@ type Evidence struct {
 	// Raw is the value as data where it is not a string: a number of
 	// bytes (msg.Bytes), a percentage (msg.Percent), a count.
 	Raw any `json:"raw,omitempty"`
+	// Words is the value when it is words (a live DNS problem): Value is
+	// then filled in the report's language (Report.Localize).
+	Words msg.Text `json:"words,omitzero"`
 }
 
 // Words are a finding's title, detail and remedy as message ids with

@@ -3,7 +3,6 @@ package diagnose
 import (
 	"context"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -154,9 +153,6 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	s.sortLists()
 	return s
 }
-
-// Error joins the unanswered checks.
-func (e *LiveDNSError) Error() string { return strings.Join(e.Unanswered, "; ") }
 
 // sortLists puts the lists filled by concurrent calls in a fixed order, so
 // the same account always gives the same snapshot.

@@ -3,6 +3,9 @@ package diagnose
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
@@ -59,11 +62,11 @@ func gatherLiveDNS(g *gatherer, opts GatherOptions, in *sync.WaitGroup) {
 // liveUnknown returns, as one error, the live checks of a domain that got
 // no answer, or nil.
 func liveUnknown(rep dnscheck.Report) error {
-	var unknown []string
+	var unknown []dnscheck.Problem
 	for _, r := range rep.Results {
 		for _, p := range r.Problems {
 			if p.Verdict == dnscheck.Unknown {
-				unknown = append(unknown, p.Message)
+				unknown = append(unknown, p)
 			}
 		}
 	}
@@ -75,5 +78,22 @@ func liveUnknown(rep dnscheck.Report) error {
 
 // LiveDNSError says which live DNS checks of a domain got no answer.
 type LiveDNSError struct {
-	Unanswered []string
+	Unanswered []dnscheck.Problem
+}
+
+// Error names the unanswered checks with their arguments (the words are
+// the CLI's: Problem.Text).
+func (e *LiveDNSError) Error() string {
+	parts := make([]string, len(e.Unanswered))
+	for i, p := range e.Unanswered {
+		parts[i] = p.ID
+		if len(p.Text.Args) > 0 {
+			var args []string
+			for _, k := range slices.Sorted(maps.Keys(p.Text.Args)) {
+				args = append(args, fmt.Sprintf("%s=%v", k, p.Text.Args[k]))
+			}
+			parts[i] += " (" + strings.Join(args, ", ") + ")"
+		}
+	}
+	return strings.Join(parts, "; ")
 }

@@ -185,11 +185,17 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 }
 
 // Localize fills the findings' Title, Detail and Remedy with their Words
-// rendered by text (a catalog's localizer).
+// rendered by text (a catalog's localizer), and the Value of evidence that
+// is words.
 func (r *Report) Localize(text func(msg.Text) string) {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		f.Title, f.Detail, f.Remedy = text(f.Words.Title), text(f.Words.Detail), text(f.Words.Remedy)
+		for j := range f.Evidence {
+			if ev := &f.Evidence[j]; !ev.Words.IsZero() {
+				ev.Value = text(ev.Words)
+			}
+		}
 	}
 }
 

@@ -35,7 +35,7 @@ func liveProblems(e *Env, check string) []liveHit {
 				if p.Verdict < dnscheck.Warn || !contains(ids, p.ID) {
 					continue
 				}
-				key := p.ID + "|" + r.Subject + "|" + p.Message
+				key := p.ID + "|" + r.Subject + "|" + fmt.Sprint(p.Text)
 				if !seen[key] {
 					seen[key] = true
 					out = append(out, liveHit{r, p})
@@ -221,7 +221,7 @@ func dmarcInvalid(e *Env) []Finding {
 		d := bare(h.r.Subject)
 		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
 			msg.New(".title", "D", d),
-			msg.New(".detail", "D", d, "Message", h.p.Message),
+			msg.New(".detail", "D", d, "Problem", h.p.Text),
 			msg.New(".remedy", "D", d),
 			liveEvidence(h.r, 4)...))
 	}
@@ -308,7 +308,7 @@ func dnsProblem(e *Env) []Finding {
 					continue
 				}
 				subject := bare(r.Subject)
-				if key := p.ID + "|" + subject + "|" + p.Message; seen[key] {
+				if key := p.ID + "|" + subject + "|" + fmt.Sprint(p.Text); seen[key] {
 					continue // the same IP checked with two domains
 				} else {
 					seen[key] = true
@@ -318,8 +318,8 @@ func dnsProblem(e *Env) []Finding {
 					sev = Info
 				}
 				f := e.FindingAt(sev, subject,
-					msg.New(".title", "Check", strings.ToUpper(r.Check), "Subject", subject, "ID", p.ID, "Problem", verbatim(p.Message)),
-					msg.New(".detail", "Problem", verbatim(p.Message)),
+					msg.New(".title", "Check", strings.ToUpper(r.Check), "Subject", subject, "ID", p.ID, "Problem", p.Text),
+					msg.New(".detail", "Problem", p.Text),
 					msg.New(".remedy", "Domain", bare(rep.Domain)),
 					liveEvidence(r, 4)...)
 				// Evaluate drops it where a rule that explains the problem
@@ -331,92 +331,4 @@ func dnsProblem(e *Env) []Finding {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity > out[j].Severity })
 	return out
-}
-
-// zhProblem says in Chinese what a dnscheck problem means; the check's own
-// English message, with the names and numbers, follows it.
-func zhProblem(id string) string {
-	switch id {
-	case "domain-nxdomain":
-		return "此網域在公開 DNS 中不存在（NXDOMAIN），請檢查網域註冊與名稱伺服器"
-	case "spf-missing-public":
-		return "公開 DNS 中沒有 SPF 紀錄，收件伺服器無法判斷本伺服器是否可代表此網域寄信"
-	case "spf-public-mismatch":
-		return "公開 DNS 的 SPF 紀錄與 cPanel 區域中的不同"
-	case "spf-syntax":
-		return "SPF 紀錄語法錯誤，收件伺服器會得到 permerror"
-	case "spf-include-none":
-		return "SPF 的 include 或 redirect 指向沒有 SPF 紀錄的網域，會造成 permerror"
-	case "spf-plus-all":
-		return "SPF 以 +all 結尾，等於授權網際網路上任何主機以此網域寄信"
-	case "spf-neutral-all":
-		return "SPF 以 ?all（中立）結尾，未表明其他來源未經授權，建議改用 ~all 或 -all"
-	case "spf-no-all":
-		return "SPF 沒有 all 結尾，未列出的來源結果為中立，建議以 ~all 或 -all 結尾"
-	case "spf-after-all":
-		return "SPF 中有永遠不會被評估的項目（位於 all 之後，或有 all 時的 redirect=）"
-	case "spf-ptr":
-		return "SPF 使用了不建議的 ptr 機制（RFC 7208 §5.5）"
-	case "spf-duplicate-include":
-		return "SPF 重複 include 同一網域，浪費查詢次數"
-	case "spf-lookups-near-limit":
-		return "SPF 的 DNS 查詢次數接近 10 次上限，再多一個 include 就會失效"
-	case "spf-too-long":
-		return "SPF 紀錄過長，回應可能無法以 UDP 傳送"
-	case "mx-missing-public":
-		return "公開 DNS 中沒有 MX 紀錄"
-	case "mx-null":
-		return "此網域發布了 null MX，表示不收任何郵件"
-	case "mx-ip-literal":
-		return "MX 寫成 IP 位址，MX 必須是有 A/AAAA 紀錄的主機名稱"
-	case "mx-cname":
-		return "MX 主機是別名（CNAME），RFC 2181 禁止，部分寄件伺服器會拒絕"
-	case "mx-unresolvable":
-		return "MX 主機沒有 A/AAAA 紀錄，無法投遞"
-	case "mx-private-ip":
-		return "MX 主機只解析到私有或保留位址，網際網路上無法連線"
-	case "mx-placeholder":
-		return "MX 是 Microsoft 365 的驗證用佔位紀錄，不是郵件伺服器"
-	case "mx-duplicate":
-		return "同一個 MX 主機列了不只一次"
-	case "dkim-missing-public":
-		return "公開 DNS 中沒有此選擇器的 DKIM 金鑰，收件伺服器無法驗證簽章"
-	case "dkim-public-mismatch":
-		return "公開 DNS 的 DKIM 紀錄與 cPanel 區域中的不同"
-	case "dkim-multiple":
-		return "DKIM 位置上有多筆紀錄，驗證結果不確定，請只保留一筆"
-	case "dkim-syntax":
-		return "DKIM 紀錄格式錯誤"
-	case "dkim-revoked":
-		return "DKIM 金鑰已撤銷（p= 為空），此選擇器的簽章都會失敗"
-	case "dkim-weak-key":
-		return "DKIM 的 RSA 金鑰太短，建議使用 2048 位元"
-	case "dkim-testing":
-		return "DKIM 紀錄設為測試模式（t=y），收件伺服器可能視為未簽章"
-	case "dkim-sha1":
-		return "DKIM 紀錄只允許 sha1，RFC 8301 要求 sha256"
-	case "dmarc-missing-public":
-		return "公開 DNS 中沒有 DMARC 紀錄（Gmail、Yahoo、Microsoft 要求大量寄件者至少要有 p=none）"
-	case "dmarc-public-mismatch":
-		return "公開 DNS 的 DMARC 紀錄與 cPanel 區域中的不同"
-	case "dmarc-not-enforced":
-		return "DMARC 政策為 p=none：偽冒郵件不會被拒收（監控期間可接受）"
-	case "dmarc-no-rua":
-		return "DMARC 紀錄沒有 rua=，收不到彙總報告"
-	case "dmarc-pct":
-		return "DMARC 的 pct= 只對部分郵件套用政策"
-	case "dmarc-rua-many":
-		return "DMARC 的 rua= 位址過多，部分回報者最多只寄給兩個"
-	case "dmarc-rua-unauthorized":
-		return "接收 DMARC 報告的外部網域沒有聲明願意接收，報告可能被丟棄"
-	case "ptr-multiple":
-		return "寄件 IP 有多筆 PTR 紀錄，應只有一筆"
-	case "ptr-helo-mismatch":
-		return "伺服器 HELO 名稱與寄件 IP 的 PTR 不一致"
-	case "helo-not-resolving":
-		return "伺服器 HELO 名稱沒有解析到寄件 IP，部分收件伺服器會拒收"
-	case "ip-private":
-		return "寄件 IP 是私有或保留位址：伺服器在 NAT 之後，收件方看到的是另一個位址"
-	}
-	return "公開 DNS 檢查發現問題"
 }

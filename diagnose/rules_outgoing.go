@@ -43,7 +43,7 @@ func authRejected(e *Env) []Finding {
 				for _, p := range r.Problems {
 					if p.Verdict == dnscheck.Fail {
 						causes = append(causes, "public "+strings.ToUpper(r.Check)+" "+p.ID)
-						ev = append(ev, Evidence{Source: SrcLiveDNS, Key: dom + " " + r.Check, Value: oneLine(p.Message, 300)})
+						ev = append(ev, Evidence{Source: SrcLiveDNS, Key: dom + " " + r.Check, Words: p.Text})
 						break
 					}
 				}

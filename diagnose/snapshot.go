@@ -18,6 +18,7 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // SnapshotVersion is the version of the Snapshot JSON layout.
@@ -92,7 +93,10 @@ type Coverage struct {
 type SkipReason struct {
 	Code string   `json:"code"`
 	Args []string `json:"args,omitempty"`
-	Text string   `json:"text"`
+	// Words is a part of the reason that is itself words (why a resolver
+	// cannot see public DNS), as a message id with arguments.
+	Words msg.Text `json:"words,omitzero"`
+	Text  string   `json:"text"`
 }
 
 // SkipNoTime is the code of live checks skipped because the deadline had

@@ -123,11 +123,5 @@ func (c *Checker) CheckDomain(ctx context.Context, in Input) Report {
 	}
 	wg.Wait()
 	rep := Report{Domain: domain, Results: results}
-	// The English words for the readers of Message and Summary (compat.go);
-	// the catalog is embedded, so it fails only when broken, which the
-	// tests catch.
-	if words, err := englishWords(); err == nil {
-		rep.Render(words)
-	}
 	return rep
 }

@@ -429,16 +429,3 @@ func PublicDNSBlindness(ctx context.Context, r Resolver) msg.Text {
 	return msg.Text{}
 }
 
-// SeesPublicDNS is PublicDNSBlindness in English words, or "" when r
-// answers. It stays only until the CLI renders PublicDNSBlindness's
-// message (internal/cli/livedns.go); new code uses PublicDNSBlindness.
-func SeesPublicDNS(ctx context.Context, r Resolver) string {
-	t := PublicDNSBlindness(ctx, r)
-	switch t.ID {
-	case "dns.blind.root-lookup":
-		return "cannot name the root's nameservers (" + fmt.Sprint(t.Args["Error"]) + ")"
-	case "dns.blind.no-root-ns":
-		return "has no nameservers for the root"
-	}
-	return ""
-}

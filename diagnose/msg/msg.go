@@ -14,6 +14,8 @@
 package msg
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -146,4 +148,79 @@ func (p Percent) String() string { return strconv.FormatFloat(float64(p), 'f', 1
 type List struct {
 	Sep   string `json:"sep"`
 	Items []Text `json:"items"`
+}
+
+// UnmarshalJSON reads a Text as MarshalJSON wrote it, so that a saved
+// snapshot or report renders again: an argument that is an object with an
+// "id" is a nested Text, one with "sep" and "items" a List, an array of
+// such objects a []Text, and a number keeps its digits (json.Number).
+func (t *Text) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		ID   string                     `json:"id"`
+		Args map[string]json.RawMessage `json:"args"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	t.ID, t.Args = raw.ID, nil
+	if len(raw.Args) > 0 {
+		t.Args = make(map[string]any, len(raw.Args))
+	}
+	for k, v := range raw.Args {
+		a, err := decodeArg(v)
+		if err != nil {
+			return fmt.Errorf("msg: argument %s of %s: %w", k, raw.ID, err)
+		}
+		t.Args[k] = a
+	}
+	return nil
+}
+
+func decodeArg(v json.RawMessage) (any, error) {
+	var probe struct {
+		ID    *string         `json:"id"`
+		Sep   *string         `json:"sep"`
+		Items json.RawMessage `json:"items"`
+	}
+	trimmed := bytes.TrimSpace(v)
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		if err := json.Unmarshal(trimmed, &probe); err != nil {
+			return nil, err
+		}
+		switch {
+		case probe.ID != nil:
+			var t Text
+			err := json.Unmarshal(trimmed, &t)
+			return t, err
+		case probe.Sep != nil:
+			var l List
+			err := json.Unmarshal(trimmed, &l)
+			return l, err
+		}
+	case len(trimmed) > 0 && trimmed[0] == '[':
+		var ts []Text
+		if err := json.Unmarshal(trimmed, &ts); err == nil && textsHaveIDs(trimmed) {
+			return ts, nil
+		}
+	}
+	d := json.NewDecoder(bytes.NewReader(trimmed))
+	d.UseNumber()
+	var out any
+	err := d.Decode(&out)
+	return out, err
+}
+
+// textsHaveIDs reports whether the JSON array holds objects with an id.
+func textsHaveIDs(b []byte) bool {
+	var items []map[string]json.RawMessage
+	if json.Unmarshal(b, &items) != nil || len(items) == 0 {
+		return false
+	}
+	for _, it := range items {
+		if _, ok := it["id"]; !ok {
+			return false
+		}
+	}
+	return true
 }

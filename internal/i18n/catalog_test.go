@@ -93,7 +93,8 @@ func TestCatalogsComplete(t *testing.T) {
 // relative to a rule (".title" in a rule's file stands for
 // "<rule>.title" of every rule), or it belongs to a family the code
 // builds: <rule>.rule, reason.<reason>.*, playbook.<entry>.*,
-// demo.about.<demo>, or a literal prefix ending in a dot plus one word.
+// demo.about.<demo>, or a literal prefix ending in a dot plus one word;
+// dnscheck's dns.* entries are checked by its own tests.
 func TestEveryEntryIsUsed(t *testing.T) {
 	lits := literals(t)
 	used := map[string]bool{}
@@ -120,6 +121,11 @@ func TestEveryEntryIsUsed(t *testing.T) {
 		used[d.About()] = true
 	}
 	for id := range entries(t, "en") {
+		// dnscheck's messages (dns.*) are built from a problem id and a
+		// variant; its TestMain fails on one that no test produces.
+		if strings.HasPrefix(id, "dns.") {
+			continue
+		}
 		if !used[id] && !lits[id] && !builtFrom(lits, id) {
 			t.Errorf("%s is in the catalogs but no code uses it", id)
 		}

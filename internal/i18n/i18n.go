@@ -11,6 +11,7 @@ package i18n
 
 import (
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -154,6 +155,9 @@ func (l *Localizer) Text(t msg.Text) string {
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: t.ID, TemplateData: data}
 	if n, ok := t.Args["Count"]; ok {
+		if num, isNum := n.(json.Number); isNum {
+			n = string(num) // a Text read back from JSON
+		}
 		cfg.PluralCount = n
 	}
 	s, tag, err := l.loc.LocalizeWithTag(cfg)

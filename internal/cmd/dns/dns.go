@@ -162,6 +162,9 @@ func dnsRun(opts *Options) error {
 		return err
 	}
 	views := mailDNSViews(opts.Printer, snap, domains)
+	for i := range snap.LiveDNS {
+		snap.LiveDNS[i].Render(opts.Text)
+	}
 	addPublic(views, snap.LiveDNS)
 	for i := range views {
 		views[i].LiveSkipped = report.SkipText(opts.Tr, snap.LiveDNSSkip, snap.LiveDNSSkipped)

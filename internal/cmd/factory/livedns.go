@@ -48,8 +48,8 @@ func (w *wiring) liveDNS(ctx context.Context, o cmdutil.DNSOptions) (*dnscheck.C
 	perQuery := min(timeout, 5*time.Second)
 	r := dnscheck.NewResolver(addr, perQuery)
 	if o.Resolver == "" && d == nil {
-		if reason := dnscheck.SeesPublicDNS(ctx, r); reason != "" {
-			return nil, report.SkipReason(cmdutil.English, report.SkipBlind, addr, reason), nil
+		if blind := dnscheck.PublicDNSBlindness(ctx, r); !blind.IsZero() {
+			return nil, report.SkipReasonWords(cmdutil.English, report.SkipBlind, blind, addr), nil
 		}
 	}
 	return &dnscheck.Checker{Resolver: r, Timeout: timeout}, diagnose.SkipReason{}, nil

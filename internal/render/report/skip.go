@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/diagnose/msg"
 )
 
 // The codes of the reasons live DNS checks are skipped; each is worded by
@@ -20,10 +21,8 @@ func skipArgs(code string) (int, bool) {
 	switch code {
 	case SkipOffline, diagnose.SkipNoTime:
 		return 0, true
-	case SkipNoResolver, SkipError:
+	case SkipNoResolver, SkipError, SkipBlind:
 		return 1, true
-	case SkipBlind:
-		return 2, true
 	}
 	return 0, false
 }
@@ -32,7 +31,13 @@ func skipArgs(code string) (int, bool) {
 // id in English), as snapshots keep it for readers that do not know the
 // code.
 func SkipReason(en func(id string, pairs ...any) string, code string, args ...string) diagnose.SkipReason {
-	r := diagnose.SkipReason{Code: code, Args: args}
+	return SkipReasonWords(en, code, msg.Text{}, args...)
+}
+
+// SkipReasonWords is SkipReason with a part that is words (the argument
+// Reason of the code's message).
+func SkipReasonWords(en func(id string, pairs ...any) string, code string, words msg.Text, args ...string) diagnose.SkipReason {
+	r := diagnose.SkipReason{Code: code, Args: args, Words: words}
 	r.Text = SkipText(en, &r, "")
 	return r
 }
@@ -50,6 +55,9 @@ func SkipText(tr func(id string, pairs ...any) string, r *diagnose.SkipReason, t
 	var pairs []any
 	for i, a := range r.Args {
 		pairs = append(pairs, "Arg"+string(rune('1'+i)), a)
+	}
+	if !r.Words.IsZero() {
+		pairs = append(pairs, "Reason", r.Words)
 	}
 	return tr("skip."+r.Code, pairs...)
 }
