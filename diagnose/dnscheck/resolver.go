@@ -428,4 +428,3 @@ func PublicDNSBlindness(ctx context.Context, r Resolver) msg.Text {
 	}
 	return msg.Text{}
 }
-
