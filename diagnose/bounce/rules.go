@@ -989,5 +989,39 @@ func vocabWide(t []rule) table {
 	// the sender's.
 	add(Unknown, pStrong, "shutting down", "system error")
 	add(Unknown, pNet, "service not available", "server not available", "temporarily not available")
+
+	// --- The weak areas the development part showed (README): meanings
+	// said in words the phrases above did not cover. ---
+
+	// Content filters that call their verdict a policy or a restriction, or
+	// name themselves a filter: the content was judged, not the sender.
+	pairs(SpamContent, pHigh,
+		[]string{"content", "message content", "mail content", "filter", "filters", "filtering"},
+		[]string{"policy", "policies", "restriction", "restrictions", "rejected", "denied", "blocked",
+			"refused", "not accepted"})
+	pairs(SpamContent, pHigh,
+		[]string{"rejected by", "blocked by", "refused by", "denied by", "stopped by", "caught by"},
+		[]string{"filter", "content filter", "spam filter", "content scanner", "scanner"})
+	// Sender verification by callback or of the reverse path.
+	pairs(SenderRejected, pHigh,
+		[]string{"reverse-path", "reverse path", "callback", "call-back", "call back"},
+		[]string{"failed", "rejected", "refused", "verification", "verify", "could not", "cannot",
+			"unverified", "invalid", "denied"})
+	pairs(SenderRejected, pHigh, []string{"sender"}, []string{"callback", "call-back", "callout"})
+	// Relaying refused as a destination the client may not use, or as a
+	// login it did not make.
+	add(RelayDenied, pStrong, "unauthorized destination", "unauthorised destination",
+		"destination not authorized", "login required", "must log in", "please log in",
+		"authenticate first", "auth required", "authorization required", "not authorized to relay")
+	// Throttling said as excess, without naming what.
+	word(RateLimited, pMid, "excessive")
+	// A mailbox quota that Exchange reports as an exception or MAPI error.
+	add(MailboxFull, pOverride, "quotaexceededexception", "mapiexceptionshutoffquotaexceeded",
+		"mapiexceptionquotaexceeded", "shutoffquotaexceeded", "mailboxquotaexceeded",
+		"storagequotaexceededexception", "quota exceeded exception")
+	// The recipient domain's DNS, worded as a failed lookup of its MX or its
+	// host.
+	pairs(DomainUnknown, pMid, []string{"mx lookup", "mx record lookup", "lookup of mx", "mx query"},
+		[]string{"failed", "no such", "not found", "nxdomain", "no data", "no answer", "empty"})
 	return table{rules: t, concepts: concepts}
 }
