@@ -119,6 +119,18 @@ func decide(sc *scan, code int, status string) Reason {
 			r = SenderRejected
 		}
 	}
+	// A quota said of the sender is a sending quota: the receiver counts
+	// what this sender sent, it has no mailbox of the sender to fill.
+	if r == MailboxFull && sc.hints&hintSender != 0 {
+		r = RateLimited
+	}
+	// A temporary refusal that asks the client to come back later and says
+	// nothing else: a 421 closes the connection on a client it wants
+	// slower, a 452 refuses more for now. (A 450/451 that only asks for a
+	// retry may be greylisting or any passing fault: it stays Unknown.)
+	if !decided && r == Unknown && sc.hints&hintTemp != 0 && (code == 421 || code == 452) {
+		r = RateLimited
+	}
 	// A permanent refusal of one recipient, in reply to RCPT TO, with
 	// nothing else to go on, is that the recipient does not exist: servers
 	// refuse unknown recipients there and most other causes earlier or later.
@@ -197,7 +209,12 @@ func statusReason(st string) Reason {
 			return NetworkError
 		}
 	case 5: // protocol
-		if detail == 3 {
+		switch detail {
+		case 1, 2, 4:
+			// invalid command, syntax error, invalid arguments: the client
+			// spoke SMTP wrongly (RFC 3463 5.5.1, 5.5.2, 5.5.4)
+			return PolicyRejected
+		case 3:
 			return PolicyRejected // too many recipients
 		}
 	case 6: // content and media
@@ -261,6 +278,11 @@ func codeReason(code int) Reason {
 		return DomainUnknown // RFC 7504: host/domain does not accept mail
 	case 525:
 		return MailboxDisabled
+	case 500, 501, 502, 503, 504, 555:
+		// RFC 5321: command unrecognized, syntax error, not implemented,
+		// bad sequence, parameter not implemented, MAIL/RCPT parameters
+		// not recognized; the client spoke SMTP wrongly.
+		return PolicyRejected
 	case 530, 534, 535, 538:
 		return RelayDenied
 	case 551:

@@ -161,6 +161,28 @@ func TestClassifyDecisionOrder(t *testing.T) {
 		{"empty", "", Unknown},
 		{"mail loop is not a policy", "554 5.4.6 Too many hops 26 (25 max)", Unknown},
 		{"server-wide storage is not a full mailbox", "452 4.3.1 Insufficient system storage", Unknown},
+		// SMTP protocol errors are the client speaking SMTP wrongly.
+		{"5.5.1 bad sequence", "503 5.5.1 Error: need MAIL command", PolicyRejected},
+		{"5.5.2 syntax", "501 5.5.2 Syntax: HELO hostname", PolicyRejected},
+		{"5.5.4 parameters", "555 5.5.4 Unsupported option: FOO", PolicyRejected},
+		{"bare 502", "502 Command not recognised", PolicyRejected},
+		{"bare 503", "503 Bad sequence", PolicyRejected},
+		{"5.5.0 keeps the wording's reason", "550 5.5.0 Requested action not taken: mailbox unavailable", RecipientUnknown},
+		// A temporary refusal asking only to come back.
+		{"421 asking to come back", "421 4.7.0 Try again later, closing connection.", RateLimited},
+		{"452 asking to come back", "452 requested action aborted: try again later", RateLimited},
+		{"421 service not available stays unknown", "421 mx.example.com: SMTP service not available, please try later", Unknown},
+		{"451 asking to come back stays unknown", "451 4.7.1 Please try again later", Unknown},
+		// A quota said of the sender is a sending quota.
+		{"sender's quota", "554 5.7.1 <a@example.com>: Sender address rejected: Quota exceeded", RateLimited},
+		{"recipient's quota", "554 5.7.1 <a@example.com>: Recipient address rejected: Quota exceeded", MailboxFull},
+		// Content filters that speak of policy, relaying as a destination.
+		{"content policy is content", "550 5.7.1 Message content rejected by policy", SpamContent},
+		{"policy alone is policy", "550 5.7.1 Rejected by policy", PolicyRejected},
+		{"unauthorized destination", "554 5.7.1 Unauthorized destination, login required", RelayDenied},
+		{"reverse-path callback", "550 5.1.7 Reverse-path callback verification failed", SenderRejected},
+		{"Exchange quota exception", "554 5.2.0 STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded", MailboxFull},
+		{"excessive recipients", "451 Excessive unknown recipients - possible Open Relay", RateLimited},
 	}
 	for _, c := range cases {
 		if got := Classify(c.text); got.Reason != c.want {

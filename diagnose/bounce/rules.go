@@ -910,5 +910,118 @@ func vocabWide(t []rule) table {
 	add(PolicyRejected, pMid, "invalid header", "need mail command", "need rcpt command", "out of sequence")
 	// DomainKeys, abbreviated.
 	add(AuthFailure, pStrong, "dk email", "dk signature", "dk policy")
+	// --- Meanings found missing on the session-3 development sources
+	// (hMailServer's and mox's SMTP servers and queues, iRedAPD's policy
+	// replies, Tencent QQ's help texts; testdata/sources/hmailserver.txt and
+	// the three after it). ---
+
+	// SMTP protocol errors: a command the server does not know, out of
+	// sequence, with bad syntax or parameters (RFC 5321's 500-504 and 555).
+	add(PolicyRejected, pBase, "syntax error", "bad syntax", "invalid syntax", "syntax should be",
+		"unknown command", "unrecognized command", "unrecognised command", "command unrecognized",
+		"command not implemented", "not implemented", "bad sequence", "sequence error",
+		"unrecognized parameter", "unrecognised parameter", "duplicate param", "unknown parameter",
+		"line too long", "line to long", "speaking smtp", "must have sender", "need mail command",
+		"missing mail from", "missing rcpt to", "issue a reset", "already have mail",
+		"helo first", "ehlo first", "say helo", "use helo", "say mail first", "say rcpt first",
+		"already speaking tls", "invalid commands")
+	word(PolicyRejected, pBase, "disallowed")
+	// The client's HELO/EHLO name refused.
+	pairs(PolicyRejected, pHigh, []string{"helo", "ehlo"},
+		[]string{"invalid", "does not resolve", "not resolve", "does not match", "not match", "rejected"})
+	// A message header the server will not take.
+	pairs(PolicyRejected, pHigh, []string{"header"},
+		[]string{"must not", "not allowed", "missing", "required", "invalid"})
+	pairs(PolicyRejected, pHigh, []string{"must not have", "must not contain", "must have a", "missing"},
+		[]string{"header"})
+	// An SMTP extension the message needs and the server lacks.
+	add(PolicyRejected, pMid, "8bitmime", "smtputf8")
+	// Refusals by a list's or a domain's own access rules.
+	word(PolicyRejected, pWeak, "not authorized")
+
+	// A mailbox, alias, list or domain that exists but is switched off.
+	pairs(MailboxDisabled, pMid,
+		[]string{"account", "alias", "mailbox", "distribution list", "list", "domain", "user"},
+		[]string{"not active", "is inactive", "has been disabled", "is disabled", "is locked"})
+
+	// An address the server could not take as one: "a valid address is
+	// required"; and "valid" misspelt as servers misspell it.
+	add(RecipientUnknown, pBase, "valid address is required", "valid address required")
+	pairs(RecipientUnknown, pBase, []string{"no vaild", "not vaild", "invaild"},
+		[]string{"recipient", "address", "user", "mailbox"})
+
+	// A domain this server takes no mail for.
+	add(DomainUnknown, pMid, "not accepting email for", "not accepting mail for", "no mail servers")
+
+	// The client's SMTP login: its credentials, not SPF or DKIM.
+	add(RelayDenied, pOverride, "login credentials", "re-authenticate", "bad user/pass", "user/pass",
+		"bad credentials", "invalid credentials", "logon attempts", "login attempts", "auth failures",
+		"authentication failures")
+
+	// The sender's address against the login it used.
+	add(SenderRejected, pHigh, "match authenticated user", "match the authenticated user",
+		"same as smtp authenticate", "authenticated username", "login mismatch")
+	pairs(SenderRejected, pMid,
+		[]string{"sender", "mailfrom", "mail from", "from address"},
+		[]string{"must be specified", "not specified", "mx record", "cannot verify", "could not verify"})
+	// The sender's own server refuses to send until the account acts.
+	add(OutgoingBlocked, pOverride, "password expired", "change your password")
+
+	// The sending IP refused for what it is or did.
+	add(Blocklisted, pStrong, "spam ip", "spammer ip", "bounce attack", "backscatter")
+	add(Blocklisted, pMid, "connection denied")
+
+	// Throttling said as excess: "excessive unknown recipients", "excessive
+	// connections".
+	pairs(RateLimited, pOverride, []string{"excessive"},
+		[]string{"recipients", "messages", "connections", "mail", "volume", "traffic"})
+	add(SenderRejected, pMid, "mailfrom domain")
+	// A rate counted over a window: "more than 500 messages in past 1m".
+	pairs(RateLimited, pHigh, []string{"more than"},
+		[]string{"messages in", "bytes in", "recipients in", "connections in", "mails in"})
+	// A message size said with "exceed" (no s).
+	add(MessageTooLarge, pStrong, "size exceed")
+
+	// DNS and TLS failures of the delivering side.
+	add(NetworkError, pHigh, "cname loop", "cname records", "server misbehaving", "dns lookup error",
+		"requiretls", "tls verification")
+	// A server going down, unavailable or failing inside: not a reason of
+	// the sender's.
+	add(Unknown, pStrong, "shutting down", "system error")
+	add(Unknown, pNet, "service not available", "server not available", "temporarily not available")
+
+	// --- The weak areas the development part showed (README): meanings
+	// said in words the phrases above did not cover. ---
+
+	// Content filters that call their verdict a policy or a restriction, or
+	// name themselves a filter: the content was judged, not the sender.
+	pairs(SpamContent, pHigh,
+		[]string{"content", "message content", "mail content", "filter", "filters", "filtering"},
+		[]string{"policy", "policies", "restriction", "restrictions", "rejected", "denied", "blocked",
+			"refused", "not accepted"})
+	pairs(SpamContent, pHigh,
+		[]string{"rejected by", "blocked by", "refused by", "denied by", "stopped by", "caught by"},
+		[]string{"filter", "content filter", "spam filter", "content scanner", "scanner"})
+	// Sender verification by callback or of the reverse path.
+	pairs(SenderRejected, pHigh,
+		[]string{"reverse-path", "reverse path", "callback", "call-back", "call back"},
+		[]string{"failed", "rejected", "refused", "verification", "verify", "could not", "cannot",
+			"unverified", "invalid", "denied"})
+	pairs(SenderRejected, pHigh, []string{"sender"}, []string{"callback", "call-back", "callout"})
+	// Relaying refused as a destination the client may not use, or as a
+	// login it did not make.
+	add(RelayDenied, pStrong, "unauthorized destination", "unauthorised destination",
+		"destination not authorized", "login required", "must log in", "please log in",
+		"authenticate first", "auth required", "authorization required", "not authorized to relay")
+	// Throttling said as excess, without naming what.
+	word(RateLimited, pMid, "excessive")
+	// A mailbox quota that Exchange reports as an exception or MAPI error.
+	add(MailboxFull, pOverride, "quotaexceededexception", "mapiexceptionshutoffquotaexceeded",
+		"mapiexceptionquotaexceeded", "shutoffquotaexceeded", "mailboxquotaexceeded",
+		"storagequotaexceededexception", "quota exceeded exception")
+	// The recipient domain's DNS, worded as a failed lookup of its MX or its
+	// host.
+	pairs(DomainUnknown, pMid, []string{"mx lookup", "mx record lookup", "lookup of mx", "mx query"},
+		[]string{"failed", "no such", "not found", "nxdomain", "no data", "no answer", "empty"})
 	return table{rules: t, concepts: concepts}
 }
