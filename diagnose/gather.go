@@ -3,7 +3,6 @@ package diagnose
 import (
 	"context"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel"
@@ -23,10 +22,12 @@ type GatherOptions struct {
 	// settings) made for a whole-account diagnosis (default 50).
 	MaxPerMailboxCalls int
 	// LiveDNS returns the checker of the live DNS checks, or nil and why
-	// they are skipped (Snapshot.LiveDNSSkip). Gather calls it at the
-	// start, beside the first API calls, and runs each domain's checks in
-	// the same pool as soon as the cPanel answers they are compared with
-	// are in. A nil LiveDNS runs no live checks and says nothing.
+	// they are skipped (Snapshot.LiveDNSSkip). Gather calls it once the
+	// cPanel answers the checks are compared with are in (the domains,
+	// zones, cPanel's checks, the account's IP) and runs each domain's
+	// checks in the same pool, beside the API calls still going (the
+	// mailboxes, Track Delivery). It should return at once: a checker
+	// chosen beforehand. A nil LiveDNS runs no live checks.
 	LiveDNS func(ctx context.Context) (*dnscheck.Checker, SkipReason)
 	// DKIMSelectors are the selectors the live DKIM check tries besides
 	// the one cPanel signs with.
@@ -60,13 +61,15 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 	}
 	s := &Snapshot{SchemaVersion: SnapshotVersion, TakenAt: now().UTC(), Account: c.User(), Target: opts.Target, Since: opts.Since.UTC(), Until: until.UTC()}
 	g := newGatherer(ctx, s, opts.Concurrency)
-	// liveIn counts the calls whose answers the live DNS checks read: the
-	// domains, their zones, cPanel's checks, the account's IP.
-	var liveIn sync.WaitGroup
+	// live waits for the calls whose answers the live DNS checks read: the
+	// domains, their zones, cPanel's checks, the account's IP. It holds one
+	// count until everything is queued.
+	live := newBarrier(func() { gatherLiveDNS(g, opts) })
+	live.Add(1)
 
 	// First the reads other calls wait for.
-	liveIn.Add(1)
-	g.runThen(SrcMailDomains, liveIn.Done, func(ctx context.Context) error {
+	live.Add(1)
+	g.runThen(SrcMailDomains, live.Done, func(ctx context.Context) error {
 		v, _, err := c.Email.ListMailDomains(ctx)
 		g.set(func() { s.MailDomains = v })
 		domains := v
@@ -78,34 +81,25 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 			g.cancel()
 			return nil
 		}
-		gatherDomains(g, c, domains, &liveIn)
+		gatherDomains(g, c, domains, live)
 		return err
 	})
-	if opts.LiveDNS != nil {
-		gatherLiveDNS(g, opts, &liveIn)
-	}
 	// The per-mailbox reads need the mailboxes and the delivery log.
-	var pending sync.WaitGroup
-	pending.Add(2)
-	go func() {
-		pending.Wait()
-		gatherMailboxes(g, c, opts)
-		g.release()
-	}()
-	g.hold()
-	g.runThen(SrcMailboxes, pending.Done, func(ctx context.Context) error {
+	mailboxes := newBarrier(func() { gatherMailboxes(g, c, opts) })
+	mailboxes.Add(2)
+	g.runThen(SrcMailboxes, mailboxes.Done, func(ctx context.Context) error {
 		v, _, err := c.Email.ListPOPsWithDisk(ctx, nil)
 		g.set(func() { s.Mailboxes = v })
 		return err
 	})
-	g.runThen(SrcTrack, pending.Done, func(ctx context.Context) error {
+	g.runThen(SrcTrack, mailboxes.Done, func(ctx context.Context) error {
 		log, capped, err := searchAll(ctx, c, s.Since, s.Until, opts.Target)
 		g.set(func() { s.DeliveryLog, s.DeliveriesCapped = log, capped })
 		return err
 	})
 	// Then the account-wide reads.
-	liveIn.Add(1)
-	g.runThen(SrcUserInfo, liveIn.Done, func(ctx context.Context) error {
+	live.Add(1)
+	g.runThen(SrcUserInfo, live.Done, func(ctx context.Context) error {
 		v, _, err := c.Variables.GetUserInformation(ctx)
 		g.set(func() { s.UserInfo = v })
 		return err
@@ -148,6 +142,7 @@ func Gather(ctx context.Context, c *cpanel.Client, opts GatherOptions) *Snapshot
 			return err
 		})
 	}
+	live.Done()
 	g.wait()
 	s.sortCoverage()
 	s.sortLists()
@@ -180,19 +175,19 @@ func GatherDNS(ctx context.Context, c *cpanel.Client, domains []string, opts Gat
 		opts.Concurrency = 8
 	}
 	g := newGatherer(ctx, s, opts.Concurrency)
-	live := opts.LiveDNS != nil
-	var liveIn sync.WaitGroup
-	gatherDomainDNS(g, c, domains, live, &liveIn)
+	live := newBarrier(func() { gatherLiveDNS(g, opts) })
+	live.Add(1)
+	gatherDomainDNS(g, c, domains, opts.LiveDNS != nil, live)
 	gatherRouting(g, c)
-	if live {
-		liveIn.Add(1)
-		g.runThen(SrcUserInfo, liveIn.Done, func(ctx context.Context) error {
+	if opts.LiveDNS != nil {
+		live.Add(1)
+		g.runThen(SrcUserInfo, live.Done, func(ctx context.Context) error {
 			v, _, err := c.Variables.GetUserInformation(ctx)
 			g.set(func() { s.UserInfo = v })
 			return err
 		})
-		gatherLiveDNS(g, opts, &liveIn)
 	}
+	live.Done()
 	g.wait()
 	s.sortCoverage()
 	s.sortLists()

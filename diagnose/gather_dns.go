@@ -13,7 +13,7 @@ import (
 
 // gatherDomains queues the per-domain reads; live counts those the live
 // DNS checks read.
-func gatherDomains(g *gatherer, c *cpanel.Client, domains []string, live *sync.WaitGroup) {
+func gatherDomains(g *gatherer, c *cpanel.Client, domains []string, live *barrier) {
 	for _, d := range domains {
 		g.run(SrcForwarders+" "+d, func(ctx context.Context) error {
 			v, _, err := c.Email.ListForwarders(ctx, d)
@@ -27,7 +27,7 @@ func gatherDomains(g *gatherer, c *cpanel.Client, domains []string, live *sync.W
 // gatherDomainDNS queues the per-domain DNS reads: each zone, cPanel's
 // SPF, DKIM and PTR checks, and with authority the DNS authority. Each
 // is counted in live (when not nil) until it is done.
-func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority bool, live *sync.WaitGroup) {
+func gatherDomainDNS(g *gatherer, c *cpanel.Client, domains []string, authority bool, live *barrier) {
 	s := g.s
 	if len(domains) == 0 {
 		return

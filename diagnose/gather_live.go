@@ -6,57 +6,55 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 )
 
-// gatherLiveDNS gets the live DNS checker beside the API calls and, once
-// every answer counted by in is there, queues one live check per domain.
-// The sending IP is checked against the blocklists once, with the first
-// domain; liveDomainsAtOnce bounds the domains checked at the same time.
-func gatherLiveDNS(g *gatherer, opts GatherOptions, in *sync.WaitGroup) {
+// gatherLiveDNS runs once the answers the live checks read are in (the
+// barrier live of Gather): it asks opts.LiveDNS for the checker and queues
+// one live check per domain. The sending IP is checked against the
+// blocklists once, with the first domain; liveDomainsAtOnce bounds the
+// domains checked at the same time. Without opts.LiveDNS it does nothing.
+func gatherLiveDNS(g *gatherer, opts GatherOptions) {
+	if opts.LiveDNS == nil {
+		return
+	}
 	s := g.s
-	g.hold()
-	go func() {
-		defer g.release()
-		checker, skipped := opts.LiveDNS(g.ctx)
-		in.Wait()
-		if checker == nil || g.ctx.Err() != nil {
-			if checker != nil {
-				skipped = SkipReason{Code: SkipNoTime, Text: "live DNS checks skipped: no time left"}
-			}
-			g.set(func() { s.LiveDNSSkipped, s.LiveDNSSkip = skipped.Text, &skipped })
-			return
+	checker, skipped := opts.LiveDNS(g.ctx)
+	if checker == nil || g.ctx.Err() != nil {
+		if checker != nil {
+			skipped = SkipReason{Code: SkipNoTime}
 		}
-		var domains []string
-		var inputs []dnscheck.Input
-		g.set(func() {
-			domains = s.liveDomains()
-			if len(domains) > MaxLiveDomains {
-				s.Coverage = append(s.Coverage, Coverage{Source: SrcLiveDNS + " (skipped)", OK: false, Class: ClassSkipped,
-					Error: fmt.Sprintf("only the first %d of %d domains were checked; name a domain to check it", MaxLiveDomains, len(domains))})
-				domains = domains[:MaxLiveDomains]
-			}
-			for _, d := range domains {
-				inputs = append(inputs, s.LiveInput(d, opts.DKIMSelectors))
-			}
+		g.set(func() { s.LiveDNSSkipped, s.LiveDNSSkip = skipped.Text, &skipped })
+		return
+	}
+	var domains []string
+	var inputs []dnscheck.Input
+	g.set(func() {
+		domains = s.liveDomains()
+		if len(domains) > MaxLiveDomains {
+			s.Coverage = append(s.Coverage, Coverage{Source: SrcLiveDNS + " (skipped)", OK: false, Class: ClassSkipped,
+				Error: fmt.Sprintf("only the first %d of %d domains were checked; name a domain to check it", MaxLiveDomains, len(domains))})
+			domains = domains[:MaxLiveDomains]
+		}
+		for _, d := range domains {
+			inputs = append(inputs, s.LiveInput(d, opts.DKIMSelectors))
+		}
+	})
+	sem := make(chan struct{}, liveDomainsAtOnce)
+	for i, d := range domains {
+		cc := *checker
+		if i > 0 {
+			cc.Lists = []dnscheck.Blocklist{}
+		}
+		g.run(SrcLiveDNS+" "+d, func(ctx context.Context) error {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			rep := cc.CheckDomain(ctx, inputs[i])
+			g.set(func() { s.LiveDNS = append(s.LiveDNS, rep) })
+			return liveUnknown(rep)
 		})
-		sem := make(chan struct{}, liveDomainsAtOnce)
-		for i, d := range domains {
-			cc := *checker
-			if i > 0 {
-				cc.Lists = []dnscheck.Blocklist{}
-			}
-			g.run(SrcLiveDNS+" "+d, func(ctx context.Context) error {
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				rep := cc.CheckDomain(ctx, inputs[i])
-				g.set(func() { s.LiveDNS = append(s.LiveDNS, rep) })
-				return liveUnknown(rep)
-			})
-		}
-	}()
+	}
 }
 
 // liveUnknown returns, as one error, the live checks of a domain that got

@@ -5,7 +5,6 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
@@ -148,11 +147,10 @@ func (s *Snapshot) liveDomains() []string {
 func CheckLiveDNS(ctx context.Context, s *Snapshot, c *dnscheck.Checker, selectors []string) {
 	g := newGatherer(ctx, s, liveDomainsAtOnce)
 	g.widen() // no credential is at stake: every domain at once
-	var answered sync.WaitGroup
 	gatherLiveDNS(g, GatherOptions{
 		LiveDNS:       func(context.Context) (*dnscheck.Checker, SkipReason) { return c, SkipReason{} },
 		DKIMSelectors: selectors,
-	}, &answered)
+	})
 	g.wait()
 	s.sortLists()
 	s.sortCoverage()

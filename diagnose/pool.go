@@ -62,22 +62,6 @@ func (g *gatherer) widen() {
 	})
 }
 
-// hold keeps wait from returning until release: for calls that will be
-// queued later by another goroutine.
-func (g *gatherer) hold() {
-	g.mu.Lock()
-	g.busy++
-	g.mu.Unlock()
-}
-
-// release ends a hold.
-func (g *gatherer) release() {
-	g.mu.Lock()
-	g.busy--
-	g.mu.Unlock()
-	g.cond.Broadcast()
-}
-
 // run queues a call.
 func (g *gatherer) run(source string, fn func(ctx context.Context) error) {
 	g.runThen(source, nil, fn)
@@ -197,6 +181,38 @@ func (g *gatherer) note(source, text string) {
 		g.notes = map[string]string{}
 	}
 	g.notes[source] = text
+}
+
+// barrier runs fn once, in the goroutine that calls the Done matching the
+// last Add: for calls that may start only when other calls' answers are
+// in. Hold one Add while the calls are queued, so that it cannot run
+// early, and let the calls' then (runThen) call Done: the gatherer counts
+// a call as busy until its then returns, so whatever fn queues is waited
+// for, and no goroutine of its own is needed.
+type barrier struct {
+	mu sync.Mutex
+	n  int
+	fn func()
+}
+
+func newBarrier(fn func()) *barrier { return &barrier{fn: fn} }
+
+// Add counts n more calls to wait for.
+func (b *barrier) Add(n int) {
+	b.mu.Lock()
+	b.n += n
+	b.mu.Unlock()
+}
+
+// Done ends one; the last runs fn.
+func (b *barrier) Done() {
+	b.mu.Lock()
+	b.n--
+	last := b.n == 0
+	b.mu.Unlock()
+	if last {
+		b.fn()
+	}
 }
 
 // sortCoverage orders Coverage by source.

@@ -171,9 +171,9 @@ func spfIPNotAuthorized(e *Env) []Finding {
 		case det.MatchedTerm != "":
 			how = msg.New(".how", "MatchedTerm", det.MatchedTerm, "MatchedIn", bare(det.MatchedIn))
 		case det.Result == "permerror":
-			how = msg.New(".how-permerror", "Matched", strings.TrimSuffix(det.Matched, "."))
+			how = msg.New(".how-permerror", "Matched", det.MatchedText)
 		default:
-			how = msg.New(".how-unmatched", "Matched", strings.TrimSuffix(det.Matched, "."))
+			how = msg.New(".how-unmatched", "Matched", det.MatchedText)
 		}
 		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
 			msg.New(".title", "D", d, "IP", det.IP),
@@ -281,7 +281,7 @@ func ipBlocklisted(e *Env) []Finding {
 				}
 				out = append(out, e.FindingAt(severityOf(l.Verdict), subject,
 					msg.New(".title", "Subject", subject, "Name", l.Name),
-					msg.New(".detail", "Subject", subject, "Name", l.Name, "OrNone", orNone(l.Meaning), "What", what),
+					msg.New(".detail", "Subject", subject, "Name", l.Name, "Meaning", meaningOf(l), "What", what),
 					msg.New(".remedy", "Url", url),
 					Evidence{Source: SrcLiveDNS, Key: l.Query + " A", Value: strings.Join(l.Codes, ", ")}))
 			}
@@ -331,4 +331,12 @@ func dnsProblem(e *Env) []Finding {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity > out[j].Severity })
 	return out
+}
+
+// meaningOf is what a list's answer means, or "none" when it said nothing.
+func meaningOf(l dnscheck.ListResult) msg.Text {
+	if l.MeaningText.IsZero() {
+		return msg.New("dns.none")
+	}
+	return l.MeaningText
 }

@@ -121,7 +121,7 @@ func (c *Checker) diffMX(ctx context.Context, res *Result, domain string, cp []M
 	}
 	res.evidenceOf(domain+" MX", item.Public, err)
 	if err != nil && !IsNotFound(err) {
-		item.Error, item.ErrorText = describeErr(err), errText(err)
+		item.ErrorText = errText(err)
 		res.add("authority-lookup-failed", "mx", Unknown, "Domain", domain, "Error", errText(err))
 		res.Diff = append(res.Diff, item)
 		return
@@ -145,7 +145,7 @@ func (c *Checker) diffTXT(ctx context.Context, res *Result, label, name string, 
 		}
 	}
 	if err != nil && !IsNotFound(err) {
-		item.Error, item.ErrorText = describeErr(err), errText(err)
+		item.ErrorText = errText(err)
 		res.add("authority-lookup-failed", "txt", Unknown, "Record", label, "Name", name, "Error", errText(err))
 		res.Diff = append(res.Diff, item)
 		return

@@ -121,8 +121,8 @@ func DefaultDomainBlocklists() []Blocklist {
 
 // ListResult is one blocklist's answer.
 // Meaning says what the codes mean (a listing) or why the list could not
-// say (Verdict Unknown), in English; MeaningText is the same as data, a
-// message to render.
+// say (Verdict Unknown): MeaningText, a message, in words when
+// rendered (Result.Render).
 type ListResult struct {
 	Name        string   `json:"name"`
 	Zone        string   `json:"zone"`
@@ -255,23 +255,20 @@ func (c *Checker) queryList(ctx context.Context, l Blocklist, key, subject strin
 	if err != nil {
 		if !IsNotFound(err) {
 			lr.Verdict = Unknown
-			lr.Meaning, lr.MeaningText = describeErr(err), errText(err)
+			lr.MeaningText = errText(err)
 			if k := errKind(err); k == KindREFUSED || k == KindSERVFAIL {
-				lr.Meaning += "; " + publicResolverHint
 				lr.MeaningText = msg.New("dns.blocklist.resolver-refused", "Error", lr.MeaningText)
 			}
 		}
 		return lr, ev
 	}
 	worst := Pass
-	var meanings []string
 	var texts []msg.Text
-	refusal, refusalText := "", msg.Text{}
+	refusalText := msg.Text{}
 	for _, a := range addrs {
 		s := a.String()
 		lr.Codes = append(lr.Codes, s)
 		if !netip.MustParsePrefix("127.0.0.0/8").Contains(a) {
-			refusal = fmt.Sprintf("answer %s is outside 127.0.0.0/8: the list is broken or its domain expired", s)
 			refusalText = msg.New("dns.blocklist.outside-loopback", "Answer", s)
 			continue
 		}
@@ -283,19 +280,17 @@ func (c *Checker) queryList(ctx context.Context, l Blocklist, key, subject strin
 			code = ListCode{"listed", l.Listed, "dns.blocklist.code.listed"}
 		}
 		if code.Verdict == Unknown {
-			refusal = s + ": " + code.Meaning
 			refusalText = msg.New("dns.blocklist.refusal", "Answer", s, "Meaning", code.text())
 			continue
 		}
-		meanings = append(meanings, code.Meaning)
 		texts = append(texts, code.text())
 		if code.Verdict > worst {
 			worst = code.Verdict
 		}
 	}
 	if worst == Pass {
-		if refusal != "" {
-			lr.Verdict, lr.Meaning, lr.MeaningText = Unknown, refusal, refusalText
+		if !refusalText.IsZero() {
+			lr.Verdict, lr.MeaningText = Unknown, refusalText
 		}
 		return lr, ev
 	}
@@ -308,12 +303,11 @@ func (c *Checker) queryList(ctx context.Context, l Blocklist, key, subject strin
 		ev = append(ev, tmp.Evidence...)
 		if err == nil && len(got) > 0 {
 			lr.Verdict = Unknown
-			lr.Meaning = "the list also lists 127.0.0.1, its test address that must never be listed: it answers for everything, ignore it"
 			lr.MeaningText = msg.New("dns.blocklist.lists-everything")
 			return lr, ev
 		}
 	}
-	lr.Listed, lr.Verdict, lr.Meaning = true, worst, strings.Join(meanings, "; ")
+	lr.Listed, lr.Verdict = true, worst
 	lr.MeaningText = msg.New("dns.value", "Value", msg.List{Sep: "list.semicolon", Items: texts})
 	if txts, err := r.LookupTXT(ctx, name); err == nil {
 		lr.Reason = strings.Join(txts, " ")

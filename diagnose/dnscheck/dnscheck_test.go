@@ -175,6 +175,7 @@ func TestHealthyDomain(t *testing.T) {
 		t.Errorf("points_here %v", mx.PointsHere)
 	}
 	spf := find(t, rep, "spf")
+	spf.Render(englishWords(t))
 	if spf.SPF.Result != "pass" || !strings.Contains(spf.SPF.Matched, "a:mail.example.test") || spf.SPF.Lookups != 2 {
 		t.Errorf("spf detail %+v", spf.SPF)
 	}

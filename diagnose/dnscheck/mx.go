@@ -15,8 +15,8 @@ type MXHost struct {
 	Host     string   `json:"host"`
 	Addrs    []string `json:"addrs,omitempty"`
 	CNAME    string   `json:"cname,omitempty"`
-	// Error says what is wrong with the host, in English; ErrorText is
-	// the same as data, a message to render.
+	// Error says what is wrong with the host: ErrorText, a message, in
+	// words when rendered (Result.Render).
 	Error     string   `json:"error,omitempty"`
 	ErrorText msg.Text `json:"error_text,omitzero"`
 }
@@ -102,7 +102,7 @@ func (c *Checker) CheckMX(ctx context.Context, domain string, serverIPs []netip.
 			continue
 		}
 		if _, err := netip.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
-			h.Error, h.ErrorText = "IP address, not a host name", msg.New("dns.mx-host.ip-literal")
+			h.ErrorText = msg.New("dns.mx-host.ip-literal")
 			res.add("mx-ip-literal", "", Fail, "Host", m.Host)
 			det.Hosts = append(det.Hosts, h)
 			continue
@@ -120,10 +120,10 @@ func (c *Checker) CheckMX(ctx context.Context, domain string, serverIPs []netip.
 		h.Addrs = addrStrings(addrs)
 		switch {
 		case err != nil && !IsNotFound(err):
-			h.Error, h.ErrorText = describeErr(err), errText(err)
+			h.ErrorText = errText(err)
 			res.add("mx-lookup-failed", "host", Unknown, "Host", m.Host, "Error", errText(err))
 		case len(addrs) == 0:
-			h.Error, h.ErrorText = "no A/AAAA record", msg.New("dns.mx-host.no-address")
+			h.ErrorText = msg.New("dns.mx-host.no-address")
 			res.add("mx-unresolvable", "", Warn, "Host", m.Host)
 		default:
 			public := false
@@ -131,7 +131,7 @@ func (c *Checker) CheckMX(ctx context.Context, domain string, serverIPs []netip.
 				public = public || !isReserved(a)
 			}
 			if !public {
-				h.Error, h.ErrorText = "only private or reserved addresses", msg.New("dns.mx-host.private-only")
+				h.ErrorText = msg.New("dns.mx-host.private-only")
 				res.add("mx-private-ip", "", Fail, "Host", m.Host, "Addrs", names(h.Addrs))
 			} else {
 				usable++

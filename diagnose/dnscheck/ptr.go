@@ -12,8 +12,8 @@ type PTRName struct {
 	Name      string   `json:"name"`
 	Forward   []string `json:"forward,omitempty"`
 	Confirmed bool     `json:"confirmed"`
-	// Error says why the forward lookup failed, in English; ErrorText is
-	// the same as data, a message to render.
+	// Error says why the forward lookup failed: ErrorText, a message, in
+	// words when rendered (Result.Render).
 	Error     string   `json:"error,omitempty"`
 	ErrorText msg.Text `json:"error_text,omitzero"`
 }
@@ -67,7 +67,7 @@ func (c *Checker) CheckPTR(ctx context.Context, ip netip.Addr, helo string) Resu
 		res.evidenceOf(n+" A/AAAA", addrStrings(addrs), err)
 		pn.Forward = addrStrings(addrs)
 		if err != nil && !IsNotFound(err) {
-			pn.Error, pn.ErrorText = describeErr(err), errText(err)
+			pn.ErrorText = errText(err)
 			unknown = true
 		}
 		for _, a := range addrs {

@@ -79,8 +79,7 @@ type Problem struct {
 	Verdict Verdict  `json:"verdict"`
 	Text    msg.Text `json:"text"`
 	// Message is Text in words, filled when rendered (Report.Render); it
-	// stays for the JSON of cpmail dns -o json. CheckDomain fills it in
-	// English until every reader renders Text itself (see compat.go).
+	// stays for the JSON of cpmail dns -o json.
 	Message string `json:"message"`
 }
 
@@ -96,8 +95,8 @@ type DiffItem struct {
 	CPanel []string `json:"cpanel"`
 	Public []string `json:"public"`
 	Same   bool     `json:"same"`
-	// Error says why the public side could not be read, in English; Same
-	// is then false. ErrorText is the same as data, a message to render.
+	// Error says why the public side could not be read; Same is
+	// then false. Error is ErrorText in words, filled when rendered.
 	Error     string   `json:"error,omitempty"`
 	ErrorText msg.Text `json:"error_text,omitzero"`
 }
@@ -117,8 +116,7 @@ type Result struct {
 	// problems) when there are more.
 	SummaryText msg.Text `json:"summary_text"`
 	// Summary is SummaryText in words, filled when rendered (Report.Render);
-	// it stays for the JSON of cpmail dns -o json. CheckDomain fills it in
-	// English until every reader renders SummaryText itself (compat.go).
+	// it stays for the JSON of cpmail dns -o json.
 	Summary  string     `json:"summary"`
 	Problems []Problem  `json:"problems,omitempty"`
 	Evidence []Evidence `json:"evidence,omitempty"`
@@ -159,12 +157,44 @@ func (r *Result) add(id, variant string, v Verdict, pairs ...any) {
 	r.Problems = append(r.Problems, Problem{ID: id, Verdict: v, Text: msg.New(tid, pairs...)})
 }
 
-// Render fills Summary and the Message of every problem with their Texts
-// in words; words is a renderer such as an i18n Localizer's Text.
+// Render fills the words fields (Summary, every problem's Message, the
+// details' Error, Meaning and Matched) from their Texts; words is a
+// renderer such as an i18n Localizer's Text.
 func (r *Result) Render(words func(msg.Text) string) {
 	r.Summary = words(r.SummaryText)
 	for i := range r.Problems {
 		r.Problems[i].Message = words(r.Problems[i].Text)
+	}
+	for i := range r.Diff {
+		r.Diff[i].Error = words(r.Diff[i].ErrorText)
+	}
+	if r.MX != nil {
+		for i := range r.MX.Hosts {
+			r.MX.Hosts[i].Error = words(r.MX.Hosts[i].ErrorText)
+		}
+	}
+	if r.PTR != nil {
+		for i := range r.PTR.Names {
+			r.PTR.Names[i].Error = words(r.PTR.Names[i].ErrorText)
+		}
+	}
+	if r.Blocklist != nil {
+		for i := range r.Blocklist.Lists {
+			r.Blocklist.Lists[i].Meaning = words(r.Blocklist.Lists[i].MeaningText)
+		}
+	}
+	if r.SPF != nil {
+		r.SPF.Matched = words(r.SPF.MatchedText)
+		if r.SPF.Tree != nil {
+			r.SPF.Tree.render(words)
+		}
+	}
+}
+
+func (n *SPFNode) render(words func(msg.Text) string) {
+	n.Error = words(n.ErrorText)
+	for i := range n.Children {
+		n.Children[i].render(words)
 	}
 }
 

@@ -33,8 +33,8 @@ type SPFNode struct {
 	Lookups      int `json:"lookups"`
 	TotalLookups int `json:"total_lookups"`
 	VoidLookups  int `json:"void_lookups"`
-	// Error says what is wrong with this record, in English; ErrorText is
-	// the same as data, a message to render.
+	// Error says what is wrong with this record: ErrorText, a message, in
+	// words when rendered (Result.Render).
 	Error     string    `json:"error,omitempty"`
 	ErrorText msg.Text  `json:"error_text,omitzero"`
 	Children  []SPFNode `json:"children,omitempty"`
@@ -53,8 +53,8 @@ type SPFDetail struct {
 	IP     string `json:"ip,omitempty"`
 	Result string `json:"result,omitempty"`
 	// Matched says which term authorises the IP and where it sits, or why
-	// nothing did, in English; MatchedText is the same as data, a message
-	// to render.
+	// nothing did: MatchedText, a message, in words when rendered
+	// (Result.Render).
 	Matched     string   `json:"matched,omitempty"`
 	MatchedText msg.Text `json:"matched_text,omitzero"`
 	// MatchedTerm is the first term that covers the IP, as written, and
@@ -144,14 +144,9 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 
 func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, ip netip.Addr) {
 	det := res.SPF
-	matched := ""
-	if det.MatchedTerm != "" {
-		matched = fmt.Sprintf("%s in the SPF record of %s", det.MatchedTerm, det.MatchedIn)
-	}
 	result, err := spf.CheckHostWithSender(net.IP(ip.AsSlice()), domain, "postmaster@"+domain,
 		spf.WithResolver(spfAdapter{c.resolver()}), spf.WithContext(ctx))
 	det.Result = string(result)
-	det.Matched = matched
 	why := ""
 	if err != nil {
 		why = err.Error()
@@ -159,11 +154,8 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 	if det.MatchedTerm != "" {
 		det.MatchedText = msg.New("dns.spf-matched", "Term", det.MatchedTerm, "Domain", det.MatchedIn)
 	}
-	if det.Matched == "" {
-		det.Matched = why
-		if why != "" {
-			det.MatchedText = msg.New("dns.value", "Value", why)
-		}
+	if det.MatchedText.IsZero() && why != "" {
+		det.MatchedText = msg.New("dns.value", "Value", why)
 	}
 	switch result {
 	case spf.Pass:
@@ -179,8 +171,7 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 	if result == spf.Neutral || result == spf.None {
 		v = Warn
 	}
-	if matched == "" {
-		det.Matched = "no ip4/ip6/a/mx term covers " + ip.String()
+	if det.MatchedTerm == "" {
 		det.MatchedText = msg.New("dns.spf-matched.none", "IP", ip.String())
 	}
 	res.add("spf-ip-not-authorized", "", v, "IP", ip.String(), "Domain", domain, "Result", string(result), "Matched", det.MatchedText)
@@ -200,7 +191,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 		}
 		switch {
 		case err != nil && !IsNotFound(err):
-			node.Error, node.ErrorText = describeErr(err), errText(err)
+			node.ErrorText = errText(err)
 			w.res.add("spf-lookup-failed", "include", Unknown, "Domain", domain, "Via", via, "Error", errText(err))
 			return node
 		case len(recs) == 0:
@@ -208,11 +199,11 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 				w.voids++
 				node.VoidLookups++
 			}
-			node.Error, node.ErrorText = "no SPF record", msg.New("dns.spf-node.no-record")
+			node.ErrorText = msg.New("dns.spf-node.no-record")
 			w.res.add("spf-include-none", "", Fail, "Via", via, "Domain", domain)
 			return node
 		case len(recs) > 1:
-			node.Error, node.ErrorText = "multiple SPF records", msg.New("dns.spf-node.multiple")
+			node.ErrorText = msg.New("dns.spf-node.multiple")
 			w.res.add("spf-multiple", "include", Fail, "Domain", domain, "Via", via, "Records", len(recs))
 			return node
 		}
@@ -221,7 +212,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 	node.Record = record
 	rec, err := ParseSPF(record)
 	if err != nil {
-		node.Error, node.ErrorText = err.Error(), msg.New("dns.value", "Value", err.Error())
+		node.ErrorText = msg.New("dns.value", "Value", err.Error())
 		w.res.add("spf-syntax", "invalid", Fail, "Domain", domain, "Error", err.Error())
 		return node
 	}
@@ -252,7 +243,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 			}
 			target = normDomain(target)
 			if path[target] {
-				node.Error, node.ErrorText = "include loop via "+target, msg.New("dns.spf-node.include-loop", "Target", target)
+				node.ErrorText = msg.New("dns.spf-node.include-loop", "Target", target)
 				w.res.add("spf-syntax", "include-loop", Fail, "Domain", domain, "Target", target)
 				continue
 			}
@@ -285,7 +276,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 	if redirect != "" && !hasMacro(redirect) {
 		target := normDomain(redirect)
 		if path[target] {
-			node.Error, node.ErrorText = "redirect loop via "+target, msg.New("dns.spf-node.redirect-loop", "Target", target)
+			node.ErrorText = msg.New("dns.spf-node.redirect-loop", "Target", target)
 			w.res.add("spf-syntax", "redirect-loop", Fail, "Domain", domain, "Target", target)
 		} else if depth < 10 && w.lookups <= spfWalkCap {
 			node.Children = append(node.Children, w.walk(ctx, target, "redirect", "", depth+1, path))

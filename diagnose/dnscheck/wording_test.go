@@ -49,6 +49,7 @@ mx.plain.test.     A   192.0.2.32
 	p = wantProblem(t, r, "mx-lookup-failed", Unknown)
 	wantArg(t, p.Text, "Host", "mx.sfhost.test.")
 	wantArg(t, p.Text, "Error", "dns.lookup-error.servfail")
+	r.Render(englishWords(t))
 	if h := r.MX.Hosts[0]; h.ErrorText.ID != "dns.lookup-error.servfail" || !strings.Contains(h.Error, "SERVFAIL") {
 		t.Errorf("host %+v", h)
 	}

@@ -63,3 +63,13 @@ func GatherLiveDNS(ctx context.Context, liveDNS func(context.Context, DNSOptions
 	}
 	return func(context.Context) (*dnscheck.Checker, diagnose.SkipReason) { return checker, skipped }
 }
+
+// WordSkip gives a skip reason the engine recorded as a code alone (no
+// time left) its English words, as snapshots and the report's
+// live_dns_skipped keep them.
+func WordSkip(s *diagnose.Snapshot) {
+	if r := s.LiveDNSSkip; r != nil && r.Text == "" {
+		r.Text = report.SkipText(English, r, "")
+		s.LiveDNSSkipped = r.Text
+	}
+}

@@ -158,6 +158,7 @@ func dnsRun(opts *Options) error {
 		}
 	}
 	snap := diagnose.GatherDNS(ctx, c, domains, diagnose.GatherOptions{LiveDNS: cmdutil.GatherLiveDNS(ctx, opts.LiveDNS, opts.DNSOptions), DKIMSelectors: opts.Selectors})
+	cmdutil.WordSkip(snap)
 	if err := snap.Refused(); err != nil {
 		return err
 	}

@@ -127,6 +127,7 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 	// what it is compared with is read.
 	s := diagnose.Gather(ctx, c, diagnose.GatherOptions{Target: target, Since: from, Until: to, Concurrency: o.Concurrency, Now: p.Now,
 		LiveDNS: cmdutil.GatherLiveDNS(ctx, d.LiveDNS, o.DNS), DKIMSelectors: o.DNS.Selectors})
+	cmdutil.WordSkip(s)
 	if err := s.Err(); err != nil {
 		var te *diagnose.TargetError
 		if errors.As(err, &te) {
