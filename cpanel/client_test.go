@@ -19,8 +19,9 @@ const (
 )
 
 // setup starts a server whose handler checks the Authorization header and
-// hands the request to h.
-func setup(t *testing.T, h http.HandlerFunc) *Client {
+// hands the request to h. opts come after the defaults (retries with a 1 ms
+// backoff, 2 s per request), so they override them.
+func setup(t *testing.T, h http.HandlerFunc, opts ...Option) *Client {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if got := r.Header.Get("Authorization"); got != "cpanel "+testUser+":"+testToken {
@@ -29,7 +30,7 @@ func setup(t *testing.T, h http.HandlerFunc) *Client {
 		h(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := NewClient(srv.URL, testUser, testToken, WithRetries(2, time.Millisecond), WithTimeout(2*time.Second))
+	c, err := NewClient(srv.URL, testUser, testToken, append([]Option{WithRetries(2, time.Millisecond), WithTimeout(2 * time.Second)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("cpanel: %q is not a number", word)
 	}
 	if f = math.Round(f); f < math.MinInt64 || f >= math.MaxInt64 {
-		return fmt.Errorf("cpanel: %s is beyond the integers cpmail reads", bytes.TrimSpace(b))
+		return fmt.Errorf("cpanel: %s is beyond the 64-bit integers this package reads", bytes.TrimSpace(b))
 	}
 	*n = Int(f)
 	return nil

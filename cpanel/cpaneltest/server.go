@@ -1,16 +1,13 @@
 package cpaneltest
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -216,77 +213,6 @@ func (sc *Scenario) zone() *time.Location {
 	return time.FixedZone(off, secs)
 }
 
-// result is a function's outcome, before it is put in UAPI's or API 2's
-// envelope.
-type result struct {
-	data     any
-	err      string
-	metadata map[string]any
-	paginate map[string]any // API 2 only
-}
-
-func ok(data any) result { return result{data: data} }
-
-func fail(format string, args ...any) result { return result{err: fmt.Sprintf(format, args...)} }
-
-// listed marks a list answer as post-processed, as cPanel does for
-// functions that accept sort and filter arguments.
-func listed(data any) result {
-	return result{data: data, metadata: map[string]any{"transformed": 1}}
-}
-
-// uapiBody encodes r in UAPI's flat envelope.
-func uapiBody(r result) []byte {
-	env := struct {
-		Data     any            `json:"data"`
-		Errors   []string       `json:"errors"`
-		Messages []string       `json:"messages"`
-		Metadata map[string]any `json:"metadata"`
-		Status   int            `json:"status"`
-		Warnings []string       `json:"warnings"`
-	}{Data: r.data, Metadata: r.metadata, Status: 1}
-	if env.Metadata == nil {
-		env.Metadata = map[string]any{}
-	}
-	if r.err != "" {
-		env.Status, env.Errors, env.Data = 0, []string{r.err}, nil
-	}
-	return mustJSON(env)
-}
-
-// api2Body encodes r in API 2's cpanelresult envelope.
-func api2Body(module, function string, r result) []byte {
-	cr := map[string]any{
-		"apiversion": 2,
-		"module":     module,
-		"func":       function,
-		"data":       r.data,
-		"event":      map[string]any{"result": 1},
-	}
-	if r.metadata != nil {
-		cr["metadata"] = r.metadata
-	}
-	if r.paginate != nil {
-		cr["paginate"] = r.paginate
-	}
-	if r.err != "" {
-		cr["error"] = r.err
-		cr["event"] = map[string]any{"result": 0, "reason": r.err}
-		cr["data"] = []any{}
-	}
-	return mustJSON(map[string]any{"cpanelresult": cr})
-}
-
-func mustJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(fmt.Sprintf("cpaneltest: encoding an answer: %v", err))
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
-}
-
 // accessDenied is cPanel's answer to bad credentials on its API paths.
 const accessDenied = `{"cpanelresult":{"apiversion":"2","error":"Access denied","data":{"reason":"Access denied","result":"0"},"type":"text"}}`
 
@@ -490,57 +416,4 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-ctx.Done():
 		return false
 	}
-}
-
-// multi returns a multi-valued parameter as cPanel reads it: every value of
-// name (repeated), then name-0, name-1, … in numeric order.
-func multi(p url.Values, name string) []string {
-	out := append([]string(nil), p[name]...)
-	type idx struct {
-		n int
-		v []string
-	}
-	var numbered []idx
-	for k, vs := range p {
-		if s, ok := strings.CutPrefix(k, name+"-"); ok {
-			if n, err := strconv.Atoi(s); err == nil {
-				numbered = append(numbered, idx{n, vs})
-			}
-		}
-	}
-	sort.Slice(numbered, func(i, j int) bool { return numbered[i].n < numbered[j].n })
-	for _, e := range numbered {
-		out = append(out, e.v...)
-	}
-	var clean []string
-	for _, v := range out {
-		if v = strings.TrimSpace(v); v != "" {
-			clean = append(clean, v)
-		}
-	}
-	return clean
-}
-
-// flag reads a 0/1 parameter.
-func flag(p url.Values, name string) bool {
-	v := strings.TrimSpace(p.Get(name))
-	return v != "" && v != "0"
-}
-
-// missing is cPanel's error for a required parameter left out.
-func missing(name string) result {
-	return fail("Provide the “%s” parameter.", name)
-}
-
-// isWord reports whether s is a non-empty run of letters, digits and "_".
-func isWord(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return false
-		}
-	}
-	return true
 }
