@@ -46,7 +46,9 @@ func TestServeRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- serveRun(&ServeOptions{Printer: p, Ctx: ctx, Addr: "127.0.0.1:0", Scenario: "healthy"}) }()
+	go func() {
+		done <- serveRun(&ServeOptions{Printer: p, Ctx: ctx, Addr: "127.0.0.1:0", Scenario: "healthy"})
+	}()
 	var line string
 	for range 200 {
 		if line = out.String(); strings.HasSuffix(line, "\n") {
