@@ -2,10 +2,12 @@ package deliveries
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/cpmail/cpmail/internal/cmd/cmdtest"
+	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/lang"
 )
@@ -71,5 +73,31 @@ func TestDeliveriesRun(t *testing.T) {
 	}
 	if !strings.HasPrefix(out(), "REASON") || !strings.Contains(out(), "(mailbox_full)") {
 		t.Errorf("summary:\n%s", out())
+	}
+}
+
+// TestNewCmdDeliveries: the flags fill the Options the run function gets
+// (runF in place of deliveriesRun), and an argument is refused before it.
+func TestNewCmdDeliveries(t *testing.T) {
+	t.Parallel()
+	f := &cmdutil.Factory{Printer: cmdutil.Printer{Now: cmdtest.Now}, Session: &cmdutil.Session{}}
+	f.Flags.Debug = true
+	var got *Options
+	cmd := NewCmdDeliveries(f, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--deferred", "--type", "success,defer", "--since", "2d", "--until", "1d", "--recipient", "@example.com", "--limit", "5", "--reason", "mailbox_full", "--summary", "--page-size", "100"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := Options{Deferred: true, Types: "success,defer", Since: "2d", Until: "1d", Recipient: "@example.com", Limit: 5, Reasons: "mailbox_full", Summary: true, PageSize: 100, Debug: true}
+	if got == nil || got.Deferred != want.Deferred || got.Types != want.Types || got.Since != want.Since || got.Until != want.Until || got.Recipient != want.Recipient ||
+		got.Limit != want.Limit || got.Reasons != want.Reasons || got.Summary != want.Summary || got.PageSize != want.PageSize || got.Debug != want.Debug || got.Printer != &f.Printer {
+		t.Errorf("options %+v", got)
+	}
+	cmd = NewCmdDeliveries(f, func(*Options) error { t.Error("ran with an argument"); return nil })
+	cmd.SetArgs([]string{"extra"})
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	var ue *cmdutil.UsageError
+	if err := cmd.Execute(); !errors.As(err, &ue) {
+		t.Errorf("an argument: err %v, want a usage error", err)
 	}
 }

@@ -91,3 +91,20 @@ func TestDiagnoseRunRules(t *testing.T) {
 		}
 	}
 }
+
+// TestNewCmdDiagnose: the flags and the argument fill the Options the run
+// function gets (runF in place of diagnoseRun).
+func TestNewCmdDiagnose(t *testing.T) {
+	t.Parallel()
+	f := &cmdutil.Factory{Session: &cmdutil.Session{}}
+	var got *Options
+	cmd := NewCmdDiagnose(f, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"info@example.com", "--since", "48h", "--fail-on", "warn", "--offline", "--selector", "google", "--ignore", "spam-auto-delete", "--severity", "dmarc-missing=info", "--mask", "--concurrency", "4"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Target != "info@example.com" || got.Since != "48h" || got.FailOn != "warn" || !got.DNS.Offline || strings.Join(got.DNS.Selectors, ",") != "google" ||
+		strings.Join(got.Ignore, ",") != "spam-auto-delete" || strings.Join(got.Severity, ",") != "dmarc-missing=info" || !got.Mask || got.Concurrency != 4 || got.Session != f.Session {
+		t.Errorf("options %+v", got)
+	}
+}
