@@ -1,11 +1,11 @@
 package root
 
 import (
-	"github.com/cpmail/cpmail/internal/cmd/factory"
 	"testing"
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/cmd/factory"
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 

@@ -2,12 +2,12 @@ package root
 
 import (
 	"encoding/json"
-	"github.com/cpmail/cpmail/internal/cmdutil"
 	"net"
 	"strings"
 	"testing"
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/cmdutil"
 )
 
 // TestTargetNotOnTheAccount: a domain or address that is not on the

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/cpmail/cpmail/internal/cmd/factory"
-	"github.com/cpmail/cpmail/internal/cmdutil"
-	demos "github.com/cpmail/cpmail/internal/demo"
 	"os"
 	"regexp"
 	"slices"
@@ -16,6 +13,9 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/cmd/factory"
+	"github.com/cpmail/cpmail/internal/cmdutil"
+	demos "github.com/cpmail/cpmail/internal/demo"
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 
@@ -219,5 +219,13 @@ func TestDemosShowWhatTheySay(t *testing.T) {
 		if len(want) == 0 && (rep.Verdict != "pass" || len(got) != 0 || r.code != 0) {
 			t.Errorf("demo %s: verdict %s, exit %d, findings %v; want a pass", name, rep.Verdict, r.code, got)
 		}
+	}
+}
+
+func TestDemoList(t *testing.T) {
+	t.Parallel()
+	r := run(t, nil, "", "demo", "list")
+	if r.code != 0 || !strings.Contains(r.stdout, "demo") || !strings.Contains(r.stdout, "healthy") {
+		t.Errorf("%d %s", r.code, r.stdout)
 	}
 }

@@ -1,12 +1,12 @@
 package root
 
 import (
-	"github.com/cpmail/cpmail/internal/cmdutil"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/cmdutil"
 )
 
 // TestServerFaults drives every fault the fake server can inject through a

@@ -2,8 +2,6 @@ package root
 
 import (
 	"context"
-	"github.com/cpmail/cpmail/internal/cmd/factory"
-	"github.com/cpmail/cpmail/internal/cmdutil"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cpmail/cpmail/internal/cmd/factory"
+	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 

@@ -1,12 +1,12 @@
 package root
 
 import (
-	"github.com/cpmail/cpmail/internal/cmd/factory"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/cpmail/cpmail/internal/cmd/factory"
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 

@@ -3,7 +3,6 @@ package root
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/cpmail/cpmail/internal/cmdutil"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/cmdutil"
 )
 
 // hostile is what a lying server or a stranger puts in a text field: an

@@ -2,9 +2,10 @@ package root
 
 import (
 	"encoding/json"
-	"github.com/cpmail/cpmail/internal/cmdutil"
 	"strings"
 	"testing"
+
+	"github.com/cpmail/cpmail/internal/cmdutil"
 )
 
 // --ignore switches a rule off and --severity changes a rule's severity,

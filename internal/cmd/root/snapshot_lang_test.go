@@ -1,12 +1,13 @@
 package root
 
 import (
-	"github.com/cpmail/cpmail/internal/cmdutil"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/cpmail/cpmail/internal/cmdutil"
 )
 
 // A snapshot holds data, not the words of the language it was taken in:

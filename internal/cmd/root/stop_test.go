@@ -1,7 +1,6 @@
 package root
 
 import (
-	"github.com/cpmail/cpmail/internal/cmdutil"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/cmdutil"
 )
 
 // TestRefusedTokenStopsAtOnce: with a wrong token, every command prints one
