@@ -2,6 +2,7 @@ package root
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -29,6 +30,8 @@ func run(t *testing.T, env map[string]string, stdin string, args ...string) resu
 	t.Helper()
 	io, in, out, errOut := iostreams.Test()
 	in.WriteString(stdin)
+	// A copy: parallel subtests share their test's env.
+	env = maps.Clone(env)
 	if env == nil {
 		env = map[string]string{}
 	}
