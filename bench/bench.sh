@@ -115,4 +115,4 @@ stop
 
 echo
 echo "Go benchmarks (go test -run '^\$' -bench . -benchmem):"
-go test -run '^$' -bench . -benchmem ./diagnose/bounce/ ./cpanel/ ./internal/cli/ 2>&1 | grep -E '^(Benchmark|ok|PASS)' || true
+go test -run '^$' -bench . -benchmem ./diagnose/bounce/ ./cpanel/ ./internal/cmd/root/ 2>&1 | grep -E '^(Benchmark|ok|PASS)' || true

@@ -58,3 +58,12 @@ func OrDash(s string) string {
 	}
 	return s
 }
+
+// Paint wraps s in the ANSI SGR code sgr ("31;1": bold red) when on (a
+// terminal that wants colour), and returns s as it is otherwise.
+func Paint(on bool, sgr, s string) string {
+	if !on {
+		return s
+	}
+	return "\x1b[" + sgr + "m" + s + "\x1b[0m"
+}

@@ -5,6 +5,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -51,6 +52,9 @@ function exactly): anything else, and every name that changes the account
 
 func apiRun(opts *Options) error {
 	args := opts.Args
+	if len(args) < 3 {
+		return &cmdutil.UsageError{Err: fmt.Errorf("requires at least 3 arg(s), only received %d", len(args)), SeeHelp: true}
+	}
 	kind, module, function := strings.ToLower(args[0]), args[1], args[2]
 	if kind != "uapi" && kind != "api2" {
 		return cmdutil.Usagef("invalid API %q: use uapi or api2", args[0])

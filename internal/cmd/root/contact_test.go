@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cpmail/cpmail/internal/cmdutil"
-
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
+	"github.com/cpmail/cpmail/internal/cmdutil"
 )
 
 // TestTargetNotOnTheAccount: a domain or address that is not on the

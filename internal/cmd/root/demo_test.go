@@ -223,3 +223,11 @@ func TestDemosShowWhatTheySay(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoList(t *testing.T) {
+	t.Parallel()
+	r := run(t, nil, "", "demo", "list")
+	if r.code != 0 || !strings.Contains(r.stdout, "demo") || !strings.Contains(r.stdout, "healthy") {
+		t.Errorf("%d %s", r.code, r.stdout)
+	}
+}

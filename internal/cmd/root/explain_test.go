@@ -259,3 +259,50 @@ func readFixture(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+func TestExplain(t *testing.T) {
+	t.Parallel()
+	text := "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown"
+	r := run(t, nil, "", "explain", text)
+	if r.code != 0 || !strings.Contains(r.stdout, "recipient_unknown") || !strings.Contains(r.stdout, "What to do") {
+		t.Fatalf("%d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, nil, text, "explain", "-o", "json", "--lang", "zh-TW")
+	var e map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &e); err != nil {
+		t.Fatalf("json: %v %s", err, r.stdout)
+	}
+	if e["reason"] != "recipient_unknown" || e["code"].(float64) != 550 || e["status"] != "5.1.1" || e["temporary"] != false {
+		t.Errorf("json = %v", e)
+	}
+	for _, k := range []string{"blocklist", "title", "explanation", "remedy"} {
+		if _, ok := e[k]; !ok {
+			t.Errorf("json lacks %s", k)
+		}
+	}
+	if !strings.ContainsAny(e["remedy"].(string), "請收件") {
+		t.Errorf("remedy not in Chinese: %v", e["remedy"])
+	}
+	in := "451 4.7.1 Greylisted, please try again in 5 minutes\n554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org\n\n"
+	r = run(t, nil, in, "explain", "--lines", "-o", "json")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("--lines gave %d lines: %s", len(lines), r.stdout)
+	}
+	var first, second map[string]any
+	_ = json.Unmarshal([]byte(lines[0]), &first)
+	_ = json.Unmarshal([]byte(lines[1]), &second)
+	if first["reason"] != "greylisted" || first["temporary"] != true || !strings.HasPrefix(first["input"].(string), "451") {
+		t.Errorf("line 1 = %v", first)
+	}
+	if second["reason"] != "blocklisted" || second["blocklist"] == "" {
+		t.Errorf("line 2 = %v", second)
+	}
+	r = run(t, nil, in, "explain", "--lines", "--lang", "zh-TW")
+	if r.code != 0 || !strings.Contains(r.stdout, "原因") {
+		t.Errorf("zh table: %s", r.stdout)
+	}
+	if r := run(t, nil, "", "explain"); r.code != cmdutil.ExitUsage {
+		t.Errorf("empty input: exit %d", r.code)
+	}
+}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/cpmail/cpmail/internal/cmd/factory"
 	"github.com/cpmail/cpmail/internal/cmdutil"
-
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 

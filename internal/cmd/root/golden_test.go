@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/cpmail/cpmail/internal/cmd/factory"
-
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 

@@ -39,13 +39,7 @@ type Options struct {
 func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 	tr := o.Tr
 	safe := render.Safe
-	color := o.Color
-	paint := func(code, s string) string {
-		if !color {
-			return s
-		}
-		return "\x1b[" + code + "m" + s + "\x1b[0m"
-	}
+	paint := func(sgr, s string) string { return render.Paint(o.Color, sgr, s) }
 	sevLabel := map[diagnose.Severity]string{
 		diagnose.Fail: paint("31;1", tr("report.fail")),
 		diagnose.Warn: paint("33;1", tr("report.warn")),

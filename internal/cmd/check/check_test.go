@@ -1,0 +1,48 @@
+package check
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/cpmail/cpmail/internal/cmd/cmdtest"
+	"github.com/cpmail/cpmail/internal/cmd/shared"
+	"github.com/cpmail/cpmail/internal/cmdutil"
+	"github.com/cpmail/cpmail/internal/i18n"
+	"github.com/cpmail/cpmail/internal/render"
+)
+
+// TestCheckRun: the run function prints one status line with performance
+// data, and the monitoring plugin's exit code: CRITICAL for the demo, OK
+// for the healthy account, UNKNOWN for a bad target.
+func TestCheckRun(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		scenario, target string
+		code             cmdutil.ExitCode
+		prefix, contains string
+	}{
+		{"demo", "", cmdutil.PluginCritical, "CPMAIL CRITICAL - ", "mailbox-full sales@example.com"},
+		{"healthy", "", cmdutil.PluginOK, "CPMAIL OK - no problems found | ", "fail_findings=0 warn_findings=0"},
+		{"healthy", "nosuch.example", cmdutil.PluginUnknown, "CPMAIL UNKNOWN - ", "is not a mail domain of account greenleaf"},
+	}
+	for _, tc := range cases {
+		a := cmdtest.Serve(t, tc.scenario)
+		p, _, out, _ := cmdtest.Printer(i18n.English, render.Table)
+		o := &Options{Printer: p, Ctx: t.Context(), Target: tc.target,
+			Deps:            shared.Deps{Getenv: a.Getenv, Client: a.Client, LiveDNS: a.LiveDNS, Session: a.Session},
+			SnapshotOptions: shared.SnapshotOptions{Since: "24h", Concurrency: 8, DNS: cmdutil.DNSOptions{Offline: true}}}
+		err := checkRun(o)
+		code := cmdutil.PluginOK
+		var ec *cmdutil.ExitCodeError
+		if errors.As(err, &ec) {
+			code = ec.Code
+		} else if err != nil {
+			t.Fatalf("%s %s: %v", tc.scenario, tc.target, err)
+		}
+		line := out.String()
+		if code != tc.code || strings.Count(line, "\n") != 1 || !strings.HasPrefix(line, tc.prefix) || !strings.Contains(line, tc.contains) {
+			t.Errorf("%s %q: exit %d, %q; want exit %d, %q… containing %q", tc.scenario, tc.target, code, line, tc.code, tc.prefix, tc.contains)
+		}
+	}
+}
