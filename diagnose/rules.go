@@ -5,7 +5,9 @@ import (
 )
 
 // The ids other rows name (in Supersedes); every other id is written in
-// its row only.
+// its row only. A live DNS rule named after the problem it stands for
+// takes the problem's id (dnscheck.Problem…), so that name too is written
+// once.
 const (
 	ruleSPFInvalid  = "spf-invalid"
 	ruleDKIMInvalid = "dkim-invalid"
@@ -77,23 +79,23 @@ func Rules() []Rule {
 			Check: dmarcMissing},
 		{ID: "ptr-invalid", Area: AreaAuth, Severity: Fail,
 			Check: ptrInvalid},
-		{ID: "nameservers-elsewhere", Area: AreaLiveDNS, Severity: Warn, Explains: []string{dnscheck.ProblemNameserversElsewhere},
+		{ID: dnscheck.ProblemNameserversElsewhere, Area: AreaLiveDNS, Severity: Warn, Explains: []string{dnscheck.ProblemNameserversElsewhere},
 			Check: nameserversElsewhere},
-		{ID: "public-mx-mismatch", Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemPublicMXMismatch},
+		{ID: dnscheck.ProblemPublicMXMismatch, Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemPublicMXMismatch},
 			Check: publicMXMismatch},
-		{ID: "spf-lookup-limit", Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemSPFLookupLimit, dnscheck.ProblemSPFVoidLookups},
+		{ID: dnscheck.ProblemSPFLookupLimit, Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemSPFLookupLimit, dnscheck.ProblemSPFVoidLookups},
 			Check: spfLookupLimit},
-		{ID: "spf-ip-not-authorized", Area: AreaLiveDNS, Severity: Fail, Supersedes: []string{ruleSPFInvalid}, Explains: []string{dnscheck.ProblemSPFIPNotAuthorized},
+		{ID: dnscheck.ProblemSPFIPNotAuthorized, Area: AreaLiveDNS, Severity: Fail, Supersedes: []string{ruleSPFInvalid}, Explains: []string{dnscheck.ProblemSPFIPNotAuthorized},
 			Check: spfIPNotAuthorized},
-		{ID: "spf-multiple", Area: AreaLiveDNS, Severity: Fail, Supersedes: []string{ruleSPFInvalid}, Explains: []string{dnscheck.ProblemSPFMultiple},
+		{ID: dnscheck.ProblemSPFMultiple, Area: AreaLiveDNS, Severity: Fail, Supersedes: []string{ruleSPFInvalid}, Explains: []string{dnscheck.ProblemSPFMultiple},
 			Check: spfMultiple},
-		{ID: "dkim-key-mismatch", Area: AreaLiveDNS, Severity: Fail, Supersedes: []string{ruleDKIMInvalid}, Explains: []string{dnscheck.ProblemDKIMKeyMismatch},
+		{ID: dnscheck.ProblemDKIMKeyMismatch, Area: AreaLiveDNS, Severity: Fail, Supersedes: []string{ruleDKIMInvalid}, Explains: []string{dnscheck.ProblemDKIMKeyMismatch},
 			Check: dkimKeyMismatch},
-		{ID: "dmarc-invalid", Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemDMARCInvalid, dnscheck.ProblemDMARCMultiple},
+		{ID: dnscheck.ProblemDMARCInvalid, Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemDMARCInvalid, dnscheck.ProblemDMARCMultiple},
 			Check: dmarcInvalid},
-		{ID: "ptr-not-confirmed", Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemPTRNotConfirmed, dnscheck.ProblemPTRMissing},
+		{ID: dnscheck.ProblemPTRNotConfirmed, Area: AreaLiveDNS, Severity: Fail, Explains: []string{dnscheck.ProblemPTRNotConfirmed, dnscheck.ProblemPTRMissing},
 			Check: ptrNotConfirmed},
-		{ID: "ip-blocklisted", Area: AreaLiveDNS, Severity: Fail,
+		{ID: dnscheck.ProblemIPBlocklisted, Area: AreaLiveDNS, Severity: Fail,
 			Check: ipBlocklisted},
 		{ID: "dns-problem", Area: AreaLiveDNS, Severity: Warn,
 			Check: dnsProblem},

@@ -62,9 +62,9 @@ func (c *Checker) CheckAuthority(ctx context.Context, zv ZoneView) Result {
 		if notLocal || differ {
 			det.Elsewhere = true
 			if len(det.CPanelNS) > 0 {
-				res.add("nameservers-elsewhere", "cpanel-ns", Warn, "Domain", domain, "PublicNS", names(det.PublicNS), "CPanelNS", names(det.CPanelNS))
+				res.add(ProblemNameserversElsewhere, "cpanel-ns", Warn, "Domain", domain, "PublicNS", names(det.PublicNS), "CPanelNS", names(det.CPanelNS))
 			} else {
-				res.add("nameservers-elsewhere", "", Warn, "Domain", domain, "PublicNS", names(det.PublicNS))
+				res.add(ProblemNameserversElsewhere, "", Warn, "Domain", domain, "PublicNS", names(det.PublicNS))
 			}
 		}
 	}
@@ -129,7 +129,7 @@ func (c *Checker) diffMX(ctx context.Context, res *Result, domain string, cp []M
 	item.Same = sameSet(item.CPanel, item.Public)
 	res.Diff = append(res.Diff, item)
 	if !item.Same {
-		res.add("public-mx-mismatch", "", Fail, "Domain", domain, "Public", orNone(names(item.Public)), "CPanel", orNone(names(item.CPanel)))
+		res.add(ProblemPublicMXMismatch, "", Fail, "Domain", domain, "Public", orNone(names(item.Public)), "CPanel", orNone(names(item.CPanel)))
 	}
 }
 

@@ -178,7 +178,7 @@ func (c *Checker) CheckIPBlocklists(ctx context.Context, ip netip.Addr) Result {
 			use = append(use, l)
 		}
 	}
-	return c.checkLists(ctx, res, reverseIP(ip), ip.String(), use, "ip-blocklisted")
+	return c.checkLists(ctx, res, reverseIP(ip), ip.String(), use, ProblemIPBlocklisted)
 }
 
 // CheckDomainBlocklists looks domain up in the domain blocklists

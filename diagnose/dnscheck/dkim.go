@@ -206,7 +206,7 @@ func (c *Checker) CheckDKIM(ctx context.Context, domain, selector, expected stri
 	det.Records = txts
 	switch {
 	case len(txts) == 0:
-		res.add("dkim-missing-public", "", Fail, "Name", name, "Selector", selector)
+		res.add(ProblemDKIMMissingPublic, "", Fail, "Name", name, "Selector", selector)
 		res.finish(msg.Text{})
 		return res
 	case len(txts) > 1:
@@ -225,7 +225,7 @@ func (c *Checker) CheckDKIM(ctx context.Context, domain, selector, expected stri
 		same := okW && okG && want != "" && want == got
 		det.MatchesExpected = &same
 		if !same && !(okG && got == "") {
-			res.add("dkim-key-mismatch", "", Fail, "Name", name)
+			res.add(ProblemDKIMKeyMismatch, "", Fail, "Name", name)
 		}
 	}
 	var pass msg.Text

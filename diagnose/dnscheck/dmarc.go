@@ -188,19 +188,19 @@ func (c *Checker) CheckDMARC(ctx context.Context, domain string) Result {
 		}
 	}
 	if len(recs) == 0 {
-		res.add("dmarc-missing-public", "", Warn, "Domain", strings.TrimSuffix(domain, "."), "Name", "_dmarc."+domain)
+		res.add(ProblemDMARCMissingPublic, "", Warn, "Domain", strings.TrimSuffix(domain, "."), "Name", "_dmarc."+domain)
 		res.finish(msg.Text{})
 		return res
 	}
 	det.Name, det.Records = name, recs
 	if len(recs) > 1 {
-		res.add("dmarc-multiple", "", Fail, "Records", len(recs), "Name", name)
+		res.add(ProblemDMARCMultiple, "", Fail, "Records", len(recs), "Name", name)
 		res.finish(msg.Text{})
 		return res
 	}
 	rec, err := ParseDMARC(recs[0])
 	if err != nil {
-		res.add("dmarc-invalid", "", Fail, "Name", name, "Error", err.Error())
+		res.add(ProblemDMARCInvalid, "", Fail, "Name", name, "Error", err.Error())
 		res.finish(msg.Text{})
 		return res
 	}
@@ -211,12 +211,12 @@ func (c *Checker) CheckDMARC(ctx context.Context, domain string) Result {
 	}
 	switch {
 	case rec.Policy == "":
-		res.add("dmarc-invalid", "no-policy", Warn, "Name", name)
+		res.add(ProblemDMARCInvalid, "no-policy", Warn, "Name", name)
 	case det.Policy == "none":
-		res.add("dmarc-not-enforced", "", Warn)
+		res.add(ProblemDMARCNotEnforced, "", Warn)
 	}
 	if len(rec.RUA) == 0 {
-		res.add("dmarc-no-rua", "", Warn)
+		res.add(ProblemDMARCNoRUA, "", Warn)
 	} else if len(rec.RUA) > 2 {
 		res.add("dmarc-rua-many", "", Warn, "URIs", len(rec.RUA))
 	}
@@ -247,9 +247,9 @@ func (c *Checker) dmarcAt(ctx context.Context, res *Result, name string) ([]stri
 		case IsDMARC(t):
 			recs = append(recs, t)
 		case strings.HasPrefix(strings.ToLower(strings.TrimSpace(t)), "v=dmarc"):
-			res.add("dmarc-invalid", "version", Fail, "Name", name, "Record", t)
+			res.add(ProblemDMARCInvalid, "version", Fail, "Name", name, "Record", t)
 		case IsSPF(t):
-			res.add("dmarc-invalid", "spf", Fail, "Name", name)
+			res.add(ProblemDMARCInvalid, "spf", Fail, "Name", name)
 		}
 	}
 	return recs, name, true

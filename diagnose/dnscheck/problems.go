@@ -19,6 +19,7 @@ const (
 	ProblemDMARCNoRUA           = "dmarc-no-rua"
 	ProblemPTRMissing           = "ptr-missing"
 	ProblemPTRNotConfirmed      = "ptr-not-confirmed"
+	ProblemIPBlocklisted        = "ip-blocklisted"
 )
 
 // Advisory reports whether a problem is a common, deliberate choice that

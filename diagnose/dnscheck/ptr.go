@@ -53,7 +53,7 @@ func (c *Checker) CheckPTR(ctx context.Context, ip netip.Addr, helo string) Resu
 		return res
 	}
 	if len(ptrs) == 0 {
-		res.add("ptr-missing", "", Fail, "IP", ip.String())
+		res.add(ProblemPTRMissing, "", Fail, "IP", ip.String())
 		res.finish(msg.Text{})
 		return res
 	}
@@ -82,7 +82,7 @@ func (c *Checker) CheckPTR(ctx context.Context, ip netip.Addr, helo string) Resu
 		if unknown {
 			res.add("ptr-lookup-failed", "forward", Unknown, "IP", ip.String())
 		} else {
-			res.add("ptr-not-confirmed", "", Fail, "IP", ip.String(), "Names", names(ptrs))
+			res.add(ProblemPTRNotConfirmed, "", Fail, "IP", ip.String(), "Names", names(ptrs))
 		}
 	}
 	if helo != "" {

@@ -69,7 +69,7 @@ func ParseVerdict(s string) (Verdict, error) {
 	return 0, fmt.Errorf("invalid verdict %q: use fail, warn, unknown or pass", s)
 }
 
-// Problem is one finding of a check. ID is stable (e.g. "spf-multiple").
+// Problem is one finding of a check. ID is stable (e.g. spf-multiple).
 // Its words are data: Text is a message id, dns.<ID> (with a variant
 // suffix where one problem has several wordings, e.g.
 // dns.mx-missing-public.with-address), and named arguments holding the

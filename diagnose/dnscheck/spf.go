@@ -104,11 +104,11 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 	det.Records = recs
 	switch {
 	case len(recs) == 0:
-		res.add("spf-missing-public", "", Fail, "Domain", domain)
+		res.add(ProblemSPFMissingPublic, "", Fail, "Domain", domain)
 		res.finish(msg.Text{})
 		return res
 	case len(recs) > 1:
-		res.add("spf-multiple", "", Fail, "Domain", domain, "Records", len(recs))
+		res.add(ProblemSPFMultiple, "", Fail, "Domain", domain, "Records", len(recs))
 		res.finish(msg.Text{})
 		return res
 	}
@@ -121,12 +121,12 @@ func (c *Checker) CheckSPF(ctx context.Context, domain string, ip netip.Addr) Re
 		lintSPF(&res, rec)
 	}
 	if w.lookups > spfLookupLimit {
-		res.add("spf-lookup-limit", "", Fail, "Lookups", w.lookups, "Limit", spfLookupLimit)
+		res.add(ProblemSPFLookupLimit, "", Fail, "Lookups", w.lookups, "Limit", spfLookupLimit)
 	} else if w.lookups >= spfLookupLimit-2 {
 		res.add("spf-lookups-near-limit", "", Warn, "Lookups", w.lookups, "Limit", spfLookupLimit)
 	}
 	if w.voids > spfVoidLimit {
-		res.add("spf-void-lookups", "", Fail, "Voids", w.voids, "Limit", spfVoidLimit)
+		res.add(ProblemSPFVoidLookups, "", Fail, "Voids", w.voids, "Limit", spfVoidLimit)
 	}
 
 	if ip.IsValid() {
@@ -164,7 +164,7 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 		res.add("spf-lookup-failed", "temperror", Unknown, "IP", ip.String(), "Error", why)
 		return
 	case spf.PermError:
-		res.add("spf-ip-not-authorized", "permerror", Fail, "IP", ip.String(), "Error", why)
+		res.add(ProblemSPFIPNotAuthorized, "permerror", Fail, "IP", ip.String(), "Error", why)
 		return
 	}
 	v := Fail
@@ -174,7 +174,7 @@ func (c *Checker) evaluateSPF(ctx context.Context, res *Result, domain string, i
 	if det.MatchedTerm == "" {
 		det.MatchedText = msg.New("dns.spf-matched.none", "IP", ip.String())
 	}
-	res.add("spf-ip-not-authorized", "", v, "IP", ip.String(), "Domain", domain, "Result", string(result), "Matched", det.MatchedText)
+	res.add(ProblemSPFIPNotAuthorized, "", v, "IP", ip.String(), "Domain", domain, "Result", string(result), "Matched", det.MatchedText)
 }
 
 // walk fetches (unless record is given) and walks one SPF record.
@@ -204,7 +204,7 @@ func (w *spfWalker) walk(ctx context.Context, domain, via, record string, depth 
 			return node
 		case len(recs) > 1:
 			node.ErrorText = msg.New("dns.spf-node.multiple")
-			w.res.add("spf-multiple", "include", Fail, "Domain", domain, "Via", via, "Records", len(recs))
+			w.res.add(ProblemSPFMultiple, "include", Fail, "Domain", domain, "Via", via, "Records", len(recs))
 			return node
 		}
 		record = recs[0]
@@ -304,7 +304,7 @@ func (w *spfWalker) resolveTerm(ctx context.Context, node *SPFNode, t SPFTerm, t
 			return
 		}
 		if len(mxs) > spfMXLimit {
-			w.res.add("spf-lookup-limit", "mx", Fail, "Domain", domain, "Hosts", len(mxs), "Limit", spfMXLimit)
+			w.res.add(ProblemSPFLookupLimit, "mx", Fail, "Domain", domain, "Hosts", len(mxs), "Limit", spfMXLimit)
 		}
 		hosts = hosts[:0]
 		for i, mx := range mxs {
