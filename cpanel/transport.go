@@ -41,6 +41,12 @@ var errOverCap = errors.New("cpanel: the answer passed the size cap")
 // waits past ctx's deadline, nor longer than the time limit of one request
 // (WithTimeout): when the next wait would, the last error is returned at
 // once.
+//
+// resty sends the requests (TLS, timeouts, redirects refused, headers),
+// but the retry loop is this one rather than resty's SetRetryCount: a
+// streamed answer must not be retried once records reached the caller,
+// and the credential gate must see the first answer before another
+// request leaves — resty's retry conditions see neither.
 func (c *Client) do(ctx context.Context, r request, resp *Response) error {
 	start := time.Now()
 	defer func() { resp.Duration = time.Since(start) }()
