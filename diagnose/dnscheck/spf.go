@@ -2,7 +2,6 @@ package dnscheck
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -352,106 +351,6 @@ func (w *spfWalker) matchedText() msg.Text {
 func (w *spfWalker) match(t SPFTerm, domain string) {
 	if w.term == "" {
 		w.term, w.in = t.Raw, domain
-	}
-}
-
-// lintSPF adds the warnings about a syntactically valid record.
-func lintSPF(res *Result, rec SPFRecord) {
-	all, hasAll := rec.All()
-	_, hasRedirect := rec.Modifier("redirect")
-	switch {
-	case hasAll && all.Qualifier == "+":
-		res.add("spf-plus-all", "", Fail, "Term", all.Raw)
-	case hasAll && all.Qualifier == "?":
-		res.add("spf-neutral-all", "", Warn)
-	case !hasAll && !hasRedirect:
-		res.add("spf-no-all", "", Warn)
-	}
-	afterAll := false
-	includes := map[string]int{}
-	for _, t := range rec.Terms {
-		if afterAll && !t.Modifier {
-			res.add("spf-after-all", "", Warn, "Term", t.Raw)
-		}
-		if !t.Modifier && t.Name == "all" {
-			afterAll = true
-		}
-		if !t.Modifier && t.Name == "ptr" {
-			res.add("spf-ptr", "", Warn)
-		}
-		if !t.Modifier && t.Name == "include" {
-			includes[strings.ToLower(t.Value)]++
-			if includes[strings.ToLower(t.Value)] == 2 {
-				res.add("spf-duplicate-include", "", Warn, "Include", t.Value)
-			}
-		}
-	}
-	if hasAll && hasRedirect {
-		res.add("spf-after-all", "redirect", Warn)
-	}
-	if n := len(rec.String()); n > 450 {
-		res.add("spf-too-long", "", Warn, "Length", n)
-	}
-}
-
-// spfAdapter lets blitiri.com.ar/go/spf query through a Resolver. The
-// library reads *net.DNSError fields, so errors are translated; REFUSED
-// counts as temporary so it gives temperror, not permerror.
-type spfAdapter struct{ r Resolver }
-
-func (a spfAdapter) LookupTXT(ctx context.Context, name string) ([]string, error) {
-	v, err := a.r.LookupTXT(ctx, name)
-	return v, netErr(err)
-}
-
-func (a spfAdapter) LookupMX(ctx context.Context, name string) ([]*net.MX, error) {
-	v, err := a.r.LookupMX(ctx, name)
-	if err != nil {
-		return nil, netErr(err)
-	}
-	out := make([]*net.MX, 0, len(v))
-	for _, m := range v {
-		out = append(out, &net.MX{Host: m.Host, Pref: uint16(m.Priority)})
-	}
-	return out, nil
-}
-
-func (a spfAdapter) LookupIPAddr(ctx context.Context, host string) ([]net.IPAddr, error) {
-	v, err := lookupIP(ctx, a.r, host)
-	if err != nil {
-		return nil, netErr(err)
-	}
-	out := make([]net.IPAddr, 0, len(v))
-	for _, ip := range v {
-		out = append(out, net.IPAddr{IP: net.IP(ip.AsSlice())})
-	}
-	return out, nil
-}
-
-func (a spfAdapter) LookupAddr(ctx context.Context, addr string) ([]string, error) {
-	ip, err := netip.ParseAddr(addr)
-	if err != nil {
-		return nil, &net.DNSError{Err: "invalid address", Name: addr}
-	}
-	v, err := a.r.LookupPTR(ctx, ip)
-	return v, netErr(err)
-}
-
-func netErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var le *LookupError
-	if !errors.As(err, &le) {
-		return &net.DNSError{Err: err.Error(), IsTemporary: true}
-	}
-	return &net.DNSError{
-		Err:         string(le.Kind),
-		Name:        le.Name,
-		Server:      le.Server,
-		IsNotFound:  le.NotFound(),
-		IsTimeout:   le.Kind == KindTIMEOUT,
-		IsTemporary: le.Kind == KindTIMEOUT || le.Kind == KindSERVFAIL || le.Kind == KindREFUSED,
 	}
 }
 
