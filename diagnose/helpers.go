@@ -2,8 +2,11 @@ package diagnose
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cpmail/cpmail/diagnose/msg"
 
@@ -39,23 +42,17 @@ func recordEvidence(recs []cpanel.DeliveryRecord, total, n int) []Evidence {
 	return out
 }
 
-// oneLine collapses whitespace and cuts s to n bytes.
+// oneLine collapses whitespace and cuts s to at most n bytes, at a
+// character boundary (a cut never splits a UTF-8 sequence).
 func oneLine(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > n {
-		s = s[:n] + "…"
+	if len(s) <= n {
+		return s
 	}
-	return s
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	sort.Strings(keys)
-	return keys
+	return s[:n] + "…"
 }
 
 // orNone returns s, or "none" when it is empty.
@@ -67,13 +64,6 @@ func orNone(s string) string {
 }
 
 func bare(name string) string { return strings.TrimSuffix(strings.ToLower(name), ".") }
-
-func firstN(s []string, n int) []string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
 
 func hasReason(d Delivery, reasons []bounce.Reason) bool {
 	for _, r := range reasons {
@@ -118,7 +108,7 @@ func senderDomains(ds []Delivery) []string {
 		}
 		set[strings.ToLower(dom)] = true
 	}
-	return sortedKeys(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 func filterDomain(ds []Delivery, dom string) []Delivery {
@@ -186,3 +176,6 @@ func verbatim(s string) msg.Text { return msg.New("common.verbatim", "Text", s) 
 func rawEvidence(source, key string, v fmt.Stringer) Evidence {
 	return Evidence{Source: source, Key: key, Value: v.String(), Raw: v}
 }
+
+// firstN is s cut to at most n items.
+func firstN[T any](s []T, n int) []T { return s[:min(n, len(s))] }

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"context"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -86,7 +87,7 @@ func (s *Snapshot) LiveInput(domain string, selectors []string) dnscheck.Input {
 	}
 	for _, v := range ips {
 		a, err := netip.ParseAddr(strings.TrimSpace(v))
-		if err != nil || containsAddr(in.ServerIPs, a) {
+		if err != nil || slices.Contains(in.ServerIPs, a) {
 			continue
 		}
 		if !in.SendingIP.IsValid() {
@@ -110,15 +111,6 @@ func (s *Snapshot) LiveInput(domain string, selectors []string) dnscheck.Input {
 		in.ZoneView = &zv
 	}
 	return in
-}
-
-func containsAddr(list []netip.Addr, a netip.Addr) bool {
-	for _, b := range list {
-		if a == b {
-			return true
-		}
-	}
-	return false
 }
 
 // liveDomains returns the domains a diagnosis checks in live DNS: the

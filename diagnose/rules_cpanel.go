@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -77,7 +78,7 @@ func cpanelEnums(s *Snapshot) []enumValue {
 			enumValue{SrcMX, d, d + " detected", r.Detected, mailRoutings(), msg.New("cpanel.cpanel-enums.out.detected-email-routing"), true})
 	}
 	if s.UserInfo != nil {
-		for _, d := range sortedKeys(s.UserInfo.MXCheck) {
+		for _, d := range slices.Sorted(maps.Keys(s.UserInfo.MXCheck)) {
 			out = append(out, enumValue{SrcUserInfo, strings.ToLower(d), "mxcheck " + d, s.UserInfo.MXCheck[d], mailRoutings(), msg.New("cpanel.cpanel-enums.out.email-routing2"), true})
 		}
 	}

@@ -2,6 +2,8 @@ package diagnose
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,7 +142,7 @@ func orAccount(account string) string {
 func spamAutoDelete(e *Env) []Finding {
 	acct, haveAcct := e.S.SpamSettings[""]
 	var out []Finding
-	for _, key := range sortedKeys(e.S.SpamSettings) {
+	for _, key := range slices.Sorted(maps.Keys(e.S.SpamSettings)) {
 		st := e.S.SpamSettings[key]
 		on, score := st.AutoDelete()
 		if !on || !bool(st.SpamEnabled) {

@@ -1,6 +1,8 @@
 package diagnose
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,7 +32,7 @@ func recipientUnknown(e *Env) []Finding {
 		groups[t.Value] = nil
 	}
 	var out []Finding
-	for _, rcpt := range sortedKeys(groups) {
+	for _, rcpt := range slices.Sorted(maps.Keys(groups)) {
 		ds := groups[rcpt]
 		dom := domainOf(rcpt)
 		hint := msg.Text{}
@@ -197,7 +199,7 @@ func incomingGroup(g incoming) func(e *Env) []Finding {
 			}
 			senders[h] = true
 		}
-		list := strings.Join(firstN(sortedKeys(senders), 3), ", ")
+		list := strings.Join(firstN(slices.Sorted(maps.Keys(senders)), 3), ", ")
 		f := e.Finding(e.S.Account, g.title(records(ds)), g.detail(list, ds), g.remedy, deliveryEvidence(ds, 3)...)
 		if t := e.S.Target; t.Kind != TargetAccount {
 			f.Subject = t.Value

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -269,7 +270,7 @@ func smtpAuthRequired(e *Env) []Finding {
 	}
 	who := ""
 	if len(clients) > 0 {
-		who = " (" + strings.Join(firstN(sortedKeys(clients), 3), ", ") + ")"
+		who = " (" + strings.Join(firstN(slices.Sorted(maps.Keys(clients)), 3), ", ") + ")"
 	}
 	f := e.Finding(e.S.Account,
 		msg.New(".title", "Count", records(ds)),
