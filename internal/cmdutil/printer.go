@@ -23,6 +23,9 @@ type Printer struct {
 	Format render.Format
 	// NoHeaders leaves out the header line of tables and CSV.
 	NoHeaders bool
+	// ASCII draws charts (sparklines) in ASCII, not Unicode blocks:
+	// --ascii, or a terminal whose locale is not UTF-8 (see ASCIIOnly).
+	ASCII bool
 	// Words renders message ids in Lang; nil (or another language) is
 	// loaded from the catalogs on first use.
 	Words *i18n.Localizer
@@ -91,4 +94,20 @@ func WriteRows[R any](p *Printer, cols []render.Column[R], rows []R) error {
 func English(id string, pairs ...any) string {
 	p := Printer{Lang: i18n.English}
 	return p.Tr(id, pairs...)
+}
+
+// ASCIIOnly reports whether charts must be drawn in ASCII: asked for
+// (--ascii), or written to a terminal whose locale (LC_ALL, else LC_CTYPE,
+// else LANG) does not say UTF-8, and so may not show Unicode blocks.
+// Output that is not a terminal is UTF-8, as the rest of cpmail's is.
+func ASCIIOnly(asked, tty bool, getenv func(string) string) bool {
+	if asked {
+		return true
+	}
+	if !tty {
+		return false
+	}
+	loc := FirstNonEmpty(getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG"))
+	loc = strings.ToLower(loc)
+	return !strings.Contains(loc, "utf-8") && !strings.Contains(loc, "utf8")
 }

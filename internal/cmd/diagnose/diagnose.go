@@ -14,6 +14,7 @@ import (
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/internal/render/report"
+	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
 // Options are the diagnose command's dependencies, flags and argument.
@@ -108,7 +109,7 @@ func diagnoseRun(opts *Options) error {
 			return err
 		}
 	} else if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
-		Time: opts.Time, Redact: opts.Session.Redact}); err != nil {
+		Time: opts.Time, Redact: opts.Session.Redact, Timeline: hourly(snap, rep, report.SparklineSlots), ASCII: opts.ASCII}); err != nil {
 		return err
 	}
 	timedOut := opts.Session.TimedOut()
@@ -148,4 +149,14 @@ func writeRules(p *cmdutil.Printer) error {
 		rows = append(rows, []string{r.ID, r.Severity.String(), p.Text(r.Title())})
 	}
 	return p.Table([]string{"ID", p.Tr("diagnose.severity"), p.Tr("diagnose.title")}, rows)
+}
+
+// hourly returns the window's deliveries cut into at most slots slots,
+// nil when the snapshot does not count them by the hour (an older one).
+func hourly(snap *diagnose.Snapshot, rep *diagnose.Report, slots int) *timeline.Timeline {
+	hours, ok := snap.Hours()
+	if !ok {
+		return nil
+	}
+	return timeline.Build(hours, rep.Since, rep.Until, slots)
 }

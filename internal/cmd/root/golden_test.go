@@ -30,6 +30,7 @@ func TestGolden(t *testing.T) {
 		{"diagnose_dns_problems.zh-TW.golden", []string{"--demo=dns-problems", "--lang", "zh-TW", "diagnose"}},
 		{"dns_problems.en.golden", []string{"--demo=dns-problems", "dns"}},
 		{"deliveries_demo.en.golden", []string{"--demo", "deliveries", "--failed"}},
+		{"deliveries_summary.en.golden", []string{"--demo", "deliveries", "--summary", "--since", "48h"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {

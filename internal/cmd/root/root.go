@@ -193,6 +193,7 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 	fl.StringVar(&g.Demo, "demo", "", "run against a built-in simulated cPanel account instead of a real one (see 'cpmail demo list')")
 	fl.Lookup("demo").NoOptDefVal = "demo"
 	fl.BoolVar(&g.NoHeaders, "no-headers", false, "leave out the header line of tables and CSV")
+	fl.BoolVar(&g.ASCII, "ascii", false, "draw charts in ASCII, not Unicode blocks (the default on a terminal whose locale is not UTF-8)")
 	fl.IntVar(&g.MaxResponseMB, "max-response", 64, "refuse an API answer larger than this many MiB (Track Delivery streams up to 16 times more)")
 }
 
@@ -218,6 +219,7 @@ func prepare(f *cmdutil.Factory) error {
 	}
 	f.Format = out
 	f.NoHeaders = f.Flags.NoHeaders
+	f.ASCII = cmdutil.ASCIIOnly(f.Flags.ASCII, f.IO.OutTTY, f.Getenv)
 	if f.Flags.MaxResponseMB < 1 || f.Flags.MaxResponseMB > 4096 {
 		return cmdutil.Usagef("--max-response must be between 1 and 4096 MiB, got %d", f.Flags.MaxResponseMB)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
 // Options say how a report is printed.
@@ -27,6 +28,54 @@ type Options struct {
 	Time func(time.Time) string
 	// Redact removes the run's secrets from the errors it quotes.
 	Redact func(string) string
+	// Timeline is the window's deliveries by the hour (nil: not known,
+	// no sparkline).
+	Timeline *timeline.Timeline
+	// ASCII draws the sparkline in ASCII (--ascii, or a terminal that
+	// cannot show Unicode blocks).
+	ASCII bool
+}
+
+// SparklineSlots is how many marks the sparkline of a report has at
+// most: a week is drawn three hours per mark.
+const SparklineSlots = 60
+
+// Sparkline is the line under a report's header: the problem deliveries
+// of the window drawn slot by slot, worded by tr; "" when the window saw
+// no delivery record at all.
+func Sparkline(tr func(id string, pairs ...any) string, tl *timeline.Timeline, ascii bool) string {
+	if tl == nil {
+		return ""
+	}
+	total := 0
+	for _, s := range tl.Slots {
+		total += s.Total()
+	}
+	if total == 0 {
+		return ""
+	}
+	vals := tl.Problems()
+	if timeline.Peak(vals) == 0 {
+		return tr("report.sparkline-none", "Count", total)
+	}
+	return tr("report.sparkline", "Count", tl.Step, "Peak", timeline.Peak(vals), "Line", "["+render.Sparkline(vals, ascii)+"]")
+}
+
+// Overview returns the rows of the findings' overview table under its
+// headers: severity, rule id, subject, title and the number of delivery
+// records the finding covers, in the report's order (most likely cause
+// first). sev words a severity. The cells are text from outside: a
+// caller shows them through its own escaping.
+func Overview(tr func(id string, pairs ...any) string, findings []diagnose.Finding, sev func(diagnose.Severity) string) (headers []string, rows [][]string) {
+	headers = []string{tr("header.severity"), tr("header.id"), tr("header.subject"), tr("header.title"), tr("header.count")}
+	for _, fd := range findings {
+		count := "-"
+		if fd.Count > 0 {
+			count = fmt.Sprint(fd.Count)
+		}
+		rows = append(rows, []string{sev(fd.Severity), fd.ID, fd.Subject, render.OneLine(fd.Title), count})
+	}
+	return headers, rows
 }
 
 // Write prints a report for people: the verdict, the most likely
@@ -63,8 +112,19 @@ func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 		default:
 			fmt.Fprintln(w, tr("report.no-problems-found-but", "Target", target))
 		}
+		if line := Sparkline(tr, o.Timeline, o.ASCII); line != "" {
+			fmt.Fprintln(w, line)
+		}
 	} else {
 		fmt.Fprintln(w, tr("report.verdict", "Target", target, "Verdict", verdictLabel(tr, rep.Verdict, paint), "Count", len(rep.Findings), "Window", window))
+		if line := Sparkline(tr, o.Timeline, o.ASCII); line != "" {
+			fmt.Fprintln(w, line)
+		}
+		fmt.Fprintln(w)
+		headers, rows := Overview(tr, rep.Findings, func(s diagnose.Severity) string { return tr("report." + s.String()) })
+		if err := render.WriteTable(w, headers, rows, render.TableOptions{Width: o.Width}); err != nil {
+			return err
+		}
 		for i, fd := range rep.Findings {
 			fmt.Fprintln(w)
 			head := fmt.Sprintf("%s  %s", sevLabel[fd.Severity], safe(fd.Title))
