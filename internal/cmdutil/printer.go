@@ -9,6 +9,7 @@ import (
 	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/markdown"
 )
 
 // Printer is what a run function writes with: the streams, the language,
@@ -64,8 +65,12 @@ func (p *Printer) Warnf(format string, args ...any) {
 	fmt.Fprintln(p.IO.ErrOut, render.Safe(line.String()))
 }
 
-// Table writes headers and rows in the chosen format (table or CSV).
+// Table writes headers and rows in the chosen format (table, CSV or a
+// Markdown table, whose header line is always written: GFM needs it).
 func (p *Printer) Table(headers []string, rows [][]string) error {
+	if p.Format == render.Markdown {
+		return markdown.WriteTable(p.IO.Out, headers, rows)
+	}
 	if p.Format == render.CSV {
 		if p.NoHeaders {
 			return render.WriteCSV(p.IO.Out, nil, rows)

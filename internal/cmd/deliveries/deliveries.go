@@ -131,7 +131,8 @@ or @domain.`,
 		Example: `  cpmail deliveries --failed --since 24h
   cpmail deliveries --all --recipient info@example.com -o json
   cpmail deliveries --type defer,inprogress --since 2d`,
-		Args: cmdutil.Args(cobra.NoArgs),
+		Args:        cmdutil.Args(cobra.NoArgs),
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Debug = cmd.Context(), f.Flags.Debug
 			if runF != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/markdown"
 	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
@@ -23,6 +24,7 @@ type output struct {
 	csv     *render.CSVWriter
 	summary *summarizer
 	table   *deliveryTable
+	md      *markdown.TableWriter
 	// since and until are the window (a summary's sparklines).
 	since, until time.Time
 }
@@ -34,6 +36,8 @@ func newOutput(p *cmdutil.Printer, summary bool) *output {
 		o.summary = newSummarizer()
 	case p.Format == render.JSON:
 		o.json = render.NewJSONArrayWriter(p.IO.Out)
+	case p.Format == render.Markdown:
+		o.md = markdown.NewTableWriter(p.IO.Out, render.Headers(o.cols, render.Table, p.Tr))
 	case p.Format == render.CSV:
 		o.csv = render.NewCSVWriter(p.IO.Out)
 		if !p.NoHeaders {
@@ -57,6 +61,9 @@ func (o *output) add(r deliveryRow) error {
 		return o.json.Write(r)
 	case o.csv != nil:
 		return o.csv.Write(render.Row(o.cols, r, render.CSV))
+	case o.md != nil:
+		o.md.Write(render.Row(o.cols, r, render.Table))
+		return nil
 	}
 	return o.table.add(r)
 }
@@ -70,6 +77,8 @@ func (o *output) close() error {
 	case o.csv != nil:
 		o.csv.Flush()
 		return o.csv.Error()
+	case o.md != nil:
+		return o.md.Close()
 	}
 	return o.table.close()
 }
@@ -157,7 +166,12 @@ func summaryColumns(p *cmdutil.Printer, since, until time.Time) []render.Column[
 			Raw:  func(g reasonGroup) string { return strings.Join(g.Recipients, " ") }},
 		{Header: "header.trend", Cell: func(g reasonGroup) string {
 			vals, _ := timeline.Series(g.hours, since, until, summarySlots)
-			return "[" + render.Sparkline(vals, p.ASCII) + "]"
+			line := render.Sparkline(vals, p.ASCII)
+			if p.Format == render.Markdown {
+				// A rendered page collapses spaces; no-break ones stay.
+				line = strings.ReplaceAll(line, " ", "\u00a0")
+			}
+			return "[" + line + "]"
 		}},
 	}
 }

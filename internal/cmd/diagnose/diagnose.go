@@ -13,6 +13,7 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/shared"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/markdown"
 	"github.com/cpmail/cpmail/internal/render/report"
 	"github.com/cpmail/cpmail/internal/render/timeline"
 )
@@ -52,7 +53,8 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
   cpmail diagnose --save-snapshot case.json   # a support bundle (never holds the token)
   cpmail diagnose --from-snapshot case.json   # reproduce it offline
   cpmail diagnose --rules`,
-		Args: cmdutil.Args(cobra.MaximumNArgs(1)),
+		Args:        cmdutil.Args(cobra.MaximumNArgs(1)),
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown,html"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Target = cmd.Context(), ""
 			if len(args) == 1 {
@@ -80,7 +82,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 
 func diagnoseRun(opts *Options) error {
 	if opts.Format == render.CSV {
-		return cmdutil.Usagef("diagnose writes table or json, not csv")
+		return cmdutil.Usagef("diagnose writes table, json, markdown or html, not csv")
 	}
 	if opts.Rules {
 		return writeRules(opts.Printer)
@@ -104,13 +106,21 @@ func diagnoseRun(opts *Options) error {
 	eo.Now = snap.TakenAt
 	rep := diagnose.Evaluate(snap, eo)
 	rep.Localize(opts.Text)
-	if opts.Format == render.JSON {
+	switch opts.Format {
+	case render.JSON:
 		if err := render.WriteJSON(opts.IO.Out, rep); err != nil {
 			return err
 		}
-	} else if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
-		Time: opts.Time, Redact: opts.Session.Redact, Timeline: hourly(snap, rep, report.SparklineSlots), ASCII: opts.ASCII}); err != nil {
-		return err
+	case render.Markdown:
+		if err := markdown.WriteReport(opts.IO.Out, rep, markdown.Options{Tr: opts.Tr, Timeline: hourly(snap, rep, report.SparklineSlots),
+			Redact: opts.Session.Redact, Masked: opts.Mask}); err != nil {
+			return err
+		}
+	default:
+		if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
+			Time: opts.Time, Redact: opts.Session.Redact, Timeline: hourly(snap, rep, report.SparklineSlots), ASCII: opts.ASCII}); err != nil {
+			return err
+		}
 	}
 	timedOut := opts.Session.TimedOut()
 	if opts.Ctx.Err() != nil && !timedOut {

@@ -17,6 +17,7 @@ import (
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/markdown"
 	"github.com/cpmail/cpmail/internal/render/report"
 )
 
@@ -97,8 +98,9 @@ type Options struct {
 func NewCmdDNS(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{Printer: &f.Printer, Getenv: f.Getenv, Client: f.Client, LiveDNS: f.LiveDNS, Session: f.Session}
 	cmd := &cobra.Command{
-		Use:   "dns [DOMAIN]",
-		Short: "Compare a domain's mail DNS in cPanel's zone with what public DNS answers",
+		Use:         "dns [DOMAIN]",
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown"},
+		Short:       "Compare a domain's mail DNS in cPanel's zone with what public DNS answers",
 		Long: `Show the mail records of a domain as cPanel's zone holds them (NS, MX, SPF,
 DKIM at default._domainkey, DMARC at _dmarc), the email routing setting and
 the state of cPanel's own SPF, DKIM, DMARC and reverse DNS checks, side by
@@ -406,8 +408,7 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 	}
 	w := p.IO.Out
 	if len(live) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.Tr("dnscmd.live-checks-public-dns"))
+		heading(p, p.Tr("dnscmd.live-checks-public-dns"))
 		if err := cmdutil.WriteRows(p, liveColumns(p), live); err != nil {
 			return err
 		}
@@ -418,6 +419,10 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 	}
 	if len(views) > 0 && views[0].LiveSkipped != "" {
 		fmt.Fprintln(w)
+		if p.Format == render.Markdown {
+			fmt.Fprintln(w, markdown.Text(p.Tr("dnscmd.note")+views[0].LiveSkipped))
+			return nil
+		}
 		fmt.Fprintln(w, p.Tr("dnscmd.note")+render.Safe(views[0].LiveSkipped))
 	}
 	return nil
@@ -431,8 +436,8 @@ func writeSPFTree(p *cmdutil.Printer, v mailDNS) {
 			continue
 		}
 		w := p.IO.Out
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.Tr("dnscmd.spf-dns-lookups-limit", "Domain", render.Safe(v.Domain), "Lookups", r.SPF.Lookups, "VoidLookups", r.SPF.VoidLookups))
+		heading(p, p.Tr("dnscmd.spf-dns-lookups-limit", "Domain", v.Domain, "Lookups", r.SPF.Lookups, "VoidLookups", r.SPF.VoidLookups))
+		var tree []string
 		var walk func(n dnscheck.SPFNode, depth int)
 		walk = func(n dnscheck.SPFNode, depth int) {
 			name := strings.TrimSuffix(n.Domain, ".")
@@ -443,14 +448,34 @@ func writeSPFTree(p *cmdutil.Printer, v mailDNS) {
 			if n.Error != "" {
 				line += "  (" + n.Error + ")"
 			}
-			// Names and errors come from public DNS: shown through Safe.
-			fmt.Fprintln(w, render.Safe(line))
+			// Names and errors come from public DNS: shown through Safe
+			// (in Markdown, in a code block that no line can close).
+			tree = append(tree, line)
 			for _, c := range n.Children {
 				walk(c, depth+1)
 			}
 		}
 		walk(*r.SPF.Tree, 0)
+		if p.Format == render.Markdown {
+			fmt.Fprint(w, markdown.CodeBlock(tree))
+			continue
+		}
+		for _, l := range tree {
+			fmt.Fprintln(w, render.Safe(l))
+		}
 	}
+}
+
+// heading writes the line that opens a part of the output: after a blank
+// line; in Markdown, as a heading (escaped: it may quote a domain).
+func heading(p *cmdutil.Printer, s string) {
+	w := p.IO.Out
+	if p.Format == render.Markdown {
+		fmt.Fprintf(w, "\n## %s\n\n", markdown.Text(strings.TrimRight(s, ":：")))
+		return
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, render.Safe(s))
 }
 
 // verdictWord names a live check's verdict in the output language.

@@ -34,3 +34,26 @@ func TestDeliveriesSummarySparkline(t *testing.T) {
 		t.Errorf("CSV header %q", h)
 	}
 }
+
+// TestDocumentFormatsWhereDeclared: markdown is taken by diagnose,
+// deliveries, accounts and dns, html by diagnose only; any other command
+// refuses them as a usage error naming the formats it writes.
+func TestDocumentFormatsWhereDeclared(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"quota"}, {"deliveries"}, {"accounts"}, {"dns"}} {
+		format := "html"
+		if args[0] == "quota" {
+			format = "markdown"
+		}
+		r := run(t, nil, "", append([]string{"--demo", "-o", format}, args...)...)
+		if r.code != cmdutil.ExitUsage || !strings.Contains(r.stderr, `invalid output format "`+format+`": use table, json, csv`) {
+			t.Errorf("%s -o %s: exit %d, %s", args[0], format, r.code, r.stderr)
+		}
+	}
+	for _, args := range [][]string{{"diagnose"}, {"deliveries"}, {"accounts"}, {"dns"}} {
+		r := run(t, nil, "", append([]string{"--demo", "-o", "markdown"}, args...)...)
+		if !strings.Contains(r.stdout, "| --- |") {
+			t.Errorf("%s -o markdown wrote no table: exit %d\n%s%s", args[0], r.code, r.stdout, r.stderr)
+		}
+	}
+}

@@ -150,7 +150,7 @@ check uses the monitoring-plugin codes: 0 OK, 1 WARNING, 2 CRITICAL,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if err := prepare(f); err != nil {
+			if err := prepare(f, render.FormatsOf(cmd.Annotations[render.FormatsAnnotation])); err != nil {
 				return err
 			}
 			if boundedByTimeout(cmd) {
@@ -188,7 +188,7 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 	fl.StringVar(&g.Pin, "pin-sha256", "", "accept only a certificate with this public-key SHA-256 (base64 or hex), e.g. a self-signed one")
 	fl.DurationVar(&g.Timeout, "timeout", 30*time.Second, "time limit for the whole command: every API call, retry and DNS check")
 	fl.BoolVar(&g.Debug, "debug", false, "log requests and timings to stderr (the token is never shown)")
-	fl.StringVarP(&g.Output, "output", "o", "table", "output format: table, json or csv")
+	fl.StringVarP(&g.Output, "output", "o", "table", "output format: table, json or csv; markdown for diagnose, deliveries, accounts and dns; html for diagnose")
 	fl.StringVar(&g.Lang, "lang", "", "language: en or zh-TW (default from LC_ALL, LC_MESSAGES, LANG)")
 	fl.StringVar(&g.Demo, "demo", "", "run against a built-in simulated cPanel account instead of a real one (see 'cpmail demo list')")
 	fl.Lookup("demo").NoOptDefVal = "demo"
@@ -199,7 +199,7 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 
 // prepare validates the global flags that every command shares, and sets
 // the Factory's language, output format and --timeout from them.
-func prepare(f *cmdutil.Factory) error {
+func prepare(f *cmdutil.Factory, formats []render.Format) error {
 	cat, err := i18n.Load()
 	if err != nil {
 		return err
@@ -213,7 +213,7 @@ func prepare(f *cmdutil.Factory) error {
 		f.Lang = t
 	}
 	f.Words = cat.Localizer(string(f.Lang))
-	out, err := render.ParseFormat(f.Flags.Output)
+	out, err := render.ParseFormat(f.Flags.Output, formats...)
 	if err != nil {
 		return &cmdutil.UsageError{Err: err}
 	}
