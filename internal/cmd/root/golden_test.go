@@ -12,7 +12,7 @@ import (
 )
 
 // TestGolden compares the demo diagnosis, in both languages, as JSON and
-// as Markdown, and the listings' tables and Markdown, with the files
+// as Markdown and HTML, and the listings' tables and Markdown, with the files
 // under testdata. Refresh them with
 // CPMAIL_UPDATE_GOLDEN=1 go test ./internal/cmd/root/ -run TestGolden.
 func TestGolden(t *testing.T) {
@@ -43,6 +43,10 @@ func TestGolden(t *testing.T) {
 		{"accounts_demo.zh-TW.md.golden", []string{"--demo", "--lang", "zh-TW", "accounts", "-o", "markdown"}},
 		{"dns_problems.en.md.golden", []string{"--demo=dns-problems", "dns", "-o", "markdown"}},
 		{"dns_problems.zh-TW.md.golden", []string{"--demo=dns-problems", "--lang", "zh-TW", "dns", "-o", "markdown"}},
+		{"diagnose_demo.en.html.golden", []string{"--demo", "diagnose", "-o", "html"}},
+		{"diagnose_demo.zh-TW.html.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "-o", "html"}},
+		{"diagnose_address.zh-TW.html.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "--offline", "info@example.com", "-o", "html"}},
+		{"diagnose_healthy.en.html.golden", []string{"--demo=healthy", "diagnose", "-o", "html"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {

@@ -57,3 +57,36 @@ func TestDocumentFormatsWhereDeclared(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLMaskedByDefault: the HTML report masks third-party addresses
+// unless --no-mask, which only -o html takes and --mask contradicts.
+func TestHTMLMaskedByDefault(t *testing.T) {
+	t.Parallel()
+	const third = "maria.lopez@gmail.com"
+	r := run(t, nil, "", "--demo", "diagnose", "-o", "html")
+	if r.code != cmdutil.ExitFindings || !strings.HasPrefix(r.stdout, "<!DOCTYPE html>") {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if strings.Contains(r.stdout, third) || !strings.Contains(r.stdout, "@masked-") || !strings.Contains(r.stdout, "--no-mask shows them") {
+		t.Errorf("the HTML report is not masked")
+	}
+	r = run(t, nil, "", "--demo", "diagnose", "-o", "html", "--no-mask")
+	if !strings.Contains(r.stdout, third) || strings.Contains(r.stdout, "@masked-") {
+		t.Errorf("--no-mask still masks")
+	}
+	for _, args := range [][]string{{"--no-mask"}, {"-o", "markdown", "--no-mask"}, {"-o", "html", "--no-mask", "--mask"}} {
+		r = run(t, nil, "", append([]string{"--demo", "diagnose"}, args...)...)
+		if r.code != cmdutil.ExitUsage || !strings.Contains(r.stderr, "--no-mask is for -o html") {
+			t.Errorf("%v: exit %d, %s", args, r.code, r.stderr)
+		}
+	}
+	// A saved snapshot read back is masked too.
+	dir := t.TempDir()
+	if r = run(t, nil, "", "--demo", "diagnose", "--save-snapshot", dir+"/s.json"); r.code != cmdutil.ExitFindings {
+		t.Fatalf("save: exit %d: %s", r.code, r.stderr)
+	}
+	r = run(t, nil, "", "diagnose", "--from-snapshot", dir+"/s.json", "-o", "html")
+	if strings.Contains(r.stdout, third) || !strings.Contains(r.stdout, "@masked-") {
+		t.Errorf("the HTML report of a snapshot is not masked (exit %d, %s)", r.code, r.stderr)
+	}
+}
