@@ -153,7 +153,7 @@ type deliveryLogBuilder struct {
 	// reason of each group's records.
 	examples []int
 	reasons  []bounce.Reason
-	hours    hourly
+	hours    *hourly
 	msgs     map[string]msgState
 	// more holds, for the few messages counted in more than one group,
 	// the other groups.
@@ -168,7 +168,7 @@ type deliveryLogBuilder struct {
 }
 
 func newDeliveryLogBuilder(t Target) *deliveryLogBuilder {
-	b := &deliveryLogBuilder{log: DeliveryLog{Counts: map[cpanel.EventType]int{}, Groups: []DeliveryGroup{}}, groups: map[groupKey]int{}, msgs: map[string]msgState{}, more: map[string][]int32{}, hours: hourly{}}
+	b := &deliveryLogBuilder{log: DeliveryLog{Counts: map[cpanel.EventType]int{}, Groups: []DeliveryGroup{}}, groups: map[groupKey]int{}, msgs: map[string]msgState{}, more: map[string][]int32{}, hours: &hourly{}}
 	if t.Kind == TargetAddress {
 		b.follow = t.Value
 		b.followed = map[string]*followedMsg{}
@@ -193,9 +193,9 @@ func (b *deliveryLogBuilder) add(r cpanel.DeliveryRecord) {
 	g.Count++
 	g.MaxSize = max(g.MaxSize, int64(r.Size))
 	addExample(&g.Examples, r, b.examples[gi])
-	b.hours.add(r, b.reasons[gi])
 
 	at := r.Time().Unix()
+	b.hours.add(at, r.Type, b.reasons[gi])
 	id := string(r.MsgID) + "|" + strings.ToLower(string(r.Recipient))
 	m, seen := b.msgs[id]
 	if !seen && len(b.msgs) >= maxTrackedMessages {

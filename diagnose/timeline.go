@@ -21,19 +21,32 @@ type Hour struct {
 }
 
 // hourly sums up records by the hour of their outcome (actionunixtime).
-// Its size is the number of hours of the window that saw a record.
-type hourly map[int64]*Hour
+// Its size is the number of hours of the window that saw a record. Records
+// come mostly in order, so the last hour is kept at hand.
+type hourly struct {
+	m     map[int64]*Hour
+	lastK int64
+	last  *Hour
+}
 
-func (h hourly) add(r cpanel.DeliveryRecord, reason bounce.Reason) {
-	at := r.Time().Unix()
+// add counts a record of type typ whose outcome was at (Unix seconds), a
+// problem with its reason.
+func (h *hourly) add(at int64, typ cpanel.EventType, reason bounce.Reason) {
 	k := at - ((at%3600)+3600)%3600
-	e := h[k]
-	if e == nil {
-		e = &Hour{Start: time.Unix(k, 0).UTC(), Counts: map[cpanel.EventType]int{}}
-		h[k] = e
+	e := h.last
+	if e == nil || k != h.lastK {
+		e = h.m[k]
+		if e == nil {
+			if h.m == nil {
+				h.m = map[int64]*Hour{}
+			}
+			e = &Hour{Start: time.Unix(k, 0).UTC(), Counts: map[cpanel.EventType]int{}}
+			h.m[k] = e
+		}
+		h.last, h.lastK = e, k
 	}
-	e.Counts[r.Type]++
-	if r.Type.IsProblem() {
+	e.Counts[typ]++
+	if typ.IsProblem() {
 		if e.Reasons == nil {
 			e.Reasons = map[bounce.Reason]int{}
 		}
@@ -42,9 +55,9 @@ func (h hourly) add(r cpanel.DeliveryRecord, reason bounce.Reason) {
 }
 
 // list returns the hours, oldest first.
-func (h hourly) list() []Hour {
-	out := make([]Hour, 0, len(h))
-	for _, e := range h {
+func (h *hourly) list() []Hour {
+	out := make([]Hour, 0, len(h.m))
+	for _, e := range h.m {
 		out = append(out, *e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
