@@ -41,6 +41,9 @@ type DeliveryLog struct {
 	// maxTrackedMessages: each counts as one message, and whether it is
 	// still being retried is not known.
 	MessagesUntracked int `json:"messages_untracked,omitempty"`
+	// Hours counts the records hour by hour, by type and by reason (see
+	// Snapshot.Hours): the timeline of a report.
+	Hours []Hour `json:"hours,omitempty"`
 }
 
 // DeliveryGroup is a set of records alike for the rules.
@@ -146,8 +149,11 @@ type followedRec struct {
 type deliveryLogBuilder struct {
 	log    DeliveryLog
 	groups map[groupKey]int
-	// examples is how many examples each group keeps.
+	// examples is how many examples each group keeps, and reasons the
+	// reason of each group's records.
 	examples []int
+	reasons  []bounce.Reason
+	hours    *hourly
 	msgs     map[string]msgState
 	// more holds, for the few messages counted in more than one group,
 	// the other groups.
@@ -162,7 +168,7 @@ type deliveryLogBuilder struct {
 }
 
 func newDeliveryLogBuilder(t Target) *deliveryLogBuilder {
-	b := &deliveryLogBuilder{log: DeliveryLog{Counts: map[cpanel.EventType]int{}, Groups: []DeliveryGroup{}}, groups: map[groupKey]int{}, msgs: map[string]msgState{}, more: map[string][]int32{}}
+	b := &deliveryLogBuilder{log: DeliveryLog{Counts: map[cpanel.EventType]int{}, Groups: []DeliveryGroup{}}, groups: map[groupKey]int{}, msgs: map[string]msgState{}, more: map[string][]int32{}, hours: &hourly{}}
 	if t.Kind == TargetAddress {
 		b.follow = t.Value
 		b.followed = map[string]*followedMsg{}
@@ -189,6 +195,7 @@ func (b *deliveryLogBuilder) add(r cpanel.DeliveryRecord) {
 	addExample(&g.Examples, r, b.examples[gi])
 
 	at := r.Time().Unix()
+	b.hours.add(at, r.Type, b.reasons[gi])
 	id := string(r.MsgID) + "|" + strings.ToLower(string(r.Recipient))
 	m, seen := b.msgs[id]
 	if !seen && len(b.msgs) >= maxTrackedMessages {
@@ -289,6 +296,7 @@ func (b *deliveryLogBuilder) group(r cpanel.DeliveryRecord) int {
 	b.groups[key] = gi
 	b.log.Groups = append(b.log.Groups, DeliveryGroup{})
 	b.examples = append(b.examples, examples)
+	b.reasons = append(b.reasons, key.class.Reason)
 	return gi
 }
 
@@ -369,6 +377,7 @@ func (b *deliveryLogBuilder) finish() *DeliveryLog {
 		r.Examples = append(r.Examples, c.last)
 	}
 	b.log.Retrying = r
+	b.log.Hours = b.hours.list()
 	// Followed in the order read.
 	var fol []followedRec
 	for _, m := range b.followed {
@@ -378,7 +387,7 @@ func (b *deliveryLogBuilder) finish() *DeliveryLog {
 	for _, f := range fol {
 		b.log.Followed = append(b.log.Followed, f.rec)
 	}
-	b.msgs, b.more, b.groups, b.examples, b.followed, b.cands = nil, nil, nil, nil, nil, nil
+	b.msgs, b.more, b.groups, b.examples, b.followed, b.cands, b.reasons, b.hours = nil, nil, nil, nil, nil, nil, nil, nil
 	return &b.log
 }
 

@@ -64,4 +64,6 @@ type GlobalFlags struct {
 	Demo                           string
 	NoHeaders                      bool
 	MaxResponseMB                  int
+	// ASCII draws charts (sparklines) in ASCII (--ascii).
+	ASCII bool
 }

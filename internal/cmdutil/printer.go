@@ -9,6 +9,7 @@ import (
 	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/markdown"
 )
 
 // Printer is what a run function writes with: the streams, the language,
@@ -23,6 +24,9 @@ type Printer struct {
 	Format render.Format
 	// NoHeaders leaves out the header line of tables and CSV.
 	NoHeaders bool
+	// ASCII draws charts (sparklines) in ASCII, not Unicode blocks:
+	// --ascii, or a terminal whose locale is not UTF-8 (see ASCIIOnly).
+	ASCII bool
 	// Words renders message ids in Lang; nil (or another language) is
 	// loaded from the catalogs on first use, so a command that prints no
 	// words (JSON, CSV) never reads them.
@@ -62,8 +66,12 @@ func (p *Printer) Warnf(format string, args ...any) {
 	fmt.Fprintln(p.IO.ErrOut, render.Safe(line.String()))
 }
 
-// Table writes headers and rows in the chosen format (table or CSV).
+// Table writes headers and rows in the chosen format (table, CSV or a
+// Markdown table, whose header line is always written: GFM needs it).
 func (p *Printer) Table(headers []string, rows [][]string) error {
+	if p.Format == render.Markdown {
+		return markdown.WriteTable(p.IO.Out, headers, rows)
+	}
 	if p.Format == render.CSV {
 		if p.NoHeaders {
 			return render.WriteCSV(p.IO.Out, nil, rows)
@@ -92,4 +100,20 @@ func WriteRows[R any](p *Printer, cols []render.Column[R], rows []R) error {
 func English(id string, pairs ...any) string {
 	p := Printer{Lang: i18n.English}
 	return p.Tr(id, pairs...)
+}
+
+// ASCIIOnly reports whether charts must be drawn in ASCII: asked for
+// (--ascii), or written to a terminal whose locale (LC_ALL, else LC_CTYPE,
+// else LANG) does not say UTF-8, and so may not show Unicode blocks.
+// Output that is not a terminal is UTF-8, as the rest of cpmail's is.
+func ASCIIOnly(asked, tty bool, getenv func(string) string) bool {
+	if asked {
+		return true
+	}
+	if !tty {
+		return false
+	}
+	loc := FirstNonEmpty(getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG"))
+	loc = strings.ToLower(loc)
+	return !strings.Contains(loc, "utf-8") && !strings.Contains(loc, "utf8")
 }

@@ -17,15 +17,36 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-// Format is an output format: table, json or csv.
+// Format is an output format: table, json, csv, markdown or html.
 type Format string
 
-// The output formats.
+// The output formats. Markdown (GitHub-flavoured) and HTML are documents
+// for people, written by the commands that declare them (see
+// FormatsAnnotation).
 const (
-	Table Format = "table"
-	JSON  Format = "json"
-	CSV   Format = "csv"
+	Table    Format = "table"
+	JSON     Format = "json"
+	CSV      Format = "csv"
+	Markdown Format = "markdown"
+	HTML     Format = "html"
 )
+
+// FormatsAnnotation is the cobra annotation by which a command declares
+// the formats it writes besides table, json and csv: "markdown" or
+// "markdown,html".
+const FormatsAnnotation = "cpmail/formats"
+
+// FormatsOf returns the formats a command writes: table, json and csv,
+// and those its FormatsAnnotation value (extra) names.
+func FormatsOf(extra string) []Format {
+	out := []Format{Table, JSON, CSV}
+	for _, f := range strings.Split(extra, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, Format(f))
+		}
+	}
+	return out
+}
 
 // ParseFormat validates an -o value against the formats a command allows.
 func ParseFormat(s string, allowed ...Format) (Format, error) {

@@ -71,7 +71,8 @@ func NewCmdAccounts(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 		Short: "List mailboxes with their use, quota and suspensions",
 		Example: `  cpmail accounts --sort usage
   cpmail accounts --domain example.com -o csv`,
-		Args: cmdutil.Args(cobra.NoArgs),
+		Args:        cmdutil.Args(cobra.NoArgs),
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if runF != nil {

@@ -131,7 +131,8 @@ or @domain.`,
 		Example: `  cpmail deliveries --failed --since 24h
   cpmail deliveries --all --recipient info@example.com -o json
   cpmail deliveries --type defer,inprogress --since 2d`,
-		Args: cmdutil.Args(cobra.NoArgs),
+		Args:        cmdutil.Args(cobra.NoArgs),
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Debug = cmd.Context(), f.Flags.Debug
 			if runF != nil {
@@ -201,6 +202,7 @@ func deliveriesRun(opts *Options) error {
 		so.Until = now
 	}
 	out := newOutput(opts.Printer, opts.Summary)
+	out.since, out.until = from, so.Until
 	var st cpanel.SearchStats
 	for r, err := range c.EmailTrack.Records(ctx, &so, &st) {
 		if err != nil {
@@ -322,6 +324,9 @@ type reasonGroup struct {
 	First      time.Time `json:"first"`
 	Last       time.Time `json:"last"`
 	Recipients []string  `json:"example_recipients"`
+
+	// hours counts the group's records by the hour (the sparkline).
+	hours map[time.Time]int
 }
 
 // summarizer groups rows by reason (or by type for rows without one) as
@@ -344,10 +349,11 @@ func (s *summarizer) add(r deliveryRow) {
 	if !ok {
 		i = len(s.list)
 		s.idx[key] = i
-		s.list = append(s.list, reasonGroup{Reason: r.Reason, Type: r.Type, First: r.Time, Last: r.Time, Recipients: []string{}})
+		s.list = append(s.list, reasonGroup{Reason: r.Reason, Type: r.Type, First: r.Time, Last: r.Time, Recipients: []string{}, hours: map[time.Time]int{}})
 	}
 	g := &s.list[i]
 	g.Count++
+	g.hours[r.Time.UTC().Truncate(time.Hour)]++
 	if r.Time.Before(g.First) {
 		g.First = r.Time
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/markdown"
+	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
 // output receives rows as they are decoded: JSON and CSV are written at
@@ -22,6 +24,9 @@ type output struct {
 	csv     *render.CSVWriter
 	summary *summarizer
 	table   *deliveryTable
+	md      *markdown.TableWriter
+	// since and until are the window (a summary's sparklines).
+	since, until time.Time
 }
 
 func newOutput(p *cmdutil.Printer, summary bool) *output {
@@ -31,6 +36,8 @@ func newOutput(p *cmdutil.Printer, summary bool) *output {
 		o.summary = newSummarizer()
 	case p.Format == render.JSON:
 		o.json = render.NewJSONArrayWriter(p.IO.Out)
+	case p.Format == render.Markdown:
+		o.md = markdown.NewTableWriter(p.IO.Out, render.Headers(o.cols, render.Table, p.Tr))
 	case p.Format == render.CSV:
 		o.csv = render.NewCSVWriter(p.IO.Out)
 		if !p.NoHeaders {
@@ -54,6 +61,9 @@ func (o *output) add(r deliveryRow) error {
 		return o.json.Write(r)
 	case o.csv != nil:
 		return o.csv.Write(render.Row(o.cols, r, render.CSV))
+	case o.md != nil:
+		o.md.Write(render.Row(o.cols, r, render.Table))
+		return nil
 	}
 	return o.table.add(r)
 }
@@ -61,12 +71,14 @@ func (o *output) add(r deliveryRow) error {
 func (o *output) close() error {
 	switch {
 	case o.summary != nil:
-		return writeSummary(o.p, o.summary.groups())
+		return writeSummary(o.p, o.summary.groups(), o.since, o.until)
 	case o.json != nil:
 		return o.json.Close()
 	case o.csv != nil:
 		o.csv.Flush()
 		return o.csv.Error()
+	case o.md != nil:
+		return o.md.Close()
 	}
 	return o.table.close()
 }
@@ -126,8 +138,12 @@ func columns(p *cmdutil.Printer) []render.Column[deliveryRow] {
 	}
 }
 
-// summaryColumns are the columns of `deliveries --summary`.
-func summaryColumns(p *cmdutil.Printer) []render.Column[reasonGroup] {
+// summarySlots is how many marks a summary's sparklines have at most.
+const summarySlots = 24
+
+// summaryColumns are the columns of `deliveries --summary`; the last (in
+// the table only) draws each group's records over the window since–until.
+func summaryColumns(p *cmdutil.Printer, since, until time.Time) []render.Column[reasonGroup] {
 	return []render.Column[reasonGroup]{
 		{Header: "header.reason", Key: "reason",
 			Cell: func(g reasonGroup) string {
@@ -148,10 +164,19 @@ func summaryColumns(p *cmdutil.Printer) []render.Column[reasonGroup] {
 		{Header: "header.example-recipients", Key: "example_recipients",
 			Cell: func(g reasonGroup) string { return strings.Join(g.Recipients, ", ") },
 			Raw:  func(g reasonGroup) string { return strings.Join(g.Recipients, " ") }},
+		{Header: "header.trend", Cell: func(g reasonGroup) string {
+			vals, _ := timeline.Series(g.hours, since, until, summarySlots)
+			line := render.Sparkline(vals, p.ASCII)
+			if p.Format == render.Markdown {
+				// A rendered page collapses spaces; no-break ones stay.
+				line = strings.ReplaceAll(line, " ", "\u00a0")
+			}
+			return "[" + line + "]"
+		}},
 	}
 }
 
-func writeSummary(p *cmdutil.Printer, groups []reasonGroup) error {
+func writeSummary(p *cmdutil.Printer, groups []reasonGroup, since, until time.Time) error {
 	if p.Format == render.JSON {
 		if groups == nil {
 			groups = []reasonGroup{}
@@ -161,7 +186,7 @@ func writeSummary(p *cmdutil.Printer, groups []reasonGroup) error {
 	if len(groups) == 0 {
 		fmt.Fprintln(p.IO.ErrOut, p.Tr("deliveries.no-delivery-records-summarise"))
 	}
-	return cmdutil.WriteRows(p, summaryColumns(p), groups)
+	return cmdutil.WriteRows(p, summaryColumns(p, since, until), groups)
 }
 
 // reasonLabels returns a function giving a reason's table label, each

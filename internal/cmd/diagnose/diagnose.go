@@ -13,7 +13,10 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/shared"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/html"
+	"github.com/cpmail/cpmail/internal/render/markdown"
 	"github.com/cpmail/cpmail/internal/render/report"
+	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
 // Options are the diagnose command's dependencies, flags and argument.
@@ -27,6 +30,9 @@ type Options struct {
 	Target string
 	Rules  bool
 	FailOn string
+	// NoMask shows third-party addresses in an HTML report (masked by
+	// default: a report is made to be sent on).
+	NoMask bool
 }
 
 // NewCmdDiagnose returns the diagnose command. runF, when set, runs in
@@ -50,8 +56,11 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
   cpmail diagnose example.com -o json
   cpmail diagnose --save-snapshot case.json   # a support bundle (never holds the token)
   cpmail diagnose --from-snapshot case.json   # reproduce it offline
+  cpmail diagnose -o markdown                 # to paste into a ticket
+  cpmail diagnose -o html > report.html       # to print or send on (addresses masked)
   cpmail diagnose --rules`,
-		Args: cmdutil.Args(cobra.MaximumNArgs(1)),
+		Args:        cmdutil.Args(cobra.MaximumNArgs(1)),
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown,html"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Target = cmd.Context(), ""
 			if len(args) == 1 {
@@ -72,6 +81,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 	fl.StringVar(&opts.FromSnapshot, "from-snapshot", "", "diagnose offline from a snapshot FILE")
 	shared.BindRuleFlags(fl, &opts.SnapshotOptions)
 	fl.BoolVar(&opts.Mask, "mask", false, "replace third-party email addresses with stable pseudonyms (for a snapshot attached to a public ticket)")
+	fl.BoolVar(&opts.NoMask, "no-mask", false, "with -o html, show third-party email addresses (the HTML report masks them by default)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "API calls in flight at once")
 	cmdutil.BindDNSFlags(fl, &opts.DNS)
 	return cmd
@@ -79,7 +89,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 
 func diagnoseRun(opts *Options) error {
 	if opts.Format == render.CSV {
-		return cmdutil.Usagef("diagnose writes table or json, not csv")
+		return cmdutil.Usagef("diagnose writes table, json, markdown or html, not csv")
 	}
 	if opts.Rules {
 		return writeRules(opts.Printer)
@@ -96,20 +106,44 @@ func diagnoseRun(opts *Options) error {
 	if err != nil {
 		return &cmdutil.UsageError{Err: err}
 	}
-	snap, err := shared.Snapshot(opts.Ctx, opts.Printer, opts.Deps, target, opts.SnapshotOptions)
+	if opts.NoMask && (opts.Mask || opts.Format != render.HTML) {
+		return cmdutil.Usagef("--no-mask is for -o html (whose report masks third-party addresses by default), and contradicts --mask")
+	}
+	// An HTML report is made to be sent on: masked unless --no-mask.
+	mask := opts.Format == render.HTML && !opts.NoMask
+	so := opts.SnapshotOptions
+	so.Mask = so.Mask || mask
+	snap, err := shared.Snapshot(opts.Ctx, opts.Printer, opts.Deps, target, so)
 	if err != nil {
 		return err
+	}
+	if mask && so.FromSnapshot != "" {
+		// A snapshot read back is as it was saved: mask it here.
+		diagnose.Mask(snap)
 	}
 	eo.Now = snap.TakenAt
 	rep := diagnose.Evaluate(snap, eo)
 	rep.Localize(opts.Text)
-	if opts.Format == render.JSON {
+	switch opts.Format {
+	case render.JSON:
 		if err := render.WriteJSON(opts.IO.Out, rep); err != nil {
 			return err
 		}
-	} else if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
-		Time: opts.Time, Redact: opts.Session.Redact}); err != nil {
-		return err
+	case render.HTML:
+		if err := html.WriteReport(opts.IO.Out, rep, html.Options{Lang: string(opts.Lang), Tr: opts.Tr, Text: opts.Text,
+			Timeline: hourly(snap, rep, html.ChartSlots), Redact: opts.Session.Redact, Masked: so.Mask}); err != nil {
+			return err
+		}
+	case render.Markdown:
+		if err := markdown.WriteReport(opts.IO.Out, rep, markdown.Options{Tr: opts.Tr, Timeline: hourly(snap, rep, report.SparklineSlots),
+			Redact: opts.Session.Redact, Masked: opts.Mask}); err != nil {
+			return err
+		}
+	default:
+		if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
+			Time: opts.Time, Redact: opts.Session.Redact, Timeline: hourly(snap, rep, report.SparklineSlots), ASCII: opts.ASCII}); err != nil {
+			return err
+		}
 	}
 	timedOut := opts.Session.TimedOut()
 	if opts.Ctx.Err() != nil && !timedOut {
@@ -148,4 +182,14 @@ func writeRules(p *cmdutil.Printer) error {
 		rows = append(rows, []string{r.ID, r.Severity.String(), p.Text(r.Title())})
 	}
 	return p.Table([]string{"ID", p.Tr("diagnose.severity"), p.Tr("diagnose.title")}, rows)
+}
+
+// hourly returns the window's deliveries cut into at most slots slots,
+// nil when the snapshot does not count them by the hour (an older one).
+func hourly(snap *diagnose.Snapshot, rep *diagnose.Report, slots int) *timeline.Timeline {
+	hours, ok := snap.Hours()
+	if !ok {
+		return nil
+	}
+	return timeline.Build(hours, rep.Since, rep.Until, slots)
 }

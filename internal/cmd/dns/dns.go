@@ -96,8 +96,9 @@ type Options struct {
 func NewCmdDNS(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{Printer: &f.Printer, Getenv: f.Getenv, Client: f.Client, LiveDNS: f.LiveDNS, Session: f.Session}
 	cmd := &cobra.Command{
-		Use:   "dns [DOMAIN]",
-		Short: "Compare a domain's mail DNS in cPanel's zone with what public DNS answers",
+		Use:         "dns [DOMAIN]",
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown"},
+		Short:       "Compare a domain's mail DNS in cPanel's zone with what public DNS answers",
 		Long: `Show the mail records of a domain as cPanel's zone holds them (NS, MX, SPF,
 DKIM at default._domainkey, DMARC at _dmarc), the email routing setting and
 the state of cPanel's own SPF, DKIM, DMARC and reverse DNS checks, side by

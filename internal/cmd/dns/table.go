@@ -9,6 +9,7 @@ import (
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/markdown"
 )
 
 // recordRow is one line of the records table: one record of a domain, its
@@ -137,8 +138,7 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 	}
 	w := p.IO.Out
 	if len(live) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.Tr("dnscmd.live-checks-public-dns"))
+		heading(p, p.Tr("dnscmd.live-checks-public-dns"))
 		if err := cmdutil.WriteRows(p, liveColumns(p), live); err != nil {
 			return err
 		}
@@ -149,6 +149,10 @@ func writeMailDNS(p *cmdutil.Printer, views []mailDNS) error {
 	}
 	if len(views) > 0 && views[0].LiveSkipped != "" {
 		fmt.Fprintln(w)
+		if p.Format == render.Markdown {
+			fmt.Fprintln(w, markdown.Text(p.Tr("dnscmd.note")+views[0].LiveSkipped))
+			return nil
+		}
 		fmt.Fprintln(w, p.Tr("dnscmd.note")+render.Safe(views[0].LiveSkipped))
 	}
 	return nil
@@ -162,8 +166,8 @@ func writeSPFTree(p *cmdutil.Printer, v mailDNS) {
 			continue
 		}
 		w := p.IO.Out
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.Tr("dnscmd.spf-dns-lookups-limit", "Domain", render.Safe(v.Domain), "Lookups", r.SPF.Lookups, "VoidLookups", r.SPF.VoidLookups))
+		heading(p, p.Tr("dnscmd.spf-dns-lookups-limit", "Domain", v.Domain, "Lookups", r.SPF.Lookups, "VoidLookups", r.SPF.VoidLookups))
+		var tree []string
 		var walk func(n dnscheck.SPFNode, depth int)
 		walk = func(n dnscheck.SPFNode, depth int) {
 			name := strings.TrimSuffix(n.Domain, ".")
@@ -174,14 +178,34 @@ func writeSPFTree(p *cmdutil.Printer, v mailDNS) {
 			if n.Error != "" {
 				line += "  (" + n.Error + ")"
 			}
-			// Names and errors come from public DNS: shown through Safe.
-			fmt.Fprintln(w, render.Safe(line))
+			// Names and errors come from public DNS: shown through Safe
+			// (in Markdown, in a code block that no line can close).
+			tree = append(tree, line)
 			for _, c := range n.Children {
 				walk(c, depth+1)
 			}
 		}
 		walk(*r.SPF.Tree, 0)
+		if p.Format == render.Markdown {
+			fmt.Fprint(w, markdown.CodeBlock(tree))
+			continue
+		}
+		for _, l := range tree {
+			fmt.Fprintln(w, render.Safe(l))
+		}
 	}
+}
+
+// heading writes the line that opens a part of the output: after a blank
+// line; in Markdown, as a heading (escaped: it may quote a domain).
+func heading(p *cmdutil.Printer, s string) {
+	w := p.IO.Out
+	if p.Format == render.Markdown {
+		fmt.Fprintf(w, "\n## %s\n\n", markdown.Text(strings.TrimRight(s, ":：")))
+		return
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, render.Safe(s))
 }
 
 // verdictWord names a live check's verdict in the output language.

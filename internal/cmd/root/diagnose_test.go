@@ -22,7 +22,16 @@ func TestDiagnoseDemo(t *testing.T) {
 	if r.code != cmdutil.ExitFindings {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	if !strings.HasPrefix(strings.SplitN(r.stdout, "\n", 3)[2], "Most likely cause: FAIL") {
+	// The header and the sparkline, the overview (the cause its first
+	// row), then the details, the cause first.
+	blocks := strings.Split(r.stdout, "\n\n")
+	if len(blocks) < 3 || !strings.HasPrefix(strings.Split(blocks[0], "\n")[1], "Problem deliveries, 3 hours per mark") {
+		t.Fatalf("no sparkline under the header:\n%s", r.stdout)
+	}
+	if overview := strings.Split(blocks[1], "\n"); !strings.HasPrefix(overview[0], "SEVERITY  ID") || !strings.HasPrefix(overview[1], "FAIL      mailbox-full") {
+		t.Errorf("overview not first, or the cause not its first row:\n%s", r.stdout)
+	}
+	if !strings.HasPrefix(blocks[2], "Most likely cause: FAIL") {
 		t.Errorf("cause not first:\n%s", r.stdout)
 	}
 	for _, id := range []string{"mailbox-full", "incoming-suspended", "recipient-unknown", "auth-rejected", "send-limit-reached", "incoming-rbl-rejected", "deferred-retrying"} {

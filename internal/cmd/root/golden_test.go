@@ -10,8 +10,9 @@ import (
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 
-// TestGolden compares the demo diagnosis, in both languages and as JSON,
-// with the files under testdata. Refresh them with
+// TestGolden compares the demo diagnosis, in both languages, as JSON and
+// as Markdown and HTML, and the listings' tables and Markdown, with the files
+// under testdata. Refresh them with
 // CPMAIL_UPDATE_GOLDEN=1 go test ./internal/cmd/root/ -run TestGolden.
 func TestGolden(t *testing.T) {
 	t.Parallel()
@@ -29,6 +30,22 @@ func TestGolden(t *testing.T) {
 		{"diagnose_dns_problems.zh-TW.golden", []string{"--demo=dns-problems", "--lang", "zh-TW", "diagnose"}},
 		{"dns_problems.en.golden", []string{"--demo=dns-problems", "dns"}},
 		{"deliveries_demo.en.golden", []string{"--demo", "deliveries", "--failed"}},
+		{"deliveries_summary.en.golden", []string{"--demo", "deliveries", "--summary", "--since", "48h"}},
+		{"diagnose_demo.en.md.golden", []string{"--demo", "diagnose", "-o", "markdown"}},
+		{"diagnose_demo.zh-TW.md.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "-o", "markdown"}},
+		{"diagnose_address.en.md.golden", []string{"--demo", "diagnose", "--offline", "info@example.com", "-o", "markdown"}},
+		{"diagnose_dns_problems.zh-TW.md.golden", []string{"--demo=dns-problems", "--lang", "zh-TW", "diagnose", "-o", "markdown"}},
+		{"deliveries_demo.en.md.golden", []string{"--demo", "deliveries", "--failed", "-o", "markdown"}},
+		{"deliveries_summary.en.md.golden", []string{"--demo", "deliveries", "--summary", "--since", "48h", "-o", "markdown"}},
+		{"deliveries_summary.zh-TW.md.golden", []string{"--demo", "--lang", "zh-TW", "deliveries", "--summary", "--since", "48h", "-o", "markdown"}},
+		{"accounts_demo.en.md.golden", []string{"--demo", "accounts", "-o", "markdown"}},
+		{"accounts_demo.zh-TW.md.golden", []string{"--demo", "--lang", "zh-TW", "accounts", "-o", "markdown"}},
+		{"dns_problems.en.md.golden", []string{"--demo=dns-problems", "dns", "-o", "markdown"}},
+		{"dns_problems.zh-TW.md.golden", []string{"--demo=dns-problems", "--lang", "zh-TW", "dns", "-o", "markdown"}},
+		{"diagnose_demo.en.html.golden", []string{"--demo", "diagnose", "-o", "html"}},
+		{"diagnose_demo.zh-TW.html.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "-o", "html"}},
+		{"diagnose_address.zh-TW.html.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "--offline", "info@example.com", "-o", "html"}},
+		{"diagnose_healthy.en.html.golden", []string{"--demo=healthy", "diagnose", "-o", "html"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {

@@ -150,7 +150,7 @@ check uses the monitoring-plugin codes: 0 OK, 1 WARNING, 2 CRITICAL,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if err := prepare(f); err != nil {
+			if err := prepare(f, render.FormatsOf(cmd.Annotations[render.FormatsAnnotation])); err != nil {
 				return err
 			}
 			if boundedByTimeout(cmd) {
@@ -188,17 +188,18 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 	fl.StringVar(&g.Pin, "pin-sha256", "", "accept only a certificate with this public-key SHA-256 (base64 or hex), e.g. a self-signed one")
 	fl.DurationVar(&g.Timeout, "timeout", 30*time.Second, "time limit for the whole command: every API call, retry and DNS check")
 	fl.BoolVar(&g.Debug, "debug", false, "log requests and timings to stderr (the token is never shown)")
-	fl.StringVarP(&g.Output, "output", "o", "table", "output format: table, json or csv")
+	fl.StringVarP(&g.Output, "output", "o", "table", "output format: table, json or csv; markdown for diagnose, deliveries, accounts and dns; html for diagnose")
 	fl.StringVar(&g.Lang, "lang", "", "language: en or zh-TW (default from LC_ALL, LC_MESSAGES, LANG)")
 	fl.StringVar(&g.Demo, "demo", "", "run against a built-in simulated cPanel account instead of a real one (see 'cpmail demo list')")
 	fl.Lookup("demo").NoOptDefVal = "demo"
 	fl.BoolVar(&g.NoHeaders, "no-headers", false, "leave out the header line of tables and CSV")
+	fl.BoolVar(&g.ASCII, "ascii", false, "draw charts in ASCII, not Unicode blocks (the default on a terminal whose locale is not UTF-8)")
 	fl.IntVar(&g.MaxResponseMB, "max-response", 64, "refuse an API answer larger than this many MiB (Track Delivery streams up to 16 times more)")
 }
 
 // prepare validates the global flags that every command shares, and sets
 // the Factory's language, output format and --timeout from them.
-func prepare(f *cmdutil.Factory) error {
+func prepare(f *cmdutil.Factory, formats []render.Format) error {
 	f.Lang = i18n.FromEnv(f.Getenv)
 	if f.Flags.Lang != "" {
 		t, err := i18n.Parse(f.Flags.Lang)
@@ -207,12 +208,13 @@ func prepare(f *cmdutil.Factory) error {
 		}
 		f.Lang = t
 	}
-	out, err := render.ParseFormat(f.Flags.Output)
+	out, err := render.ParseFormat(f.Flags.Output, formats...)
 	if err != nil {
 		return &cmdutil.UsageError{Err: err}
 	}
 	f.Format = out
 	f.NoHeaders = f.Flags.NoHeaders
+	f.ASCII = cmdutil.ASCIIOnly(f.Flags.ASCII, f.IO.OutTTY, f.Getenv)
 	if f.Flags.MaxResponseMB < 1 || f.Flags.MaxResponseMB > 4096 {
 		return cmdutil.Usagef("--max-response must be between 1 and 4096 MiB, got %d", f.Flags.MaxResponseMB)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
 // Options say how a report is printed.
@@ -27,6 +28,60 @@ type Options struct {
 	Time func(time.Time) string
 	// Redact removes the run's secrets from the errors it quotes.
 	Redact func(string) string
+	// Timeline is the window's deliveries by the hour (nil: not known,
+	// no sparkline).
+	Timeline *timeline.Timeline
+	// ASCII draws the sparkline in ASCII (--ascii, or a terminal that
+	// cannot show Unicode blocks).
+	ASCII bool
+}
+
+// SparklineSlots is how many marks the sparkline of a report has at
+// most: a week is drawn three hours per mark.
+const SparklineSlots = 60
+
+// Sparkline is the line under a report's header: the problem deliveries
+// of the window drawn slot by slot, worded by tr; "" when the window saw
+// no delivery record at all.
+func Sparkline(tr func(id string, pairs ...any) string, tl *timeline.Timeline, ascii bool) string {
+	return SparklineWith(tr, tl, func(vals []int) string { return "[" + render.Sparkline(vals, ascii) + "]" })
+}
+
+// SparklineWith is Sparkline with the marks drawn by marks (a document
+// quotes them in its own way).
+func SparklineWith(tr func(id string, pairs ...any) string, tl *timeline.Timeline, marks func([]int) string) string {
+	if tl == nil {
+		return ""
+	}
+	total := 0
+	for _, s := range tl.Slots {
+		total += s.Total()
+	}
+	if total == 0 {
+		return ""
+	}
+	vals := tl.Problems()
+	if timeline.Peak(vals) == 0 {
+		return tr("report.sparkline-none", "Count", total)
+	}
+	return tr("report.sparkline", "Count", tl.Step, "Peak", timeline.Peak(vals), "Line", marks(vals))
+}
+
+// Overview returns the rows of the findings' overview table under its
+// headers: severity, rule id, subject, title and the number of delivery
+// records the finding covers, in the report's order (most likely cause
+// first). The cells are text from outside: a caller shows them through
+// its own escaping.
+func Overview(tr func(id string, pairs ...any) string, findings []diagnose.Finding) (headers []string, rows [][]string) {
+	headers = []string{tr("header.severity"), tr("header.id"), tr("header.subject"), tr("header.title"), tr("header.count")}
+	for _, fd := range findings {
+		count := "-"
+		if fd.Count > 0 {
+			count = fmt.Sprint(fd.Count)
+		}
+		rows = append(rows, []string{SeverityWord(tr, fd.Severity), fd.ID, fd.Subject, render.OneLine(fd.Title), count})
+	}
+	return headers, rows
 }
 
 // Write prints a report for people: the verdict, the most likely
@@ -45,10 +100,7 @@ func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 		diagnose.Warn: paint("33;1", tr("report.warn")),
 		diagnose.Info: paint("36", tr("report.info")),
 	}
-	target := safe(rep.Target)
-	if rep.Target == "account" {
-		target = tr("report.account") + safe(rep.Account)
-	}
+	target := safe(Target(tr, rep))
 	window := fmt.Sprintf("%s – %s", rep.Since.Local().Format("2006-01-02 15:04"), rep.Until.Local().Format("2006-01-02 15:04"))
 	if len(rep.Findings) == 0 {
 		switch rep.Verdict {
@@ -57,8 +109,19 @@ func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 		default:
 			fmt.Fprintln(w, tr("report.no-problems-found-but", "Target", target))
 		}
+		if line := Sparkline(tr, o.Timeline, o.ASCII); line != "" {
+			fmt.Fprintln(w, line)
+		}
 	} else {
 		fmt.Fprintln(w, tr("report.verdict", "Target", target, "Verdict", verdictLabel(tr, rep.Verdict, paint), "Count", len(rep.Findings), "Window", window))
+		if line := Sparkline(tr, o.Timeline, o.ASCII); line != "" {
+			fmt.Fprintln(w, line)
+		}
+		fmt.Fprintln(w)
+		headers, rows := Overview(tr, rep.Findings)
+		if err := render.WriteTable(w, headers, rows, render.TableOptions{Width: o.Width}); err != nil {
+			return err
+		}
 		for i, fd := range rep.Findings {
 			fmt.Fprintln(w)
 			head := fmt.Sprintf("%s  %s", sevLabel[fd.Severity], safe(fd.Title))
@@ -81,26 +144,12 @@ func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 	if len(rep.Messages) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, tr("report.recent-messages"))
-		var rows [][]string
-		for _, m := range rep.Messages {
-			outcome := word(tr, "report.outcome.", m.Outcome)
-			if m.Deferrals > 0 {
-				outcome = fmt.Sprintf("%s (%s ×%d)", outcome, tr("report.deferred"), m.Deferrals)
-			}
-			last := m.Events[len(m.Events)-1]
-			rows = append(rows, []string{o.Time(m.LastSeen), word(tr, "report.direction.", string(m.Direction)), m.Sender, m.Recipient, outcome, render.OrDash(last.Reason), render.OneLine(last.Message)})
-		}
-		if err := render.WriteTable(w, []string{tr("report.time"), tr("report.dir"), tr("report.from"), tr("report.to"), tr("report.outcome"), tr("report.reason"), tr("report.last-message")}, rows, render.TableOptions{Width: o.Width}); err != nil {
+		headers, rows := MessageRows(tr, rep.Messages, o.Time)
+		if err := render.WriteTable(w, headers, rows, render.TableOptions{Width: o.Width}); err != nil {
 			return err
 		}
 	}
-	var failed []diagnose.Coverage
-	for _, c := range rep.Coverage {
-		if !c.OK {
-			failed = append(failed, c)
-		}
-	}
-	if len(failed) > 0 {
+	if failed := Unread(rep); len(failed) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, tr("report.could-not-read-diagnosis"))
 		for _, c := range failed {
@@ -112,6 +161,62 @@ func Write(w io.Writer, rep *diagnose.Report, o Options) error {
 		fmt.Fprintln(w, tr("report.note-dns-findings-come", "Skipped", safe(SkipText(tr, rep.LiveDNSSkip, rep.LiveDNSSkipped))))
 	}
 	return nil
+}
+
+// Target names what was diagnosed: the address or domain, or "account
+// NAME" (text from outside: the caller escapes it).
+func Target(tr func(string, ...any) string, rep *diagnose.Report) string {
+	if rep.Target == "account" {
+		return tr("report.account") + rep.Account
+	}
+	return rep.Target
+}
+
+// Window is the report's window in UTC, for a document sent on.
+func Window(rep *diagnose.Report) string {
+	return rep.Since.UTC().Format("2006-01-02 15:04") + " – " + rep.Until.UTC().Format("2006-01-02 15:04") + " UTC"
+}
+
+// VerdictWord words a verdict (FAIL, WARN, UNKNOWN, PASS).
+func VerdictWord(tr func(string, ...any) string, v diagnose.Verdict) string {
+	return verdictLabel(tr, v, func(_, s string) string { return s })
+}
+
+// SeverityWord words a severity (FAIL, WARN, INFO).
+func SeverityWord(tr func(string, ...any) string, s diagnose.Severity) string {
+	switch s {
+	case diagnose.Fail:
+		return tr("report.fail")
+	case diagnose.Warn:
+		return tr("report.warn")
+	}
+	return tr("report.info")
+}
+
+// Unread returns the sources that could not be read.
+func Unread(rep *diagnose.Report) []diagnose.Coverage {
+	var failed []diagnose.Coverage
+	for _, c := range rep.Coverage {
+		if !c.OK {
+			failed = append(failed, c)
+		}
+	}
+	return failed
+}
+
+// MessageRows returns the table of the messages followed end to end (an
+// address target): its headers and rows, times shown by at. The cells
+// are text from outside: the caller escapes them.
+func MessageRows(tr func(string, ...any) string, msgs []diagnose.Message, at func(time.Time) string) (headers []string, rows [][]string) {
+	for _, m := range msgs {
+		outcome := word(tr, "report.outcome.", m.Outcome)
+		if m.Deferrals > 0 {
+			outcome = fmt.Sprintf("%s (%s ×%d)", outcome, tr("report.deferred"), m.Deferrals)
+		}
+		last := m.Events[len(m.Events)-1]
+		rows = append(rows, []string{at(m.LastSeen), word(tr, "report.direction.", string(m.Direction)), m.Sender, m.Recipient, outcome, render.OrDash(last.Reason), render.OneLine(last.Message)})
+	}
+	return []string{tr("report.time"), tr("report.dir"), tr("report.from"), tr("report.to"), tr("report.outcome"), tr("report.reason"), tr("report.last-message")}, rows
 }
 
 func verdictLabel(tr func(string, ...any) string, v diagnose.Verdict, paint func(string, string) string) string {
