@@ -33,6 +33,20 @@ const maxFileBytes = 16 << 20
 // ErrNewer is returned by Load for a file written by a newer cpmail.
 var ErrNewer = errors.New("state file written by a newer cpmail")
 
+// NewerError is the error of a state file of a newer version; errors.Is
+// matches ErrNewer.
+type NewerError struct {
+	Path    string
+	Version int
+}
+
+func (e *NewerError) Error() string {
+	return fmt.Sprintf("%v: %s has version %d, this cpmail reads up to %d", ErrNewer, e.Path, e.Version, Version)
+}
+
+// Is makes errors.Is(err, ErrNewer) true.
+func (e *NewerError) Is(target error) bool { return target == ErrNewer }
+
 // The kinds of problem.
 const (
 	KindFinding   = "finding"
@@ -48,6 +62,10 @@ type Problem struct {
 	ID       string `json:"id"`
 	Subject  string `json:"subject,omitempty"`
 	Severity string `json:"severity"`
+	// Sources are the sources the problem was read from (API functions,
+	// "live DNS"): a run that could not read one of them cannot tell
+	// that the problem is gone.
+	Sources []string `json:"sources,omitempty"`
 }
 
 type key struct{ kind, id, subject string }
@@ -105,6 +123,9 @@ type Marked struct {
 	// Absent is true for an ongoing problem this run did not see (it is
 	// held until it has been clean for the confirmation count of runs).
 	Absent bool `json:"absent,omitempty"`
+	// Unchecked is true for an absent problem this run could not check
+	// (a source it is read from was not read): not a clean run for it.
+	Unchecked bool `json:"unchecked,omitempty"`
 }
 
 // Reported reports whether the problem counts for this run's status:
@@ -137,7 +158,7 @@ func Load(path string) (*File, error) {
 		return nil, fmt.Errorf("%s: not a cpmail state file", path)
 	}
 	if *head.Version > Version {
-		return nil, fmt.Errorf("%w: %s has version %d, this cpmail reads up to %d", ErrNewer, path, *head.Version, Version)
+		return nil, &NewerError{Path: path, Version: *head.Version}
 	}
 	if *head.Version < 1 {
 		return nil, fmt.Errorf("%s: not a cpmail state file (version %d)", path, *head.Version)
@@ -169,8 +190,10 @@ func Save(path string, f *File) error {
 // every problem's mark for this run: each seen problem (new, ongoing or
 // pending) and each remembered one it did not see (ongoing while held,
 // resolved once clean for confirm runs in a row). confirm below 1 counts
-// as 1: reported at once, resolved at once.
-func (f *File) Update(now time.Time, seen []Problem, confirm int) []Marked {
+// as 1: reported at once, resolved at once. checked reports whether this
+// run could have seen a remembered problem (its sources were read); one
+// it could not check stays as it was, ongoing. nil: every one.
+func (f *File) Update(now time.Time, seen []Problem, confirm int, checked func(Problem) bool) []Marked {
 	if confirm < 1 {
 		confirm = 1
 	}
@@ -210,6 +233,11 @@ func (f *File) Update(now time.Time, seen []Problem, confirm int) []Marked {
 		}
 		if !e.Confirmed {
 			continue // a streak broken before it was confirmed: forgotten
+		}
+		if checked != nil && !checked(e.Problem) {
+			keep = append(keep, e)
+			out = append(out, Marked{Entry: e, Mark: Ongoing, Absent: true, Unchecked: true})
+			continue
 		}
 		e.Seen = 0
 		e.Clean++

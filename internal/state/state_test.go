@@ -33,18 +33,18 @@ func TestNewOngoingResolved(t *testing.T) {
 	f := &File{Version: Version}
 	a, b := full("a@example.com"), full("b@example.com")
 
-	m := marksOf(f.Update(run(0), []Problem{a}, 1))
+	m := marksOf(f.Update(run(0), []Problem{a}, 1, nil))
 	if got := m["finding mailbox-full a@example.com"]; got.Mark != New || !got.FirstSeen.Equal(run(0)) || !got.Reported() {
 		t.Fatalf("run 0: %+v", got)
 	}
-	m = marksOf(f.Update(run(1), []Problem{a, b}, 1))
+	m = marksOf(f.Update(run(1), []Problem{a, b}, 1, nil))
 	if got := m["finding mailbox-full a@example.com"]; got.Mark != Ongoing || !got.FirstSeen.Equal(run(0)) || got.Seen != 2 {
 		t.Errorf("run 1 a: %+v", got)
 	}
 	if got := m["finding mailbox-full b@example.com"]; got.Mark != New || !got.FirstSeen.Equal(run(1)) {
 		t.Errorf("run 1 b: %+v", got)
 	}
-	m = marksOf(f.Update(run(2), []Problem{b}, 1))
+	m = marksOf(f.Update(run(2), []Problem{b}, 1, nil))
 	if got := m["finding mailbox-full a@example.com"]; got.Mark != Resolved || got.Reported() || !got.LastSeen.Equal(run(1)) {
 		t.Errorf("run 2 a: %+v", got)
 	}
@@ -52,11 +52,11 @@ func TestNewOngoingResolved(t *testing.T) {
 		t.Errorf("run 2 b: %+v", got)
 	}
 	// Resolved is reported once, then forgotten; seen again it is new.
-	m = marksOf(f.Update(run(3), []Problem{b}, 1))
+	m = marksOf(f.Update(run(3), []Problem{b}, 1, nil))
 	if _, ok := m["finding mailbox-full a@example.com"]; ok || len(f.Problems) != 1 {
 		t.Errorf("run 3: a still remembered: %+v", f.Problems)
 	}
-	m = marksOf(f.Update(run(4), []Problem{a, b}, 1))
+	m = marksOf(f.Update(run(4), []Problem{a, b}, 1, nil))
 	if got := m["finding mailbox-full a@example.com"]; got.Mark != New || !got.FirstSeen.Equal(run(4)) {
 		t.Errorf("run 4 a: %+v", got)
 	}
@@ -67,7 +67,7 @@ func TestNewOngoingResolved(t *testing.T) {
 
 func TestSameProblemTwiceIsOne(t *testing.T) {
 	f := &File{Version: Version}
-	ms := f.Update(run(0), []Problem{full("a@example.com"), full("a@example.com")}, 1)
+	ms := f.Update(run(0), []Problem{full("a@example.com"), full("a@example.com")}, 1, nil)
 	if len(ms) != 1 || len(f.Problems) != 1 {
 		t.Errorf("%+v", ms)
 	}
@@ -103,7 +103,7 @@ func TestConfirmCounts(t *testing.T) {
 		if s.seen {
 			seen = []Problem{l}
 		}
-		m, ok := marksOf(f.Update(run(i), seen, 3))[k]
+		m, ok := marksOf(f.Update(run(i), seen, 3, nil))[k]
 		if s.mark == "" {
 			if ok {
 				t.Errorf("step %d: want no mark, got %+v", i, m)
@@ -134,7 +134,7 @@ func TestSaveLoadRoundTripAndMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Update(run(0), []Problem{full("a@example.com")}, 1)
+	f.Update(run(0), []Problem{full("a@example.com")}, 1, nil)
 	f.Figures = map[string]float64{"failures": 3}
 	if err := Save(path, f); err != nil {
 		t.Fatal(err)
@@ -200,7 +200,7 @@ func TestCrashMidWriteKeepsEarlierState(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "check.state")
 	f := &File{Version: Version}
-	f.Update(run(0), []Problem{full("a@example.com")}, 1)
+	f.Update(run(0), []Problem{full("a@example.com")}, 1, nil)
 	if err := Save(path, f); err != nil {
 		t.Fatal(err)
 	}
@@ -234,5 +234,25 @@ func TestCrashMidWriteKeepsEarlierState(t *testing.T) {
 	ents, _ := os.ReadDir(dir)
 	if len(ents) != 2 {
 		t.Errorf("files left: %v", ents)
+	}
+}
+
+// A run that could not read a problem's source is not a clean run for
+// it: the problem stays ongoing, its clean count unchanged.
+func TestUncheckedIsNotClean(t *testing.T) {
+	f := &File{Version: Version}
+	l := Problem{Kind: KindListing, ID: "SpamCop", Subject: "203.0.113.10", Severity: "fail", Sources: []string{"live DNS"}}
+	f.Update(run(0), []Problem{l}, 2, nil)
+	f.Update(run(1), []Problem{l}, 2, nil)
+	liveUnread := func(p Problem) bool { return len(p.Sources) == 0 || p.Sources[0] != "live DNS" }
+	for i := 2; i < 6; i++ {
+		ms := f.Update(run(i), nil, 2, liveUnread)
+		if len(ms) != 1 || ms[0].Mark != Ongoing || !ms[0].Unchecked || ms[0].Clean != 0 {
+			t.Fatalf("run %d: %+v", i, ms)
+		}
+	}
+	f.Update(run(6), nil, 2, nil)
+	if ms := f.Update(run(7), nil, 2, nil); len(ms) != 1 || ms[0].Mark != Resolved {
+		t.Errorf("after 2 clean runs: %+v", ms)
 	}
 }
