@@ -14,6 +14,7 @@ import (
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/internal/render/report"
+	"github.com/cpmail/cpmail/internal/state"
 )
 
 // Options are the diagnose command's dependencies, flags and argument.
@@ -27,6 +28,9 @@ type Options struct {
 	Target string
 	Rules  bool
 	FailOn string
+	// State is a --state file of check: the findings are marked new,
+	// ongoing or resolved against it (read only).
+	State string
 }
 
 // NewCmdDiagnose returns the diagnose command. runF, when set, runs in
@@ -74,6 +78,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 	fl.BoolVar(&opts.Mask, "mask", false, "replace third-party email addresses with stable pseudonyms (for a snapshot attached to a public ticket)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "API calls in flight at once")
 	cmdutil.BindDNSFlags(fl, &opts.DNS)
+	fl.StringVar(&opts.State, "state", "", "mark the findings new, ongoing or resolved against check's --state `FILE` (read, never written)")
 	return cmd
 }
 
@@ -96,6 +101,12 @@ func diagnoseRun(opts *Options) error {
 	if err != nil {
 		return &cmdutil.UsageError{Err: err}
 	}
+	var st *state.File
+	if opts.State != "" {
+		if st, err = shared.LoadState(opts.Printer, opts.State); err != nil {
+			return err
+		}
+	}
 	snap, err := shared.Snapshot(opts.Ctx, opts.Printer, opts.Deps, target, opts.SnapshotOptions)
 	if err != nil {
 		return err
@@ -103,13 +114,26 @@ func diagnoseRun(opts *Options) error {
 	eo.Now = snap.TakenAt
 	rep := diagnose.Evaluate(snap, eo)
 	rep.Localize(opts.Text)
+	var marks *stateMarks
+	if st != nil {
+		marks = markAgainst(st, rep, snap)
+	}
 	if opts.Format == render.JSON {
-		if err := render.WriteJSON(opts.IO.Out, rep); err != nil {
+		var out any = rep
+		if marks != nil {
+			out = struct {
+				*diagnose.Report
+				State *stateMarks `json:"state"`
+			}{rep, marks}
+		}
+		if err := render.WriteJSON(opts.IO.Out, out); err != nil {
 			return err
 		}
 	} else if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
 		Time: opts.Time, Redact: opts.Session.Redact}); err != nil {
 		return err
+	} else if marks != nil {
+		writeMarks(opts.Printer, opts.State, marks)
 	}
 	timedOut := opts.Session.TimedOut()
 	if opts.Ctx.Err() != nil && !timedOut {
