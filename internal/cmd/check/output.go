@@ -267,7 +267,7 @@ func (r *result) write(w io.Writer, p *cmdutil.Printer, o outputOptions) cmdutil
 		fmt.Fprintln(w, render.Safe(render.OneLine(line)))
 		if o.verbose {
 			for _, ev := range e.evidence {
-				fmt.Fprintln(w, render.Safe(render.OneLine("    "+ev.Source+": "+ev.Key+" = "+ev.Value)))
+				fmt.Fprintln(w, "    "+render.Safe(render.OneLine(ev.Source+": "+ev.Key+" = "+ev.Value)))
 			}
 		}
 	}

@@ -51,6 +51,6 @@ func writeMarks(p *cmdutil.Printer, path string, m *stateMarks) {
 	}
 	for _, mk := range m.Marks {
 		line := strings.TrimSpace(mk.Severity + " " + mk.ID + " " + mk.Subject)
-		fmt.Fprintln(w, render.Safe(render.OneLine("  "+line+" ["+shared.MarkText(p, mk, m.Confirm)+"]")))
+		fmt.Fprintln(w, "  "+render.Safe(render.OneLine(line+" ["+shared.MarkText(p, mk, m.Confirm)+"]")))
 	}
 }
