@@ -93,6 +93,9 @@ type File struct {
 	Version int       `json:"version"`
 	Runs    int       `json:"runs"`
 	LastRun time.Time `json:"last_run,omitzero"`
+	// Confirm is the confirmation count of the runs that wrote it (see
+	// Update), so that a reader shows the marks those runs would.
+	Confirm int `json:"confirm,omitempty"`
 	// Problems are the remembered problems, in a stable order.
 	Problems []Entry `json:"problems"`
 	// Figures are the last run's measured values, by perfdata label.
