@@ -23,13 +23,13 @@ func TestCheckRun(t *testing.T) {
 		prefix, contains string
 	}{
 		{"demo", "", cmdutil.PluginCritical, "CPMAIL CRITICAL - ", "mailbox-full sales@example.com"},
-		{"healthy", "", cmdutil.PluginOK, "CPMAIL OK - no problems found | ", "fail_findings=0 warn_findings=0"},
+		{"healthy", "", cmdutil.PluginOK, "CPMAIL OK - no problems found | ", "fail_findings=0;;;0 warn_findings=0;;;0"},
 		{"healthy", "nosuch.example", cmdutil.PluginUnknown, "CPMAIL UNKNOWN - ", "is not a mail domain of account greenleaf"},
 	}
 	for _, tc := range cases {
 		a := cmdtest.Serve(t, tc.scenario)
 		p, _, out, _ := cmdtest.Printer(i18n.English, render.Table)
-		o := &Options{Printer: p, Ctx: t.Context(), Target: tc.target,
+		o := &Options{Printer: p, Ctx: t.Context(), Target: tc.target, AlertOn: "any", Confirm: 1,
 			Deps:            shared.Deps{Getenv: a.Getenv, Client: a.Client, LiveDNS: a.LiveDNS, Session: a.Session},
 			SnapshotOptions: shared.SnapshotOptions{Since: "24h", Concurrency: 8, DNS: cmdutil.DNSOptions{Offline: true}}}
 		err := checkRun(o)
@@ -40,8 +40,11 @@ func TestCheckRun(t *testing.T) {
 		} else if err != nil {
 			t.Fatalf("%s %s: %v", tc.scenario, tc.target, err)
 		}
+		// The status line first (with the perfdata), then one line per
+		// problem (the long output).
 		line := out.String()
-		if code != tc.code || strings.Count(line, "\n") != 1 || !strings.HasPrefix(line, tc.prefix) || !strings.Contains(line, tc.contains) {
+		first := strings.SplitN(line, "\n", 2)[0]
+		if code != tc.code || !strings.HasSuffix(line, "\n") || !strings.HasPrefix(first, tc.prefix) || !strings.Contains(first, tc.contains) {
 			t.Errorf("%s %q: exit %d, %q; want exit %d, %q… containing %q", tc.scenario, tc.target, code, line, tc.code, tc.prefix, tc.contains)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/cpmail/cpmail/internal/render/markdown"
 	"github.com/cpmail/cpmail/internal/render/report"
 	"github.com/cpmail/cpmail/internal/render/timeline"
+	"github.com/cpmail/cpmail/internal/state"
 )
 
 // Options are the diagnose command's dependencies, flags and argument.
@@ -33,6 +34,9 @@ type Options struct {
 	// NoMask shows third-party addresses in an HTML report (masked by
 	// default: a report is made to be sent on).
 	NoMask bool
+	// State is a --state file of check: the findings are marked new,
+	// ongoing or resolved against it (read only).
+	State string
 }
 
 // NewCmdDiagnose returns the diagnose command. runF, when set, runs in
@@ -84,6 +88,7 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 	fl.BoolVar(&opts.NoMask, "no-mask", false, "with -o html, show third-party email addresses (the HTML report masks them by default)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "API calls in flight at once")
 	cmdutil.BindDNSFlags(fl, &opts.DNS)
+	fl.StringVar(&opts.State, "state", "", "mark the findings new, ongoing or resolved against check's --state `FILE` (read, never written)")
 	return cmd
 }
 
@@ -113,6 +118,12 @@ func diagnoseRun(opts *Options) error {
 	mask := opts.Format == render.HTML && !opts.NoMask
 	so := opts.SnapshotOptions
 	so.Mask = so.Mask || mask
+	var st *state.File
+	if opts.State != "" {
+		if st, err = shared.LoadState(opts.Printer, opts.State); err != nil {
+			return err
+		}
+	}
 	snap, err := shared.Snapshot(opts.Ctx, opts.Printer, opts.Deps, target, so)
 	if err != nil {
 		return err
@@ -124,9 +135,20 @@ func diagnoseRun(opts *Options) error {
 	eo.Now = snap.TakenAt
 	rep := diagnose.Evaluate(snap, eo)
 	rep.Localize(opts.Text)
+	var marks *stateMarks
+	if st != nil {
+		marks = markAgainst(st, rep, snap)
+	}
 	switch opts.Format {
 	case render.JSON:
-		if err := render.WriteJSON(opts.IO.Out, rep); err != nil {
+		var out any = rep
+		if marks != nil {
+			out = struct {
+				*diagnose.Report
+				State *stateMarks `json:"state"`
+			}{rep, marks}
+		}
+		if err := render.WriteJSON(opts.IO.Out, out); err != nil {
 			return err
 		}
 	case render.HTML:
@@ -143,6 +165,9 @@ func diagnoseRun(opts *Options) error {
 		if err := report.Write(opts.IO.Out, rep, report.Options{Tr: opts.Tr, Color: opts.IO.ColorEnabled(), Width: opts.IO.TermWidth(),
 			Time: opts.Time, Redact: opts.Session.Redact, Timeline: hourly(snap, rep, report.SparklineSlots), ASCII: opts.ASCII}); err != nil {
 			return err
+		}
+		if marks != nil {
+			writeMarks(opts.Printer, opts.State, marks)
 		}
 	}
 	timedOut := opts.Session.TimedOut()

@@ -25,6 +25,7 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/explain"
 	"github.com/cpmail/cpmail/internal/cmd/factory"
 	"github.com/cpmail/cpmail/internal/cmd/login"
+	"github.com/cpmail/cpmail/internal/cmd/metrics"
 	"github.com/cpmail/cpmail/internal/cmd/quota"
 	"github.com/cpmail/cpmail/internal/cmd/version"
 	"github.com/cpmail/cpmail/internal/cmdutil"
@@ -173,6 +174,7 @@ check uses the monitoring-plugin codes: 0 OK, 1 WARNING, 2 CRITICAL,
 		explain.NewCmdExplain(f, nil),
 		diagnose.NewCmdDiagnose(f, nil),
 		check.NewCmdCheck(f, nil),
+		metrics.NewCmdMetrics(f, nil),
 	)
 	return root
 }

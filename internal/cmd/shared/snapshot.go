@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
+	"github.com/cpmail/cpmail/internal/atomicfile"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/fsread"
 	"github.com/cpmail/cpmail/internal/render"
@@ -206,25 +206,7 @@ func WriteSnapshotFile(path string, s *diagnose.Snapshot) error {
 		}
 		return errors.Join(writeSafeJSON(fh, s), fh.Close())
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write --save-snapshot: %v", err)
-	}
-	err = tmp.Chmod(0o600)
-	if err == nil {
-		err = writeSafeJSON(tmp, s)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return writeSafeJSON(w, s) }); err != nil {
 		return fmt.Errorf("cannot write --save-snapshot: %v", err)
 	}
 	return nil
