@@ -134,54 +134,14 @@ func editDistance(a, b string) int {
 	return d[len(ra)][len(rb)]
 }
 
-// incoming is a grouped incoming rule as data: the reason it reports and
-// its words, for incomingGroup.
+// incoming is a grouped incoming rule as data: the reason it reports,
+// for incomingGroup. Its words are the rule's own messages: .title (with
+// Count, the records), .detail (with List, up to three sending hosts, and
+// BlocklistText when blocklists is set) and .remedy.
 type incoming struct {
 	reason bounce.Reason
-	// title says how many records; detail takes list, up to three sending
-	// hosts, and the deliveries.
-	title  func(n int) msg.Text
-	detail func(list string, ds []Delivery) msg.Text
-	remedy msg.Text
-}
-
-func incomingRBLRejected() incoming {
-	return incoming{
-		reason: bounce.Blocklisted,
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(list string, ds []Delivery) msg.Text {
-			return msg.New(".detail", "List", list, "BlocklistText", blocklistText(ds))
-		},
-		remedy: msg.New(".remedy"),
-	}
-}
-
-func senderVerifyFailed() incoming {
-	return incoming{
-		reason: bounce.SenderRejected,
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(list string, ds []Delivery) msg.Text {
-			return msg.New(".detail", "List", list)
-		},
-		remedy: msg.New(".remedy"),
-	}
-}
-
-func greylistingDelays() incoming {
-	return incoming{
-		reason: bounce.Greylisted,
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(list string, ds []Delivery) msg.Text {
-			return msg.New(".detail", "List", list)
-		},
-		remedy: msg.New(".remedy"),
-	}
+	// blocklists names the lists and the first refusal in the detail.
+	blocklists bool
 }
 
 // incomingGroup reports incoming problems with g's reason, grouped.
@@ -200,7 +160,11 @@ func incomingGroup(g incoming) func(e *Env) []Finding {
 			senders[h] = true
 		}
 		list := strings.Join(firstN(slices.Sorted(maps.Keys(senders)), 3), ", ")
-		f := e.Finding(e.S.Account, g.title(records(ds)), g.detail(list, ds), g.remedy, deliveryEvidence(ds, 3)...)
+		detail := msg.New(".detail", "List", list)
+		if g.blocklists {
+			detail.Args["BlocklistText"] = blocklistText(ds)
+		}
+		f := e.Finding(e.S.Account, msg.New(".title", "Count", records(ds)), detail, msg.New(".remedy"), deliveryEvidence(ds, 3)...)
 		if t := e.S.Target; t.Kind != TargetAccount {
 			f.Subject = t.Value
 		}

@@ -67,126 +67,16 @@ func authRejected(e *Env) []Finding {
 	return out
 }
 
-// outgoing is a grouped outgoing rule as data: the reasons it reports
-// and its words, for outgoingGroup.
+// outgoing is a grouped outgoing rule as data: the reasons it reports,
+// for outgoingGroup. Its words are the rule's own messages: .title (with
+// Count, the messages), .detail (with Extra) and .remedy.
 type outgoing struct {
 	reasons []bounce.Reason
-	// title says how many messages; detail takes extra, the examples (or
-	// the lists) in brackets.
-	title  func(n int) msg.Text
-	detail func(extra msg.Text) msg.Text
-	remedy msg.Text
 	// extra names what the refusals have in common (default: examplesText).
 	extra func(ds []Delivery) msg.Text
 	// ownSendingElsewhere leaves mail from a mailbox whose own sending is
 	// suspended or held to outgoing-suspended and outgoing-held.
 	ownSendingElsewhere bool
-}
-
-func senderBlocklisted() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.Blocklisted},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail", "Extra", extra)
-		},
-		remedy: msg.New(".remedy"),
-		extra:  blocklistText,
-	}
-}
-
-func ptrRejected() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.PTRMissing},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail")
-		},
-		remedy: msg.New(".remedy"),
-	}
-}
-
-func outgoingBlocked() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.OutgoingBlocked},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail")
-		},
-		remedy:              msg.New(".remedy"),
-		ownSendingElsewhere: true,
-	}
-}
-
-func remoteRecipientUnknown() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.RecipientUnknown},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail", "Extra", extra)
-		},
-		remedy: msg.New(".remedy"),
-	}
-}
-
-func remoteMailboxFull() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.MailboxFull, bounce.MailboxDisabled},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail", "Extra", extra)
-		},
-		remedy: msg.New(".remedy"),
-	}
-}
-
-func remoteDomainUnknown() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.DomainUnknown},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail", "Extra", extra)
-		},
-		remedy: msg.New(".remedy"),
-	}
-}
-
-func remoteSpamRejected() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.SpamContent, bounce.PolicyRejected},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail", "Extra", extra)
-		},
-		remedy: msg.New(".remedy"),
-	}
-}
-
-func remoteRateLimited() outgoing {
-	return outgoing{
-		reasons: []bounce.Reason{bounce.RateLimited},
-		title: func(n int) msg.Text {
-			return msg.New(".title", "Count", n)
-		},
-		detail: func(extra msg.Text) msg.Text {
-			return msg.New(".detail", "Extra", extra)
-		},
-		remedy: msg.New(".remedy"),
-	}
 }
 
 // outgoingGroup reports outgoing problems with one of g's reasons, grouped
@@ -211,7 +101,7 @@ func outgoingGroup(g outgoing) func(e *Env) []Finding {
 		if doms := senderDomains(ds); len(doms) == 1 && doms[0] != "" {
 			subject = doms[0]
 		}
-		f := e.Finding(subject, g.title(messageCount(ds)), g.detail(extra(ds)), g.remedy, deliveryEvidence(ds, 3)...)
+		f := e.Finding(subject, msg.New(".title", "Count", messageCount(ds)), msg.New(".detail", "Extra", extra(ds)), msg.New(".remedy"), deliveryEvidence(ds, 3)...)
 		f.Count = records(ds)
 		return []Finding{f}
 	}
