@@ -1,7 +1,9 @@
 package cpaneltest
 
 import (
+	"bytes"
 	"crypto/subtle"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -543,4 +545,27 @@ func (w *WHMHandler) userStats(a *whmAccount, start int64) map[string]any {
 		"SENDCOUNT": send, "SUCCESSCOUNT": success, "FAILCOUNT": fail, "DEFERCOUNT": deferred, "DEFERFAILCOUNT": fail + deferred,
 		"INPROGRESSCOUNT": inprog, "TOTALSIZE": strconv.FormatInt(size, 10),
 		"REACHED_MAXEMAILS": b(a.ReachedMaxEmails), "REACHED_MAXDEFERFAIL": b(a.ReachedMaxDeferFail)}
+}
+
+// Renamed returns a copy of sc as the account user with main domain
+// domain: every mention of the old main domain (addresses, zones, the
+// delivery log) is rewritten, so that one scenario can be served as many
+// accounts of one WHM server.
+func (sc *Scenario) Renamed(user, domain string) (*Scenario, error) {
+	b, err := json.Marshal(sc)
+	if err != nil {
+		return nil, err
+	}
+	if old := sc.Account.MainDomain; old != "" && domain != "" {
+		b = bytes.ReplaceAll(b, []byte(old), []byte(domain))
+	}
+	out, err := ParseScenario(b)
+	if err != nil {
+		return nil, err
+	}
+	out.Name = sc.Name
+	if user != "" {
+		out.Account.User = user
+	}
+	return out, nil
 }

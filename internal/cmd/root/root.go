@@ -193,6 +193,7 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 	fl.StringVar(&g.Demo, "demo", "", "run against a built-in simulated cPanel account instead of a real one (see 'cpmail demo list')")
 	fl.Lookup("demo").NoOptDefVal = "demo"
 	fl.BoolVar(&g.NoHeaders, "no-headers", false, "leave out the header line of tables and CSV")
+	fl.StringVar(&g.Account, "account", "", "read this cPanel account through WHM with a WHM token (env CPMAIL_ACCOUNT; WHM_HOST, WHM_USER, WHM_TOKEN or 'cpmail login --whm')")
 	fl.IntVar(&g.MaxResponseMB, "max-response", 64, "refuse an API answer larger than this many MiB (Track Delivery streams up to 16 times more)")
 }
 
