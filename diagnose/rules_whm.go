@@ -32,7 +32,7 @@ const (
 // failure or deferral rate says something; failureRateWarn the rate from
 // which it is reported.
 const (
-	failureRateMin  = 10
+	failureRateMin  = 5
 	failureRateWarn = 0.2
 )
 

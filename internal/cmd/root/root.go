@@ -24,6 +24,7 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/dns"
 	"github.com/cpmail/cpmail/internal/cmd/explain"
 	"github.com/cpmail/cpmail/internal/cmd/factory"
+	"github.com/cpmail/cpmail/internal/cmd/fleet"
 	"github.com/cpmail/cpmail/internal/cmd/login"
 	"github.com/cpmail/cpmail/internal/cmd/quota"
 	"github.com/cpmail/cpmail/internal/cmd/version"
@@ -173,6 +174,7 @@ check uses the monitoring-plugin codes: 0 OK, 1 WARNING, 2 CRITICAL,
 		explain.NewCmdExplain(f, nil),
 		diagnose.NewCmdDiagnose(f, nil),
 		check.NewCmdCheck(f, nil),
+		fleet.NewCmdFleet(f, nil),
 	)
 	return root
 }
@@ -231,7 +233,8 @@ func prepare(f *cmdutil.Factory) error {
 
 // boundedByTimeout reports whether --timeout bounds cmd from its start:
 // the commands that read the account. login starts the clock once the
-// token is typed; explain, demo, version and completion read no account.
+// token is typed; explain, demo, version and completion read no account;
+// fleet bounds each account's diagnosis with it.
 func boundedByTimeout(cmd *cobra.Command) bool {
 	if cmd.Parent() == nil || cmd.Parent().HasParent() {
 		return false
