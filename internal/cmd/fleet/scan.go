@@ -115,7 +115,7 @@ func (s *scan) userStats(ctx context.Context) (map[string]*cpanel.UserStats, err
 	return out, nil
 }
 
-// coverage returns the WHM sources' coverage.
+// whmCoverage returns the coverage of the WHM sources.
 func whmCoverage(statsErr error) []diagnose.Coverage {
 	cov := []diagnose.Coverage{{Source: diagnose.SrcWHMAccounts, OK: true}}
 	st := diagnose.Coverage{Source: diagnose.SrcWHMUserStats, OK: statsErr == nil}
@@ -241,7 +241,7 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 	rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Now: snap.TakenAt})
 	rep.Localize(s.opts.Text)
 	row := s.row(a, rep, stats[user], snap.DeliveryLog)
-	if !cmdutil.AnyRead(rep.Coverage[:len(rep.Coverage)-2]) {
+	if !readAccount(rep.Coverage) {
 		line := s.opts.Tr("fleet.account-unread", "Error", render.Safe(render.OneLine(firstError(rep.Coverage))))
 		row.Error = &line
 		row.Verdict = diagnose.VerdictUnknown
@@ -250,6 +250,17 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 		row.Error = &line
 	}
 	return row, nil
+}
+
+// readAccount reports whether one of the account's own sources (not
+// WHM's list or statistics) could be read.
+func readAccount(cov []diagnose.Coverage) bool {
+	for _, c := range cov {
+		if c.OK && c.Source != diagnose.SrcWHMAccounts && c.Source != diagnose.SrcWHMUserStats {
+			return true
+		}
+	}
+	return false
 }
 
 // firstError is the first source's error of a coverage.
