@@ -17,6 +17,10 @@ import (
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/html"
+	"github.com/cpmail/cpmail/internal/render/markdown"
+	"github.com/cpmail/cpmail/internal/render/report"
+	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
 // Options are the fleet command's dependencies and flags.
@@ -38,6 +42,9 @@ type Options struct {
 	SaveSnapshot            string
 	DNS                     cmdutil.DNSOptions
 	FailOn                  string
+	// Mask replaces third-party addresses with pseudonyms (--mask; the
+	// default of -o html unless --no-mask).
+	Mask, NoMask bool
 }
 
 // NewCmdFleet returns the fleet command. runF, when set, runs in place of
@@ -69,8 +76,11 @@ refused the token; 130 interrupted.`,
 		Example: `  cpmail --demo fleet
   cpmail fleet --quick
   cpmail fleet --owner agency --since 48h -o json
-  cpmail fleet --accounts alice,bob --save-snapshot cases/`,
-		Args: cmdutil.Args(cobra.NoArgs),
+  cpmail fleet --accounts alice,bob --save-snapshot cases/
+  cpmail fleet -o markdown > fleet.md      # for a ticket
+  cpmail fleet -o html > fleet.html        # to print or send on (addresses masked)`,
+		Args:        cmdutil.Args(cobra.NoArgs),
+		Annotations: map[string]string{render.FormatsAnnotation: "markdown,html"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if f.Flags.Demo != "" && !cmd.Flags().Changed("rate") {
@@ -93,6 +103,8 @@ refused the token; 130 interrupted.`,
 	fl.Float64Var(&f.Flags.RateLimit, "rate", 60, "at most this many requests a second to WHM (0: no limit)")
 	fl.StringVar(&opts.SaveSnapshot, "save-snapshot", "", "write each account's snapshot to DIR/<account>.json (never the token)")
 	fl.StringVar(&opts.FailOn, "fail-on", "fail", "exit 3 when an account has a finding at or above this severity: fail or warn")
+	fl.BoolVar(&opts.Mask, "mask", false, "replace third-party email addresses with stable pseudonyms (snapshots and reports)")
+	fl.BoolVar(&opts.NoMask, "no-mask", false, "with -o html, show third-party email addresses (the HTML report masks them by default)")
 	cmdutil.BindDNSFlags(fl, &opts.DNS)
 	return cmd
 }
@@ -107,9 +119,14 @@ func fleetRun(opts *Options) error {
 	if opts.PerAccount < 1 || opts.PerAccount > 64 {
 		return cmdutil.Usage(opts.Tr("fleet.bad-per-account", "Value", opts.PerAccount))
 	}
+	if opts.NoMask && (opts.Mask || opts.Format != render.HTML) {
+		return cmdutil.Usage(opts.Tr("fleet.no-mask"))
+	}
+	// An HTML report is made to be sent on: masked unless --no-mask.
+	opts.Mask = opts.Mask || (opts.Format == render.HTML && !opts.NoMask)
 	failOn, err := diagnose.ParseSeverity(opts.FailOn)
 	if err != nil || failOn == diagnose.Info {
-		return cmdutil.Usagef("invalid --fail-on %q: use fail or warn", opts.FailOn)
+		return cmdutil.Usage(opts.Tr("fleet.bad-fail-on", "Value", render.Safe(opts.FailOn)))
 	}
 	if err := opts.DNS.Validate(opts.Getenv("CPMAIL_RESOLVER")); err != nil {
 		return err
@@ -147,21 +164,8 @@ func fleetRun(opts *Options) error {
 	}
 	rows := res.rows
 	sortRows(rows)
-	if opts.Format == render.JSON {
-		if rows == nil {
-			rows = []Row{}
-		}
-		if err := render.WriteJSON(opts.IO.Out, rows); err != nil {
-			return err
-		}
-	} else {
-		if len(rows) == 0 {
-			fmt.Fprintln(opts.IO.ErrOut, opts.Tr("fleet.no-accounts"))
-		}
-		if err := cmdutil.WriteRows(opts.Printer, columns(opts.Printer), rows); err != nil {
-			return err
-		}
-		fmt.Fprintln(opts.IO.ErrOut, summaryLine(opts.Printer, rows, res.total))
+	if err := write(opts, rows, res); err != nil {
+		return err
 	}
 	if res.interrupted {
 		fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.Tr("fleet.interrupted", "Done", len(rows), "Total", res.total))
@@ -184,4 +188,49 @@ func fleetRun(opts *Options) error {
 		return &cmdutil.ExitCodeError{Code: cmdutil.ExitError}
 	}
 	return nil
+}
+
+// write prints the rows in the chosen format.
+func write(opts *Options, rows []Row, res *result) error {
+	switch opts.Format {
+	case render.JSON:
+		if rows == nil {
+			rows = []Row{}
+		}
+		return render.WriteJSON(opts.IO.Out, rows)
+	case render.Markdown:
+		return markdown.WriteFleet(opts.IO.Out, accounts(rows), res.total, markdown.Options{Tr: opts.Tr, Redact: opts.Session.Redact, Masked: opts.Mask})
+	case render.HTML:
+		var tl *timeline.Timeline
+		if res.hours != nil {
+			tl = timeline.Build(res.hours.list(), res.from, res.to, html.ChartSlots)
+		}
+		return html.WriteFleet(opts.IO.Out, accounts(rows), res.total, html.Options{Lang: string(opts.Lang), Tr: opts.Tr, Text: opts.Text,
+			Timeline: tl, Redact: opts.Session.Redact, Masked: opts.Mask})
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(opts.IO.ErrOut, opts.Tr("fleet.no-accounts"))
+	}
+	if err := cmdutil.WriteRows(opts.Printer, columns(opts.Printer), rows); err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.ErrOut, report.FleetSummary(opts.Tr, accounts(rows), res.total))
+	return nil
+}
+
+// accounts are the rows as the documents show them.
+func accounts(rows []Row) []report.Account {
+	out := make([]report.Account, len(rows))
+	for i, r := range rows {
+		a := report.Account{Account: r.Account, Domain: r.Domain, Owner: r.Owner, Suspended: r.Suspended, Verdict: r.Verdict, Report: r.report,
+			Sent: r.Counts.Sent, Delivered: r.Counts.Delivered, Failed: r.Counts.Failed, Deferred: r.Counts.Deferred}
+		switch {
+		case r.Error != nil:
+			a.Error, a.Cause = *r.Error, *r.Error
+		case len(r.Findings) > 0:
+			a.Cause = r.Findings[0].Title
+		}
+		out[i] = a
+	}
+	return out
 }

@@ -12,10 +12,12 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/cmd/shared"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/report"
 )
 
 // Row is one account in the fleet's table and JSON.
@@ -34,6 +36,9 @@ type Row struct {
 	// Error is one line when the account could not be read; null
 	// otherwise.
 	Error *string `json:"error"`
+	// report is the account's report, kept only for the documents
+	// (-o markdown, html) that show each account's findings in full.
+	report *diagnose.Report
 }
 
 // Finding is one finding of a fleet row.
@@ -66,11 +71,47 @@ type result struct {
 	total       int
 	seen        map[string]bool
 	interrupted bool
+	// from and to are the window; hours the deliveries of every account
+	// by the hour, summed (-o html's chart; nil otherwise).
+	from, to time.Time
+	hours    hourSums
+}
+
+// hourSums adds up the accounts' deliveries by the hour.
+type hourSums map[time.Time]*diagnose.Hour
+
+func (h hourSums) add(hours []diagnose.Hour) {
+	for _, x := range hours {
+		sum := h[x.Start]
+		if sum == nil {
+			sum = &diagnose.Hour{Start: x.Start, Counts: map[cpanel.EventType]int{}, Reasons: map[bounce.Reason]int{}}
+			h[x.Start] = sum
+		}
+		for t, n := range x.Counts {
+			sum.Counts[t] += n
+		}
+		for r, n := range x.Reasons {
+			sum.Reasons[r] += n
+		}
+	}
+}
+
+// list is the sums in time order.
+func (h hourSums) list() []diagnose.Hour {
+	out := make([]diagnose.Hour, 0, len(h))
+	for _, x := range h {
+		out = append(out, *x)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	return out
 }
 
 func (s *scan) run() (*result, error) {
 	ctx := s.opts.Ctx
-	res := &result{seen: map[string]bool{}}
+	res := &result{seen: map[string]bool{}, from: s.from, to: s.to}
+	if s.opts.Format == render.HTML && !s.opts.Quick {
+		res.hours = hourSums{}
+	}
 	var accts []cpanel.WHMAccount
 	for a, err := range s.whm.ListAccounts(ctx, &cpanel.ListAccountsOptions{Owner: s.opts.Owner}) {
 		if err != nil {
@@ -173,7 +214,7 @@ func (s *scan) diagnoseAll(ctx context.Context, accts []cpanel.WHMAccount, stats
 		go func() {
 			defer wg.Done()
 			for a := range jobs {
-				row, err := s.diagnoseOne(ctx, a, stats, statsErr, live)
+				row, hours, err := s.diagnoseOne(ctx, a, stats, statsErr, live)
 				mu.Lock()
 				switch {
 				case err != nil:
@@ -185,6 +226,9 @@ func (s *scan) diagnoseAll(ctx context.Context, accts []cpanel.WHMAccount, stats
 					// Cut short by Ctrl-C or --timeout: not finished.
 				default:
 					res.rows = append(res.rows, row)
+					if res.hours != nil {
+						res.hours.add(hours)
+					}
 					if row.Error != nil {
 						failed++
 					}
@@ -212,9 +256,10 @@ feed:
 	return res, nil
 }
 
-// diagnoseOne gathers and evaluates one account through WHM. It returns
-// an error only for a refused credential, which stops the scan.
-func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[string]*cpanel.UserStats, statsErr error, live func(context.Context) (*dnscheck.Checker, diagnose.SkipReason)) (Row, error) {
+// diagnoseOne gathers and evaluates one account through WHM, and returns
+// its row and its deliveries by the hour. It returns an error only for a
+// refused credential, which stops the scan.
+func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[string]*cpanel.UserStats, statsErr error, live func(context.Context) (*dnscheck.Checker, diagnose.SkipReason)) (Row, []diagnose.Hour, error) {
 	user := strings.ToLower(string(a.User))
 	c := s.whm.Account(user)
 	// --timeout bounds each account's diagnosis, not the whole scan.
@@ -224,7 +269,10 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 	snap := diagnose.Gather(actx, c, diagnose.GatherOptions{Target: whole, Since: s.from, Until: s.to, Concurrency: s.opts.PerAccount, Now: s.opts.Now,
 		LiveDNS: live, DKIMSelectors: s.opts.DNS.Selectors})
 	if err := snap.Refused(); err != nil {
-		return Row{}, err
+		return Row{}, nil, err
+	}
+	if s.opts.Mask {
+		diagnose.Mask(snap)
 	}
 	snap.WHM = &diagnose.WHMFacts{Account: a, Stats: stats[user]}
 	snap.Coverage = append(snap.Coverage, whmCoverage(statsErr)...)
@@ -232,7 +280,7 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 		snap.Coverage[i].Error = s.opts.Session.Redact(snap.Coverage[i].Error)
 	}
 	if ctx.Err() != nil {
-		return Row{}, nil
+		return Row{}, nil, nil
 	}
 	var saveErr error
 	if s.opts.SaveSnapshot != "" {
@@ -249,7 +297,8 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 		line := render.Safe(render.OneLine(saveErr.Error()))
 		row.Error = &line
 	}
-	return row, nil
+	hours, _ := snap.Hours()
+	return row, hours, nil
 }
 
 // readAccount reports whether one of the account's own sources (not
@@ -277,6 +326,9 @@ func firstError(cov []diagnose.Coverage) string {
 func (s *scan) row(a cpanel.WHMAccount, rep *diagnose.Report, st *cpanel.UserStats, log *diagnose.DeliveryLog) Row {
 	r := Row{Account: strings.ToLower(string(a.User)), Domain: string(a.Domain), Owner: string(a.Owner), Suspended: bool(a.Suspended),
 		Verdict: rep.Verdict, Findings: []Finding{}}
+	if s.opts.Format == render.Markdown || s.opts.Format == render.HTML {
+		r.report = rep
+	}
 	for _, f := range rep.Findings {
 		r.Findings = append(r.Findings, Finding{ID: f.ID, Severity: f.Severity, Subject: f.Subject, Title: f.Title})
 	}
@@ -299,20 +351,6 @@ func (s *scan) row(a cpanel.WHMAccount, rep *diagnose.Report, st *cpanel.UserSta
 	return r
 }
 
-// rank orders the verdicts worst first: fail, then unknown (what could
-// not be read is never taken for fine), then warn, then pass.
-func rank(v diagnose.Verdict) int {
-	switch v {
-	case diagnose.VerdictFail:
-		return 0
-	case diagnose.VerdictUnknown:
-		return 1
-	case diagnose.VerdictWarn:
-		return 2
-	}
-	return 3
-}
-
 // sortRows puts the worst accounts first: by verdict, then the number of
 // findings at the top severity, then failed messages, then name.
 func sortRows(rows []Row) {
@@ -327,8 +365,8 @@ func sortRows(rows []Row) {
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]
-		if rank(a.Verdict) != rank(b.Verdict) {
-			return rank(a.Verdict) < rank(b.Verdict)
+		if report.VerdictRank(a.Verdict) != report.VerdictRank(b.Verdict) {
+			return report.VerdictRank(a.Verdict) < report.VerdictRank(b.Verdict)
 		}
 		if top(a) != top(b) {
 			return top(a) > top(b)
@@ -399,16 +437,6 @@ func truncate(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
-}
-
-// summaryLine counts the rows by verdict.
-func summaryLine(p *cmdutil.Printer, rows []Row, total int) string {
-	n := map[diagnose.Verdict]int{}
-	for _, r := range rows {
-		n[r.Verdict]++
-	}
-	return p.Tr("fleet.summary", "Count", len(rows), "Total", total, "Fail", n[diagnose.VerdictFail], "Warn", n[diagnose.VerdictWarn],
-		"Unknown", n[diagnose.VerdictUnknown], "Pass", n[diagnose.VerdictPass])
 }
 
 // progress draws "accounts done / total, failures" on stderr, on a
