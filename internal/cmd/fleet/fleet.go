@@ -6,16 +6,19 @@ package fleet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/dnscheck"
 	"github.com/cpmail/cpmail/internal/cmdutil"
+	"github.com/cpmail/cpmail/internal/exposition"
 	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/internal/render/html"
 	"github.com/cpmail/cpmail/internal/render/markdown"
@@ -42,6 +45,9 @@ type Options struct {
 	SaveSnapshot            string
 	DNS                     cmdutil.DNSOptions
 	FailOn                  string
+	// Textfile is --textfile FILE.prom: the fleet's series for
+	// node_exporter's textfile collector, one set per account.
+	Textfile string
 	// Mask replaces third-party addresses with pseudonyms (--mask; the
 	// default of -o html unless --no-mask).
 	Mask, NoMask bool
@@ -77,6 +83,7 @@ refused the token; 130 interrupted.`,
   cpmail fleet --quick
   cpmail fleet --owner agency --since 48h -o json
   cpmail fleet --accounts alice,bob --save-snapshot cases/
+  cpmail fleet --quick --textfile /var/lib/node_exporter/textfile_collector/cpmail_fleet.prom
   cpmail fleet -o markdown > fleet.md      # for a ticket
   cpmail fleet -o html > fleet.html        # to print or send on (addresses masked)`,
 		Args:        cmdutil.Args(cobra.NoArgs),
@@ -103,6 +110,7 @@ refused the token; 130 interrupted.`,
 	fl.Float64Var(&f.Flags.RateLimit, "rate", 60, "at most this many requests a second to WHM (0: no limit)")
 	fl.StringVar(&opts.SaveSnapshot, "save-snapshot", "", "write each account's snapshot to DIR/<account>.json (never the token)")
 	fl.StringVar(&opts.FailOn, "fail-on", "fail", "exit 3 when an account has a finding at or above this severity: fail or warn")
+	fl.StringVar(&opts.Textfile, "textfile", "", "also write every account's series for Prometheus to `FILE.prom`, atomically (node_exporter's textfile collector)")
 	fl.BoolVar(&opts.Mask, "mask", false, "replace third-party email addresses with stable pseudonyms (snapshots and reports)")
 	fl.BoolVar(&opts.NoMask, "no-mask", false, "with -o html, show third-party email addresses (the HTML report masks them by default)")
 	cmdutil.BindDNSFlags(fl, &opts.DNS)
@@ -135,6 +143,9 @@ func fleetRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if opts.Textfile != "" && exposition.CheckTextfile(opts.Textfile) != nil {
+		return cmdutil.Usage(opts.Tr("metrics.textfile-not-regular", "Path", render.Safe(opts.Textfile)))
+	}
 	if opts.SaveSnapshot != "" {
 		if st, err := os.Stat(opts.SaveSnapshot); err != nil || !st.IsDir() {
 			return cmdutil.Usage(opts.Tr("fleet.snapshot-dir", "Dir", render.Safe(opts.SaveSnapshot)))
@@ -146,13 +157,23 @@ func fleetRun(opts *Options) error {
 			want[a] = true
 		}
 	}
+	start := opts.Now()
 	whm, err := opts.WHM(opts.Ctx)
-	if err != nil {
-		return err
+	var res *result
+	if err == nil {
+		sc := &scan{opts: opts, whm: whm, from: from, to: to, want: want}
+		res, err = sc.run()
 	}
-	sc := &scan{opts: opts, whm: whm, from: from, to: to, want: want}
-	res, err := sc.run()
 	if err != nil {
+		var usage *cmdutil.UsageError
+		if opts.Textfile != "" && !errors.As(err, &usage) {
+			// The file says the run could not read the server (and
+			// when the last one did); a refused token is not retried.
+			reg := fleetMetrics(nil, nil, start, opts.Now().Sub(start), false, exposition.LastSuccess(opts.Textfile))
+			if werr := writeTextfile(opts, reg); werr != nil {
+				opts.Warn(werr.Error())
+			}
+		}
 		return err
 	}
 	if len(want) > 0 {
@@ -164,6 +185,13 @@ func fleetRun(opts *Options) error {
 	}
 	rows := res.rows
 	sortRows(rows)
+	if opts.Textfile != "" && !res.interrupted {
+		// An interrupted scan leaves the earlier file as it was: half
+		// the accounts would vanish from the series.
+		if err := writeTextfile(opts, fleetMetrics(rows, res, start, opts.Now().Sub(start), true, start)); err != nil {
+			return err
+		}
+	}
 	if err := write(opts, rows, res); err != nil {
 		return err
 	}
@@ -233,4 +261,12 @@ func accounts(rows []Row) []report.Account {
 		out[i] = a
 	}
 	return out
+}
+
+// writeTextfile replaces the --textfile with reg's series.
+func writeTextfile(opts *Options, reg *prometheus.Registry) error {
+	if err := exposition.WriteFile(opts.Textfile, reg); err != nil {
+		return errors.New(opts.Tr("metrics.textfile-write", "Path", render.Safe(opts.Textfile), "Error", render.Safe(err.Error())))
+	}
+	return nil
 }

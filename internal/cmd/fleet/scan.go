@@ -39,6 +39,11 @@ type Row struct {
 	// report is the account's report, kept only for the documents
 	// (-o markdown, html) that show each account's findings in full.
 	report *diagnose.Report
+	// figures are its snapshot's figures, kept only for --textfile.
+	figures *accountFigures
+	// unread is true when none of the account's own sources (or, for
+	// --quick, WHM's statistics) could be read.
+	unread bool
 }
 
 // Finding is one finding of a fleet row.
@@ -71,6 +76,8 @@ type result struct {
 	total       int
 	seen        map[string]bool
 	interrupted bool
+	// quick is a --quick triage.
+	quick bool
 	// from and to are the window; hours the deliveries of every account
 	// by the hour, summed (-o html's chart; nil otherwise).
 	from, to time.Time
@@ -108,7 +115,7 @@ func (h hourSums) list() []diagnose.Hour {
 
 func (s *scan) run() (*result, error) {
 	ctx := s.opts.Ctx
-	res := &result{seen: map[string]bool{}, from: s.from, to: s.to}
+	res := &result{seen: map[string]bool{}, from: s.from, to: s.to, quick: s.opts.Quick}
 	if s.opts.Format == render.HTML && !s.opts.Quick {
 		res.hours = hourSums{}
 	}
@@ -187,7 +194,7 @@ func (s *scan) quickRow(a cpanel.WHMAccount, stats map[string]*cpanel.UserStats,
 		}
 	}
 	if row.Verdict == diagnose.VerdictPass && statsErr != nil {
-		row.Verdict = diagnose.VerdictUnknown
+		row.Verdict, row.unread = diagnose.VerdictUnknown, true
 		line := s.opts.Tr("fleet.stats-unread", "Error", render.Safe(render.OneLine(s.opts.Session.Redact(statsErr.Error()))))
 		row.Error = &line
 	}
@@ -292,10 +299,13 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 	if !readAccount(rep.Coverage) {
 		line := s.opts.Tr("fleet.account-unread", "Error", render.Safe(render.OneLine(firstError(rep.Coverage))))
 		row.Error = &line
-		row.Verdict = diagnose.VerdictUnknown
+		row.Verdict, row.unread = diagnose.VerdictUnknown, true
 	} else if saveErr != nil {
 		line := render.Safe(render.OneLine(saveErr.Error()))
 		row.Error = &line
+	}
+	if s.opts.Textfile != "" {
+		row.figures = figuresOf(snap)
 	}
 	hours, _ := snap.Hours()
 	return row, hours, nil
