@@ -25,21 +25,25 @@ func newRateLimiter(perSecond float64) *rateLimiter {
 	return &rateLimiter{gap: time.Duration(float64(time.Second) / perSecond)}
 }
 
+// reserve takes the next free slot at or after now and returns it.
+func (l *rateLimiter) reserve(now time.Time) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	slot := l.next
+	if slot.Before(now) {
+		slot = now
+	}
+	l.next = slot.Add(l.gap)
+	return slot
+}
+
 // wait blocks until the request may go, or ctx ends. A nil limiter lets
 // everything go.
 func (l *rateLimiter) wait(ctx context.Context) error {
 	if l == nil {
 		return nil
 	}
-	l.mu.Lock()
-	now := time.Now()
-	slot := l.next
-	if slot.Before(now) {
-		slot = now
-	}
-	l.next = slot.Add(l.gap)
-	l.mu.Unlock()
-	d := time.Until(slot)
+	d := time.Until(l.reserve(time.Now()))
 	if d <= 0 {
 		return nil
 	}

@@ -285,17 +285,3 @@ func TestWHMHostDefaultPort(t *testing.T) {
 	}
 }
 
-func TestWHMRateLimitSpacesRequests(t *testing.T) {
-	srv := whmFake(t)
-	w := whmClient(t, srv, "root", srv.Token(), cpanel.WithRateLimit(20))
-	start := time.Now()
-	for range 3 {
-		if _, _, err := w.Account("alice").Quota.GetQuotaInfo(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// 3 requests at 20/s: the third waits for its slot, 100 ms after the first.
-	if el := time.Since(start); el < 100*time.Millisecond {
-		t.Fatalf("3 requests in %v at 20/s", el)
-	}
-}
