@@ -284,4 +284,3 @@ func TestWHMHostDefaultPort(t *testing.T) {
 		t.Fatalf("ParseWHMHost = %v, %v", u, err)
 	}
 }
-
