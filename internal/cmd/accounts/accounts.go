@@ -92,7 +92,7 @@ func accountsRun(opts *Options) error {
 	}
 	if opts.Domain != "" {
 		if err := cmdutil.ValidDomain(opts.Domain); err != nil {
-			return err
+			return cmdutil.Usage(opts.Tr("cli.invalid-domain", "Value", strings.TrimSuffix(opts.Domain, ".")))
 		}
 	}
 	c, err := opts.Client(opts.Ctx)
