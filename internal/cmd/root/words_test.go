@@ -83,3 +83,32 @@ func TestUsageErrorsInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotFileErrorsInLanguage: a --from-snapshot that cannot be
+// opened (exit 2) and a --save-snapshot that cannot be written (exit 1)
+// are worded in the output language, the file system's own words kept.
+func TestSnapshotFileErrorsInLanguage(t *testing.T) {
+	t.Parallel()
+	_, env := serveScenario(t, "healthy")
+	missing := t.TempDir() + "/no/such/dir/s.json"
+	for _, tc := range []struct {
+		args   []string
+		code   cmdutil.ExitCode
+		en, zh string
+	}{
+		{[]string{"diagnose", "--from-snapshot", missing}, cmdutil.ExitUsage, "cannot open --from-snapshot: ", "無法開啟 --from-snapshot："},
+		{[]string{"diagnose", "--offline", "--save-snapshot", missing}, cmdutil.ExitError, "cannot write --save-snapshot: ", "無法寫入 --save-snapshot："},
+	} {
+		for _, lang := range []string{"en", "zh-TW"} {
+			args := append([]string{"--lang", lang}, tc.args...)
+			r := run(t, env, "", args...)
+			want := tc.en
+			if lang == "zh-TW" {
+				want = tc.zh
+			}
+			if msg := strings.TrimSpace(r.stderr); r.code != tc.code || strings.Contains(msg, "\n") || !strings.Contains(msg, want) || !strings.Contains(msg, "no such file or directory") {
+				t.Errorf("%v: exit %d, stderr %q; want exit %d and one line containing %q and the file system's words", args, r.code, r.stderr, tc.code, want)
+			}
+		}
+	}
+}
