@@ -34,7 +34,7 @@ func dnsRemedy(s *Snapshot, domain, record string) msg.Text {
 	case known:
 		where := msg.Text{}
 		if len(ns) > 0 {
-			where = msg.New("auth.dns-remedy.where", "Ns", strings.Join(ns, ", "))
+			where = msg.New("auth.dns-remedy.where", "Nameservers", strings.Join(ns, ", "))
 		}
 		return msg.New("auth.dns-remedy.text.this-server-dns", "Domain", domain, "Record", record, "Where", where)
 	}
@@ -96,7 +96,7 @@ func spfFindings(e *Env, missing bool) []Finding {
 			switch state {
 			case "MULTIPLE":
 				sev = Fail
-				detail = msg.New("auth.spf-findings.detail.has-more-than", "Domain", d, "OrNone", orNone(expected))
+				detail = msg.New("auth.spf-findings.detail.has-more-than", "Domain", d, "Expected", orNone(expected))
 			case "MISMATCHED":
 				detail = msg.New("auth.spf-findings.detail.spf-record-does", "Domain", d, "IPAddress", string(st.IPAddress), "Expected", expected)
 				if permerror {

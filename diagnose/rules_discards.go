@@ -123,7 +123,7 @@ func filterDiscards(e *Env) []Finding {
 		ev = append(ev, deliveryEvidence(filtered, 3)...)
 		fd := e.FindingAt(sev, subject,
 			msg.New(".title", "Name", f.Name, "Where", where),
-			msg.New(".detail", "Name", f.Name, "Owner", owner, "Cond", cond, "What", what, "Seen", seen),
+			msg.New(".detail", "Name", f.Name, "Owner", owner, "Condition", cond, "What", what, "Seen", seen),
 			remedy, ev...)
 		fd.Count = records(filtered)
 		out = append(out, fd)

@@ -282,7 +282,7 @@ func ipBlocklisted(e *Env) []Finding {
 				out = append(out, e.FindingAt(severityOf(l.Verdict), subject,
 					msg.New(".title", "Subject", subject, "Name", l.Name),
 					msg.New(".detail", "Subject", subject, "Name", l.Name, "Meaning", meaningOf(l), "What", what),
-					msg.New(".remedy", "Url", url),
+					msg.New(".remedy", "URL", url),
 					Evidence{Source: SrcLiveDNS, Key: l.Query + " A", Value: strings.Join(l.Codes, ", ")}))
 			}
 		}

@@ -122,7 +122,7 @@ func mailboxNearlyFull(e *Env) []Finding {
 			continue
 		}
 		out = append(out, e.Finding(m.Email,
-			msg.New(".title", "Email", m.Email, "Pct", pct),
+			msg.New(".title", "Email", m.Email, "Percent", pct),
 			msg.New(".detail", "Email", m.Email, "Used", msg.Bytes(m.UsedBytes()), "Quota", msg.Bytes(m.Quota().Value)),
 			msg.New(".remedy", "Email", m.Email),
 			mailboxEvidence(m, pct)...))

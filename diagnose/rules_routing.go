@@ -205,7 +205,7 @@ func mxMissing(e *Env) []Finding {
 		aValue := "none"
 		if len(addrs) > 0 {
 			aValue = strings.Join(addrs, ", ")
-			fallback = msg.New(".fallback.apex-has-record", "AValue", aValue)
+			fallback = msg.New(".fallback.apex-has-record", "ARecord", aValue)
 		}
 		auth := msg.Text{}
 		if known, local, _ := authority(e.S, d); known && !local {
