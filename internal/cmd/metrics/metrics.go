@@ -78,11 +78,11 @@ non-zero; a refused token is never retried.`,
 }
 
 func metricsRun(opts *Options) error {
-	target, err := diagnose.ParseTarget(opts.Target)
+	target, err := shared.ParseTarget(opts.Printer, opts.Target)
 	if err != nil {
-		return &cmdutil.UsageError{Err: err}
+		return err
 	}
-	eo, err := opts.EvalOptions()
+	eo, err := opts.EvalOptions(opts.Printer)
 	if err != nil {
 		return err
 	}
