@@ -58,17 +58,18 @@ func TestArgsIsUsage(t *testing.T) {
 // error.
 func TestWindow(t *testing.T) {
 	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-	from, to, err := Window("2d", "", now)
+	p := &Printer{}
+	from, to, err := p.Window("2d", "", now)
 	if err != nil || !from.Equal(now.Add(-48*time.Hour)) || !to.IsZero() {
 		t.Errorf("2d: %v %v %v", from, to, err)
 	}
-	from, _, err = Window("2026-11-20", "", now)
+	from, _, err = p.Window("2026-11-20", "", now)
 	if err != nil || !from.Equal(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("date: %v %v", from, err)
 	}
 	var ue *UsageError
 	for _, w := range [][2]string{{"1h", "2h"}, {"2026-12-01", ""}, {"-5h", ""}, {"soon", ""}} {
-		if _, _, err := Window(w[0], w[1], now); !errors.As(err, &ue) {
+		if _, _, err := p.Window(w[0], w[1], now); !errors.As(err, &ue) {
 			t.Errorf("%v: err %v, want a usage error", w, err)
 		}
 	}

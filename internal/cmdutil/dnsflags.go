@@ -29,7 +29,7 @@ func BindDNSFlags(fl *pflag.FlagSet, o *DNSOptions) {
 
 // Validate checks the options before anything is read. envResolver is
 // CPMAIL_RESOLVER, kept apart because the demo's own DNS comes before it.
-func (o *DNSOptions) Validate(envResolver string) error {
+func (o *DNSOptions) Validate(p *Printer, envResolver string) error {
 	o.EnvResolver = strings.TrimSpace(envResolver)
 	for _, r := range []struct {
 		name string
@@ -40,13 +40,13 @@ func (o *DNSOptions) Validate(envResolver string) error {
 		}
 		addr, err := dnscheck.ParseResolverAddr(*r.v)
 		if err != nil {
-			return Usagef("invalid %s: %v", r.name, err)
+			return Usage(p.Tr("cli.bad-resolver", "Flag", r.name, "Error", err.Error()))
 		}
 		*r.v = addr
 	}
 	for _, s := range o.Selectors {
-		if s = strings.TrimSpace(s); s == "" || ValidDomain(s+".example") != nil {
-			return Usagef("invalid --selector %q: a DKIM selector is a DNS label such as default or google", s)
+		if s = strings.TrimSpace(s); s == "" || !IsDomain(s+".example") {
+			return Usage(p.Tr("cli.bad-selector", "Value", s))
 		}
 	}
 	return nil

@@ -55,12 +55,6 @@ func parseDays(s string) (time.Duration, bool) {
 	return d, err == nil
 }
 
-// Window parses --since and --until together, its usage errors in
-// English (see Printer.Window).
-func Window(since, until string, now time.Time) (from, to time.Time, err error) {
-	return window(English, since, until, now)
-}
-
 // Window parses --since and --until together, its usage errors worded in
 // the output language.
 func (p *Printer) Window(since, until string, now time.Time) (from, to time.Time, err error) {

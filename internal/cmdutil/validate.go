@@ -2,35 +2,31 @@ package cmdutil
 
 import "strings"
 
-// ValidDomain checks a domain name given on the command line.
-func ValidDomain(d string) error {
+// IsDomain reports whether d, given on the command line, is a domain
+// name (labels of letters, digits, '-' and '_', at least two).
+func IsDomain(d string) bool {
 	d = strings.TrimSuffix(d, ".")
 	if len(d) == 0 || len(d) > 253 || !strings.Contains(d, ".") {
-		return Usagef("invalid domain %q: give a domain such as example.com", d)
+		return false
 	}
 	for _, label := range strings.Split(d, ".") {
 		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return Usagef("invalid domain %q: give a domain such as example.com", d)
+			return false
 		}
 		for _, r := range label {
 			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r > 127) {
-				return Usagef("invalid domain %q: give a domain such as example.com", d)
+				return false
 			}
 		}
 	}
-	return nil
+	return true
 }
 
-// ValidAddress checks an email address given on the command line.
-func ValidAddress(a string) error {
+// IsAddress reports whether a, given on the command line, is an email
+// address.
+func IsAddress(a string) bool {
 	i := strings.LastIndexByte(a, '@')
-	if i <= 0 || i == len(a)-1 || strings.ContainsAny(a, " \t<>,;") {
-		return Usagef("invalid address %q: give an address such as info@example.com", a)
-	}
-	if err := ValidDomain(a[i+1:]); err != nil {
-		return Usagef("invalid address %q: give an address such as info@example.com", a)
-	}
-	return nil
+	return i > 0 && i < len(a)-1 && !strings.ContainsAny(a, " \t<>,;") && IsDomain(a[i+1:])
 }
 
 // FirstNonEmpty returns the first of v that is not blank, trimmed.

@@ -91,7 +91,7 @@ func accountsRun(opts *Options) error {
 		return cmdutil.Usage(opts.Tr("accounts.invalid-sort", "Value", opts.Sort))
 	}
 	if opts.Domain != "" {
-		if err := cmdutil.ValidDomain(opts.Domain); err != nil {
+		if !cmdutil.IsDomain(opts.Domain) {
 			return cmdutil.Usage(opts.Tr("cli.invalid-domain", "Value", strings.TrimSuffix(opts.Domain, ".")))
 		}
 	}

@@ -173,10 +173,10 @@ func deliveriesRun(opts *Options) error {
 			continue
 		}
 		if strings.HasPrefix(a.v, "@") {
-			if err := cmdutil.ValidDomain(a.v[1:]); err != nil {
+			if !cmdutil.IsDomain(a.v[1:]) {
 				return cmdutil.Usage(opts.Tr("deliveries.invalid-party", "Flag", a.flag, "Value", a.v))
 			}
-		} else if err := cmdutil.ValidAddress(a.v); err != nil {
+		} else if !cmdutil.IsAddress(a.v) {
 			return cmdutil.Usage(opts.Tr("deliveries.invalid-party", "Flag", a.flag, "Value", a.v))
 		}
 	}

@@ -99,7 +99,7 @@ func serveRun(opts *ServeOptions) error {
 	}
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return cmdutil.Usagef("invalid --addr %q: write HOST:PORT, e.g. 127.0.0.1:2083", addr)
+		return cmdutil.Usage(opts.Tr("demo.bad-addr", "Value", addr))
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		opts.Warn(opts.Tr("demo.serving-demo-which-not", "Addr", addr))

@@ -131,12 +131,12 @@ func dnsRun(opts *Options) error {
 	var domains []string
 	if opts.Domain != "" {
 		d := strings.ToLower(strings.TrimSuffix(opts.Domain, "."))
-		if err := cmdutil.ValidDomain(d); err != nil {
+		if !cmdutil.IsDomain(d) {
 			return cmdutil.Usage(opts.Tr("cli.invalid-domain", "Value", d))
 		}
 		domains = []string{d}
 	}
-	if err := opts.Validate(opts.Getenv("CPMAIL_RESOLVER")); err != nil {
+	if err := opts.Validate(opts.Printer, opts.Getenv("CPMAIL_RESOLVER")); err != nil {
 		return err
 	}
 	ctx := opts.Ctx

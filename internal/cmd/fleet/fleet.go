@@ -136,10 +136,10 @@ func fleetRun(opts *Options) error {
 	if err != nil || failOn == diagnose.Info {
 		return cmdutil.Usage(opts.Tr("fleet.bad-fail-on", "Value", render.Safe(opts.FailOn)))
 	}
-	if err := opts.DNS.Validate(opts.Getenv("CPMAIL_RESOLVER")); err != nil {
+	if err := opts.DNS.Validate(opts.Printer, opts.Getenv("CPMAIL_RESOLVER")); err != nil {
 		return err
 	}
-	from, to, err := cmdutil.Window(opts.Since, opts.Until, opts.Now())
+	from, to, err := opts.Window(opts.Since, opts.Until, opts.Now())
 	if err != nil {
 		return err
 	}

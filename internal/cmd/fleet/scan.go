@@ -291,7 +291,7 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 	}
 	var saveErr error
 	if s.opts.SaveSnapshot != "" {
-		saveErr = shared.WriteSnapshotFile(filepath.Join(s.opts.SaveSnapshot, user+".json"), snap)
+		saveErr = shared.WriteSnapshotFile(s.opts.Tr, filepath.Join(s.opts.SaveSnapshot, user+".json"), snap)
 	}
 	rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Now: snap.TakenAt})
 	rep.Localize(s.opts.Text)

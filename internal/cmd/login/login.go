@@ -78,7 +78,7 @@ func loginRun(opts *Options) error {
 	host := cmdutil.FirstNonEmpty(fl.Host, opts.Getenv("CPANEL_HOST"))
 	user := cmdutil.FirstNonEmpty(fl.User, opts.Getenv("CPANEL_USER"))
 	if host == "" || user == "" {
-		return cmdutil.Usagef("give --host and --user (or CPANEL_HOST and CPANEL_USER)")
+		return cmdutil.Usage(opts.Tr("login.need-host-user"))
 	}
 	if _, err := cpanel.ParseHost(host); err != nil {
 		return &cmdutil.UsageError{Err: err}
@@ -128,12 +128,12 @@ func readToken(opts *Options) (string, error) {
 	} else {
 		line, err := bufio.NewReader(opts.IO.In).ReadString('\n')
 		if err != nil && line == "" {
-			return "", cmdutil.Usagef("no token on standard input: pipe it in, or run 'cpmail login' in a terminal")
+			return "", cmdutil.Usage(opts.Tr("login.no-token-stdin"))
 		}
 		token = strings.TrimSpace(line)
 	}
 	if token == "" {
-		return "", cmdutil.Usagef("the token is empty")
+		return "", cmdutil.Usage(opts.Tr("login.empty-token"))
 	}
 	return token, nil
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -215,16 +216,20 @@ func prepare(f *cmdutil.Factory, formats []render.Format) error {
 	}
 	out, err := render.ParseFormat(f.Flags.Output, formats...)
 	if err != nil {
-		return &cmdutil.UsageError{Err: err}
+		names := make([]string, len(formats))
+		for i, x := range formats {
+			names[i] = string(x)
+		}
+		return cmdutil.Usage(f.Tr("cli.bad-output", "Value", render.Safe(f.Flags.Output), "Formats", strings.Join(names, ", ")))
 	}
 	f.Format = out
 	f.NoHeaders = f.Flags.NoHeaders
 	f.ASCII = cmdutil.ASCIIOnly(f.Flags.ASCII, f.IO.OutTTY, f.Getenv)
 	if f.Flags.MaxResponseMB < 1 || f.Flags.MaxResponseMB > 4096 {
-		return cmdutil.Usagef("--max-response must be between 1 and 4096 MiB, got %d", f.Flags.MaxResponseMB)
+		return cmdutil.Usage(f.Tr("cli.bad-max-response", "Value", f.Flags.MaxResponseMB))
 	}
 	if f.Flags.Timeout <= 0 {
-		return cmdutil.Usagef("--timeout must be positive, got %v", f.Flags.Timeout)
+		return cmdutil.Usage(f.Tr("cli.bad-timeout", "Value", f.Flags.Timeout.String()))
 	}
 	f.Session.Timeout = f.Flags.Timeout
 	return nil

@@ -117,7 +117,7 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 	if o.Concurrency < 1 || o.Concurrency > 64 {
 		return nil, cmdutil.Usage(p.Tr("shared.concurrency-range", "Value", o.Concurrency))
 	}
-	if err := o.DNS.Validate(d.Getenv("CPMAIL_RESOLVER")); err != nil {
+	if err := o.DNS.Validate(p, d.Getenv("CPMAIL_RESOLVER")); err != nil {
 		return nil, err
 	}
 	now := p.Now()
@@ -158,8 +158,8 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 		diagnose.Mask(s)
 	}
 	if o.SaveSnapshot != "" {
-		if err := writeSnapshotFile(o.SaveSnapshot, s); err != nil {
-			return nil, errors.New(p.Tr("shared.cannot-write-snapshot", "Error", err.Error()))
+		if err := WriteSnapshotFile(p.Tr, o.SaveSnapshot, s); err != nil {
+			return nil, err
 		}
 		fmt.Fprintln(p.IO.ErrOut, p.Tr("shared.snapshot-saved", "SaveSnapshot", o.SaveSnapshot))
 	}
@@ -201,10 +201,10 @@ func ReadSnapshot(ctx context.Context, p *cmdutil.Printer, path string) (*diagno
 // failed write leaves any earlier snapshot whole. A path that is not a
 // regular file (a FIFO, /dev/stdout) is written in place. Strings are
 // written with their control and bidi characters escaped (\u202e), so
-// `cat` of the snapshot is safe. Its error is in English.
-func WriteSnapshotFile(path string, s *diagnose.Snapshot) error {
+// `cat` of the snapshot is safe. Its error is worded by tr.
+func WriteSnapshotFile(tr func(string, ...any) string, path string, s *diagnose.Snapshot) error {
 	if err := writeSnapshotFile(path, s); err != nil {
-		return errors.New(cmdutil.English("shared.cannot-write-snapshot", "Error", err.Error()))
+		return errors.New(tr("shared.cannot-write-snapshot", "Error", err.Error()))
 	}
 	return nil
 }
