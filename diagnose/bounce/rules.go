@@ -1033,29 +1033,29 @@ func vocabWide(t []rule) table {
 	// "sender <x> black listed", "your email address has been blocked",
 	// "sender is on the block list". A listed sending IP stays Blocklisted
 	// (the pairs above name the IP as the subject).
-	pairs(SenderRejected, pHigh,
-		[]string{"sender <", "sender is on", "sender address", "your email address", "your e-mail address",
-			"your address", "mail address", "email address (", "sender's domain", "from address"},
+	pairs(SenderRejected, pOverride,
+		[]string{"sender <", "sender is on", "your email address", "your e-mail address", "email address ("},
 		[]string{"black listed", "blacklisted", "blocklisted", "blacklist", "blocklist", "block list",
 			"has been blocked", "is blocked", "been banned"})
 	// An address or domain of the sender that fails the receiver's check,
 	// said tersely: "mail from invalid", "host denies the sender".
 	pairs(SenderRejected, pMid, []string{"mail from", "sender", "from address"},
-		[]string{"invalid", "unvalidated", "illegal", "forbidden", "not registered", "is spammer"})
+		[]string{"invalid", "unvalidated", "illegal", "forbidden", "not registered"})
 	add(SenderRejected, pMid, "denies the sender", "denies sender", "reject mail from", "rejected mail from",
-		"black mail address", "bad sender", "invalid sender", "fake sender", "sender not allowed")
+		"black mail address", "bad sender address", "invalid sender", "fake sender", "sender not allowed")
+	add(SenderRejected, pOverride, "sorry, your domain has been", "sorry, your email address has been")
+	add(Blocklisted, pHigh, "bad sender ip", "connection rejected by policy", "connection rejected due to policy")
 	// Sending as an address other than the one logged in with.
 	add(SenderRejected, pHigh, "as a different email address", "different email address than",
 		"different address than", "address you signed in", "address you logged in",
 		"not authorised to send from", "not authorized to send from", "not allowed to send from this address",
 		"not owned by")
 	// A recipient the receiver's own list refuses: a local policy.
-	pairs(PolicyRejected, pHigh, []string{"recipient <", "recipient address is", "rcpt <"},
+	pairs(PolicyRejected, pOverride, []string{"recipient <", "recipient address is", "rcpt <"},
 		[]string{"black listed", "blacklisted", "blocklisted", "blacklist", "blocklist"})
 
 	// The client's SMTP login or its mechanism: terse forms.
-	add(RelayDenied, pMid, "auth error", "auth mode", "auth mechanism", "authentication mechanism",
-		"authentication error", "authentication type", "auth type", "login failed", "login denied",
+	add(RelayDenied, pMid, "auth error", "auth mode", "authentication error", "login failed", "login denied",
 		"authentication unsuccessful")
 	// Relaying refused, said with the relay check or with "denies".
 	add(RelayDenied, pStrong, "denies relay", "relay check", "relay denied", "relaying refused",
@@ -1102,13 +1102,41 @@ func vocabWide(t []rule) table {
 	// Throttles of the receiver, said by what it counts or asks.
 	add(RateLimited, pHigh, "too many recipients in a short", "in a short period of time",
 		"too quickly", "too fast", "untrusted ip", "from a new or untrusted", "concurrent connections",
-		"limits emails by", "excessive amounts", "too many messages from", "receiving limits")
+		"limits emails by", "too many messages from", "receiving limits")
 	// Outgoing mail of the account limited by its own provider.
 	add(OutgoingBlocked, pOverride, "limited access to send", "blocked from sending emails",
 		"exceeding outbound", "outbound thread limit")
 	// TLS required by the receiver.
 	add(NetworkError, pStrong, "tls/sslv3", "connection required. (#4.7.1)", "high-strength ciphers",
 		"tls required", "must use tls")
+	// The recipient refused as an address the server will not take.
+	add(RecipientUnknown, pHigh, "mailbox is not allowed", "not a local address", "rejected recipients",
+		"missing home directory", "does not refer to a")
+	// A destination host or system that the address names wrongly (x.1.2).
+	add(DomainUnknown, pStrong, "destination system address", "bad destination system")
+	// Limits on one transaction: recipients per message, a list's own access.
+	add(PolicyRejected, pHigh, "rcpt numbers", "allow rcpt", "list access denied")
+
+	// Spectrum's (Charter's) AUP codes (spectrumbusiness.net "Understanding
+	// email error codes"): AUP#I for mail to Spectrum, AUP#O for mail from a
+	// Spectrum account, a four-digit code after it.
+	add(Blocklisted, pStrong, "aup#i-1000", "aup#i-1010", "aup#i-120", "aup#i-121", "aup#i-122",
+		"aup#i-123", "aup#i-124", "aup#i-125")
+	add(PTRMissing, pStrong, "aup#i-110", "aup#i-111", "aup#i-112", "aup#i-113", "aup#i-114", "aup#i-1150")
+	add(PolicyRejected, pStrong, "aup#i-116", "aup#i-117", "aup#i-118", "aup#i-119", "aup#o-1560")
+	add(NetworkError, pStrong, "aup#i-1260")
+	add(RateLimited, pStrong, "aup#i-13", "aup#in-13", "aup#i-14", "aup#o-1540", "aup#o-1550", "aup#o-1580")
+	add(OutgoingBlocked, pStrong, "aup#o-10")
+	add(SenderRejected, pStrong, "aup#o-1500", "aup#o-1520")
+	add(MessageTooLarge, pStrong, "aup#o-1530")
+	add(Unknown, pStrong, "aup#i-1090")
+	// Comcast's codes (postmaster.comcast.net): BL listed (BL000000 its own
+	// spam-pattern filter), RL throttled, ES dynamic/residential space
+	// (ES000010 said of reverse DNS).
+	add(Blocklisted, pStrong, "bl000", "es000001")
+	add(RateLimited, pStrong, "rl0000")
+	add(PTRMissing, pStrong, "es000010")
+
 	// Content the receiver refuses by its kind: macros, images, executables.
 	add(PolicyRejected, pStrong, "vba macros", "macro", "embedded images", "executable attachment",
 		"executable content")
