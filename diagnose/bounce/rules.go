@@ -1137,6 +1137,57 @@ func vocabWide(t []rule) table {
 	add(RateLimited, pStrong, "rl0000")
 	add(PTRMissing, pStrong, "es000010")
 
+	// The recipient said with the verbs of a lookup: "not registered with
+	// us", "couldn't find a mailbox".
+	pairs(RecipientUnknown, pBase, []string{"address", "recipient", "mailbox", "user", "account"},
+		[]string{"not registered", "is not registered"})
+	pairs(RecipientUnknown, pBase, []string{"couldn't find", "could not locate", "unable to locate",
+		"cannot locate", "can't locate", "failed to find"},
+		[]string{"mailbox", "user", "recipient", "address", "account"})
+	// A mailbox that reached its size, however the size is named.
+	pairs(MailboxFull, pHigh, []string{"mailbox", "inbox", "account", "recipient's mailbox"},
+		[]string{"reached its maximum", "reached the maximum", "reached its limit", "reached its quota",
+			"reached its storage", "has reached its size"})
+	// A recipient domain with no mail exchanger.
+	add(DomainUnknown, pStrong, "no mail exchanger", "has no mx", "no mx record for", "no mx records for")
+	// Complaints about the sending IP: a block, a throttle when temporary.
+	for _, ph := range []string{"complaints", "complaint rate"} {
+		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pMid, hints: hintThrottle})
+	}
+	// Links in the message judged harmful: the content.
+	pairs(SpamContent, pHigh, []string{"url", "urls", "link", "links", "uri"},
+		[]string{"suspicious", "malicious", "blacklisted", "blocklisted", "not allowed", "harmful", "phishing"})
+	add(SpamContent, pHigh, "suspicious url", "suspicious link", "malicious url", "malicious link",
+		"phishing url", "phishing link")
+	// A refusal because of the content, said with the cause after the verb.
+	pairs(SpamContent, pHigh, []string{"rejected because of", "rejected due to", "blocked because of",
+		"blocked due to", "refused because of", "refused due to", "rejected because its", "rejected for its"},
+		[]string{"content", "its content", "the content"})
+
+	// Relaying refused to a client that did not log in.
+	add(RelayDenied, pStrong, "without login", "without logging in", "without authentication",
+		"without authenticating", "without smtp auth")
+	// Exchange's DNS error that asks for a retry: the resolver, not the domain.
+	add(NetworkError, pOverride, "errorretry", "dns query failed with error: error")
+	// The same meanings in the languages receivers answer in: fr, de, it, es, pt.
+	pairs(RecipientUnknown, pBase,
+		[]string{"adresse", "destinataire", "utilisateur", "compte", "postfach", "benutzer", "indirizzo",
+			"utente", "usuario", "direccion", "endereco", "mailbox"},
+		[]string{"inconnu", "introuvable", "nicht vorhanden", "existiert nicht", "sconosciut", "inesistente",
+			"desconocid", "no existe", "inexistente", "nao existe", "não existe"})
+	pairs(MailboxFull, pHigh,
+		[]string{"boite aux lettres", "boîte aux lettres", "boite", "boîte", "casella", "postfach", "buzon",
+			"buzón", "caixa", "mailbox", "messagerie"},
+		[]string{"pleine", "piena", "voll", "llena", "cheia", "est pleine", "ist voll"})
+	add(Blocklisted, pHigh, "sperrliste", "schwarze liste", "liste noire", "lista negra", "lista nera",
+		"blacklistee", "blacklistée")
+	add(RateLimited, pHigh, "zu viele verbindungen", "trop de connexions", "demasiadas conexiones",
+		"troppe connessioni", "zu viele nachrichten", "trop de messages", "demasiados mensajes")
+	// What is said of the sender's address: "sender address has null MX".
+	for _, ph := range []string{"sender address has", "sender address is", "address of the sender", "sender's address"} {
+		t = append(t, rule{phrase: ph, hints: hintSender})
+	}
+
 	// Content the receiver refuses by its kind: macros, images, executables.
 	add(PolicyRejected, pStrong, "vba macros", "macro", "embedded images", "executable attachment",
 		"executable content")
