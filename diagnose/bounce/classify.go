@@ -172,7 +172,10 @@ func statusReason(st string) Reason {
 	switch subject {
 	case 1: // addressing
 		switch detail {
-		case 1, 3, 6, 10:
+		case 0, 1, 3, 6, 10:
+			// x.1.0 is "other address status": with nothing else said, the
+			// address refused is the recipient's (the sender's gets x.1.7/8
+			// or the sender hints).
 			return RecipientUnknown
 		case 2:
 			return DomainUnknown

@@ -1188,6 +1188,14 @@ func vocabWide(t []rule) table {
 		t = append(t, rule{phrase: ph, hints: hintSender})
 	}
 
+	// Malware in the message, however it is named.
+	add(SpamContent, pStrong, "malicious attachment", "malicious content", "malicious file", "infected attachment",
+		"infected file", "malware detected", "malware found")
+	// The sender's own account suspended, as the receiving side says it to
+	// the sender ("your account").
+	add(OutgoingBlocked, pStrong, "your account has been suspended", "your account is suspended",
+		"your account has been disabled", "your account has been blocked", "your account is blocked")
+
 	// Content the receiver refuses by its kind: macros, images, executables.
 	add(PolicyRejected, pStrong, "vba macros", "macro", "embedded images", "executable attachment",
 		"executable content")
