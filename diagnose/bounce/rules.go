@@ -1184,7 +1184,8 @@ func vocabWide(t []rule) table {
 	add(RateLimited, pHigh, "zu viele verbindungen", "trop de connexions", "demasiadas conexiones",
 		"troppe connessioni", "zu viele nachrichten", "trop de messages", "demasiados mensajes")
 	// What is said of the sender's address: "sender address has null MX".
-	for _, ph := range []string{"sender address has", "sender address is", "address of the sender", "sender's address"} {
+	for _, ph := range []string{"sender address has", "sender address is", "address of the sender", "sender's address",
+		"for this sender", "per sender"} {
 		t = append(t, rule{phrase: ph, hints: hintSender})
 	}
 
@@ -1195,6 +1196,12 @@ func vocabWide(t []rule) table {
 	// the sender ("your account").
 	add(OutgoingBlocked, pStrong, "your account has been suspended", "your account is suspended",
 		"your account has been disabled", "your account has been blocked", "your account is blocked")
+
+	// A recipient that may not take mail, or not from this sender.
+	add(MailboxDisabled, pHigh, "not allowed to receive mail", "not allowed to receive email",
+		"not permitted to receive", "not allowed to receive messages")
+	add(PolicyRejected, pHigh, "not allowed to send to this", "not permitted to send to this",
+		"not authorized to send to this", "not allowed to send to that")
 
 	// Content the receiver refuses by its kind: macros, images, executables.
 	add(PolicyRejected, pStrong, "vba macros", "macro", "embedded images", "executable attachment",
