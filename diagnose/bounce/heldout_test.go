@@ -18,19 +18,20 @@ import (
 const (
 	minCorpusRows    = 1500
 	minCorpusSources = 40
-	heldOutFloor     = 0.81
+	heldOutFloor     = 0.86
 	// freshHeldOutFloor is the agreement on the held-out part of the
 	// session-3 groups (freshGroups), measured once after the rules were
-	// written on the development part: 84/143 (58.7%).
-	freshHeldOutFloor = 0.58
+	// written on the development part: 84/143 (58.7%); seen since, it keeps
+	// the figure of session 4 (126/143) as its floor.
+	freshHeldOutFloor = 0.88
 	// freshHeldOutShare is the share of freshGroups held out: the first
 	// round(50%) of them ordered by the SHA-256 of their names, fixed before
 	// any rule was written on them.
 	freshHeldOutShare = 0.5
 	// fresh4HeldOutFloor is the agreement on the session-4 groups
-	// (fresh4Groups), all held out; it is set once, from the one
-	// measurement made after the rules were written (testdata/README.md).
-	fresh4HeldOutFloor = 0.0
+	// (fresh4Groups), all held out, measured once after the rules of
+	// session 4 were written: 167/192 (87.0%; main's rules 163/192).
+	fresh4HeldOutFloor = 0.86
 	// fresh4HeldOutShare is the share of fresh4Groups held out, by the same
 	// SHA-256 rule: all of them, fixed before any rule was written after
 	// they were added. The development data of session 4 is the earlier
