@@ -93,8 +93,10 @@ func decide(sc *scan, code int, status string) Reason {
 		if rl.prio > weakPrio {
 			r, decided = rl.reason, true
 			// A temporary refusal for reputation alone ("mail from your IP has
-			// been temporarily deferred") is the receiver throttling.
-			if rl.hints&hintThrottle != 0 && (code >= 400 && code < 500 || code == 0 && len(status) > 0 && status[0] == '4') {
+			// been temporarily deferred") is the receiver throttling; without a
+			// code or status, "deferred" or "try again" says it is temporary.
+			if rl.hints&hintThrottle != 0 && (code >= 400 && code < 500 || code == 0 && len(status) > 0 && status[0] == '4' ||
+				code == 0 && status == "" && sc.hints&hintTemp != 0) {
 				r = RateLimited
 			}
 		} else {
@@ -170,7 +172,10 @@ func statusReason(st string) Reason {
 	switch subject {
 	case 1: // addressing
 		switch detail {
-		case 1, 3, 6, 10:
+		case 0, 1, 3, 6, 10:
+			// x.1.0 is "other address status": with nothing else said, the
+			// address refused is the recipient's (the sender's gets x.1.7/8
+			// or the sender hints).
 			return RecipientUnknown
 		case 2:
 			return DomainUnknown

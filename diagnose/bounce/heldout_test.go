@@ -18,15 +18,25 @@ import (
 const (
 	minCorpusRows    = 1500
 	minCorpusSources = 40
-	heldOutFloor     = 0.81
+	heldOutFloor     = 0.86
 	// freshHeldOutFloor is the agreement on the held-out part of the
 	// session-3 groups (freshGroups), measured once after the rules were
-	// written on the development part: 84/143 (58.7%).
-	freshHeldOutFloor = 0.58
+	// written on the development part: 84/143 (58.7%); seen since, it keeps
+	// the figure of session 4 (126/143) as its floor.
+	freshHeldOutFloor = 0.88
 	// freshHeldOutShare is the share of freshGroups held out: the first
 	// round(50%) of them ordered by the SHA-256 of their names, fixed before
 	// any rule was written on them.
 	freshHeldOutShare = 0.5
+	// fresh4HeldOutFloor is the agreement on the session-4 groups
+	// (fresh4Groups), all held out, measured once after the rules of
+	// session 4 were written: 167/192 (87.0%; main's rules 163/192).
+	fresh4HeldOutFloor = 0.86
+	// fresh4HeldOutShare is the share of fresh4Groups held out, by the same
+	// SHA-256 rule: all of them, fixed before any rule was written after
+	// they were added. The development data of session 4 is the earlier
+	// corpus, all of it seen.
+	fresh4HeldOutShare = 1.0
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
@@ -64,10 +74,10 @@ func TestCorpusSources(t *testing.T) {
 	atSplit := len(split)
 	oldHeld := held
 	for g := range split {
-		if laterGroups[g] || freshGroups[g] {
+		if laterGroups[g] || freshGroups[g] || fresh4Groups[g] {
 			atSplit--
 		}
-		if freshGroups[g] && split[g][true] {
+		if (freshGroups[g] || fresh4Groups[g]) && split[g][true] {
 			oldHeld--
 		}
 	}
@@ -85,7 +95,7 @@ func TestCorpusSources(t *testing.T) {
 	later := 0
 	for g := range split {
 		switch {
-		case freshGroups[g]:
+		case freshGroups[g], fresh4Groups[g]:
 			later++
 		case laterGroups[g]:
 			later++
@@ -104,23 +114,32 @@ func TestCorpusSources(t *testing.T) {
 		}
 	}
 
-	// The session-3 groups have their own split, by the same kind of rule
-	// over the names listed in freshGroups: the first round(freshHeldOutShare)
-	// of them by SHA-256 are held out.
-	var fresh []string
-	for g := range freshGroups {
-		fresh = append(fresh, g)
+	// The session-3 and session-4 groups have their own splits, by the
+	// same kind of rule over the names listed in freshGroups and
+	// fresh4Groups: the first round(share) of them by SHA-256 are held out.
+	checkGroupSplit(t, split, "fresh", freshGroups, freshHeldOutShare)
+	checkGroupSplit(t, split, "fresh4", fresh4Groups, fresh4HeldOutShare)
+}
+
+// checkGroupSplit checks that of the groups in set, the first
+// round(share*len(set)) ordered by the SHA-256 of their names are held out
+// and the others are not, and that each has rows in the corpus.
+func checkGroupSplit(t *testing.T, split map[string]map[bool]bool, name string, set map[string]bool, share float64) {
+	t.Helper()
+	var names []string
+	for g := range set {
+		names = append(names, g)
 	}
-	sort.Slice(fresh, func(i, j int) bool { return groupHash(fresh[i]) < groupHash(fresh[j]) })
-	nf := int(math.Round(freshHeldOutShare * float64(len(fresh))))
-	for i, g := range fresh {
+	sort.Slice(names, func(i, j int) bool { return groupHash(names[i]) < groupHash(names[j]) })
+	n := int(math.Round(share * float64(len(names))))
+	for i, g := range names {
 		s, ok := split[g]
 		if !ok {
-			t.Errorf("fresh group %s has no rows in the corpus", g)
+			t.Errorf("%s group %s has no rows in the corpus", name, g)
 			continue
 		}
-		if want := i < nf; s[true] != want {
-			t.Errorf("fresh group %s: held out %v, but the SHA-256 rule says %v", g, s[true], want)
+		if want := i < n; s[true] != want {
+			t.Errorf("%s group %s: held out %v, but the SHA-256 rule says %v", name, g, s[true], want)
 		}
 	}
 }
@@ -139,6 +158,20 @@ var freshGroups = map[string]bool{
 	"iredapd-policy":          true,
 	"smtpf-barricade-replies": true,
 	"chinese-mta-reply-list":  true,
+}
+
+// fresh4Groups are the source groups added in session 4
+// (testdata/README.md), fixed with their labels before any rule changed:
+// none of their texts had been seen by a rule or read while writing one.
+// All are held out (fresh4HeldOutShare) and measured once, after the
+// rules of session 4 were written, by TestCorpusFresh4HeldOut.
+var fresh4Groups = map[string]bool{
+	"kumomta-sample-bounces":     true,
+	"postalsys-classifier-tests": true,
+	"rackspace-postmaster":       true,
+	"fastmail-help":              true,
+	"hosting-helpdesk-kb":        true,
+	"postfix-filter-daemons":     true,
 }
 
 // laterGroups are the source groups added after the held-out split was
@@ -229,7 +262,7 @@ func TestCorpusMatchesSources(t *testing.T) {
 // per reason, the confusion pairs (label -> classified) and every miss, and
 // fails below heldOutFloor.
 func TestCorpusHeldOut(t *testing.T) {
-	measureHeldOut(t, false, heldOutFloor)
+	measureHeldOut(t, func(g string) bool { return !freshGroups[g] && !fresh4Groups[g] }, heldOutFloor)
 }
 
 // TestCorpusFreshHeldOut measures agreement on the held-out part of the
@@ -237,12 +270,20 @@ func TestCorpusHeldOut(t *testing.T) {
 // rules were generalised on the development part. It logs the same tables
 // as TestCorpusHeldOut and fails below freshHeldOutFloor.
 func TestCorpusFreshHeldOut(t *testing.T) {
-	measureHeldOut(t, true, freshHeldOutFloor)
+	measureHeldOut(t, func(g string) bool { return freshGroups[g] }, freshHeldOutFloor)
 }
 
-// measureHeldOut reports agreement on the held-out rows of the fresh
-// groups (fresh) or of the earlier groups (!fresh) and fails below floor.
-func measureHeldOut(t *testing.T, fresh bool, floor float64) {
+// TestCorpusFresh4HeldOut measures agreement on the session-4 groups
+// (fresh4Groups), all held out while the rules of session 4 were written.
+// It logs the same tables as TestCorpusHeldOut and fails below
+// fresh4HeldOutFloor.
+func TestCorpusFresh4HeldOut(t *testing.T) {
+	measureHeldOut(t, func(g string) bool { return fresh4Groups[g] }, fresh4HeldOutFloor)
+}
+
+// measureHeldOut reports agreement on the held-out rows of the groups in
+// (a predicate over group names) and fails below floor.
+func measureHeldOut(t *testing.T, in func(group string) bool, floor float64) {
 	ta := newTally()
 	for _, label := range Reasons() {
 		ta.add(string(label), true) // fix the table order
@@ -253,7 +294,7 @@ func measureHeldOut(t *testing.T, fresh bool, floor float64) {
 	groups := newTally()
 	var misses []string
 	for _, r := range loadCorpus(t) {
-		if !r.heldOut || freshGroups[r.group] != fresh {
+		if !r.heldOut || !in(r.group) {
 			continue
 		}
 		c := Classify(r.text)

@@ -33,7 +33,7 @@ type rule struct {
 	list   string // the blocklist this phrase names, if any
 	// subj and pred are concept bits: the phrase is a subject ("mailbox") or
 	// a predicate ("does not exist") of the concepts whose bits are set.
-	subj, pred uint32
+	subj, pred uint64
 }
 
 // A concept is a meaning matched as any of its subjects followed, within
@@ -46,7 +46,7 @@ type concept struct {
 }
 
 // maxConcepts is the number of concept bits in a rule.
-const maxConcepts = 32
+const maxConcepts = 64
 
 // A table is the vocabulary as vocab builds it: phrases and concepts.
 type table struct {
@@ -196,7 +196,7 @@ type scan struct {
 // scan matches every rule against the normalized text b.
 func (m *matcher) scan(b []byte) scan {
 	s := scan{best: -1, zoneAt: -1, retryAt: -1}
-	var subjSeen uint32                     // concepts whose subject was seen
+	var subjSeen uint64                     // concepts whose subject was seen
 	var subjPos, subjEnd [maxConcepts]int32 // where each concept's last subject was
 	for i := 0; i+1 < len(b); i++ {
 		if i > 0 && isAlnum(b[i-1]) {
@@ -242,13 +242,13 @@ func (m *matcher) scan(b []byte) scan {
 				}
 			}
 			for set := r.pred & subjSeen; set != 0; set &= set - 1 {
-				c := bits.TrailingZeros32(set)
+				c := bits.TrailingZeros64(set)
 				if d := i - int(subjEnd[c]); d >= 0 && d <= nearWindow {
 					s.add(m.rules, int(m.conceptRule[c]), int(subjPos[c]), end)
 				}
 			}
 			for set := r.subj; set != 0; set &= set - 1 {
-				c := bits.TrailingZeros32(set)
+				c := bits.TrailingZeros64(set)
 				subjSeen |= 1 << c
 				subjPos[c], subjEnd[c] = int32(i), int32(end)
 			}

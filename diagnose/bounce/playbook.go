@@ -24,6 +24,15 @@ const (
 	docSpamCopBlocklist = "https://www.spamcop.net/bl.shtml"
 	docBarracudaRemoval = "https://www.barracudacentral.org/rbl/removal-request"
 	docProofpointIP     = "https://ipcheck.proofpoint.com/"
+	docComcastCodes     = "https://postmaster.comcast.net/smtp-error-codes.php"
+	docSpectrumCodes    = "https://www.spectrumbusiness.net/support/internet/understanding-email-error-codes"
+	docTencentBounces   = "https://service.mail.qq.com/detail/122"
+	docTencentBounce57  = "https://service.mail.qq.com/detail/122/57"
+	docSymantecCodes    = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
+	docSymantecPolicy   = "https://knowledge.broadcom.com/external/article/164955"
+	docSymantecBlocked  = "https://knowledge.broadcom.com/external/article/173082"
+	docSymantecBadmail  = "https://knowledge.broadcom.com/external/article/162232"
+	docSymantecTLS      = "https://knowledge.broadcom.com/external/article/162152"
 )
 
 // providerMarkers lists how each provider shows itself in its replies:
@@ -48,6 +57,9 @@ func providerMarkers() []providerMarker {
 		{MailChannels, []string{"mailchannels"}},
 		{Spamhaus, []string{"spamhaus"}},
 		{SpamCop, []string{"spamcop"}},
+		{Spectrum, []string{"charter.net", "spectrum.net", "spectrumbusiness", "cmsmtp"}},
+		{Tencent, []string{"qq.com", "exmail.qq", "tencent"}},
+		{Symantec, []string{"messagelabs", "symanteccloud", "symantec"}},
 	}
 }
 
@@ -123,6 +135,41 @@ func playbookTable() []Playbook {
 		{ID: "mailchannels-s10", Provider: MailChannels, Token: "s10]", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docMailChannelsIn, Actor: ActorSender},
 		{ID: "mailchannels-ib-feb", Provider: MailChannels, Token: "ib_feb", Alone: true, Reason: PolicyRejected, Retry: RetryNo, DocsURL: docMailChannelsIn, Actor: ActorSender},
 
+		// --- Comcast (Xfinity). Guidance: its postmaster error-code page,
+		// the one its replies point to. BL codes name what listed the IP
+		// (BL000000 its own spam-pattern filter), RL codes throttle. ---
+		{ID: "comcast-bl000000", Provider: Comcast, Token: "bl000000", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docComcastCodes, Actor: ActorSender, OwnWords: true},
+		{ID: "comcast-bl0000", Provider: Comcast, Token: "bl0000", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docComcastCodes, Actor: ActorSender},
+		{ID: "comcast-rl0000", Provider: Comcast, Token: "rl0000", Alone: true, Reason: RateLimited, Retry: RetryYes, DocsURL: docComcastCodes, Actor: ActorNobody, OwnWords: true},
+		{ID: "comcast-es000010", Provider: Comcast, Token: "es000010", Alone: true, Reason: PTRMissing, Retry: RetryNo, DocsURL: docComcastCodes, Actor: ActorSender, OwnWords: true},
+
+		// --- Spectrum (Charter). Guidance: "Understanding email error
+		// codes": AUP#I for mail to Spectrum, AUP#O for mail from a Spectrum
+		// account; a four-digit code after it. ---
+		{ID: "spectrum-aup-1000", Provider: Spectrum, Token: "aup#i-1000", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpectrumCodes, Actor: ActorSender, OwnWords: true},
+		{ID: "spectrum-aup-1100", Provider: Spectrum, Token: "aup#i-1100", Alone: true, Reason: PTRMissing, Retry: RetryNo, DocsURL: docSpectrumCodes, Actor: ActorSender},
+		{ID: "spectrum-aup-1150", Provider: Spectrum, Token: "aup#i-1150", Alone: true, Reason: PTRMissing, Retry: RetryNo, DocsURL: docSpectrumCodes, Actor: ActorSender, OwnWords: true},
+		{ID: "spectrum-aup-1200", Provider: Spectrum, Token: "aup#i-1200", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpectrumCodes, Actor: ActorSender, OwnWords: true},
+		{ID: "spectrum-aup-1220", Provider: Spectrum, Token: "aup#i-1220", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpamhausChecker, Actor: ActorSender},
+		{ID: "spectrum-aup-1300", Provider: Spectrum, Token: "aup#i-13", Alone: true, Reason: RateLimited, Retry: RetryYes, DocsURL: docSpectrumCodes, Actor: ActorNobody, OwnWords: true},
+		{ID: "spectrum-aup-in-1300", Provider: Spectrum, Token: "aup#in-13", Alone: true, Reason: RateLimited, Retry: RetryYes, DocsURL: docSpectrumCodes, Actor: ActorNobody},
+		{ID: "spectrum-aup-o-1010", Provider: Spectrum, Token: "aup#o-10", Alone: true, Reason: OutgoingBlocked, Retry: RetryNo, DocsURL: docSpectrumCodes, Actor: ActorSender, OwnWords: true},
+		{ID: "spectrum", Provider: Spectrum, Token: "aup#", Alone: true, DocsURL: docSpectrumCodes},
+
+		// --- Tencent: QQ Mail and Tencent Exmail. Guidance: QQ Mail's bounce
+		// help (service.mail.qq.com/detail/122). ---
+		{ID: "tencent-frequency-limited", Provider: Tencent, Token: "frequency limited", Alone: true, Reason: RateLimited, Retry: RetryYes, DocsURL: docTencentBounces, Actor: ActorNobody, OwnWords: true},
+		{ID: "tencent-content-denied", Provider: Tencent, Token: "mail content denied", Alone: true, Reason: SpamContent, Retry: RetryNo, DocsURL: docTencentBounces, Actor: ActorSender, OwnWords: true},
+		{ID: "tencent-bounce-attacks", Provider: Tencent, Token: "suspected bounce attacks", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docTencentBounce57, Actor: ActorSender},
+
+		// --- Symantec Email Security.cloud (MessageLabs, now Broadcom).
+		// Guidance: Broadcom's knowledge articles on its error codes. ---
+		{ID: "symantec-connection-policy", Provider: Symantec, Token: "connection rejected by policy", Reason: Blocklisted, Retry: RetryNo, DocsURL: docSymantecPolicy, Actor: ActorSender, OwnWords: true},
+		{ID: "symantec-badmailfrom", Provider: Symantec, Token: "badmailfrom list", Reason: SenderRejected, Retry: RetryNo, DocsURL: docSymantecBadmail, Actor: ActorSender, OwnWords: true},
+		{ID: "symantec-sender-blocked", Provider: Symantec, Token: "sorry, your email address has been", Alone: true, Reason: SenderRejected, Retry: RetryNo, DocsURL: docSymantecBlocked, Actor: ActorRecipient, OwnWords: true},
+		{ID: "symantec-domain-blocked", Provider: Symantec, Token: "sorry, your domain has been", Alone: true, Reason: SenderRejected, Retry: RetryNo, DocsURL: docSymantecBlocked, Actor: ActorRecipient},
+		{ID: "symantec-tls-required", Provider: Symantec, Token: "tls/sslv3 connection required", Alone: true, Reason: NetworkError, Retry: RetryNo, DocsURL: docSymantecTLS, Actor: ActorSender, OwnWords: true},
+
 		// --- Blocklists, named inside any reply without a code of its own. ---
 		{ID: "spamhaus", Provider: Spamhaus, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpamhausChecker, Actor: ActorSender, OwnWords: true},
 		{ID: "spamcop", Provider: SpamCop, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpamCopBlocklist, Actor: ActorSender, OwnWords: true},
@@ -144,7 +191,9 @@ func playbookTable() []Playbook {
 		{ID: "yandex", Provider: Yandex},
 		{ID: "mailru", Provider: MailRu},
 		{ID: "gmx", Provider: GMX},
-		{ID: "comcast", Provider: Comcast},
+		{ID: "comcast", Provider: Comcast, DocsURL: docComcastCodes},
+		{ID: "tencent", Provider: Tencent, DocsURL: docTencentBounces},
+		{ID: "symantec", Provider: Symantec, DocsURL: docSymantecCodes},
 		{ID: "att", Provider: ATT},
 	}
 }

@@ -31,6 +31,9 @@ const (
 	MailChannels Provider = "mailchannels"
 	Spamhaus     Provider = "spamhaus"
 	SpamCop      Provider = "spamcop"
+	Spectrum     Provider = "spectrum" // Charter included
+	Tencent      Provider = "tencent"  // QQ Mail and Tencent Exmail
+	Symantec     Provider = "symantec" // MessageLabs, Broadcom Email Security.cloud
 	CPanel       Provider = "cpanel"
 )
 

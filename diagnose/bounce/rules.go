@@ -572,7 +572,7 @@ func vocabWide(t []rule) table {
 	// shared by several concepts is one rule with several bits.
 	subjOf, predOf := map[string]int{}, map[string]int{}
 	pairs := func(r Reason, p uint8, subjects, predicates []string) {
-		bit := uint32(1) << len(concepts)
+		bit := uint64(1) << len(concepts)
 		concepts = append(concepts, concept{reason: r, prio: p})
 		mark := func(idx map[string]int, ph string, set func(*rule)) {
 			i, ok := idx[ph]
@@ -1023,5 +1023,188 @@ func vocabWide(t []rule) table {
 	// host.
 	pairs(DomainUnknown, pMid, []string{"mx lookup", "mx record lookup", "lookup of mx", "mx query"},
 		[]string{"failed", "no such", "not found", "nxdomain", "no data", "no answer", "empty"})
+
+	// --- Meanings the seen parts showed missing in session 4: the
+	// development part and the earlier held-out parts, measured and read
+	// (testdata/README.md). General patterns; the session-4 held-out groups
+	// were not read. ---
+
+	// The sender's own address or domain refused by the receiver's list:
+	// "sender <x> black listed", "your email address has been blocked",
+	// "sender is on the block list". A listed sending IP stays Blocklisted
+	// (the pairs above name the IP as the subject).
+	pairs(SenderRejected, pOverride,
+		[]string{"sender <", "sender is on", "your email address", "your e-mail address", "email address ("},
+		[]string{"black listed", "blacklisted", "blocklisted", "blacklist", "blocklist", "block list",
+			"has been blocked", "is blocked", "been banned"})
+	// An address or domain of the sender that fails the receiver's check,
+	// said tersely: "mail from invalid", "host denies the sender".
+	pairs(SenderRejected, pMid, []string{"mail from", "sender", "from address"},
+		[]string{"invalid", "unvalidated", "illegal", "forbidden", "not registered"})
+	add(SenderRejected, pMid, "denies the sender", "denies sender", "reject mail from", "rejected mail from",
+		"black mail address", "bad sender address", "invalid sender", "fake sender", "sender not allowed")
+	add(SenderRejected, pOverride, "sorry, your domain has been", "sorry, your email address has been")
+	add(Blocklisted, pHigh, "bad sender ip", "connection rejected by policy", "connection rejected due to policy")
+	// Sending as an address other than the one logged in with.
+	add(SenderRejected, pHigh, "as a different email address", "different email address than",
+		"different address than", "address you signed in", "address you logged in",
+		"not authorised to send from", "not authorized to send from", "not allowed to send from this address",
+		"not owned by")
+	// A recipient the receiver's own list refuses: a local policy.
+	pairs(PolicyRejected, pOverride, []string{"recipient <", "recipient address is", "rcpt <"},
+		[]string{"black listed", "blacklisted", "blocklisted", "blacklist", "blocklist"})
+
+	// The client's SMTP login or its mechanism: terse forms.
+	add(RelayDenied, pMid, "auth error", "auth mode", "authentication error", "login failed", "login denied",
+		"authentication unsuccessful")
+	// Relaying refused, said with the relay check or with "denies".
+	add(RelayDenied, pStrong, "denies relay", "relay check", "relay denied", "relaying refused",
+		"not in my list of allowed", "list of allowed rcpthosts", "allowed rcpthosts",
+		"requires authentication when", "authentication is required", "authentication required",
+		"must authenticate", "please authenticate")
+
+	// The message, or a part of it, over a size limit in other words.
+	pairs(MessageTooLarge, pStrong,
+		[]string{"message", "mail", "email", "attachment", "attachments", "data"},
+		[]string{"too large", "too big", "too huge", "exceeds the size", "exceeds size",
+			"size exceeds", "exceeds the maximum size", "over the size"})
+
+	add(MessageTooLarge, pStrong, "message is too long", "message too long", "mail is too long",
+		"attachment is too long", "attachment too long", "email is too long")
+	// SMTP protocol: lines the client sent wrongly.
+	add(PolicyRejected, pMid, "stray newline", "bare newline", "bare cr", "line parse error",
+		"parse error", "invalid line", "fake router", "too many invalid commands", "invalid commands")
+
+	// The sending IP refused tersely: "black ip", "ip is rejected".
+	pairs(Blocklisted, pMid, []string{"black ip", "ip is", "ip address is", "your ip", "sending ip",
+		"remote ip", "remotehost"},
+		[]string{"rejected", "refused", "not allowed", "forbidden", "blacklisted", "black listed",
+			"blocked", "banned", "suspicious", "spammer"})
+	add(Blocklisted, pMid, "black ip", "invalid ip", "bad ip", "ip blacklisted", "open relay check",
+		"openrelay", "spam complaints", "characteristic of spam", "patterns characteristic")
+
+	// SPF named by its explanation pages or as the sending IP not allowed
+	// for the domain.
+	add(AuthFailure, pStrong, "openspf", "spf.pobox.com", "not allowed to send mail from",
+		"not authorized to send mail from", "ip for sending mail of domain", "spf fail", "spf check failed",
+		"spf validation", "spf softfail", "spf permerror", "spf hardfail")
+
+	// The receiving queue gave up after its retries.
+	add(NetworkError, pNet, "numerous attempts", "giving up on", "after 20 tries", "could not find a gateway",
+		"could not be delivered within", "retry period", "too many retries", "maximum retries")
+
+	// A mailbox that cannot take more: "does not have enough space",
+	// "exceeded the local limit".
+	pairs(MailboxFull, pHigh, []string{"mailbox", "inbox", "user", "account", "recipient", "does not have"},
+		[]string{"enough space", "local limit", "storage limit", "size limit exceeded", "quota limit",
+			"storage quota"})
+
+	// Throttles of the receiver, said by what it counts or asks.
+	add(RateLimited, pHigh, "too many recipients in a short", "in a short period of time",
+		"too quickly", "too fast", "untrusted ip", "from a new or untrusted", "concurrent connections",
+		"limits emails by", "too many messages from", "receiving limits")
+	// Outgoing mail of the account limited by its own provider.
+	add(OutgoingBlocked, pOverride, "limited access to send", "blocked from sending emails",
+		"exceeding outbound", "outbound thread limit")
+	// TLS required by the receiver.
+	add(NetworkError, pStrong, "tls/sslv3", "connection required. (#4.7.1)", "high-strength ciphers",
+		"tls required", "must use tls")
+	// The recipient refused as an address the server will not take.
+	add(RecipientUnknown, pHigh, "mailbox is not allowed", "not a local address", "rejected recipients",
+		"missing home directory", "does not refer to a")
+	// A destination host or system that the address names wrongly (x.1.2).
+	add(DomainUnknown, pStrong, "destination system address", "bad destination system")
+	// Limits on one transaction: recipients per message, a list's own access.
+	add(PolicyRejected, pHigh, "rcpt numbers", "allow rcpt", "list access denied")
+
+	// Spectrum's (Charter's) AUP codes (spectrumbusiness.net "Understanding
+	// email error codes"): AUP#I for mail to Spectrum, AUP#O for mail from a
+	// Spectrum account, a four-digit code after it.
+	add(Blocklisted, pStrong, "aup#i-1000", "aup#i-1010", "aup#i-120", "aup#i-121", "aup#i-122",
+		"aup#i-123", "aup#i-124", "aup#i-125")
+	add(PTRMissing, pStrong, "aup#i-110", "aup#i-111", "aup#i-112", "aup#i-113", "aup#i-114", "aup#i-1150")
+	add(PolicyRejected, pStrong, "aup#i-116", "aup#i-117", "aup#i-118", "aup#i-119", "aup#o-1560")
+	add(NetworkError, pStrong, "aup#i-1260")
+	add(RateLimited, pStrong, "aup#i-13", "aup#in-13", "aup#i-14", "aup#o-1540", "aup#o-1550", "aup#o-1580")
+	add(OutgoingBlocked, pStrong, "aup#o-10")
+	add(SenderRejected, pStrong, "aup#o-1500", "aup#o-1520")
+	add(MessageTooLarge, pStrong, "aup#o-1530")
+	add(Unknown, pStrong, "aup#i-1090")
+	// Comcast's codes (postmaster.comcast.net): BL listed (BL000000 its own
+	// spam-pattern filter), RL throttled, ES dynamic/residential space
+	// (ES000010 said of reverse DNS).
+	add(Blocklisted, pStrong, "bl000", "es000001")
+	add(RateLimited, pStrong, "rl0000")
+	add(PTRMissing, pStrong, "es000010")
+
+	// The recipient said with the verbs of a lookup: "not registered with
+	// us", "couldn't find a mailbox".
+	pairs(RecipientUnknown, pBase, []string{"address", "recipient", "mailbox", "user", "account"},
+		[]string{"not registered", "is not registered"})
+	pairs(RecipientUnknown, pBase, []string{"couldn't find", "could not locate", "unable to locate",
+		"cannot locate", "can't locate", "failed to find"},
+		[]string{"mailbox", "user", "recipient", "address", "account"})
+	// A mailbox that reached its size, however the size is named.
+	pairs(MailboxFull, pHigh, []string{"mailbox", "inbox", "account", "recipient's mailbox"},
+		[]string{"reached its maximum", "reached the maximum", "reached its limit", "reached its quota",
+			"reached its storage", "has reached its size"})
+	// A recipient domain with no mail exchanger.
+	add(DomainUnknown, pStrong, "no mail exchanger", "has no mx", "no mx record for", "no mx records for")
+	// Complaints about the sending IP: a block, a throttle when temporary.
+	for _, ph := range []string{"complaints", "complaint rate"} {
+		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pMid, hints: hintThrottle})
+	}
+	// Links in the message judged harmful: the content.
+	pairs(SpamContent, pHigh, []string{"url", "urls", "link", "links", "uri"},
+		[]string{"suspicious", "malicious", "blacklisted", "blocklisted", "not allowed", "harmful", "phishing"})
+	add(SpamContent, pHigh, "suspicious url", "suspicious link", "malicious url", "malicious link",
+		"phishing url", "phishing link")
+	// A refusal because of the content, said with the cause after the verb.
+	pairs(SpamContent, pHigh, []string{"rejected because of", "rejected due to", "blocked because of",
+		"blocked due to", "refused because of", "refused due to", "rejected because its", "rejected for its"},
+		[]string{"content", "its content", "the content"})
+
+	// Relaying refused to a client that did not log in.
+	add(RelayDenied, pStrong, "without login", "without logging in", "without authentication",
+		"without authenticating", "without smtp auth")
+	// Exchange's DNS error that asks for a retry: the resolver, not the domain.
+	add(NetworkError, pOverride, "errorretry", "dns query failed with error: error")
+	// The same meanings in the languages receivers answer in: fr, de, it, es, pt.
+	pairs(RecipientUnknown, pBase,
+		[]string{"adresse", "destinataire", "utilisateur", "compte", "postfach", "benutzer", "indirizzo",
+			"utente", "usuario", "direccion", "endereco", "mailbox"},
+		[]string{"inconnu", "introuvable", "nicht vorhanden", "existiert nicht", "sconosciut", "inesistente",
+			"desconocid", "no existe", "inexistente", "nao existe", "não existe"})
+	pairs(MailboxFull, pHigh,
+		[]string{"boite aux lettres", "boîte aux lettres", "boite", "boîte", "casella", "postfach", "buzon",
+			"buzón", "caixa", "mailbox", "messagerie"},
+		[]string{"pleine", "piena", "voll", "llena", "cheia", "est pleine", "ist voll"})
+	add(Blocklisted, pHigh, "sperrliste", "schwarze liste", "liste noire", "lista negra", "lista nera",
+		"blacklistee", "blacklistée")
+	add(RateLimited, pHigh, "zu viele verbindungen", "trop de connexions", "demasiadas conexiones",
+		"troppe connessioni", "zu viele nachrichten", "trop de messages", "demasiados mensajes")
+	// What is said of the sender's address: "sender address has null MX".
+	for _, ph := range []string{"sender address has", "sender address is", "address of the sender", "sender's address",
+		"for this sender", "per sender"} {
+		t = append(t, rule{phrase: ph, hints: hintSender})
+	}
+
+	// Malware in the message, however it is named.
+	add(SpamContent, pStrong, "malicious attachment", "malicious content", "malicious file", "infected attachment",
+		"infected file", "malware detected", "malware found")
+	// The sender's own account suspended, as the receiving side says it to
+	// the sender ("your account").
+	add(OutgoingBlocked, pStrong, "your account has been suspended", "your account is suspended",
+		"your account has been disabled", "your account has been blocked", "your account is blocked")
+
+	// A recipient that may not take mail, or not from this sender.
+	add(MailboxDisabled, pHigh, "not allowed to receive mail", "not allowed to receive email",
+		"not permitted to receive", "not allowed to receive messages")
+	add(PolicyRejected, pHigh, "not allowed to send to this", "not permitted to send to this",
+		"not authorized to send to this", "not allowed to send to that")
+
+	// Content the receiver refuses by its kind: macros, images, executables.
+	add(PolicyRejected, pStrong, "vba macros", "macro", "embedded images", "executable attachment",
+		"executable content")
 	return table{rules: t, concepts: concepts}
 }
