@@ -80,7 +80,9 @@ func (m masker) text(s string) string {
 func (m masker) addr(a string) string {
 	i := strings.LastIndexByte(a, '@')
 	domain := strings.ToLower(a[i+1:])
-	if m.local[domain] {
+	if m.local[domain] || isPseudonymDomain(domain) {
+		// A pseudonym stays as it is: a snapshot masked when saved and
+		// masked again when read back keeps the same pseudonyms.
 		return a
 	}
 	return fmt.Sprintf("user-%08x@masked-%06x.invalid", hash(strings.ToLower(a)), hash(domain)&0xffffff)
@@ -100,6 +102,12 @@ func (m masker) trace(n *cpanel.TraceNode) {
 	for i := range n.Destinations {
 		m.trace(&n.Destinations[i])
 	}
+}
+
+// isPseudonymDomain reports whether domain is one Mask made
+// ("masked-77e01d.invalid").
+func isPseudonymDomain(domain string) bool {
+	return strings.HasPrefix(domain, "masked-") && strings.HasSuffix(domain, ".invalid")
 }
 
 func hash(s string) uint32 {

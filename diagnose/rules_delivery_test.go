@@ -263,6 +263,14 @@ func TestMaskKeepsTheDiagnosis(t *testing.T) {
 	if r := after.Findings; len(r) > 0 && strings.Contains(r[0].Detail, "bob@") {
 		t.Error("finding shows a masked address")
 	}
+	// Masked again (a masked snapshot read back for an HTML report), the
+	// pseudonyms stay the same.
+	Mask(s)
+	var again bytes.Buffer
+	_ = s.Write(&again)
+	if again.String() != b.String() {
+		t.Error("masking a masked snapshot changed its pseudonyms")
+	}
 }
 
 func TestFullAccountIsNotBlamedOnTheMailbox(t *testing.T) {
