@@ -157,6 +157,9 @@ func Evaluate(s *Snapshot, opts EvalOptions) *Report {
 		if a.rule != b.rule {
 			return a.rule < b.rule
 		}
+		if a.f.Count != b.f.Count {
+			return a.f.Count > b.f.Count // the rule's larger problem first
+		}
 		return a.f.Subject < b.f.Subject
 	})
 	all = dropSuperseded(rules, all)

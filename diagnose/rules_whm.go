@@ -141,12 +141,14 @@ func accountFailureRate(e *Env) []Finding {
 			continue
 		}
 		pct := int(rate*100 + 0.5)
-		out = append(out, e.Finding(user+" "+k.kind,
+		f := e.Finding(user+" "+k.kind,
 			msg.New(k.title, "User", user, "Percent", pct),
 			msg.New(".detail", "Count", int(k.n), "Sent", int(sent), "Percent", pct),
 			msg.New(".remedy", "User", user),
 			Evidence{Source: SrcWHMUserStats, Key: user + " " + k.key, Value: strconv.FormatInt(k.n, 10), Raw: k.n},
-			Evidence{Source: SrcWHMUserStats, Key: user + " SENDCOUNT", Value: fmt.Sprint(sent), Raw: sent}))
+			Evidence{Source: SrcWHMUserStats, Key: user + " SENDCOUNT", Value: fmt.Sprint(sent), Raw: sent})
+		f.Count = int(k.n)
+		out = append(out, f)
 	}
 	return out
 }
