@@ -41,6 +41,11 @@ type Client struct {
 	gate *credentialGate
 	// maxValue caps one JSON value of a streamed answer.
 	maxValue int64
+	// route is how the account's UAPI and API 2 calls reach it: straight
+	// to cPanel with the account's token, or through WHM (see whm.go).
+	route route
+	// limiter spaces requests out (WithRateLimit); nil is no limit.
+	limiter *rateLimiter
 
 	// Email reads mailboxes, forwarders, routing, filters and spam settings.
 	Email *EmailService
@@ -73,6 +78,7 @@ type options struct {
 	backoff    time.Duration
 	debug      func(format string, args ...any)
 	userAgent  string
+	rate       float64
 }
 
 // WithHTTPClient uses hc for every request (its transport and TLS settings).
@@ -141,6 +147,12 @@ func NewClient(host, user, token string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newClient(base, user, token, cpanelRoute{user: user}, opts)
+}
+
+// newClient builds a client for base that authenticates as user with
+// token and sends the account's calls along r.
+func newClient(base *url.URL, user, token string, r route, opts []Option) (*Client, error) {
 	if user == "" {
 		return nil, &InputError{Input: InputUser, Missing: true}
 	}
@@ -177,7 +189,16 @@ func NewClient(host, user, token string, opts ...Option) (*Client, error) {
 		SetDisableWarn(true)
 	rc.SetLogger(discardLogger{})
 	c := &Client{base: base, user: user, token: token, http: rc, maxBody: o.maxBody, maxValue: min(o.maxValue, o.maxBody),
-		retries: o.retries, backoff: o.backoff, timeout: o.timeout, debug: o.debug, gate: newCredentialGate()}
+		retries: o.retries, backoff: o.backoff, timeout: o.timeout, debug: o.debug, gate: newCredentialGate(), route: r}
+	if o.rate > 0 {
+		c.limiter = newRateLimiter(o.rate)
+	}
+	c.attachServices()
+	return c, nil
+}
+
+// attachServices points the client's services at it.
+func (c *Client) attachServices() {
 	s := &service{client: c}
 	c.Email = (*EmailService)(s)
 	c.EmailTrack = (*EmailTrackService)(s)
@@ -186,7 +207,6 @@ func NewClient(host, user, token string, opts ...Option) (*Client, error) {
 	c.Quota = (*QuotaService)(s)
 	c.Variables = (*VariablesService)(s)
 	c.DomainInfo = (*DomainInfoService)(s)
-	return c, nil
 }
 
 // BaseURL returns the server's base URL (without credentials).
@@ -219,7 +239,12 @@ type Response struct {
 // sending anything, for a function not on the read-only allow-list (see
 // IsReadOnlyCall). ClassOf tells them apart.
 func (c *Client) UAPI(ctx context.Context, module, function string, params url.Values, out any) (*Response, error) {
-	body, resp, err := c.get(ctx, module, function, "/execute/"+url.PathEscape(module)+"/"+url.PathEscape(function), params)
+	path, q := c.route.uapi(module, function, params)
+	body, resp, err := c.get(ctx, module, function, path, q)
+	if err != nil {
+		return resp, err
+	}
+	body, err = c.route.unwrapUAPI(module, function, body)
 	if err != nil {
 		return resp, err
 	}
@@ -246,7 +271,7 @@ func (c *Client) API2(ctx context.Context, module, function string, params url.V
 	q.Set("cpanel_jsonapi_apiversion", "2")
 	q.Set("cpanel_jsonapi_module", module)
 	q.Set("cpanel_jsonapi_func", function)
-	q.Set("cpanel_jsonapi_user", c.user)
+	c.route.api2(q)
 	body, resp, err := c.get(ctx, module, function, "/json-api/cpanel", q)
 	if err != nil {
 		return resp, err

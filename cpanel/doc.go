@@ -48,6 +48,28 @@
 // 0, "1" or true, a limit as "unlimited" or null); the types Int, Float,
 // Bool, String and Limit accept each form cPanel sends.
 //
+// # Through WHM
+//
+// With a WHM API token (root, or a reseller for its own accounts),
+// NewWHMClient talks to WHM API 1 on port 2087 ("Authorization: whm
+// USER:TOKEN", api.version=1, metadata.result checked): ListAccounts
+// (listaccts, paged with api.chunk), AccountSummary and
+// EmailTrackUserStats. WHMClient.Account returns a *Client for any
+// account the token may see, whose services are the same as above and
+// read the account through WHM: UAPI through uapi_cpanel (data.uapi.status
+// is checked too, since WHM says OK when the UAPI call failed), API 2
+// through WHM's cpanel proxy, the user name lower-cased. One seam, the
+// client's route, decides where a call goes and how its answer is
+// unwrapped; the services do not know which one they run over. The WHM
+// client and its account clients share one credential gate and one rate
+// limit (WithRateLimit), and WHM functions have their own read-only
+// allow-list (IsReadOnlyWHMCall).
+//
+//	whm, err := cpanel.NewWHMClient("server.example.com", "root", token)
+//	for acct, err := range whm.ListAccounts(ctx, nil) {
+//		boxes, _, err := whm.Account(string(acct.User)).Email.ListPOPsWithDisk(ctx, nil)
+//	}
+//
 // # Reading the delivery log
 //
 // EmailTrack.Records is the way to read Track Delivery. It returns an

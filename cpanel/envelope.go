@@ -33,6 +33,9 @@ type api2Envelope struct {
 		} `json:"event"`
 		Metadata json.RawMessage `json:"metadata"`
 	} `json:"cpanelresult"`
+	// WHM is WHM API 1's metadata, when WHM answered for cPanel (the
+	// API 2 proxy refusing the account).
+	WHM *whmMetadata `json:"metadata"`
 }
 
 // decodeUAPI checks a UAPI envelope and returns its data.
@@ -60,6 +63,9 @@ func decodeAPI2(module, function string, body []byte, resp *Response) (json.RawM
 		return nil, err
 	}
 	r := env.CPanelResult
+	if err := env.WHM.check(module, function); err != nil {
+		return nil, err
+	}
 	if r == nil {
 		return nil, &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"cpanelresult\" in the API 2 answer"), Snippet: snippet(body, 120)}
 	}

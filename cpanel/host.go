@@ -16,7 +16,12 @@ const DefaultPort = 2083
 // scheme is https and the default port 2083; "http://" is accepted when
 // written out. Paths, queries and credentials in the URL are refused with
 // an *InputError.
-func ParseHost(s string) (*url.URL, error) {
+func ParseHost(s string) (*url.URL, error) { return parseHost(s, DefaultPort) }
+
+// ParseWHMHost is ParseHost with WHM's default port, 2087.
+func ParseWHMHost(s string) (*url.URL, error) { return parseHost(s, DefaultWHMPort) }
+
+func parseHost(s string, defaultPort int) (*url.URL, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, &InputError{Input: InputHost, Missing: true, Problem: "e.g. server.example.com or https://server.example.com:2083"}
@@ -44,7 +49,7 @@ func ParseHost(s string) (*url.URL, error) {
 	}
 	port := u.Port()
 	if port == "" {
-		port = strconv.Itoa(DefaultPort)
+		port = strconv.Itoa(defaultPort)
 	} else if p, err := strconv.Atoi(port); err != nil || p < 1 || p > 65535 {
 		return nil, &InputError{Input: InputHost, Value: s, Problem: fmt.Sprintf("the port %q is not in 1-65535 (cPanel is 2083)", port)}
 	}

@@ -30,7 +30,7 @@ func (s *EmailTrackService) page(ctx context.Context, opts *SearchOptions, limit
 	q.Set("cpanel_jsonapi_apiversion", "2")
 	q.Set("cpanel_jsonapi_module", "EmailTrack")
 	q.Set("cpanel_jsonapi_func", "search")
-	q.Set("cpanel_jsonapi_user", s.client.user)
+	s.client.route.api2(q)
 	return s.client.stream(ctx, "EmailTrack", "search", "/json-api/cpanel", q, limit, func(r io.Reader, resp *Response) error {
 		return decodeAPI2StreamCapped("EmailTrack", "search", r, resp, s.client.maxValue, func(raw []byte) error {
 			var rec DeliveryRecord
@@ -129,7 +129,16 @@ func decodeAPI2StreamCapped(module, function string, r io.Reader, resp *Response
 	found := false
 	var apiErr, reason String
 	var eventOK *Bool
+	var whm *whmMetadata
 	err = p.object(func(key string, first byte) error {
+		if strings.EqualFold(key, "metadata") && first == '{' {
+			raw, err := p.value(first)
+			if err != nil {
+				return err
+			}
+			whm = &whmMetadata{}
+			return json.Unmarshal(raw, whm)
+		}
 		if !strings.EqualFold(key, "cpanelresult") || first != '{' {
 			_, err := p.value(first)
 			return err
@@ -179,6 +188,9 @@ func decodeAPI2StreamCapped(module, function string, r io.Reader, resp *Response
 	})
 	if err != nil {
 		return bad(err)
+	}
+	if err := whm.check(module, function); err != nil {
+		return err
 	}
 	if !found {
 		return &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"cpanelresult\" in the API 2 answer")}

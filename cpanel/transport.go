@@ -50,7 +50,7 @@ var errOverCap = errors.New("cpanel: the answer passed the size cap")
 func (c *Client) do(ctx context.Context, r request, resp *Response) error {
 	start := time.Now()
 	defer func() { resp.Duration = time.Since(start) }()
-	if !IsReadOnlyCall(r.module, r.function) {
+	if !c.route.readOnly(r.module, r.function) {
 		return &NotReadOnlyError{Module: r.module, Function: r.function}
 	}
 	for attempt := 0; ; attempt++ {
@@ -85,6 +85,9 @@ func (c *Client) do(ctx context.Context, r request, resp *Response) error {
 
 // attempt sends r once, through the credential gate.
 func (c *Client) attempt(ctx context.Context, r request, resp *Response, deliver func()) error {
+	if err := c.limiter.wait(ctx); err != nil {
+		return c.networkError(ctx, r, err)
+	}
 	p, rctx, err := c.gate.enter(ctx)
 	if err != nil {
 		if errors.Is(err, ErrCredentialsRefused) {
@@ -111,7 +114,7 @@ func (c *Client) exchange(ctx context.Context, r request, resp *Response, p *pas
 	req := c.http.R().
 		SetContext(ctx).
 		SetDoNotParseResponse(true).
-		SetHeader("Authorization", "cpanel "+c.user+":"+c.token)
+		SetHeader("Authorization", c.route.authorization(c.token))
 	req.SetQueryParamsFromValues(r.params)
 	res, err := req.Get(u.String())
 	if err != nil {

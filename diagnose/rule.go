@@ -58,6 +58,7 @@ const (
 	AreaCPanel     Area = "cpanel"     // values cPanel sent that cpmail does not know
 	AreaOutgoing   Area = "outgoing"   // what happened to mail the account sent
 	AreaIncoming   Area = "incoming"   // what happened to mail sent to the account
+	AreaWHM        Area = "whm"        // account-level facts only WHM shows
 )
 
 // Direction says which side of a delivery the account is on.

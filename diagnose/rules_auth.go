@@ -34,7 +34,7 @@ func dnsRemedy(s *Snapshot, domain, record string) msg.Text {
 	case known:
 		where := msg.Text{}
 		if len(ns) > 0 {
-			where = msg.New("auth.dns-remedy.where", "Ns", strings.Join(ns, ", "))
+			where = msg.New("auth.dns-remedy.where", "Nameservers", strings.Join(ns, ", "))
 		}
 		return msg.New("auth.dns-remedy.text.this-server-dns", "Domain", domain, "Record", record, "Where", where)
 	}
@@ -87,8 +87,8 @@ func spfFindings(e *Env, missing bool) []Finding {
 		switch {
 		case missing && state == "MISSING":
 			out = append(out, e.Finding(d,
-				msg.New("auth.spf-findings.title", "D", d),
-				msg.New("auth.spf-findings.detail", "D", d, "Full", full),
+				msg.New("auth.spf-findings.title", "Domain", d),
+				msg.New("auth.spf-findings.detail", "Domain", d, "Full", full),
 				dnsRemedy(e.S, d, "SPF"), ev...))
 		case !missing && (state == "MISMATCHED" || state == "MULTIPLE" || state == "ERROR"):
 			sev := Warn
@@ -96,22 +96,22 @@ func spfFindings(e *Env, missing bool) []Finding {
 			switch state {
 			case "MULTIPLE":
 				sev = Fail
-				detail = msg.New("auth.spf-findings.detail.has-more-than", "D", d, "OrNone", orNone(expected))
+				detail = msg.New("auth.spf-findings.detail.has-more-than", "Domain", d, "Expected", orNone(expected))
 			case "MISMATCHED":
-				detail = msg.New("auth.spf-findings.detail.spf-record-does", "D", d, "IPAddress", string(st.IPAddress), "Expected", expected)
+				detail = msg.New("auth.spf-findings.detail.spf-record-does", "Domain", d, "IPAddress", string(st.IPAddress), "Expected", expected)
 				if permerror {
 					sev = Fail
-					detail = msg.New("auth.spf-findings.detail.spf-record-broken", "D", d, "Expected", expected)
+					detail = msg.New("auth.spf-findings.detail.spf-record-broken", "Domain", d, "Expected", expected)
 				}
 			case "ERROR":
-				detail = msg.New("auth.spf-findings.detail.cpanel-could-not", "D", d, "Error", oneLine(string(st.Error), 200))
+				detail = msg.New("auth.spf-findings.detail.cpanel-could-not", "Domain", d, "Error", oneLine(string(st.Error), 200))
 			}
 			remedy := dnsRemedy(e.S, d, "SPF")
 			if state == "ERROR" {
-				remedy = msg.New("auth.spf-findings.remedy", "D", d)
+				remedy = msg.New("auth.spf-findings.remedy", "Domain", d)
 			}
 			out = append(out, e.FindingAt(sev, d,
-				msg.New("auth.spf-findings.title.spf-record", "D", d, "State", state),
+				msg.New("auth.spf-findings.title.spf-record", "Domain", d, "State", state),
 				detail, remedy, ev...))
 		}
 	}
@@ -144,20 +144,20 @@ func dkimFindings(e *Env, missing bool) []Finding {
 		if st.Error != "" {
 			ev = append(ev, Evidence{Source: SrcDKIM, Key: name + " error", Value: oneLine(string(st.Error), 300)})
 		}
-		publish := msg.New("auth.dkim-findings.publish", "D", d, "Expected", oneLine(string(st.Expected), 60))
+		publish := msg.New("auth.dkim-findings.publish", "Domain", d, "Expected", oneLine(string(st.Expected), 60))
 		if st.Expected == "" {
 			publish = msg.Text{}
 		}
 		switch {
 		case missing && (state == "MISSING" || state == "NOPUB"):
-			detail := msg.New("auth.dkim-findings.detail", "D1", d, "D2", d, "Publish", publish)
+			detail := msg.New("auth.dkim-findings.detail", "Domain", d, "Publish", publish)
 			remedy := dnsRemedy(e.S, d, "DKIM")
 			if state == "NOPUB" {
-				detail = msg.New("auth.dkim-findings.detail.this-server-holds", "D", d)
-				remedy = msg.New("auth.dkim-findings.remedy", "D", d)
+				detail = msg.New("auth.dkim-findings.detail.this-server-holds", "Domain", d)
+				remedy = msg.New("auth.dkim-findings.remedy", "Domain", d)
 			}
 			out = append(out, e.Finding(d,
-				msg.New("auth.dkim-findings.title", "D", d, "State", state),
+				msg.New("auth.dkim-findings.title", "Domain", d, "State", state),
 				detail, remedy, ev...))
 		case !missing && (state == "MALFORMED" || state == "MISMATCH" || state == "MULTIPLE" || state == "ERROR"):
 			sev := Fail
@@ -165,18 +165,18 @@ func dkimFindings(e *Env, missing bool) []Finding {
 			remedy := dnsRemedy(e.S, d, "DKIM")
 			switch state {
 			case "MALFORMED":
-				detail = msg.New("auth.dkim-findings.detail.dkim-record-at", "D", d, "Publish", publish)
+				detail = msg.New("auth.dkim-findings.detail.dkim-record-at", "Domain", d, "Publish", publish)
 			case "MISMATCH":
-				detail = msg.New("auth.dkim-findings.detail.dkim-record-at2", "D", d, "Publish", publish)
+				detail = msg.New("auth.dkim-findings.detail.dkim-record-at2", "Domain", d, "Publish", publish)
 			case "MULTIPLE":
-				detail = msg.New("auth.dkim-findings.detail.there-several-dkim", "D", d, "Publish", publish)
+				detail = msg.New("auth.dkim-findings.detail.there-several-dkim", "Domain", d, "Publish", publish)
 			case "ERROR":
 				sev = Warn
-				detail = msg.New("auth.dkim-findings.detail.cpanel-could-not", "D", d, "Error", oneLine(string(st.Error), 200))
-				remedy = msg.New("auth.dkim-findings.remedy.check-that-nameservers", "D", d)
+				detail = msg.New("auth.dkim-findings.detail.cpanel-could-not", "Domain", d, "Error", oneLine(string(st.Error), 200))
+				remedy = msg.New("auth.dkim-findings.remedy.check-that-nameservers", "Domain", d)
 			}
 			out = append(out, e.FindingAt(sev, d,
-				msg.New("auth.dkim-findings.title.dkim-record", "D", d, "State", state),
+				msg.New("auth.dkim-findings.title.dkim-record", "Domain", d, "State", state),
 				detail, remedy, ev...))
 		}
 	}
@@ -197,9 +197,9 @@ func dmarcMissing(e *Env) []Finding {
 			suggested = "v=DMARC1; p=none;"
 		}
 		out = append(out, e.Finding(d,
-			msg.New(".title", "D", d),
-			msg.New(".detail", "D", d),
-			msg.New(".remedy", "D", d, "Suggested", suggested),
+			msg.New(".title", "Domain", d),
+			msg.New(".detail", "Domain", d),
+			msg.New(".remedy", "Domain", d, "Suggested", suggested),
 			Evidence{Source: SrcDMARC, Key: d + " state", Value: "MISSING"},
 			Evidence{Source: SrcDMARC, Key: d + " suggested", Value: suggested}))
 	}
@@ -259,26 +259,26 @@ func ptrInvalid(e *Env) []Finding {
 		}
 		also := msg.Text{}
 		if len(g.domains) > 1 {
-			also = msg.New(".also", "Value", strings.Join(g.domains[1:], ", "))
+			also = msg.New(".also", "Domains", strings.Join(g.domains[1:], ", "))
 		}
 		sev := Fail
 		var detail msg.Text
 		switch state {
 		case "MISSING_PTR":
-			detail = msg.New(".detail", "Ip", ip, "D", d, "ArpaText", arpaText(string(st.ArpaDomain)), "Also", also)
+			detail = msg.New(".detail", "IP", ip, "Domain", d, "ArpaText", arpaText(string(st.ArpaDomain)), "Also", also)
 		case "PTR_MISMATCH":
-			detail = msg.New(".detail.reverse-dns-1", "Ip", ip, "D", d, "Names", msg.List{Sep: "list.semicolon", Items: names}, "Also", also)
+			detail = msg.New(".detail.reverse-dns-1", "IP", ip, "Domain", d, "Names", msg.List{Sep: "list.semicolon", Items: names}, "Also", also)
 		case "ERROR":
 			sev = Warn
-			detail = msg.New(".detail.cpanel-could-not", "D", d, "Error", oneLine(string(st.Error), 200), "Also", also)
+			detail = msg.New(".detail.cpanel-could-not", "Domain", d, "Error", oneLine(string(st.Error), 200), "Also", also)
 		}
 		if helo == "" {
 			helo = "?"
 		}
 		out = append(out, e.FindingAt(sev, d,
-			msg.New(".title", "Ip", ip),
+			msg.New(".title", "IP", ip),
 			detail,
-			msg.New(".remedy", "Ip", ip, "Helo", helo),
+			msg.New(".remedy", "IP", ip, "Helo", helo),
 			ev...))
 	}
 	return out

@@ -123,7 +123,7 @@ func filterDiscards(e *Env) []Finding {
 		ev = append(ev, deliveryEvidence(filtered, 3)...)
 		fd := e.FindingAt(sev, subject,
 			msg.New(".title", "Name", f.Name, "Where", where),
-			msg.New(".detail", "Name", f.Name, "Owner", owner, "Cond", cond, "What", what, "Seen", seen),
+			msg.New(".detail", "Name", f.Name, "Owner", owner, "Condition", cond, "What", what, "Seen", seen),
 			remedy, ev...)
 		fd.Count = records(filtered)
 		out = append(out, fd)
@@ -169,15 +169,15 @@ func spamAutoDelete(e *Env) []Finding {
 		}
 		low := msg.Text{}
 		if score > 0 && score <= 5 {
-			low = msg.New(".low", "ScoreText", scoreText)
+			low = msg.New(".low", "Score", scoreText)
 		}
 		remedy := msg.New(".remedy")
 		if key != "" && !inherited {
-			remedy = msg.New(".remedy.has-own-spam", "Key1", key, "Key2", key)
+			remedy = msg.New(".remedy.has-own-spam", "Key", key)
 		}
 		out = append(out, e.Finding(subject,
-			msg.New(".title", "ScoreText", scoreText, "Who", who),
-			msg.New(".detail", "Who", who, "ScoreText", scoreText, "Low", low),
+			msg.New(".title", "Score", scoreText, "Who", who),
+			msg.New(".detail", "Who", who, "Score", scoreText, "Low", low),
 			remedy,
 			Evidence{Source: SrcSpam, Key: orAccount(key) + " " + onKey, Value: "1"},
 			Evidence{Source: SrcSpam, Key: orAccount(key) + " " + scoreKey, Value: scoreText}))

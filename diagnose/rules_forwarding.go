@@ -65,9 +65,9 @@ func forwarderExternal(e *Env) []Finding {
 		ev := []Evidence{{Source: SrcForwarders, Key: fw.Dest, Value: to}}
 		ev = append(ev, deliveryEvidence(problems, 3)...)
 		f := e.FindingAt(sev, fw.Dest,
-			msg.New(".title", "Dest", fw.Dest, "Named", named),
+			msg.New(".title", "Destination", fw.Dest, "Named", named),
 			msg.New(".detail", "Seen", seen),
-			msg.New(".remedy", "Dest", fw.Dest),
+			msg.New(".remedy", "Destination", fw.Dest),
 			ev...)
 		f.Count = records(problems)
 		out = append(out, f)

@@ -45,9 +45,9 @@ func recipientUnknown(e *Env) []Finding {
 		}
 		ev = append(ev, deliveryEvidence(ds, 3)...)
 		f := e.Finding(rcpt,
-			msg.New(".title", "Rcpt", rcpt),
-			msg.New(".detail", "Rcpt", rcpt, "CountText", countText(records(ds)), "Hint", hint),
-			msg.New(".remedy", "Rcpt", rcpt, "Dom", dom),
+			msg.New(".title", "Recipient", rcpt),
+			msg.New(".detail", "Recipient", rcpt, "Refusals", countText(records(ds)), "Hint", hint),
+			msg.New(".remedy", "Recipient", rcpt, "Domain", dom),
 			ev...)
 		f.Count = records(ds)
 		out = append(out, f)

@@ -87,7 +87,7 @@ func nameserversElsewhere(e *Env) []Finding {
 		var diffs []msg.Text
 		for _, df := range h.r.Diff {
 			if !df.Same {
-				diffs = append(diffs, msg.New(".diffs", "Record", df.Record, "JoinOrNone1", joinOrNone(df.CPanel), "JoinOrNone2", joinOrNone(df.Public)))
+				diffs = append(diffs, msg.New(".diffs", "Record", df.Record, "CPanelValues", joinOrNone(df.CPanel), "PublicValues", joinOrNone(df.Public)))
 			}
 		}
 		diffText := msg.New(".diff-text")
@@ -101,9 +101,9 @@ func nameserversElsewhere(e *Env) []Finding {
 			}
 		}
 		out = append(out, e.Finding(d,
-			msg.New(".title", "D", d, "PublicNS", publicNS),
-			msg.New(".detail", "D", d, "PublicNS", publicNS, "Cp", cp, "DiffText", diffText),
-			msg.New(".remedy", "D", d, "PublicNS", publicNS),
+			msg.New(".title", "Domain", d, "PublicNS", publicNS),
+			msg.New(".detail", "Domain", d, "PublicNS", publicNS, "ThisServerNS", cp, "Differences", diffText),
+			msg.New(".remedy", "Domain", d, "PublicNS", publicNS),
 			append(ev, liveEvidence(h.r, 6)...)...))
 	}
 	return out
@@ -120,9 +120,9 @@ func publicMXMismatch(e *Env) []Finding {
 			}
 		}
 		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
-			msg.New(".title", "D", d, "JoinOrNone", joinOrNone(pub)),
-			msg.New(".detail", "D", d, "JoinOrNone1", joinOrNone(pub), "JoinOrNone2", joinOrNone(cp)),
-			msg.New(".remedy", "D", d),
+			msg.New(".title", "Domain", d, "PublicMX", joinOrNone(pub)),
+			msg.New(".detail", "Domain", d, "PublicMX", joinOrNone(pub), "ZoneMX", joinOrNone(cp)),
+			msg.New(".remedy", "Domain", d),
 			liveEvidence(h.r, 6)...))
 	}
 	return out
@@ -148,14 +148,14 @@ func spfLookupLimit(e *Env) []Finding {
 		tree := spfTreeSummary(det.Tree)
 		var detail msg.Text
 		if h.p.ID == dnscheck.ProblemSPFVoidLookups {
-			detail = msg.New(".detail", "D", d, "VoidLookups", det.VoidLookups)
+			detail = msg.New(".detail", "Domain", d, "VoidLookups", det.VoidLookups)
 		} else {
-			detail = msg.New(".detail.evaluating-spf-record", "D", d, "Lookups", det.Lookups, "Tree", tree)
+			detail = msg.New(".detail.evaluating-spf-record", "Domain", d, "Lookups", det.Lookups, "Tree", tree)
 		}
 		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
-			msg.New(".title", "D", d),
+			msg.New(".title", "Domain", d),
 			detail,
-			msg.New(".remedy", "D", d),
+			msg.New(".remedy", "Domain", d),
 			append([]Evidence{{Source: SrcLiveDNS, Key: d + " SPF", Value: strings.Join(det.Records, " | ")}}, liveEvidence(h.r, 8)...)...))
 	}
 	return out
@@ -176,9 +176,9 @@ func spfIPNotAuthorized(e *Env) []Finding {
 			how = msg.New(".how-unmatched", "Matched", det.MatchedText)
 		}
 		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
-			msg.New(".title", "D", d, "IP", det.IP),
-			msg.New(".detail", "D", d, "IP", det.IP, "Result", det.Result, "How", how),
-			msg.New(".remedy", "D", d, "IP", det.IP),
+			msg.New(".title", "Domain", d, "IP", det.IP),
+			msg.New(".detail", "Domain", d, "IP", det.IP, "Result", det.Result, "How", how),
+			msg.New(".remedy", "Domain", d, "IP", det.IP),
 			append([]Evidence{{Source: SrcLiveDNS, Key: d + " SPF", Value: strings.Join(det.Records, " | ")}, {Source: SrcLiveDNS, Key: d + " SPF result for " + det.IP, Value: det.Result}}, liveEvidence(h.r, 6)...)...))
 	}
 	return out
@@ -190,9 +190,9 @@ func spfMultiple(e *Env) []Finding {
 		d := bare(h.r.Subject)
 		recs := h.r.SPF.Records
 		out = append(out, e.Finding(d,
-			msg.New(".title", "D", d, "Count", len(recs)),
-			msg.New(".detail", "D", d, "Count", len(recs), "Recs", strings.Join(recs, " | ")),
-			msg.New(".remedy", "D", d),
+			msg.New(".title", "Domain", d, "Count", len(recs)),
+			msg.New(".detail", "Domain", d, "Count", len(recs), "Recs", strings.Join(recs, " | ")),
+			msg.New(".remedy", "Domain", d),
 			liveEvidence(h.r, 6)...))
 	}
 	return out
@@ -207,9 +207,9 @@ func dkimKeyMismatch(e *Env) []Finding {
 			d = strings.TrimPrefix(name, det.Selector+"._domainkey.")
 		}
 		out = append(out, e.Finding(d,
-			msg.New(".title", "D", d),
-			msg.New(".detail", "Name", name, "D", d),
-			msg.New(".remedy", "D", d, "Name", name),
+			msg.New(".title", "Domain", d),
+			msg.New(".detail", "Name", name, "Domain", d),
+			msg.New(".remedy", "Domain", d, "Name", name),
 			liveEvidence(h.r, 4)...))
 	}
 	return out
@@ -220,9 +220,9 @@ func dmarcInvalid(e *Env) []Finding {
 	for _, h := range liveProblems(e, "dmarc") {
 		d := bare(h.r.Subject)
 		out = append(out, e.FindingAt(severityOf(h.p.Verdict), d,
-			msg.New(".title", "D", d),
-			msg.New(".detail", "D", d, "Problem", h.p.Text),
-			msg.New(".remedy", "D", d),
+			msg.New(".title", "Domain", d),
+			msg.New(".detail", "Domain", d, "Problem", h.p.Text),
+			msg.New(".remedy", "Domain", d),
 			liveEvidence(h.r, 4)...))
 	}
 	return out
@@ -243,14 +243,14 @@ func ptrNotConfirmed(e *Env) []Finding {
 		}
 		var title, detail msg.Text
 		if h.p.ID == dnscheck.ProblemPTRMissing {
-			title = msg.New(".title", "Ip", ip)
-			detail = msg.New(".detail", "Ip", ip)
+			title = msg.New(".title", "IP", ip)
+			detail = msg.New(".detail", "IP", ip)
 		} else {
-			title = msg.New(".title.reverse-dns-does", "Ip", ip)
-			detail = msg.New(".detail.1-has-reverse", "Ip", ip, "Names", strings.Join(names, ", "))
+			title = msg.New(".title.reverse-dns-does", "IP", ip)
+			detail = msg.New(".detail.1-has-reverse", "IP", ip, "Names", strings.Join(names, ", "))
 		}
 		out = append(out, e.FindingAt(severityOf(h.p.Verdict), ip, title, detail,
-			msg.New(".remedy", "Ip", ip, "Helo", helo),
+			msg.New(".remedy", "IP", ip, "Helo", helo),
 			liveEvidence(h.r, 6)...))
 	}
 	return out
@@ -282,7 +282,7 @@ func ipBlocklisted(e *Env) []Finding {
 				out = append(out, e.FindingAt(severityOf(l.Verdict), subject,
 					msg.New(".title", "Subject", subject, "Name", l.Name),
 					msg.New(".detail", "Subject", subject, "Name", l.Name, "Meaning", meaningOf(l), "What", what),
-					msg.New(".remedy", "Url", url),
+					msg.New(".remedy", "URL", url),
 					Evidence{Source: SrcLiveDNS, Key: l.Query + " A", Value: strings.Join(l.Codes, ", ")}))
 			}
 		}

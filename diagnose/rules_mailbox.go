@@ -27,7 +27,7 @@ func accountDiskFull(e *Env) []Finding {
 	lim := fmt.Sprintf("%.0f MiB", limit.Value/(1<<20))
 	return []Finding{e.Finding(e.S.Account,
 		msg.New(".title"),
-		msg.New(".detail", "Used", used, "Lim", lim),
+		msg.New(".detail", "Used", used, "Limit", lim),
 		msg.New(".remedy"),
 		append([]Evidence{{Source: SrcQuota, Key: "megabytes_used", Value: used, Raw: float64(q.MegabytesUsed)},
 			{Source: SrcQuota, Key: "megabyte_limit", Value: lim, Raw: limit.Value / (1 << 20)}}, e.fullRefusals()...)...)}
@@ -53,7 +53,7 @@ func accountInodesFull(e *Env) []Finding {
 	}
 	return []Finding{e.Finding(e.S.Account,
 		msg.New(".title"),
-		msg.New(".detail", "Count", int64(q.InodesUsed), "Value", limit.Value),
+		msg.New(".detail", "Count", int64(q.InodesUsed), "Limit", limit.Value),
 		msg.New(".remedy"),
 		append([]Evidence{{Source: SrcQuota, Key: "inodes_used", Value: fmt.Sprint(int64(q.InodesUsed))},
 			{Source: SrcQuota, Key: "inode_limit", Value: limit.String()}}, e.fullRefusals()...)...)}
@@ -102,7 +102,7 @@ func mailboxFull(e *Env) []Finding {
 		ev = append(ev, deliveryEvidence(refused, 3)...)
 		f := e.Finding(m.Email,
 			msg.New(".title", "Email", m.Email),
-			msg.New(".detail", "Email", m.Email, "CountText", countText(records(refused))),
+			msg.New(".detail", "Email", m.Email, "Refusals", countText(records(refused))),
 			msg.New(".remedy", "Email", m.Email),
 			ev...)
 		f.Count = records(refused)
@@ -122,7 +122,7 @@ func mailboxNearlyFull(e *Env) []Finding {
 			continue
 		}
 		out = append(out, e.Finding(m.Email,
-			msg.New(".title", "Email", m.Email, "Pct", pct),
+			msg.New(".title", "Email", m.Email, "Percent", pct),
 			msg.New(".detail", "Email", m.Email, "Used", msg.Bytes(m.UsedBytes()), "Quota", msg.Bytes(m.Quota().Value)),
 			msg.New(".remedy", "Email", m.Email),
 			mailboxEvidence(m, pct)...))
@@ -148,12 +148,12 @@ func incomingSuspension() suspension {
 	return suspension{
 		key:   "suspended_incoming",
 		on:    func(m cpanel.Mailbox) bool { return bool(m.SuspendedIncoming) },
-		title: func(a string) msg.Text { return msg.New(".title", "A", a) },
+		title: func(a string) msg.Text { return msg.New(".title", "Address", a) },
 		detail: func(a string) msg.Text {
-			return msg.New(".detail", "A", a)
+			return msg.New(".detail", "Address", a)
 		},
 		remedy: func(a string) msg.Text {
-			return msg.New(".remedy", "A", a)
+			return msg.New(".remedy", "Address", a)
 		},
 		refused: func(e *Env, m cpanel.Mailbox) []Delivery { return e.refusals(m.Email, bounce.MailboxDisabled) },
 	}
@@ -163,12 +163,12 @@ func loginSuspension() suspension {
 	return suspension{
 		key:   "suspended_login",
 		on:    func(m cpanel.Mailbox) bool { return bool(m.SuspendedLogin) },
-		title: func(a string) msg.Text { return msg.New(".title", "A", a) },
+		title: func(a string) msg.Text { return msg.New(".title", "Address", a) },
 		detail: func(a string) msg.Text {
-			return msg.New(".detail", "A", a)
+			return msg.New(".detail", "Address", a)
 		},
 		remedy: func(a string) msg.Text {
-			return msg.New(".remedy", "A", a)
+			return msg.New(".remedy", "Address", a)
 		},
 		refused: func(*Env, cpanel.Mailbox) []Delivery { return nil },
 	}
@@ -178,12 +178,12 @@ func outgoingSuspension() suspension {
 	return suspension{
 		key:   "suspended_outgoing",
 		on:    func(m cpanel.Mailbox) bool { return bool(m.SuspendedOutgoing) },
-		title: func(a string) msg.Text { return msg.New(".title", "A", a) },
+		title: func(a string) msg.Text { return msg.New(".title", "Address", a) },
 		detail: func(a string) msg.Text {
-			return msg.New(".detail", "A", a)
+			return msg.New(".detail", "Address", a)
 		},
 		remedy: func(a string) msg.Text {
-			return msg.New(".remedy", "A", a)
+			return msg.New(".remedy", "Address", a)
 		},
 		refused: func(e *Env, m cpanel.Mailbox) []Delivery {
 			return e.Problems(func(d Delivery) bool {

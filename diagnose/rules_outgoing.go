@@ -51,14 +51,14 @@ func authRejected(e *Env) []Finding {
 			}
 		}
 		why := msg.New(".why")
-		remedy := msg.New(".remedy", "Dom1", dom, "Dom2", dom, "Dom3", dom)
+		remedy := msg.New(".remedy", "Domain", dom)
 		if len(causes) > 0 {
 			why = msg.New(".why.checks-explain", "Causes", strings.Join(causes, ", "))
-			remedy = msg.New(".remedy.open-cpanel-email", "Dom", dom)
+			remedy = msg.New(".remedy.open-cpanel-email", "Domain", dom)
 		}
 		f := e.Finding(dom,
-			msg.New(".title", "Dom", dom),
-			msg.New(".detail", "Count", messageCount(group), "Dom", dom, "Why", why),
+			msg.New(".title", "Domain", dom),
+			msg.New(".detail", "Count", messageCount(group), "Domain", dom, "Why", why),
 			remedy,
 			ev...)
 		f.Count = records(group)
@@ -118,7 +118,7 @@ func sendLimitReached(e *Env) []Finding {
 		l := u.MaximumEmailsPerHour.OrZeroUnlimited()
 		ev = append(ev, Evidence{Source: SrcUserInfo, Key: "maximum_emails_per_hour", Value: l.String()})
 		if v, ok := l.Finite(); ok {
-			limit = msg.New(".limit", "V", v)
+			limit = msg.New(".limit", "Limit", v)
 		}
 		ev = append(ev, Evidence{Source: SrcUserInfo, Key: "maximum_defer_fail_percentage", Value: u.MaximumDeferFailPercentage.String()})
 	}

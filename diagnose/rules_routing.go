@@ -158,9 +158,9 @@ func routingMismatch(e *Env) []Finding {
 				list = "?"
 			}
 			out = append(out, e.Finding(d,
-				msg.New(".title", "D", d, "Where", where),
-				msg.New(".detail", "D", d, "List", list, "Where", where),
-				msg.New(".remedy", "D", d, "Where", where),
+				msg.New(".title", "Domain", d, "Where", where),
+				msg.New(".detail", "Domain", d, "List", list, "Where", where),
+				msg.New(".remedy", "Domain", d, "Where", where),
 				ev...))
 		case "remote":
 			local := len(hosts) > 0
@@ -173,9 +173,9 @@ func routingMismatch(e *Env) []Finding {
 				continue
 			}
 			out = append(out, e.Finding(d,
-				msg.New(".title.mx-points-this", "D", d),
-				msg.New(".detail.mx-1-2", "D", d, "List", list),
-				msg.New(".remedy.open-cpanel-email", "D", d),
+				msg.New(".title.mx-points-this", "Domain", d),
+				msg.New(".detail.mx-1-2", "Domain", d, "List", list),
+				msg.New(".remedy.open-cpanel-email", "Domain", d),
 				ev...))
 		}
 	}
@@ -205,16 +205,16 @@ func mxMissing(e *Env) []Finding {
 		aValue := "none"
 		if len(addrs) > 0 {
 			aValue = strings.Join(addrs, ", ")
-			fallback = msg.New(".fallback.apex-has-record", "AValue", aValue)
+			fallback = msg.New(".fallback.apex-has-record", "ARecord", aValue)
 		}
 		auth := msg.Text{}
 		if known, local, _ := authority(e.S, d); known && !local {
 			auth = msg.New(".auth")
 		}
 		out = append(out, e.Finding(d,
-			msg.New(".title", "D", d),
-			msg.New(".detail", "D", d, "Fallback", fallback, "Auth", auth),
-			msg.New(".remedy", "D", d),
+			msg.New(".title", "Domain", d),
+			msg.New(".detail", "Domain", d, "Fallback", fallback, "Auth", auth),
+			msg.New(".remedy", "Domain", d),
 			Evidence{Source: SrcZone, Key: d + " MX", Value: "none"},
 			Evidence{Source: SrcZone, Key: d + " A", Value: aValue}))
 	}

@@ -57,7 +57,7 @@ func noDeliveryRecord(e *Env) []Finding {
 		}
 	}
 	return []Finding{e.Finding(t.Value,
-		msg.New(".title", "Value", t.Value),
+		msg.New(".title", "Address", t.Value),
 		msg.New(".detail"),
 		msg.New(".remedy"),
 		ev...)}

@@ -199,6 +199,10 @@ type Snapshot struct {
 	// brute-force protection (cpanel.ErrLockedOut): the IP is blocked.
 	CredentialsLockedOut bool `json:"credentials_locked_out,omitempty"`
 
+	// WHM holds the account-level facts only WHM shows (cpmail fleet):
+	// nil when the account was read with its own token.
+	WHM *WHMFacts `json:"whm,omitempty"`
+
 	Coverage []Coverage `json:"coverage"`
 
 	// refusal is the refused call's error itself (not saved), for

@@ -147,11 +147,13 @@ func (h *Handler) ptrRow(d string) map[string]any {
 	host := orDefault(a.Hostname, "server."+strings.ToLower(a.MainDomain))
 	recs := s.PTRRecords
 	if recs == nil && oneOf(s.State, "VALID", "PTR_MISMATCH") {
-		state := "VALID"
+		state, fwd := "VALID", a.IP
 		if s.State == "PTR_MISMATCH" {
-			state = "FWD_MISMATCH"
+			// As cPanel reports it: the name the PTR gives resolves to
+			// another address, not back to the IP.
+			state, fwd = "FWD_MISMATCH", otherIP(a.IP)
 		}
-		recs = []PTRRecord{{Domain: host, ForwardRecords: []string{a.IP}, State: state}}
+		recs = []PTRRecord{{Domain: host, ForwardRecords: []string{fwd}, State: state}}
 	}
 	ptrs := []any{}
 	for _, r := range recs {
@@ -188,4 +190,12 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// otherIP is a documentation address that is not ip.
+func otherIP(ip string) string {
+	if ip == "192.0.2.250" {
+		return "192.0.2.251"
+	}
+	return "192.0.2.250"
 }

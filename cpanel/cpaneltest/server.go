@@ -18,7 +18,9 @@ import (
 
 // Call is one API request the fake received.
 type Call struct {
-	// API is "uapi" (/execute/…) or "api2" (/json-api/cpanel).
+	// API is "uapi" (/execute/…, or WHM's uapi_cpanel), "api2"
+	// (/json-api/cpanel, on cPanel or WHM) or "whm" (WHM API 1's own
+	// functions, /json-api/<function> on the WHM server).
 	API string
 	// Module and Function name the cPanel function, e.g. Email and
 	// list_pops_with_disk.
@@ -36,6 +38,14 @@ type Call struct {
 	// changes the account (add_pop, setdefaultaddress), else cPanel's "not
 	// found" error.
 	StateChanging bool
+	// Account is the cPanel account a WHM call acted on (uapi_cpanel's
+	// cpanel.user, the API 2 proxy's cpanel_jsonapi_user), as sent; empty
+	// for a call made with the account's own token and for WHM API 1's
+	// own functions (API "whm", Module "WHM").
+	Account string
+	// Caller is the WHM user whose token made the call (root or a
+	// reseller); empty on the cPanel side.
+	Caller string
 
 	version string // API 2's cpanel_jsonapi_apiversion
 }
@@ -257,6 +267,24 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	res := h.answer(call, fault)
+	var body []byte
+	if call.API == "uapi" {
+		body = uapiBody(res)
+	} else {
+		body = api2Body(call.Module, call.Function, res)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if fault != nil {
+		fault.writeBody(r.Context(), w, body)
+		return
+	}
+	_, _ = w.Write(body)
+}
+
+// answer runs an authorized call: the fault's status 0, a refusal of a
+// state-changing function, or the function itself.
+func (h *Handler) answer(call Call, fault *Fault) result {
 	var res result
 	switch {
 	case fault != nil && fault.StatusZero != "":
@@ -273,18 +301,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// the client would refuse. Refuse it too.
 		res = fail("%s is not permitted in this fake: it is not on cpmail's read-only allow-list.", call.Name())
 	}
-	var body []byte
-	if call.API == "uapi" {
-		body = uapiBody(res)
-	} else {
-		body = api2Body(call.Module, call.Function, res)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if fault != nil {
-		fault.writeBody(r.Context(), w, body)
-		return
-	}
-	_, _ = w.Write(body)
+	return res
 }
 
 // parseCall recognizes a UAPI or API 2 request.

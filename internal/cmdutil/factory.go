@@ -40,6 +40,10 @@ type Factory struct {
 	// flags, the environment and the profile (or the demo server).
 	Client func(ctx context.Context) (*cpanel.Client, error)
 
+	// WHM returns the WHM client (WHM_HOST, WHM_USER, WHM_TOKEN or the
+	// profile saved by 'cpmail login --whm'), built once on first use.
+	WHM func(ctx context.Context) (*cpanel.WHMClient, error)
+
 	// LiveDNS returns the live DNS checker the options ask for, or nil and
 	// the reason live checks are skipped. Call it after Client.
 	LiveDNS func(ctx context.Context, o DNSOptions) (*dnscheck.Checker, diagnose.SkipReason, error)
@@ -47,6 +51,10 @@ type Factory struct {
 	// Connect builds a client for a real server from credentials given
 	// directly (login), with the TLS settings of the flags and prof.
 	Connect func(host, user, token string, prof config.Profile) (*cpanel.Client, error)
+
+	// ConnectWHM builds a WHM client for a real server from credentials
+	// given directly (login --whm).
+	ConnectWHM func(host, user, token string, prof config.Profile) (*cpanel.WHMClient, error)
 
 	// Store returns the store of saved profiles.
 	Store func() (config.Store, error)
@@ -66,4 +74,10 @@ type GlobalFlags struct {
 	MaxResponseMB                  int
 	// ASCII draws charts (sparklines) in ASCII (--ascii).
 	ASCII bool
+	// Account is --account (env CPMAIL_ACCOUNT): read this cPanel
+	// account through WHM.
+	Account string
+	// RateLimit caps the requests a second to WHM (fleet's --rate); 0 is
+	// no limit.
+	RateLimit float64
 }

@@ -28,6 +28,12 @@ func GaveUpLine(p *Printer, s *Session, err error) string {
 func RefusedLine(p *Printer, s *Session, err error) string {
 	user, host := s.Account()
 	user, host = render.Safe(render.OrDash(user)), render.Safe(render.OrDash(host))
+	if s.WHM() {
+		if errors.Is(err, cpanel.ErrLockedOut) {
+			return p.Tr("whm.locked-out", "Host", host, "User", user)
+		}
+		return p.Tr("whm.refused-api-token", "Host", host, "User", user)
+	}
 	if errors.Is(err, cpanel.ErrLockedOut) {
 		return p.Tr("cli.cpanel-has-locked-out", "Host", host, "User", user)
 	}

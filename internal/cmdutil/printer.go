@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cpmail/cpmail/diagnose/msg"
@@ -31,20 +32,28 @@ type Printer struct {
 	// loaded from the catalogs on first use, so a command that prints no
 	// words (JSON, CSV) never reads them.
 	Words *i18n.Localizer
+	// wordsMu guards the first load of Words: fleet renders the
+	// accounts' reports from several goroutines.
+	wordsMu sync.Mutex
 }
 
 // Text renders a msg.Text in the output language, from the message
 // catalogs. Should the embedded catalogs not load (a broken build), it
-// shows the message id rather than nothing.
+// shows the message id rather than nothing. It is safe for concurrent
+// use.
 func (p *Printer) Text(t msg.Text) string {
+	p.wordsMu.Lock()
 	if p.Words == nil || p.Words.Tag() != string(p.Lang) {
 		cat, err := i18n.Load(p.Lang)
 		if err != nil {
+			p.wordsMu.Unlock()
 			return t.ID
 		}
 		p.Words = cat.Localizer(string(p.Lang))
 	}
-	return p.Words.Text(t)
+	words := p.Words
+	p.wordsMu.Unlock()
+	return words.Text(t)
 }
 
 // Tr renders the message id with name/value pairs (see msg.New) in the

@@ -20,6 +20,7 @@ type Session struct {
 	secrets []string
 	user    string
 	host    string
+	whm     bool
 	closers []func()
 	// bounded is the context with the --timeout deadline (nil before the
 	// clock starts); stop releases it.
@@ -53,6 +54,21 @@ func (s *Session) SetAccount(user, host string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.user, s.host = user, host
+}
+
+// SetWHM records that cpmail talks to WHM on host as the WHM user (root
+// or a reseller), for messages (a refused WHM token is worded so).
+func (s *Session) SetWHM(user, host string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.user, s.host, s.whm = user, host, true
+}
+
+// WHM reports whether the credentials in use are a WHM token.
+func (s *Session) WHM() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.whm
 }
 
 // Account returns what SetAccount recorded.

@@ -8,15 +8,21 @@ import (
 
 // ParseSince reads a --since or --until value: a duration back from now
 // ("90m", "24h", "7d", "2w"), a date ("2026-11-20", local midnight) or an
-// RFC 3339 time.
+// RFC 3339 time. Its usage errors are in English; Printer.Window words
+// them in the output language.
 func ParseSince(flag, s string, now time.Time) (time.Time, error) {
+	return parseSince(English, flag, s, now)
+}
+
+// parseSince is ParseSince with its usage errors worded by tr.
+func parseSince(tr func(string, ...any) string, flag, s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, Usagef("%s is empty: give a duration (24h, 7d), a date (2026-11-20) or an RFC 3339 time", flag)
+		return time.Time{}, Usage(tr("cli.since-empty", "Flag", flag))
 	}
 	if d, ok := parseDays(s); ok {
 		if d <= 0 {
-			return time.Time{}, Usagef("%s must be a positive duration, got %q", flag, s)
+			return time.Time{}, Usage(tr("cli.since-not-positive", "Flag", flag, "Value", s))
 		}
 		return now.Add(-d), nil
 	}
@@ -29,7 +35,7 @@ func ParseSince(flag, s string, now time.Time) (time.Time, error) {
 	if t, err := time.ParseInLocation("2006-01-02 15:04", s, now.Location()); err == nil {
 		return t, nil
 	}
-	return time.Time{}, Usagef("invalid %s %q: give a duration (24h, 7d), a date (2026-11-20) or an RFC 3339 time (2026-11-20T08:00:00Z)", flag, s)
+	return time.Time{}, Usage(tr("cli.since-invalid", "Flag", flag, "Value", s))
 }
 
 // parseDays is time.ParseDuration plus the units d (day) and w (week).
@@ -49,23 +55,35 @@ func parseDays(s string) (time.Duration, bool) {
 	return d, err == nil
 }
 
-// Window parses --since and --until together.
+// Window parses --since and --until together, its usage errors in
+// English (see Printer.Window).
 func Window(since, until string, now time.Time) (from, to time.Time, err error) {
-	from, err = ParseSince("--since", since, now)
+	return window(English, since, until, now)
+}
+
+// Window parses --since and --until together, its usage errors worded in
+// the output language.
+func (p *Printer) Window(since, until string, now time.Time) (from, to time.Time, err error) {
+	return window(p.Tr, since, until, now)
+}
+
+// window is Window with its usage errors worded by tr.
+func window(tr func(string, ...any) string, since, until string, now time.Time) (from, to time.Time, err error) {
+	from, err = parseSince(tr, "--since", since, now)
 	if err != nil {
 		return
 	}
 	if until != "" {
-		to, err = ParseSince("--until", until, now)
+		to, err = parseSince(tr, "--until", until, now)
 		if err != nil {
 			return
 		}
 		if !to.After(from) {
-			return from, to, Usagef("--until (%s) is not after --since (%s)", to.Format(time.RFC3339), from.Format(time.RFC3339))
+			return from, to, Usage(tr("cli.until-not-after-since", "Until", to.Format(time.RFC3339), "Since", from.Format(time.RFC3339)))
 		}
 	}
 	if from.After(now) {
-		return from, to, Usagef("--since %s is in the future", from.Format(time.RFC3339))
+		return from, to, Usage(tr("cli.since-in-future", "Since", from.Format(time.RFC3339)))
 	}
 	return from, to, nil
 }

@@ -25,6 +25,10 @@ type Profile struct {
 	Insecure  bool   `json:"insecure,omitempty"`
 	PinSHA256 string `json:"pin_sha256,omitempty"`
 	CAFile    string `json:"ca_file,omitempty"`
+	// WHM marks a WHM profile ('cpmail login --whm'): User is root or a
+	// reseller and the token a WHM API token. It is never the default
+	// profile of the cPanel commands.
+	WHM bool `json:"whm,omitempty"`
 }
 
 // File is the content of config.json.
@@ -126,7 +130,7 @@ func (s Store) Save(name string, p Profile, token string) error {
 		return err
 	}
 	f.Profiles[name] = p
-	if f.Default == "" {
+	if f.Default == "" && !p.WHM {
 		f.Default = name
 	}
 	b, err := json.MarshalIndent(f, "", "  ")

@@ -58,6 +58,11 @@ type Servers struct {
 	API *cpaneltest.Server
 	// Scenario is the demo that is served.
 	Scenario *cpaneltest.Scenario
+	// WHM is the fake WHM server of the demo fleet (StartFleet); API and
+	// Scenario are nil then.
+	WHM *cpaneltest.WHMServer
+	// zone is the public DNS of the fleet, every account's.
+	zone string
 
 	mu  sync.Mutex
 	dns *dnstest.Server
@@ -73,7 +78,11 @@ func (s *Servers) DNS() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.dns == nil {
-		srv, err := dnstest.Start(s.Scenario.PublicZone(), nil)
+		zone := s.zone
+		if s.Scenario != nil {
+			zone = s.Scenario.PublicZone()
+		}
+		srv, err := dnstest.Start(zone, nil)
 		if err != nil {
 			return "", err
 		}
@@ -84,7 +93,12 @@ func (s *Servers) DNS() (string, error) {
 
 // Close stops the servers.
 func (s *Servers) Close() {
-	s.API.Close()
+	if s.API != nil {
+		s.API.Close()
+	}
+	if s.WHM != nil {
+		s.WHM.Close()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.dns != nil {

@@ -44,7 +44,7 @@ func Time(t, now time.Time, tty bool, tr func(id string, pairs ...any) string) s
 	case d < 48*time.Hour:
 		return tr("render.dh-ago", "Hours", int(d.Hours()))
 	default:
-		return tr("render.dd-ago", "Value", int(d.Hours()/24))
+		return tr("render.dd-ago", "Days", int(d.Hours()/24))
 	}
 }
 

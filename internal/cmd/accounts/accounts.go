@@ -88,11 +88,11 @@ func NewCmdAccounts(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 
 func accountsRun(opts *Options) error {
 	if opts.Sort != "address" && opts.Sort != "usage" {
-		return cmdutil.Usagef("invalid --sort %q: use address or usage", opts.Sort)
+		return cmdutil.Usage(opts.Tr("accounts.invalid-sort", "Value", opts.Sort))
 	}
 	if opts.Domain != "" {
 		if err := cmdutil.ValidDomain(opts.Domain); err != nil {
-			return err
+			return cmdutil.Usage(opts.Tr("cli.invalid-domain", "Value", strings.TrimSuffix(opts.Domain, ".")))
 		}
 	}
 	c, err := opts.Client(opts.Ctx)

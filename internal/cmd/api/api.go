@@ -5,7 +5,7 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"net/url"
 	"strings"
 
@@ -53,23 +53,23 @@ function exactly): anything else, and every name that changes the account
 func apiRun(opts *Options) error {
 	args := opts.Args
 	if len(args) < 3 {
-		return &cmdutil.UsageError{Err: fmt.Errorf("requires at least 3 arg(s), only received %d", len(args)), SeeHelp: true}
+		return &cmdutil.UsageError{Err: errors.New(opts.Tr("api.too-few-args", "N", len(args))), SeeHelp: true}
 	}
 	kind, module, function := strings.ToLower(args[0]), args[1], args[2]
 	if kind != "uapi" && kind != "api2" {
-		return cmdutil.Usagef("invalid API %q: use uapi or api2", args[0])
+		return cmdutil.Usage(opts.Tr("api.invalid-kind", "Value", args[0]))
 	}
 	if !validIdent(module) || !validIdent(function) {
-		return cmdutil.Usagef("invalid module or function name %q %q", module, function)
+		return cmdutil.Usage(opts.Tr("api.invalid-name", "Module", module, "Function", function))
 	}
 	if !cpanel.IsReadOnlyCall(module, function) {
-		return cmdutil.Usagef("%s::%s is not on cpmail's list of functions known to only read: cpmail only calls functions that read (list_*, get_*, validate_current_*, …, exactly as listed)", module, function)
+		return cmdutil.Usage(opts.Tr("api.not-read-only", "Module", module, "Function", function))
 	}
 	params := url.Values{}
 	for _, kv := range args[3:] {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
-			return cmdutil.Usagef("invalid parameter %q: write key=value", kv)
+			return cmdutil.Usage(opts.Tr("api.invalid-param", "Value", kv))
 		}
 		params.Add(k, v)
 	}

@@ -112,11 +112,11 @@ func checkRun(opts *Options) error {
 	if err := opts.validateState(); err != nil {
 		return unknown(err)
 	}
-	target, err := diagnose.ParseTarget(opts.Target)
+	target, err := shared.ParseTarget(opts.Printer, opts.Target)
 	if err != nil {
 		return unknown(err)
 	}
-	eo, err := opts.EvalOptions()
+	eo, err := opts.EvalOptions(opts.Printer)
 	if err != nil {
 		return unknown(err)
 	}

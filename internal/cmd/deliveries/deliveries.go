@@ -164,7 +164,7 @@ func deliveriesRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	from, to, err := cmdutil.Window(opts.Since, opts.Until, now)
+	from, to, err := opts.Window(opts.Since, opts.Until, now)
 	if err != nil {
 		return err
 	}
@@ -174,27 +174,27 @@ func deliveriesRun(opts *Options) error {
 		}
 		if strings.HasPrefix(a.v, "@") {
 			if err := cmdutil.ValidDomain(a.v[1:]); err != nil {
-				return cmdutil.Usagef("invalid %s %q: give an address or @domain", a.flag, a.v)
+				return cmdutil.Usage(opts.Tr("deliveries.invalid-party", "Flag", a.flag, "Value", a.v))
 			}
 		} else if err := cmdutil.ValidAddress(a.v); err != nil {
-			return cmdutil.Usagef("invalid %s %q: give an address or @domain", a.flag, a.v)
+			return cmdutil.Usage(opts.Tr("deliveries.invalid-party", "Flag", a.flag, "Value", a.v))
 		}
 	}
 	if opts.PageSize < 0 || opts.PageSize > 5000 {
-		return cmdutil.Usagef("--page-size must be between 0 and 5000, got %d", opts.PageSize)
+		return cmdutil.Usage(opts.Tr("deliveries.page-size-range", "Value", opts.PageSize))
 	}
 	if opts.Limit < 0 {
-		return cmdutil.Usagef("--limit must be 0 (no limit) or more, got %d", opts.Limit)
+		return cmdutil.Usage(opts.Tr("deliveries.limit-negative", "Value", opts.Limit))
+	}
+	keep, err := parseReasons(opts.Printer, opts.Reasons)
+	if err != nil {
+		return err
 	}
 	c, err := opts.Client(ctx)
 	if err != nil {
 		return err
 	}
 	if err := checkStatsDB(ctx, opts.Printer, opts.Session, c); err != nil {
-		return err
-	}
-	keep, err := parseReasons(opts.Reasons)
-	if err != nil {
 		return err
 	}
 	so := cpanel.SearchOptions{Types: types, Since: from, Until: to, Recipient: opts.Recipient, Sender: opts.Sender, MaxResultsByType: opts.PageSize}
@@ -263,7 +263,7 @@ func (o *Options) eventTypes() ([]cpanel.EventType, error) {
 				valid = valid || k == t
 			}
 			if !valid {
-				return nil, cmdutil.Usagef("invalid --type %q: use %s", s, typeList(cpanel.EventTypes()))
+				return nil, cmdutil.Usage(o.Tr("deliveries.invalid-type", "Value", s, "Types", typeList(cpanel.EventTypes())))
 			}
 			add(t)
 		}
@@ -301,7 +301,7 @@ func checkStatsDB(ctx context.Context, p *cmdutil.Printer, s *cmdutil.Session, c
 }
 
 // parseReasons reads --reason; nil means no filter.
-func parseReasons(s string) (map[bounce.Reason]bool, error) {
+func parseReasons(p *cmdutil.Printer, s string) (map[bounce.Reason]bool, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
@@ -309,7 +309,11 @@ func parseReasons(s string) (map[bounce.Reason]bool, error) {
 	for _, part := range strings.Split(s, ",") {
 		r, err := bounce.ParseReason(strings.TrimSpace(part))
 		if err != nil {
-			return nil, &cmdutil.UsageError{Err: fmt.Errorf("invalid --reason: %v", err)}
+			names := make([]string, 0, len(bounce.Reasons()))
+			for _, r := range bounce.Reasons() {
+				names = append(names, string(r))
+			}
+			return nil, cmdutil.Usage(p.Tr("deliveries.invalid-reason", "Value", strings.TrimSpace(part), "Reasons", strings.Join(names, ", ")))
 		}
 		keep[r] = true
 	}

@@ -94,25 +94,25 @@ refusal, so that cPanel's brute-force protection does not lock out the IP).`,
 
 func diagnoseRun(opts *Options) error {
 	if opts.Format == render.CSV {
-		return cmdutil.Usagef("diagnose writes table, json, markdown or html, not csv")
+		return cmdutil.Usage(opts.Tr("diagnose.no-csv"))
 	}
 	if opts.Rules {
 		return writeRules(opts.Printer)
 	}
 	failOn, err := diagnose.ParseSeverity(opts.FailOn)
 	if err != nil || failOn == diagnose.Info {
-		return cmdutil.Usagef("invalid --fail-on %q: use fail or warn", opts.FailOn)
+		return cmdutil.Usage(opts.Tr("diagnose.invalid-fail-on", "Value", opts.FailOn))
 	}
-	eo, err := opts.EvalOptions()
+	eo, err := opts.EvalOptions(opts.Printer)
 	if err != nil {
 		return err
 	}
-	target, err := diagnose.ParseTarget(opts.Target)
+	target, err := shared.ParseTarget(opts.Printer, opts.Target)
 	if err != nil {
-		return &cmdutil.UsageError{Err: err}
+		return err
 	}
 	if opts.NoMask && (opts.Mask || opts.Format != render.HTML) {
-		return cmdutil.Usagef("--no-mask is for -o html (whose report masks third-party addresses by default), and contradicts --mask")
+		return cmdutil.Usage(opts.Tr("diagnose.no-mask-html"))
 	}
 	// An HTML report is made to be sent on: masked unless --no-mask.
 	mask := opts.Format == render.HTML && !opts.NoMask

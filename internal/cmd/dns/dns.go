@@ -132,7 +132,7 @@ func dnsRun(opts *Options) error {
 	if opts.Domain != "" {
 		d := strings.ToLower(strings.TrimSuffix(opts.Domain, "."))
 		if err := cmdutil.ValidDomain(d); err != nil {
-			return err
+			return cmdutil.Usage(opts.Tr("cli.invalid-domain", "Value", d))
 		}
 		domains = []string{d}
 	}

@@ -77,11 +77,11 @@ func explainEmail(p *cmdutil.Printer, r io.Reader) ([]explanation, error) {
 	rep, err := dsn.Parse(r)
 	switch {
 	case errors.Is(err, dsn.ErrTooLarge):
-		return nil, cmdutil.Usagef("the message is larger than 10 MiB: give one bounce email, not a mailbox file")
+		return nil, cmdutil.Usage(p.Tr("explain.email-too-large"))
 	case errors.Is(err, dsn.ErrNoRecipients):
-		return nil, cmdutil.Usagef("no failed or delayed recipient found: give a bounce email (a delivery status notification, or Exim's, Postfix's, Gmail's or Exchange's bounce)")
+		return nil, cmdutil.Usage(p.Tr("explain.no-failed-recipient"))
 	case err != nil:
-		return nil, cmdutil.Usagef("cannot read the email: %s", render.Safe(strings.TrimPrefix(err.Error(), "dsn: ")))
+		return nil, cmdutil.Usage(p.Tr("explain.cannot-read-email", "Error", render.Safe(strings.TrimPrefix(err.Error(), "dsn: "))))
 	}
 	out := make([]explanation, 0, len(rep.Recipients))
 	for _, rc := range rep.Recipients {
@@ -171,16 +171,16 @@ func explainRun(opts *Options) error {
 	args, lines, email := opts.Args, opts.Lines, opts.Email
 	if email {
 		if lines {
-			return cmdutil.Usagef("--email and --lines cannot be used together")
+			return cmdutil.Usage(opts.Tr("explain.email-and-lines"))
 		}
 		if len(args) > 1 {
-			return cmdutil.Usagef("--email takes one file (or standard input), got %d arguments", len(args))
+			return cmdutil.Usage(opts.Tr("explain.email-one-file", "N", len(args)))
 		}
 		in := opts.IO.In
 		if len(args) == 1 {
 			file, err := os.Open(args[0])
 			if err != nil {
-				return cmdutil.Usagef("cannot open %s: %s", render.Safe(args[0]), render.Safe(errors.Unwrap(err).Error()))
+				return cmdutil.Usage(opts.Tr("explain.cannot-open", "Path", render.Safe(args[0]), "Error", render.Safe(errors.Unwrap(err).Error())))
 			}
 			defer file.Close()
 			in = file
@@ -230,7 +230,7 @@ func explainRun(opts *Options) error {
 		out = append(out, e)
 	}
 	if len(out) == 0 {
-		return cmdutil.Usagef("nothing to explain: give the error text as an argument or on standard input")
+		return cmdutil.Usage(opts.Tr("explain.nothing-to-explain"))
 	}
 	return writeExplanations(opts.Printer, out, lines)
 }

@@ -6,8 +6,10 @@ package factory
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -29,7 +31,9 @@ func New(io *iostreams.IOStreams, getenv func(string) string, now func() time.Ti
 	w := &wiring{f: f}
 	f.Store = w.store     // Depends on Getenv
 	f.Connect = w.connect // Depends on Flags, Session
-	f.Client = w.client   // Depends on Flags, Store, Connect
+	f.Client = w.client   // Depends on Flags, Store, Connect, WHM
+	f.WHM = w.whm         // Depends on Flags, Store
+	f.ConnectWHM = w.connectWHM
 	f.LiveDNS = w.liveDNS // Depends on Flags, Client (the demo's DNS)
 	return f
 }
@@ -38,9 +42,10 @@ func New(io *iostreams.IOStreams, getenv func(string) string, now func() time.Ti
 type wiring struct {
 	f *cmdutil.Factory
 
-	mu    sync.Mutex
-	built *cpanel.Client
-	demo  *demo.Servers
+	mu       sync.Mutex
+	built    *cpanel.Client
+	builtWHM *cpanel.WHMClient
+	demo     *demo.Servers
 }
 
 // demoServers returns the running demo, nil when there is none.
@@ -88,6 +93,9 @@ func (w *wiring) clientOptions() []cpanel.Option {
 
 func (w *wiring) newClient(ctx context.Context) (*cpanel.Client, error) {
 	f := w.f
+	if account := cmdutil.FirstNonEmpty(f.Flags.Account, f.Getenv("CPMAIL_ACCOUNT")); account != "" {
+		return w.accountClient(ctx, account)
+	}
 	opts := w.clientOptions()
 	if f.Flags.Demo != "" {
 		sc, err := demo.Load(f.Flags.Demo, f.Tr)
@@ -125,6 +133,21 @@ func (w *wiring) build(host, user, token string, prof config.Profile, opts []cpa
 		return nil, &cmdutil.UsageError{Err: err}
 	}
 	f.Session.SetAccount(user, base.Host)
+	tc, err := w.tlsConfig(base, prof)
+	if err != nil {
+		return nil, err
+	}
+	c, err := cpanel.NewClient(host, user, token, append(opts, cpanel.WithTLSConfig(tc))...)
+	if err != nil {
+		return nil, &cmdutil.UsageError{Err: err}
+	}
+	return c, nil
+}
+
+// tlsConfig builds the TLS settings of the flags and the profile, with
+// the warnings for plain HTTP and --insecure.
+func (w *wiring) tlsConfig(base *url.URL, prof config.Profile) (*tls.Config, error) {
+	f := w.f
 	if base.Scheme == "http" && !cpanel.IsLoopback(base) {
 		f.Warn(f.Tr("cli.plain-http-api-token", "Host", base.Host))
 	}
@@ -146,11 +169,7 @@ func (w *wiring) build(host, user, token string, prof config.Profile, opts []cpa
 	if err != nil {
 		return nil, &cmdutil.UsageError{Err: err}
 	}
-	c, err := cpanel.NewClient(host, user, token, append(opts, cpanel.WithTLSConfig(tc))...)
-	if err != nil {
-		return nil, &cmdutil.UsageError{Err: err}
-	}
-	return c, nil
+	return tc, nil
 }
 
 // credentials resolves host, user and token: flags, then environment, then

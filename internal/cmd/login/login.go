@@ -26,13 +26,18 @@ type Options struct {
 	Session *cmdutil.Session
 	Connect func(host, user, token string, prof config.Profile) (*cpanel.Client, error)
 	Store   func() (config.Store, error)
+	// WHM saves a WHM profile (--whm): host and user from --host/--user
+	// or WHM_HOST/WHM_USER (default root), checked with one listaccts.
+	WHM bool
+	// ConnectWHM builds a WHM client from credentials given directly.
+	ConnectWHM func(host, user, token string, prof config.Profile) (*cpanel.WHMClient, error)
 }
 
 // NewCmdLogin returns the login command. runF, when set, runs in place of
 // loginRun (a test's seam).
 func NewCmdLogin(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{Printer: &f.Printer, Getenv: f.Getenv, Flags: &f.Flags, Session: f.Session, Connect: f.Connect, Store: f.Store}
-	return &cobra.Command{
+	opts := &Options{Printer: &f.Printer, Getenv: f.Getenv, Flags: &f.Flags, Session: f.Session, Connect: f.Connect, Store: f.Store, ConnectWHM: f.ConnectWHM}
+	cmd := &cobra.Command{
 		Use:   "login",
 		Short: "Save a host, user and API token as a profile",
 		Long: `Save a connection profile. The token is read from standard input (or typed
@@ -40,9 +45,14 @@ at a prompt that does not echo it), checked with one cheap read-only call,
 and stored in the user's config directory with mode 0600. Use --profile NAME
 to keep several accounts; the first one saved becomes the default.
 
-Create the token in cPanel » Security » Manage API Tokens.`,
+Create the token in cPanel » Security » Manage API Tokens.
+
+With --whm it saves a WHM API token (root or a reseller; WHM » Development »
+Manage API Tokens) as the profile "whm" (or --profile NAME), for --account and
+fleet; it is never the default profile of the cPanel commands.`,
 		Example: `  cpmail login --host server.example.com --user alice
-  cat token.txt | cpmail login --host server.example.com --user alice --profile shop`,
+  cat token.txt | cpmail login --host server.example.com --user alice --profile shop
+  cat whm-token.txt | cpmail login --whm --host server.example.com`,
 		Args: cmdutil.Args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
@@ -52,10 +62,15 @@ Create the token in cPanel » Security » Manage API Tokens.`,
 			return loginRun(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.WHM, "whm", false, "save a WHM API token (root or reseller) for --account and fleet (default port 2087, user root)")
+	return cmd
 }
 
 func loginRun(opts *Options) error {
 	fl := opts.Flags
+	if opts.WHM {
+		return loginWHM(opts)
+	}
 	name := cmdutil.FirstNonEmpty(fl.Profile, "default")
 	if err := config.ValidName(name); err != nil {
 		return &cmdutil.UsageError{Err: err}
@@ -68,24 +83,9 @@ func loginRun(opts *Options) error {
 	if _, err := cpanel.ParseHost(host); err != nil {
 		return &cmdutil.UsageError{Err: err}
 	}
-	var token string
-	if opts.IO.InTTY {
-		fmt.Fprint(opts.IO.ErrOut, opts.Tr("login.api-token-not-shown"))
-		b, err := opts.IO.ReadPassword()
-		fmt.Fprintln(opts.IO.ErrOut)
-		if err != nil {
-			return err
-		}
-		token = strings.TrimSpace(string(b))
-	} else {
-		line, err := bufio.NewReader(opts.IO.In).ReadString('\n')
-		if err != nil && line == "" {
-			return cmdutil.Usagef("no token on standard input: pipe it in, or run 'cpmail login' in a terminal")
-		}
-		token = strings.TrimSpace(line)
-	}
-	if token == "" {
-		return cmdutil.Usagef("the token is empty")
+	token, err := readToken(opts)
+	if err != nil {
+		return err
 	}
 	opts.Session.AddSecret(token)
 	prof := config.Profile{Host: host, User: user, Insecure: fl.Insecure, PinSHA256: fl.Pin, CAFile: fl.CAFile}
@@ -101,6 +101,78 @@ func loginRun(opts *Options) error {
 			return &cmdutil.ExitCodeError{Code: cmdutil.ExitRefused}
 		}
 		return fmt.Errorf("the token was not saved: %w", err)
+	}
+	store, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	if err := store.Save(name, prof, token); err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("login.saved-profile", "Name", name, "User", user, "Host", host, "Dir", store.Dir))
+	return nil
+}
+
+// readToken reads the token from a prompt that does not echo it, or the
+// first line of standard input.
+func readToken(opts *Options) (string, error) {
+	var token string
+	if opts.IO.InTTY {
+		fmt.Fprint(opts.IO.ErrOut, opts.Tr("login.api-token-not-shown"))
+		b, err := opts.IO.ReadPassword()
+		fmt.Fprintln(opts.IO.ErrOut)
+		if err != nil {
+			return "", err
+		}
+		token = strings.TrimSpace(string(b))
+	} else {
+		line, err := bufio.NewReader(opts.IO.In).ReadString('\n')
+		if err != nil && line == "" {
+			return "", cmdutil.Usagef("no token on standard input: pipe it in, or run 'cpmail login' in a terminal")
+		}
+		token = strings.TrimSpace(line)
+	}
+	if token == "" {
+		return "", cmdutil.Usagef("the token is empty")
+	}
+	return token, nil
+}
+
+// loginWHM saves a WHM profile after one listaccts with the token.
+func loginWHM(opts *Options) error {
+	fl := opts.Flags
+	name := cmdutil.FirstNonEmpty(fl.Profile, "whm")
+	if err := config.ValidName(name); err != nil {
+		return &cmdutil.UsageError{Err: err}
+	}
+	host := cmdutil.FirstNonEmpty(fl.Host, opts.Getenv("WHM_HOST"))
+	user := cmdutil.FirstNonEmpty(fl.User, opts.Getenv("WHM_USER"), "root")
+	if host == "" {
+		return cmdutil.Usage(opts.Tr("whm.login-needs-host"))
+	}
+	if _, err := cpanel.ParseWHMHost(host); err != nil {
+		return &cmdutil.UsageError{Err: err}
+	}
+	token, err := readToken(opts)
+	if err != nil {
+		return err
+	}
+	opts.Session.AddSecret(token)
+	prof := config.Profile{Host: host, User: user, Insecure: fl.Insecure, PinSHA256: fl.Pin, CAFile: fl.CAFile, WHM: true}
+	w, err := opts.ConnectWHM(host, user, token, prof)
+	if err != nil {
+		return err
+	}
+	ctx := opts.Session.Bound(opts.Ctx)
+	for _, err := range w.ListAccounts(ctx, &cpanel.ListAccountsOptions{PageSize: 1}) {
+		if err != nil {
+			if errors.Is(err, cpanel.ErrCredentialsRefused) {
+				fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.Tr("login.token-was-not-saved")+cmdutil.RefusedLine(opts.Printer, opts.Session, err))
+				return &cmdutil.ExitCodeError{Code: cmdutil.ExitRefused}
+			}
+			return fmt.Errorf("the token was not saved: %w", err)
+		}
+		break
 	}
 	store, err := opts.Store()
 	if err != nil {

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"math"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/internal/cmd/shared"
+	"github.com/cpmail/cpmail/internal/exposition"
 )
 
 // run is what one metrics run measured: the snapshot and its report when
@@ -20,33 +20,12 @@ type run struct {
 	rep  *diagnose.Report
 	// perMailbox adds a series per mailbox (--per-mailbox).
 	perMailbox bool
-	// version is the build's version, goVersion Go's.
-	version, goVersion string
 	// start and duration are this run's; lastSuccess is the time of the
 	// last run that read the account (this one when it did, else the one
 	// the earlier textfile recorded; zero when none is known).
 	start       time.Time
 	duration    time.Duration
 	lastSuccess time.Time
-}
-
-// gauge registers a gauge family and returns it.
-func gauge(reg *prometheus.Registry, name, help string, labels ...string) *prometheus.GaugeVec {
-	g := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: name, Help: help}, labels)
-	reg.MustRegister(g)
-	return g
-}
-
-// limit returns a limit's value for a *_limit series: +Inf when unlimited,
-// false when not reported.
-func limit(l cpanel.Limit) (float64, bool) {
-	switch {
-	case !l.Reported:
-		return 0, false
-	case l.Unlimited:
-		return math.Inf(1), true
-	}
-	return l.Value, true
 }
 
 // sourceName is a coverage source without what it was read for: the API
@@ -66,26 +45,15 @@ func sourceName(src string) string {
 // with --per-mailbox. No label holds message text.
 func (r run) registry() *prometheus.Registry {
 	reg := prometheus.NewRegistry()
-	gauge(reg, "cpmail_build_info", "The cpmail build: 1, with its version and Go version as labels.", "version", "goversion").
-		WithLabelValues(r.version, r.goVersion).Set(1)
-	gauge(reg, "cpmail_last_run_timestamp_seconds", "When the last run started, as a Unix time.").WithLabelValues().Set(unix(r.start))
-	gauge(reg, "cpmail_last_run_duration_seconds", "How long the last run took.").WithLabelValues().Set(r.duration.Seconds())
-	ok := 0.0
-	if r.snap != nil {
-		ok = 1
-	}
-	gauge(reg, "cpmail_last_run_success", "1 when the last run read the account, 0 when it could not (refused token, unreachable host).").WithLabelValues().Set(ok)
-	if !r.lastSuccess.IsZero() {
-		gauge(reg, "cpmail_last_success_timestamp_seconds", "When the last run that read the account started, as a Unix time.").WithLabelValues().Set(unix(r.lastSuccess))
-	}
+	exposition.Run(reg, r.start, r.duration, r.snap != nil, r.lastSuccess)
 	if r.snap == nil {
 		return reg
 	}
 	s, rep := r.snap, r.rep
-	gauge(reg, "cpmail_target_info", "What was measured: 1, with the cPanel account and the target (account, a domain or an address) as labels.", "account", "target").
+	exposition.Gauge(reg, "cpmail_target_info", "What was measured: 1, with the cPanel account and the target (account, a domain or an address) as labels.", "account", "target").
 		WithLabelValues(s.Account, s.Target.String()).Set(1)
 
-	findings := gauge(reg, "cpmail_findings", "Findings of the diagnosis, by rule id and severity (0 for a rule with none).", "id", "severity")
+	findings := exposition.Gauge(reg, "cpmail_findings", "Findings of the diagnosis, by rule id and severity (0 for a rule with none).", "id", "severity")
 	for _, id := range diagnose.RuleIDs() {
 		for _, sev := range []diagnose.Severity{diagnose.Fail, diagnose.Warn, diagnose.Info} {
 			findings.WithLabelValues(id, sev.String()).Set(0)
@@ -95,7 +63,7 @@ func (r run) registry() *prometheus.Registry {
 		findings.WithLabelValues(fd.ID, fd.Severity.String()).Inc()
 	}
 
-	up := gauge(reg, "cpmail_source_up", "1 when every call of the source (an API function, or live_dns) could be read, 0 when one could not.", "source")
+	up := exposition.Gauge(reg, "cpmail_source_up", "1 when every call of the source (an API function, or live_dns) could be read, 0 when one could not.", "source")
 	seen := map[string]bool{}
 	for _, c := range s.Coverage {
 		name := sourceName(c.Source)
@@ -113,21 +81,21 @@ func (r run) registry() *prometheus.Registry {
 		r.deliveries(reg, s)
 	}
 	if fig.Disk.Read {
-		gauge(reg, "cpmail_account_disk_used_bytes", "Disk space the account uses.").WithLabelValues().Set(fig.Disk.Used)
-		if v, ok := limit(fig.Disk.Limit); ok {
-			gauge(reg, "cpmail_account_disk_limit_bytes", "The account's disk quota (+Inf: unlimited).").WithLabelValues().Set(v)
+		exposition.Gauge(reg, "cpmail_account_disk_used_bytes", "Disk space the account uses.").WithLabelValues().Set(fig.Disk.Used)
+		if v, ok := exposition.Limit(fig.Disk.Limit); ok {
+			exposition.Gauge(reg, "cpmail_account_disk_limit_bytes", "The account's disk quota (+Inf: unlimited).").WithLabelValues().Set(v)
 		}
-		gauge(reg, "cpmail_account_inodes_used", "Files and directories (inodes) the account uses.").WithLabelValues().Set(fig.Inodes.Used)
-		if v, ok := limit(fig.Inodes.Limit); ok {
-			gauge(reg, "cpmail_account_inodes_limit", "The account's inode quota (+Inf: unlimited).").WithLabelValues().Set(v)
+		exposition.Gauge(reg, "cpmail_account_inodes_used", "Files and directories (inodes) the account uses.").WithLabelValues().Set(fig.Inodes.Used)
+		if v, ok := exposition.Limit(fig.Inodes.Limit); ok {
+			exposition.Gauge(reg, "cpmail_account_inodes_limit", "The account's inode quota (+Inf: unlimited).").WithLabelValues().Set(v)
 		}
 	}
 	if fig.MailboxesRead {
 		r.mailboxes(reg, fig)
 	}
 	if fig.BlocklistsChecked {
-		ip := gauge(reg, "cpmail_blocklist_listed", "1 when the sending IP is listed on the blocklist, 0 when the list answered that it is not.", "ip", "list")
-		dom := gauge(reg, "cpmail_domain_blocklist_listed", "1 when the domain is listed on the domain blocklist, 0 when the list answered that it is not.", "domain", "list")
+		ip := exposition.Gauge(reg, "cpmail_blocklist_listed", "1 when the sending IP is listed on the blocklist, 0 when the list answered that it is not.", "ip", "list")
+		dom := exposition.Gauge(reg, "cpmail_domain_blocklist_listed", "1 when the domain is listed on the domain blocklist, 0 when the list answered that it is not.", "domain", "list")
 		for _, l := range fig.Listings {
 			v := 0.0
 			if l.Listed {
@@ -147,7 +115,7 @@ func (r run) registry() *prometheus.Registry {
 // failures, rejections and deferrals, by reason (every reason, 0 when
 // none); the other types have an empty reason.
 func (r run) deliveries(reg *prometheus.Registry, s *diagnose.Snapshot) {
-	g := gauge(reg, "cpmail_deliveries", "Delivery records in the window (see cpmail_delivery_window_seconds), by type and, for failures, rejections and deferrals, by reason.", "type", "reason")
+	g := exposition.Gauge(reg, "cpmail_deliveries", "Delivery records in the window (see cpmail_delivery_window_seconds), by type and, for failures, rejections and deferrals, by reason.", "type", "reason")
 	problem := []cpanel.EventType{cpanel.EventFailure, cpanel.EventRejected, cpanel.EventDefer}
 	for _, t := range problem {
 		for _, reason := range bounce.Reasons() {
@@ -176,32 +144,30 @@ func (r run) deliveries(reg *prometheus.Registry, s *diagnose.Snapshot) {
 		}
 		g.WithLabelValues(string(t), "").Set(float64(n))
 	}
-	gauge(reg, "cpmail_delivery_window_seconds", "The length of the delivery window the deliveries are counted in.").WithLabelValues().Set(s.Until.Sub(s.Since).Seconds())
+	exposition.Gauge(reg, "cpmail_delivery_window_seconds", "The length of the delivery window the deliveries are counted in.").WithLabelValues().Set(s.Until.Sub(s.Since).Seconds())
 }
 
 // mailboxes adds the mailbox figures: sums and the worst mailbox, and
 // with --per-mailbox one series per mailbox.
 func (r run) mailboxes(reg *prometheus.Registry, fig shared.Figures) {
-	gauge(reg, "cpmail_mailboxes", "Email accounts (mailboxes) of the account.").WithLabelValues().Set(float64(len(fig.Mailboxes)))
+	exposition.Gauge(reg, "cpmail_mailboxes", "Email accounts (mailboxes) of the account.").WithLabelValues().Set(float64(len(fig.Mailboxes)))
 	var used float64
 	for _, m := range fig.Mailboxes {
 		used += m.UsedBytes()
 	}
-	gauge(reg, "cpmail_mailboxes_used_bytes", "Disk space all mailboxes use together.").WithLabelValues().Set(used)
-	gauge(reg, "cpmail_mailboxes_nearly_full", "Mailboxes that use 90 % of their quota or more.").WithLabelValues().Set(float64(fig.MailboxesOver90))
-	gauge(reg, "cpmail_mailbox_max_used_ratio", "The highest share of its quota a mailbox uses (0 to 1; 0 when no mailbox has a quota).").WithLabelValues().Set(fig.WorstMailbox / 100)
+	exposition.Gauge(reg, "cpmail_mailboxes_used_bytes", "Disk space all mailboxes use together.").WithLabelValues().Set(used)
+	exposition.Gauge(reg, "cpmail_mailboxes_nearly_full", "Mailboxes that use 90 % of their quota or more.").WithLabelValues().Set(float64(fig.MailboxesOver90))
+	exposition.Gauge(reg, "cpmail_mailbox_max_used_ratio", "The highest share of its quota a mailbox uses (0 to 1; 0 when no mailbox has a quota).").WithLabelValues().Set(fig.WorstMailbox / 100)
 	if !r.perMailbox {
 		return
 	}
-	u := gauge(reg, "cpmail_mailbox_used_bytes", "Disk space the mailbox uses (--per-mailbox).", "mailbox")
-	q := gauge(reg, "cpmail_mailbox_quota_bytes", "The mailbox's quota (+Inf: unlimited; --per-mailbox).", "mailbox")
+	u := exposition.Gauge(reg, "cpmail_mailbox_used_bytes", "Disk space the mailbox uses (--per-mailbox).", "mailbox")
+	q := exposition.Gauge(reg, "cpmail_mailbox_quota_bytes", "The mailbox's quota (+Inf: unlimited; --per-mailbox).", "mailbox")
 	for _, m := range fig.Mailboxes {
 		addr := strings.ToLower(m.Email)
 		u.WithLabelValues(addr).Set(m.UsedBytes())
-		if v, ok := limit(m.Quota()); ok {
+		if v, ok := exposition.Limit(m.Quota()); ok {
 			q.WithLabelValues(addr).Set(v)
 		}
 	}
 }
-
-func unix(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }

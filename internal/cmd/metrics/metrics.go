@@ -7,21 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"runtime"
-	"runtime/debug"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 	"github.com/spf13/cobra"
 
 	"github.com/cpmail/cpmail/diagnose"
-	"github.com/cpmail/cpmail/internal/atomicfile"
 	"github.com/cpmail/cpmail/internal/cmd/shared"
 	"github.com/cpmail/cpmail/internal/cmdutil"
+	"github.com/cpmail/cpmail/internal/exposition"
 )
 
 // Options are the metrics command's dependencies, flags and argument.
@@ -38,9 +31,6 @@ type Options struct {
 	// PerMailbox adds a series per mailbox.
 	PerMailbox bool
 }
-
-// maxTextfileBytes bounds the earlier textfile read for the last success.
-const maxTextfileBytes = 16 << 20
 
 // NewCmdMetrics returns the metrics command. runF, when set, runs in place
 // of metricsRun (a test's seam).
@@ -88,20 +78,18 @@ non-zero; a refused token is never retried.`,
 }
 
 func metricsRun(opts *Options) error {
-	target, err := diagnose.ParseTarget(opts.Target)
-	if err != nil {
-		return &cmdutil.UsageError{Err: err}
-	}
-	eo, err := opts.EvalOptions()
+	target, err := shared.ParseTarget(opts.Printer, opts.Target)
 	if err != nil {
 		return err
 	}
-	if opts.Textfile != "" {
-		if st, err := os.Stat(opts.Textfile); err == nil && !st.Mode().IsRegular() {
-			return cmdutil.Usage(opts.Tr("metrics.textfile-not-regular", "Path", opts.Textfile))
-		}
+	eo, err := opts.EvalOptions(opts.Printer)
+	if err != nil {
+		return err
 	}
-	r := run{perMailbox: opts.PerMailbox, version: buildVersion(), goVersion: runtime.Version(), start: opts.Now()}
+	if opts.Textfile != "" && exposition.CheckTextfile(opts.Textfile) != nil {
+		return cmdutil.Usage(opts.Tr("metrics.textfile-not-regular", "Path", opts.Textfile))
+	}
+	r := run{perMailbox: opts.PerMailbox, start: opts.Now()}
 	snap, runErr := shared.Snapshot(opts.Ctx, opts.Printer, opts.Deps, target, opts.SnapshotOptions)
 	if runErr == nil {
 		runErr = snap.Refused()
@@ -118,7 +106,7 @@ func metricsRun(opts *Options) error {
 		r.snap, r.rep = snap, diagnose.Evaluate(snap, eo)
 		r.lastSuccess = r.start
 	} else if opts.Textfile != "" {
-		r.lastSuccess = lastSuccess(opts.Textfile)
+		r.lastSuccess = exposition.LastSuccess(opts.Textfile)
 	}
 	r.duration = opts.Now().Sub(r.start)
 	if err := opts.write(r.registry()); err != nil {
@@ -131,60 +119,11 @@ func metricsRun(opts *Options) error {
 
 // write encodes the registry's metrics to stdout or the textfile.
 func (opts *Options) write(reg *prometheus.Registry) error {
-	families, err := reg.Gather()
-	if err != nil {
-		return err
-	}
-	encode := func(w io.Writer) error {
-		enc := expfmt.NewEncoder(w, expfmt.NewFormat(expfmt.TypeTextPlain))
-		for _, mf := range families {
-			if err := enc.Encode(mf); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	if opts.Textfile == "" {
-		return encode(opts.IO.Out)
+		return exposition.Write(opts.IO.Out, reg)
 	}
-	// 0644: node_exporter runs as another user, and the file holds
-	// figures, no secrets (addresses only with --per-mailbox).
-	if err := atomicfile.Write(opts.Textfile, 0o644, encode); err != nil {
+	if err := exposition.WriteFile(opts.Textfile, reg); err != nil {
 		return errors.New(opts.Tr("metrics.textfile-write", "Path", opts.Textfile, "Error", err.Error()))
 	}
 	return nil
-}
-
-// lastSuccess reads the time of the last successful run from the earlier
-// textfile; zero when there is none or it cannot be read.
-func lastSuccess(path string) time.Time {
-	fh, err := os.Open(path)
-	if err != nil {
-		return time.Time{}
-	}
-	defer fh.Close()
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	families, err := p.TextToMetricFamilies(io.LimitReader(fh, maxTextfileBytes))
-	if err != nil {
-		return time.Time{}
-	}
-	mf := families["cpmail_last_success_timestamp_seconds"]
-	if mf == nil || len(mf.GetMetric()) != 1 || mf.GetMetric()[0].GetGauge() == nil {
-		return time.Time{}
-	}
-	v := mf.GetMetric()[0].GetGauge().GetValue()
-	if v <= 0 {
-		return time.Time{}
-	}
-	sec := int64(v)
-	return time.Unix(sec, int64((v-float64(sec))*1e9)).UTC()
-}
-
-// buildVersion is the module version of the build ("(devel)" for a
-// source build).
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "unknown"
 }

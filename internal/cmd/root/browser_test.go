@@ -176,32 +176,38 @@ func abs(v int) int {
 	return v
 }
 
-// TestHTMLReportInBrowser renders the demo's HTML report in headless
-// Chromium, served from 127.0.0.1: the screenshot is not blank and shows
-// the chart (its delivered and failed bars, by their colours), and the
-// network log shows the page asked for nothing but itself. A page that
-// does load an outside image is caught the same way, so the check is
-// known to see such requests.
+// TestHTMLReportInBrowser renders the demo's HTML report, and the demo
+// fleet's, in headless Chromium, served from 127.0.0.1: each screenshot
+// is not blank and shows the chart (its delivered and failed bars, by
+// their colours), and the network log shows the page asked for nothing
+// but itself. A page that does load an outside image is caught the same
+// way, so the check is known to see such requests.
 func TestHTMLReportInBrowser(t *testing.T) {
 	bin := chromium(t)
-	io, _, out, errOut := iostreams.Test()
 	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-	f := factory.New(io, func(k string) string {
-		if k == "CPMAIL_CONFIG_DIR" {
-			return t.TempDir()
-		}
-		return ""
-	}, func() time.Time { return now })
-	Run(t.Context(), f, []string{"--demo", "diagnose", "-o", "html"})
-	doc := out.String()
-	if !strings.Contains(doc, "<svg") {
-		t.Fatalf("no chart in the report; stderr: %s", errOut.String())
+	pages := map[string][]string{
+		"/report.html": {"--demo", "diagnose", "-o", "html"},
+		"/fleet.html":  {"--demo", "fleet", "-o", "html"},
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("/report.html", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write([]byte(doc))
-	})
+	for path, args := range pages {
+		io, _, out, errOut := iostreams.Test()
+		f := factory.New(io, func(k string) string {
+			if k == "CPMAIL_CONFIG_DIR" {
+				return t.TempDir()
+			}
+			return ""
+		}, func() time.Time { return now })
+		Run(t.Context(), f, args)
+		doc := out.String()
+		if !strings.Contains(doc, "<svg") {
+			t.Fatalf("%s: no chart in the report; stderr: %s", path, errOut.String())
+		}
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = w.Write([]byte(doc))
+		})
+	}
 	mux.HandleFunc("/leaky.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(`<!DOCTYPE html><html><body><p>leak</p><img src="http://192.0.2.1/pixel.png"></body></html>`))
@@ -209,25 +215,27 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	s := browse(t, bin, srv.URL+"/report.html")
-	if len(s.requests) == 0 || s.requests[0] != srv.URL+"/report.html" {
-		t.Fatalf("the network log does not show the page's own request: %v", s.requests)
+	for path := range pages {
+		s := browse(t, bin, srv.URL+path)
+		if len(s.requests) == 0 || s.requests[0] != srv.URL+path {
+			t.Fatalf("%s: the network log does not show the page's own request: %v", path, s.requests)
+		}
+		if o := outside(s.requests); len(o) > 0 {
+			t.Errorf("%s asked for outside addresses: %v", path, o)
+		}
+		b := s.img.Bounds()
+		white := colourPixels(s.img, [3]int{255, 255, 255})
+		total := b.Dx() * b.Dy()
+		if white > total*95/100 {
+			t.Errorf("%s is blank: %d of %d pixels white", path, white, total)
+		}
+		// The bar colours of the chart (see parts.html.tmpl: .o0
+		// delivered, .o2 failed).
+		if g, r := colourPixels(s.img, [3]int{0x5b, 0x9f, 0x6a}), colourPixels(s.img, [3]int{0xc0, 0x39, 0x2b}); g < 500 || r < 100 {
+			t.Errorf("%s: no chart on the screenshot: %d delivered-green and %d failed-red pixels", path, g, r)
+		}
+		t.Logf("%s: screenshot %dx%d, %d%% white, page requests %v", path, b.Dx(), b.Dy(), white*100/total, s.requests)
 	}
-	if o := outside(s.requests); len(o) > 0 {
-		t.Errorf("the report asked for outside addresses: %v", o)
-	}
-	b := s.img.Bounds()
-	white := colourPixels(s.img, [3]int{255, 255, 255})
-	total := b.Dx() * b.Dy()
-	if white > total*95/100 {
-		t.Errorf("the page is blank: %d of %d pixels white", white, total)
-	}
-	// The bar colours of the chart (see report.html.tmpl: .o0 delivered,
-	// .o2 failed).
-	if g, r := colourPixels(s.img, [3]int{0x5b, 0x9f, 0x6a}), colourPixels(s.img, [3]int{0xc0, 0x39, 0x2b}); g < 500 || r < 100 {
-		t.Errorf("no chart on the screenshot: %d delivered-green and %d failed-red pixels", g, r)
-	}
-	t.Logf("screenshot %dx%d, %d%% white, page requests %v", b.Dx(), b.Dy(), white*100/total, s.requests)
 
 	leak := browse(t, bin, srv.URL+"/leaky.html")
 	if o := outside(leak.requests); len(o) != 1 || !strings.HasPrefix(o[0], "http://192.0.2.1/") {

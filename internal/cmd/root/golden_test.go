@@ -46,6 +46,11 @@ func TestGolden(t *testing.T) {
 		{"diagnose_demo.zh-TW.html.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "-o", "html"}},
 		{"diagnose_address.zh-TW.html.golden", []string{"--demo", "--lang", "zh-TW", "diagnose", "--offline", "info@example.com", "-o", "html"}},
 		{"diagnose_healthy.en.html.golden", []string{"--demo=healthy", "diagnose", "-o", "html"}},
+		{"fleet_demo.en.md.golden", []string{"--demo", "fleet", "-o", "markdown"}},
+		{"fleet_demo.zh-TW.md.golden", []string{"--demo", "--lang", "zh-TW", "fleet", "-o", "markdown"}},
+		{"fleet_quick.en.md.golden", []string{"--demo", "fleet", "--quick", "-o", "markdown"}},
+		{"fleet_demo.en.html.golden", []string{"--demo", "fleet", "-o", "html"}},
+		{"fleet_demo.zh-TW.html.golden", []string{"--demo", "--lang", "zh-TW", "fleet", "-o", "html"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {

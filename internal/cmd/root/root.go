@@ -24,6 +24,7 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/dns"
 	"github.com/cpmail/cpmail/internal/cmd/explain"
 	"github.com/cpmail/cpmail/internal/cmd/factory"
+	"github.com/cpmail/cpmail/internal/cmd/fleet"
 	"github.com/cpmail/cpmail/internal/cmd/login"
 	"github.com/cpmail/cpmail/internal/cmd/metrics"
 	"github.com/cpmail/cpmail/internal/cmd/quota"
@@ -175,6 +176,7 @@ check uses the monitoring-plugin codes: 0 OK, 1 WARNING, 2 CRITICAL,
 		diagnose.NewCmdDiagnose(f, nil),
 		check.NewCmdCheck(f, nil),
 		metrics.NewCmdMetrics(f, nil),
+		fleet.NewCmdFleet(f, nil),
 	)
 	return root
 }
@@ -196,6 +198,7 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 	fl.Lookup("demo").NoOptDefVal = "demo"
 	fl.BoolVar(&g.NoHeaders, "no-headers", false, "leave out the header line of tables and CSV")
 	fl.BoolVar(&g.ASCII, "ascii", false, "draw charts in ASCII, not Unicode blocks (the default on a terminal whose locale is not UTF-8)")
+	fl.StringVar(&g.Account, "account", "", "read this cPanel account through WHM with a WHM token (env CPMAIL_ACCOUNT; WHM_HOST, WHM_USER, WHM_TOKEN or 'cpmail login --whm')")
 	fl.IntVar(&g.MaxResponseMB, "max-response", 64, "refuse an API answer larger than this many MiB (Track Delivery streams up to 16 times more)")
 }
 
@@ -229,7 +232,8 @@ func prepare(f *cmdutil.Factory, formats []render.Format) error {
 
 // boundedByTimeout reports whether --timeout bounds cmd from its start:
 // the commands that read the account. login starts the clock once the
-// token is typed; explain, demo, version and completion read no account.
+// token is typed; explain, demo, version and completion read no account;
+// fleet bounds each account's diagnosis with it.
 func boundedByTimeout(cmd *cobra.Command) bool {
 	if cmd.Parent() == nil || cmd.Parent().HasParent() {
 		return false

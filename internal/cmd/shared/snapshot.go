@@ -55,14 +55,25 @@ func BindRuleFlags(fl *pflag.FlagSet, o *SnapshotOptions) {
 	fl.StringArrayVar(&o.Severity, "severity", nil, "report the rule's findings at this severity: `ID=fail|warn|info` (repeatable)")
 }
 
+// ParseTarget reads the optional ADDRESS|DOMAIN argument of diagnose,
+// check and metrics; what it refuses is a usage error in p's language.
+func ParseTarget(p *cmdutil.Printer, s string) (diagnose.Target, error) {
+	target, err := diagnose.ParseTarget(s)
+	if err != nil {
+		return target, cmdutil.Usage(p.Tr("shared.invalid-target", "Value", strings.TrimSpace(s)))
+	}
+	return target, nil
+}
+
 // EvalOptions checks --ignore and --severity against the rules and
-// returns the options Evaluate takes.
-func (o SnapshotOptions) EvalOptions() (diagnose.EvalOptions, error) {
+// returns the options Evaluate takes; what it refuses is a usage error in
+// p's language.
+func (o SnapshotOptions) EvalOptions(p *cmdutil.Printer) (diagnose.EvalOptions, error) {
 	var opts diagnose.EvalOptions
 	known := diagnose.RuleIDs()
 	check := func(flag, id string) error {
 		if !slices.Contains(known, id) {
-			return cmdutil.Usagef("%s: no rule %q: cpmail diagnose --rules lists the rule ids", flag, id)
+			return cmdutil.Usage(p.Tr("shared.no-rule", "Flag", flag, "Rule", id))
 		}
 		return nil
 	}
@@ -75,14 +86,14 @@ func (o SnapshotOptions) EvalOptions() (diagnose.EvalOptions, error) {
 	for _, kv := range o.Severity {
 		id, level, ok := strings.Cut(kv, "=")
 		if !ok {
-			return opts, cmdutil.Usagef("--severity %q: write ID=fail, ID=warn or ID=info", kv)
+			return opts, cmdutil.Usage(p.Tr("shared.severity-syntax", "Value", kv))
 		}
 		if err := check("--severity", id); err != nil {
 			return opts, err
 		}
 		sev, err := diagnose.ParseSeverity(level)
 		if err != nil {
-			return opts, cmdutil.Usagef("--severity %q: the level is fail, warn or info", kv)
+			return opts, cmdutil.Usage(p.Tr("shared.severity-level", "Value", kv))
 		}
 		if opts.Severity == nil {
 			opts.Severity = map[string]diagnose.Severity{}
@@ -104,13 +115,13 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 		return ReadSnapshot(ctx, p, o.FromSnapshot)
 	}
 	if o.Concurrency < 1 || o.Concurrency > 64 {
-		return nil, cmdutil.Usagef("--concurrency must be between 1 and 64, got %d", o.Concurrency)
+		return nil, cmdutil.Usage(p.Tr("shared.concurrency-range", "Value", o.Concurrency))
 	}
 	if err := o.DNS.Validate(d.Getenv("CPMAIL_RESOLVER")); err != nil {
 		return nil, err
 	}
 	now := p.Now()
-	from, to, err := cmdutil.Window(o.Since, o.Until, now)
+	from, to, err := p.Window(o.Since, o.Until, now)
 	if err != nil {
 		return nil, err
 	}
@@ -147,8 +158,8 @@ func Snapshot(ctx context.Context, p *cmdutil.Printer, d Deps, target diagnose.T
 		diagnose.Mask(s)
 	}
 	if o.SaveSnapshot != "" {
-		if err := WriteSnapshotFile(o.SaveSnapshot, s); err != nil {
-			return nil, err
+		if err := writeSnapshotFile(o.SaveSnapshot, s); err != nil {
+			return nil, errors.New(p.Tr("shared.cannot-write-snapshot", "Error", err.Error()))
 		}
 		fmt.Fprintln(p.IO.ErrOut, p.Tr("shared.snapshot-saved", "SaveSnapshot", o.SaveSnapshot))
 	}
@@ -163,7 +174,7 @@ func ReadSnapshot(ctx context.Context, p *cmdutil.Printer, path string) (*diagno
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, cmdutil.Usagef("cannot open --from-snapshot: %v", err)
+		return nil, cmdutil.Usage(p.Tr("shared.cannot-open-snapshot", "Error", err.Error()))
 	}
 	r := fsread.NewReader(ctx, fh)
 	defer r.Close()
@@ -190,8 +201,16 @@ func ReadSnapshot(ctx context.Context, p *cmdutil.Printer, path string) (*diagno
 // failed write leaves any earlier snapshot whole. A path that is not a
 // regular file (a FIFO, /dev/stdout) is written in place. Strings are
 // written with their control and bidi characters escaped (\u202e), so
-// `cat` of the snapshot is safe.
+// `cat` of the snapshot is safe. Its error is in English.
 func WriteSnapshotFile(path string, s *diagnose.Snapshot) error {
+	if err := writeSnapshotFile(path, s); err != nil {
+		return errors.New(cmdutil.English("shared.cannot-write-snapshot", "Error", err.Error()))
+	}
+	return nil
+}
+
+// writeSnapshotFile is WriteSnapshotFile, its error the file system's.
+func writeSnapshotFile(path string, s *diagnose.Snapshot) error {
 	writeSafeJSON := func(w io.Writer, s *diagnose.Snapshot) error {
 		sw := render.NewJSONSafeWriter(w)
 		if err := s.Write(sw); err != nil {
@@ -202,12 +221,9 @@ func WriteSnapshotFile(path string, s *diagnose.Snapshot) error {
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
-			return fmt.Errorf("cannot write --save-snapshot: %v", err)
+			return err
 		}
 		return errors.Join(writeSafeJSON(fh, s), fh.Close())
 	}
-	if err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return writeSafeJSON(w, s) }); err != nil {
-		return fmt.Errorf("cannot write --save-snapshot: %v", err)
-	}
-	return nil
+	return atomicfile.Write(path, 0o600, func(w io.Writer) error { return writeSafeJSON(w, s) })
 }

@@ -22,8 +22,21 @@ import (
 	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
+//go:embed parts.html.tmpl
+var partsTemplate string
+
 //go:embed report.html.tmpl
 var reportTemplate string
+
+// parse returns the document template doc with the parts it shares with
+// the others (the head and style, the chart, a finding).
+func parse(doc string) (*template.Template, error) {
+	t, err := template.New("parts").Parse(partsTemplate)
+	if err != nil {
+		return nil, err
+	}
+	return t.New("doc").Parse(doc)
+}
 
 // Options say how a report is written.
 type Options struct {
@@ -51,7 +64,7 @@ const ChartSlots = 170
 // the overview table, each finding with its evidence and fix, the
 // messages followed (an address target) and what could not be read.
 func WriteReport(w io.Writer, rep *diagnose.Report, o Options) error {
-	t, err := template.New("report").Parse(reportTemplate)
+	t, err := parse(reportTemplate)
 	if err != nil {
 		return err
 	}
@@ -67,7 +80,6 @@ type page struct {
 	Chart                                           *chart
 	OverviewTitle, FindingsTitle, MessagesTitle     string
 	UnreadTitle                                     string
-	SubjectWord, RuleWord, EvidenceWord, FixWord    string
 	Overview                                        struct {
 		Headers []string
 		Rows    []overviewRow
@@ -83,8 +95,36 @@ type page struct {
 type overviewRow struct{ Class, Severity, ID, Subject, Title, Count string }
 
 type findingView struct {
+	*labels
 	Class, Severity, Cause, Title, Subject, ID, Detail, Remedy string
 	Evidence                                                   []diagnose.Evidence
+}
+
+// labels are the words a finding is shown with.
+type labels struct{ SubjectWord, RuleWord, EvidenceWord, FixWord string }
+
+func newLabels(tr func(string, ...any) string) *labels {
+	return &labels{SubjectWord: tr("report.doc.subject"), RuleWord: tr("report.doc.rule"), EvidenceWord: tr("report.doc.evidence"), FixWord: tr("report.doc.fix")}
+}
+
+// findingViews are the findings as the template shows them, the first
+// marked as the most likely cause when it fails.
+func findingViews(tr func(string, ...any) string, findings []diagnose.Finding) []findingView {
+	safe := render.Safe
+	words := newLabels(tr)
+	var out []findingView
+	for i, fd := range findings {
+		v := findingView{labels: words, Class: fd.Severity.String(), Severity: report.SeverityWord(tr, fd.Severity), Title: safe(fd.Title), Subject: safe(fd.Subject),
+			ID: safe(fd.ID), Detail: safe(fd.Detail), Remedy: safe(fd.Remedy)}
+		if i == 0 && fd.Severity == diagnose.Fail {
+			v.Cause = tr("report.doc.most-likely-cause")
+		}
+		for _, ev := range fd.Evidence {
+			v.Evidence = append(v.Evidence, diagnose.Evidence{Source: safe(ev.Source), Key: safe(ev.Key), Value: safe(ev.Value)})
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func build(rep *diagnose.Report, o Options) page {
@@ -100,8 +140,7 @@ func build(rep *diagnose.Report, o Options) page {
 	window := report.Window(rep)
 	p := page{Lang: o.Lang, Title: tr("report.doc.title", "Target", target), VerdictWord: report.VerdictWord(tr, rep.Verdict), VerdictClass: string(rep.Verdict),
 		OverviewTitle: tr("report.doc.overview"), FindingsTitle: tr("report.doc.findings"), MessagesTitle: strings.TrimRight(tr("report.recent-messages"), ":："),
-		UnreadTitle: tr("report.doc.could-not-read"), SubjectWord: tr("report.doc.subject"), RuleWord: tr("report.doc.rule"),
-		EvidenceWord: tr("report.doc.evidence"), FixWord: tr("report.doc.fix")}
+		UnreadTitle: tr("report.doc.could-not-read")}
 	switch {
 	case len(rep.Findings) > 0:
 		p.Verdict = tr("report.doc.verdict", "Count", len(rep.Findings), "Window", window)
@@ -124,16 +163,8 @@ func build(rep *diagnose.Report, o Options) page {
 	for i, r := range rows {
 		fd := rep.Findings[i]
 		p.Overview.Rows = append(p.Overview.Rows, overviewRow{fd.Severity.String(), r[0], safe(r[1]), safe(r[2]), safe(r[3]), r[4]})
-		v := findingView{Class: fd.Severity.String(), Severity: r[0], Title: safe(fd.Title), Subject: safe(fd.Subject), ID: safe(fd.ID),
-			Detail: safe(fd.Detail), Remedy: safe(fd.Remedy)}
-		if i == 0 && fd.Severity == diagnose.Fail {
-			v.Cause = tr("report.doc.most-likely-cause")
-		}
-		for _, ev := range fd.Evidence {
-			v.Evidence = append(v.Evidence, diagnose.Evidence{Source: safe(ev.Source), Key: safe(ev.Key), Value: safe(ev.Value)})
-		}
-		p.Findings = append(p.Findings, v)
 	}
+	p.Findings = findingViews(tr, rep.Findings)
 	mh, mrows := report.MessageRows(tr, rep.Messages, func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") })
 	p.Messages.Headers = mh
 	for _, r := range mrows {

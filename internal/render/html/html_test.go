@@ -12,6 +12,7 @@ import (
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/diagnose/bounce"
 	"github.com/cpmail/cpmail/diagnose/msg"
+	"github.com/cpmail/cpmail/internal/render/report"
 	"github.com/cpmail/cpmail/internal/render/timeline"
 )
 
@@ -65,9 +66,20 @@ func TestHostileTextStaysText(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := b.String()
+	checkHostileDoc(t, doc)
+	if n := strings.Count(doc, `<article class="finding`); n != len(hostile) {
+		t.Errorf("%d findings shown, want %d", n, len(hostile))
+	}
+}
+
+// checkHostileDoc fails t when a hostile text made an element, an
+// attribute, a resource or a control character of doc, or was not shown
+// escaped.
+func checkHostileDoc(t *testing.T, doc string) {
+	t.Helper()
 	allowed := map[string]bool{"html": true, "head": true, "meta": true, "title": true, "style": true, "body": true, "header": true, "h1": true, "h2": true, "h3": true,
 		"p": true, "span": true, "section": true, "svg": true, "line": true, "text": true, "rect": true, "ul": true, "li": true, "strong": true, "code": true,
-		"div": true, "table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true, "article": true}
+		"div": true, "table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true, "article": true, "a": true}
 	for _, m := range elemRe.FindAllStringSubmatch(doc, -1) {
 		if !allowed[m[1]] {
 			t.Errorf("element <%s> in the document", m[1])
@@ -75,6 +87,8 @@ func TestHostileTextStaysText(t *testing.T) {
 	}
 	// Escaped, a hostile text holds no '<': the tags are the template's.
 	for _, tag := range regexp.MustCompile(`<[^!>][^>]*>`).FindAllString(doc, -1) {
+		// The only link is the fleet's, to an account's own section.
+		tag = regexp.MustCompile(`^<a href="#account-[0-9]+">$`).ReplaceAllString(tag, "<a>")
 		for _, bad := range []string{"evil", "href", "src=", " on", "javascript", "url(", "<!", "style="} {
 			if strings.Contains(strings.ToLower(tag), bad) {
 				t.Errorf("tag %s holds %q", tag, bad)
@@ -94,8 +108,35 @@ func TestHostileTextStaysText(t *testing.T) {
 	if !strings.Contains(doc, "&lt;script&gt;alert(1)&lt;/script&gt;") || !strings.Contains(doc, `\x1b]8;;`) || !strings.Contains(doc, `\u202e`) {
 		t.Errorf("hostile texts not shown escaped")
 	}
-	if n := strings.Count(doc, `<article class="finding`); n != len(hostile) {
-		t.Errorf("%d findings shown, want %d", n, len(hostile))
+}
+
+// TestFleetHostile: a fleet whose every field from outside is hostile
+// (names, domains, owners, errors, findings) holds only the template's
+// elements, each hostile text escaped, and a link only to an account's
+// own section.
+func TestFleetHostile(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	var accts []report.Account
+	for i, s := range hostile {
+		rep := &diagnose.Report{Target: "account", Account: s, Since: now.Add(-3 * time.Hour), Until: now, Verdict: diagnose.VerdictFail,
+			Findings: []diagnose.Finding{{ID: s, Severity: diagnose.Fail, Subject: s, Title: s, Detail: s, Remedy: s, Evidence: []diagnose.Evidence{{Source: s, Key: s, Value: s}}}},
+			Coverage: []diagnose.Coverage{{Source: s, Error: s}}}
+		accts = append(accts, report.Account{Account: s, Domain: s, Owner: s, Verdict: diagnose.VerdictFail, Cause: s, Error: s, Sent: int64(i), Report: rep})
+	}
+	accts = append(accts, report.Account{Account: hostile[0], Verdict: diagnose.VerdictUnknown, Error: hostile[1]})
+	hours := []diagnose.Hour{{Start: now.Add(-2 * time.Hour), Counts: map[cpanel.EventType]int{cpanel.EventFailure: 2}, Reasons: map[bounce.Reason]int{bounce.Reason(hostile[4]): 2}}}
+	var b bytes.Buffer
+	o := Options{Lang: "en", Tr: tr, Text: text, Timeline: timeline.Build(hours, now.Add(-3*time.Hour), now, ChartSlots)}
+	if err := WriteFleet(&b, accts, len(accts), o); err != nil {
+		t.Fatal(err)
+	}
+	doc := b.String()
+	checkHostileDoc(t, doc)
+	if n := strings.Count(doc, `<section class="account"`); n != len(accts) {
+		t.Errorf("%d account sections, want %d", n, len(accts))
+	}
+	if n := strings.Count(doc, `<a href="#account-`); n != len(accts) {
+		t.Errorf("%d links to the accounts' sections, want %d", n, len(accts))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 
 	"github.com/cpmail/cpmail/diagnose"
+	"github.com/cpmail/cpmail/internal/render/report"
 )
 
 // hostile are texts a stranger can put in a bounce, an address, a filter
@@ -173,5 +174,44 @@ func TestReportHostile(t *testing.T) {
 	}
 	if strings.Contains(h, "<!--") {
 		t.Errorf("raw HTML rendered")
+	}
+}
+
+// TestFleetHostile: a fleet whose every field from outside is hostile
+// renders only the elements cpmail writes: the accounts table (one row
+// an account), a heading per account report, and no link, image or raw
+// HTML.
+func TestFleetHostile(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	var accts []report.Account
+	for i, s := range hostile {
+		rep := &diagnose.Report{Target: "account", Account: s, Since: now.Add(-time.Hour), Until: now, Verdict: diagnose.VerdictFail,
+			Findings: []diagnose.Finding{{ID: s, Severity: diagnose.Fail, Subject: s, Title: s, Detail: s, Remedy: s}}}
+		accts = append(accts, report.Account{Account: s, Domain: s, Owner: s, Verdict: diagnose.VerdictFail, Cause: s, Error: s, Sent: int64(i), Report: rep})
+	}
+	// One account not read at all: its heading and error line.
+	accts = append(accts, report.Account{Account: hostile[0], Verdict: diagnose.VerdictUnknown, Cause: hostile[1], Error: hostile[1]})
+	var b bytes.Buffer
+	tr := func(id string, pairs ...any) string { return id + fmt.Sprint(pairs...) }
+	if err := WriteFleet(&b, accts, len(accts), Options{Tr: tr}); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	if strings.ContainsAny(md, "\x1b\x07\u202e\u2066") {
+		t.Errorf("a control character reached the Markdown")
+	}
+	got := tags(toHTML(t, md))
+	n := len(hostile)
+	// The fleet table, then per account its report's overview table.
+	want := map[string]int{"h1": 1, "h2": n + 1, "table": 1 + n, "tr": 1 + len(accts) + 2*n, "th": 10 + 5*n}
+	for tag, c := range want {
+		if got[tag] != c {
+			t.Errorf("%d <%s>, want %d", got[tag], tag, c)
+		}
+	}
+	for _, bad := range []string{"a", "img", "script", "div", "em", "del", "ol", "hr", "input", "b"} {
+		if got[bad] > 0 {
+			t.Errorf("%d <%s> rendered from hostile text", got[bad], bad)
+		}
 	}
 }

@@ -1,0 +1,163 @@
+package factory
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/cpmail/cpmail/cpanel"
+	"github.com/cpmail/cpmail/internal/cmdutil"
+	"github.com/cpmail/cpmail/internal/config"
+	"github.com/cpmail/cpmail/internal/demo"
+	"github.com/cpmail/cpmail/internal/render"
+)
+
+// whm returns the WHM client, built once: WHM_HOST, WHM_USER (default
+// root) and WHM_TOKEN, or the profile 'cpmail login --whm' saved, or in
+// the demo the fake WHM server of the demo fleet.
+func (w *wiring) whm(ctx context.Context) (*cpanel.WHMClient, error) {
+	w.mu.Lock()
+	c := w.builtWHM
+	w.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	c, err := w.newWHM(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	w.builtWHM = c
+	w.mu.Unlock()
+	return c, nil
+}
+
+func (w *wiring) newWHM(ctx context.Context) (*cpanel.WHMClient, error) {
+	f := w.f
+	opts := append(w.clientOptions(), cpanel.WithRateLimit(w.f.Flags.RateLimit))
+	if f.Flags.Demo != "" {
+		d, err := w.startFleetDemo()
+		if err != nil {
+			return nil, err
+		}
+		f.Session.SetWHM(d.WHM.User(), strings.TrimPrefix(d.WHM.URL, "http://"))
+		return cpanel.NewWHMClient(d.WHM.URL, d.WHM.User(), d.WHM.Token(), opts...)
+	}
+	host, user, token, prof, err := w.whmCredentials(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.connectWHM(host, user, token, prof)
+}
+
+// connectWHM makes a WHM client for a real server from credentials given
+// directly (login --whm), with the rate limit of the flags (fleet's
+// --rate).
+func (w *wiring) connectWHM(host, user, token string, prof config.Profile) (*cpanel.WHMClient, error) {
+	w.f.Session.AddSecret(token)
+	base, err := cpanel.ParseWHMHost(host)
+	if err != nil {
+		return nil, &cmdutil.UsageError{Err: err}
+	}
+	w.f.Session.SetWHM(user, base.Host)
+	tc, err := w.tlsConfig(base, prof)
+	if err != nil {
+		return nil, err
+	}
+	opts := append(w.clientOptions(), cpanel.WithTLSConfig(tc), cpanel.WithRateLimit(w.f.Flags.RateLimit))
+	c, err := cpanel.NewWHMClient(host, user, token, opts...)
+	if err != nil {
+		return nil, &cmdutil.UsageError{Err: err}
+	}
+	return c, nil
+}
+
+// startFleetDemo starts the demo fleet once (the fake WHM server).
+func (w *wiring) startFleetDemo() (*demo.Servers, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.demo == nil || w.demo.WHM == nil {
+		d, err := demo.StartFleet(w.f.Now)
+		if err != nil {
+			return nil, err
+		}
+		w.demo = d
+		w.f.Session.OnClose(d.Close)
+	}
+	return w.demo, nil
+}
+
+// whmCredentials resolves the WHM host, user and token: WHM_HOST,
+// WHM_USER and WHM_TOKEN, then the WHM profile (--profile or
+// CPMAIL_PROFILE when it names one, else the profile called "whm"). The
+// token comes only from WHM_TOKEN or the profile's token file.
+func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, prof config.Profile, err error) {
+	f := w.f
+	var name string
+	if store, serr := w.store(); serr == nil {
+		for _, n := range []string{cmdutil.FirstNonEmpty(f.Flags.Profile, f.Getenv("CPMAIL_PROFILE")), "whm"} {
+			if n == "" || config.ValidName(n) != nil {
+				continue
+			}
+			if p, got, perr := store.Profile(n); perr == nil && p.WHM {
+				prof, name = p, got
+				break
+			}
+		}
+		if t := strings.TrimSpace(f.Getenv("WHM_TOKEN")); t != "" {
+			token = t
+		} else if name != "" {
+			if token, err = config.ReadTokenFile(ctx, store.TokenPath(name)); err != nil {
+				return "", "", "", prof, err
+			}
+		}
+	} else {
+		token = strings.TrimSpace(f.Getenv("WHM_TOKEN"))
+	}
+	host = cmdutil.FirstNonEmpty(f.Getenv("WHM_HOST"), prof.Host)
+	user = cmdutil.FirstNonEmpty(f.Getenv("WHM_USER"), prof.User, "root")
+	if host == "" {
+		return "", "", "", prof, cmdutil.Usage(f.Tr("whm.no-host"))
+	}
+	if token == "" {
+		return "", "", "", prof, cmdutil.Usage(f.Tr("whm.no-token"))
+	}
+	return host, user, token, prof, nil
+}
+
+// accountClient returns the client of the cPanel account --account names,
+// read through WHM. It first asks WHM for the account's summary, so that a
+// token that may not see the account gets one clear line.
+func (w *wiring) accountClient(ctx context.Context, account string) (*cpanel.Client, error) {
+	f := w.f
+	whm, err := w.whm(ctx)
+	if err != nil {
+		return nil, err
+	}
+	account = strings.ToLower(strings.TrimSpace(account))
+	if !validAccountName(account) {
+		return nil, cmdutil.Usage(f.Tr("whm.bad-account-name", "Account", render.Safe(account)))
+	}
+	if _, _, err := whm.AccountSummary(ctx, account); err != nil {
+		var ae *cpanel.APIError
+		if errors.As(err, &ae) {
+			return nil, cmdutil.Usage(f.Tr("whm.account-not-visible", "Account", render.Safe(account), "User", render.Safe(whm.User()),
+				"Reason", render.Safe(render.OneLine(strings.Join(ae.Errors, "; ")))))
+		}
+		return nil, err
+	}
+	return whm.Account(account), nil
+}
+
+// validAccountName reports whether s can be a cPanel user name.
+func validAccountName(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
