@@ -184,20 +184,29 @@ func (w *wiring) credentials(ctx context.Context) (host, user, token string, pro
 			return "", "", "", prof, &cmdutil.UsageError{Err: err}
 		}
 	}
-	store, serr := w.store()
+	// The profile store is read only when something must come from it: a
+	// monitoring daemon that gives host, user and token, with a HOME it
+	// may not read, must not fail on the store.
+	complete := cmdutil.FirstNonEmpty(f.Flags.Host, f.Getenv("CPANEL_HOST")) != "" && cmdutil.FirstNonEmpty(f.Flags.User, f.Getenv("CPANEL_USER")) != "" &&
+		(f.Getenv("CPANEL_TOKEN") != "" || f.Flags.TokenFile != "")
+	var store config.Store
 	var name string
-	if serr == nil {
-		prof, name, err = store.Profile(profName)
-		if err != nil {
-			return "", "", "", prof, &cmdutil.UsageError{Err: err}
+	if profName != "" || !complete {
+		var serr error
+		store, serr = w.store()
+		if serr == nil {
+			prof, name, err = store.Profile(profName)
+			if err != nil {
+				return "", "", "", prof, &cmdutil.UsageError{Err: err}
+			}
+		} else if profName != "" {
+			return "", "", "", prof, serr
 		}
-	} else if profName != "" {
-		return "", "", "", prof, serr
 	}
 	host = cmdutil.FirstNonEmpty(f.Flags.Host, f.Getenv("CPANEL_HOST"), prof.Host)
 	user = cmdutil.FirstNonEmpty(f.Flags.User, f.Getenv("CPANEL_USER"), prof.User)
 	if host == "" {
-		return "", "", "", prof, &cmdutil.UsageError{Err: fmt.Errorf("no cPanel host: set CPANEL_HOST or --host, or run 'cpmail login' (or try 'cpmail --demo %s')", "deliveries")}
+		return "", "", "", prof, cmdutil.Usage(f.Tr("cli.no-host"))
 	}
 	switch {
 	case f.Getenv("CPANEL_TOKEN") != "":
@@ -207,7 +216,7 @@ func (w *wiring) credentials(ctx context.Context) (host, user, token string, pro
 	case name != "":
 		token, err = config.ReadTokenFile(ctx, store.TokenPath(name))
 	default:
-		err = &cmdutil.UsageError{Err: fmt.Errorf("no API token: set CPANEL_TOKEN, use --token-file FILE, or run 'cpmail login'")}
+		err = cmdutil.Usage(f.Tr("cli.no-token"))
 	}
 	if err != nil {
 		return "", "", "", prof, err

@@ -3,6 +3,8 @@ package root
 import (
 	"encoding/json"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -175,5 +177,26 @@ func TestDNSSaysWhichLiveLookupsFailed(t *testing.T) {
 	}
 	if n := strings.Count(table, "could not check"); n != 6 {
 		t.Errorf("%d 'could not check' (NS, MX, SPF, DKIM, DMARC, PTR), want 6:\n%s", n, table)
+	}
+}
+
+// With host, user and token all given (a monitoring daemon's
+// environment), the profile store is not read: a store that cannot be
+// read (here a broken config.json; for a daemon, a HOME it may not read)
+// does not fail the run. Without a token, the store is read and its
+// error reported.
+func TestCompleteCredentialsSkipTheProfileStore(t *testing.T) {
+	_, env := serveScenario(t, "healthy")
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env["CPMAIL_CONFIG_DIR"] = dir
+	if r := run(t, env, "", "quota"); r.code != 0 {
+		t.Fatalf("full credentials: exit %d, %s", r.code, r.stderr)
+	}
+	delete(env, "CPANEL_TOKEN")
+	if r := run(t, env, "", "quota"); r.code == 0 {
+		t.Fatalf("no token and a broken store: exit 0, %s", r.stdout)
 	}
 }
