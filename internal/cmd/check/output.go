@@ -205,13 +205,16 @@ func (r *result) entries(stateful bool) []entry {
 func (r *result) write(w io.Writer, p *cmdutil.Printer, o outputOptions) cmdutil.ExitCode {
 	entries := r.entries(o.stateful)
 	var shown []string
-	worst, ongoing := diagnose.Severity(0), 0
+	worst, ongoing, pending := diagnose.Severity(0), 0, 0
 	for _, e := range entries {
-		if e.counts(o) {
+		switch {
+		case e.counts(o):
 			shown = append(shown, e.text)
 			worst = max(worst, severityOf(e.problem))
-		} else if e.marked && e.mark.Reported() {
+		case e.marked && e.mark.Reported():
 			ongoing++
+		case e.marked && e.mark.Mark == state.Pending:
+			pending++
 		}
 	}
 	status, code := plugin.OK, cmdutil.PluginOK
@@ -226,9 +229,11 @@ func (r *result) write(w io.Writer, p *cmdutil.Printer, o outputOptions) cmdutil
 	}
 	switch {
 	case len(shown) > 0 && o.alertOnNew:
-		text = p.Tr("check.new-problems", "Count", len(shown), "List", strings.Join(shown, "; "))
+		text = p.Tr("check.new-problems", "Count", len(shown), "List", strings.Join(shown, ", "))
 	case len(shown) > 0:
-		text = p.Tr("check.problems", "Count", len(shown), "List", strings.Join(shown, "; "))
+		// Commas, not semicolons: Nagios turns a ';' of a plugin's
+		// output into ':'.
+		text = p.Tr("check.problems", "Count", len(shown), "List", strings.Join(shown, ", "))
 	case code == cmdutil.PluginUnknown:
 		var parts []string
 		if len(r.unmeasured) > 0 {
@@ -245,11 +250,15 @@ func (r *result) write(w io.Writer, p *cmdutil.Printer, o outputOptions) cmdutil
 			}
 			parts = append(parts, p.Tr("cli.could-not-read")+strings.Join(srcs, p.Tr("cli.text-2")))
 		}
-		text = strings.Join(parts, "; ")
+		text = strings.Join(parts, ", ")
 	case ongoing > 0:
 		text = p.Tr("check.no-new-problems", "Count", ongoing)
 	default:
 		text = p.Tr("check.no-problems")
+	}
+	if pending > 0 && len(shown) == 0 && code == cmdutil.PluginOK {
+		// Not reported yet, but not hidden either (--confirm).
+		text += p.Tr("check.pending", "Count", pending, "Confirm", o.confirm)
 	}
 	fmt.Fprintln(w, render.Safe(fmt.Sprintf("CPMAIL %s - %s | %s", status, render.OneLine(text), plugin.Join(r.perf))))
 	for _, e := range entries {

@@ -48,7 +48,7 @@ func TestCheckPluginOutput(t *testing.T) {
 	t.Parallel()
 	r := run(t, nil, "", "--demo", "check")
 	status, text, perf, long := splitPlugin(t, r.stdout)
-	if r.code != cmdutil.PluginCritical || status != "CRITICAL" || !strings.HasPrefix(text, "10 problems: mailbox-full sales@example.com; ") {
+	if r.code != cmdutil.PluginCritical || status != "CRITICAL" || !strings.HasPrefix(text, "10 problems: mailbox-full sales@example.com, ") {
 		t.Errorf("demo: %d %q", r.code, r.stdout)
 	}
 	for label, want := range map[string]string{
@@ -177,7 +177,7 @@ func TestCheckUnmeasuredThresholdIsUnknown(t *testing.T) {
 	srv.SetFault("Quota::get_quota_info", cpaneltest.Fault{Status: 500})
 	r := run(t, env, "", "check", "-c", "disk_used=90", "-w", "delivered=@0:5")
 	status, text, perf, long := splitPlugin(t, r.stdout)
-	if r.code != cmdutil.PluginUnknown || status != "UNKNOWN" || !strings.HasPrefix(text, "could not measure disk_used; could not read Quota::get_quota_info") {
+	if r.code != cmdutil.PluginUnknown || status != "UNKNOWN" || !strings.HasPrefix(text, "could not measure disk_used, could not read Quota::get_quota_info") {
 		t.Errorf("exit %d %q", r.code, r.stdout)
 	}
 	if perf["disk_used"] != "U;;90;0" || perf["inodes_used"] != "U;;;0" || perf["delivered"] != "14;@0:5;;0" {
@@ -263,6 +263,10 @@ func TestCheckStateConfirm(t *testing.T) {
 		_, _, _, long := splitPlugin(t, r.stdout)
 		if r.code != s.code || len(long) != 10 || !strings.HasSuffix(long[0], s.suffix) {
 			t.Errorf("step %d: exit %d\n%s", i, r.code, r.stdout)
+		}
+		// The status line of the first run says what waits.
+		if _, text, _, _ := splitPlugin(t, r.stdout); i == 0 && text != "no problems found (10 problems wait for --confirm 2)" {
+			t.Errorf("step 0: status text %q", text)
 		}
 	}
 	// diagnose --state shows the marks the next run would set, and does

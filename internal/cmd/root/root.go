@@ -244,7 +244,7 @@ func boundedByTimeout(cmd *cobra.Command) bool {
 		return false
 	}
 	switch cmd.Name() {
-	case "accounts", "deliveries", "quota", "dns", "api", "diagnose", "check":
+	case "accounts", "deliveries", "quota", "dns", "api", "diagnose", "check", "metrics":
 		return true
 	}
 	return false
