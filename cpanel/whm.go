@@ -227,19 +227,15 @@ func (w *WHMClient) AccountSummary(ctx context.Context, user string) (*WHMAccoun
 // UserStats is one account's row of emailtrack_user_stats: its sending
 // in the window, and whether it reached its hourly limits.
 type UserStats struct {
-	User                String `json:"USER"`
-	Domain              String `json:"DOMAIN"`
-	PrimaryDomain       String `json:"PRIMARY_DOMAIN"`
-	Owner               String `json:"OWNER"`
-	SendCount           Int    `json:"SENDCOUNT"`
-	SuccessCount        Int    `json:"SUCCESSCOUNT"`
-	FailCount           Int    `json:"FAILCOUNT"`
-	DeferCount          Int    `json:"DEFERCOUNT"`
-	DeferFailCount      Int    `json:"DEFERFAILCOUNT"`
-	InProgressCount     Int    `json:"INPROGRESSCOUNT"`
-	TotalSize           Int    `json:"TOTALSIZE"`
-	ReachedMaxEmails    Bool   `json:"REACHED_MAXEMAILS"`
-	ReachedMaxDeferFail Bool   `json:"REACHED_MAXDEFERFAIL"`
+	User          String `json:"USER"`
+	Domain        String `json:"DOMAIN"`
+	PrimaryDomain String `json:"PRIMARY_DOMAIN"`
+	Owner         String `json:"OWNER"`
+	// TrackStats are the counts, as EmailTrack::stats gives them for one
+	// account.
+	TrackStats
+	ReachedMaxEmails    Bool `json:"REACHED_MAXEMAILS"`
+	ReachedMaxDeferFail Bool `json:"REACHED_MAXDEFERFAIL"`
 }
 
 // EmailTrackUserStats returns the sending of every account the token may

@@ -92,14 +92,7 @@ func accountHourlyLimitReached(e *Env) []Finding {
 	if w == nil || w.Stats == nil || !bool(w.Stats.ReachedMaxEmails) {
 		return nil
 	}
-	user := string(w.Account.User)
-	limit := w.Account.MaxEmailPerHour.String()
-	return []Finding{e.Finding(user,
-		msg.New(".title", "User", user),
-		msg.New(".detail", "User", user, "Limit", limit),
-		msg.New(".remedy", "User", user),
-		Evidence{Source: SrcWHMUserStats, Key: user + " REACHED_MAXEMAILS", Value: "1"},
-		Evidence{Source: SrcWHMAccounts, Key: user + " max_email_per_hour", Value: limit})}
+	return limitReached(e, "REACHED_MAXEMAILS", "max_email_per_hour", w.Account.MaxEmailPerHour.String())
 }
 
 func accountDeferFailLimitReached(e *Env) []Finding {
@@ -107,14 +100,19 @@ func accountDeferFailLimitReached(e *Env) []Finding {
 	if w == nil || w.Stats == nil || !bool(w.Stats.ReachedMaxDeferFail) {
 		return nil
 	}
-	user := string(w.Account.User)
-	limit := w.Account.MaxDeferFailPercentage.String()
+	return limitReached(e, "REACHED_MAXDEFERFAIL", "max_defer_fail_percentage", w.Account.MaxDeferFailPercentage.String())
+}
+
+// limitReached is the finding of a limit WHM's statistics say the account
+// reached (stat), with the account's limit (field of listaccts).
+func limitReached(e *Env, stat, field, limit string) []Finding {
+	user := string(e.S.WHM.Account.User)
 	return []Finding{e.Finding(user,
 		msg.New(".title", "User", user),
 		msg.New(".detail", "User", user, "Limit", limit),
 		msg.New(".remedy", "User", user),
-		Evidence{Source: SrcWHMUserStats, Key: user + " REACHED_MAXDEFERFAIL", Value: "1"},
-		Evidence{Source: SrcWHMAccounts, Key: user + " max_defer_fail_percentage", Value: limit})}
+		Evidence{Source: SrcWHMUserStats, Key: user + " " + stat, Value: "1"},
+		Evidence{Source: SrcWHMAccounts, Key: user + " " + field, Value: limit})}
 }
 
 // accountFailureRate reports many failed or deferred messages in WHM's

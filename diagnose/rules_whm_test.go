@@ -25,15 +25,15 @@ func TestWHMRules(t *testing.T) {
 		{"account-outgoing-held", "acme", Warn, func(s *Snapshot) { s.WHM = acct(); s.WHM.Account.OutgoingMailHold = true }},
 		{"account-hourly-limit-reached", "acme", Warn, func(s *Snapshot) {
 			s.WHM = acct()
-			s.WHM.Stats = &cpanel.UserStats{User: "acme", SendCount: 100, ReachedMaxEmails: true}
+			s.WHM.Stats = &cpanel.UserStats{User: "acme", TrackStats: cpanel.TrackStats{SendCount: 100}, ReachedMaxEmails: true}
 		}},
 		{"account-defer-fail-limit-reached", "acme", Warn, func(s *Snapshot) {
 			s.WHM = acct()
-			s.WHM.Stats = &cpanel.UserStats{User: "acme", SendCount: 100, ReachedMaxDeferFail: true}
+			s.WHM.Stats = &cpanel.UserStats{User: "acme", TrackStats: cpanel.TrackStats{SendCount: 100}, ReachedMaxDeferFail: true}
 		}},
 		{"account-failure-rate", "acme failed", Warn, func(s *Snapshot) {
 			s.WHM = acct()
-			s.WHM.Stats = &cpanel.UserStats{User: "acme", SendCount: 40, FailCount: 12}
+			s.WHM.Stats = &cpanel.UserStats{User: "acme", TrackStats: cpanel.TrackStats{SendCount: 40, FailCount: 12}}
 			s.DeliveryLog, s.Deliveries = nil, nil // quick triage: no delivery log
 		}},
 	}
@@ -61,7 +61,7 @@ func TestWHMRulesQuietWithoutFacts(t *testing.T) {
 			t.Errorf("finding %s without WHM facts", f.ID)
 		}
 	}
-	s.WHM = &WHMFacts{Account: cpanel.WHMAccount{User: "acme"}, Stats: &cpanel.UserStats{SendCount: 40, FailCount: 30}}
+	s.WHM = &WHMFacts{Account: cpanel.WHMAccount{User: "acme"}, Stats: &cpanel.UserStats{TrackStats: cpanel.TrackStats{SendCount: 40, FailCount: 30}}}
 	s.Deliveries = append(s.Deliveries, rec("success", "acme", "info@example.com", "bob@example.net", "", 2))
 	for _, f := range findings(t, s, i18n.English).Findings {
 		if f.ID == "account-failure-rate" {

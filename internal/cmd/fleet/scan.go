@@ -404,26 +404,13 @@ func columns(p *cmdutil.Printer) []render.Column[Row] {
 			}
 			return "-"
 		}},
-		{Header: "header.verdict", Cell: func(r Row) string { return verdictWord(p, r.Verdict) }},
+		{Header: "header.verdict", Cell: func(r Row) string { return report.VerdictWord(p.Tr, r.Verdict) }},
 		{Header: "header.likely-cause", Cell: func(r Row) string { return cause(p, r) }},
 		{Header: "header.sent", Cell: num(func(r Row) int64 { return r.Counts.Sent })},
 		{Header: "header.delivered", Cell: num(func(r Row) int64 { return r.Counts.Delivered })},
 		{Header: "header.failed", Cell: num(func(r Row) int64 { return r.Counts.Failed })},
 		{Header: "header.deferred", Cell: num(func(r Row) int64 { return r.Counts.Deferred })},
 	}
-}
-
-// verdictWord is a verdict in the table's language.
-func verdictWord(p *cmdutil.Printer, v diagnose.Verdict) string {
-	switch v {
-	case diagnose.VerdictFail:
-		return p.Tr("report.fail")
-	case diagnose.VerdictWarn:
-		return p.Tr("report.warn")
-	case diagnose.VerdictPass:
-		return p.Tr("report.pass")
-	}
-	return p.Tr("report.unknown")
 }
 
 // cause is a row's most likely cause: its error, or its first finding

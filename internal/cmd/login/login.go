@@ -95,12 +95,19 @@ func loginRun(opts *Options) error {
 	}
 	// The clock of --timeout starts once the token is typed.
 	ctx := opts.Session.Bound(opts.Ctx)
-	if _, _, err := c.Email.StatsDBStatus(ctx); err != nil {
-		if errors.Is(err, cpanel.ErrCredentialsRefused) {
-			fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.Tr("login.token-was-not-saved")+cmdutil.RefusedLine(opts.Printer, opts.Session, err))
+	_, _, err = c.Email.StatsDBStatus(ctx)
+	return save(opts, name, prof, token, err)
+}
+
+// save stores the profile and its token once the server accepted the
+// token (tried is the error of the one call that tried it).
+func save(opts *Options, name string, prof config.Profile, token string, tried error) error {
+	if tried != nil {
+		if errors.Is(tried, cpanel.ErrCredentialsRefused) {
+			fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.Tr("login.token-was-not-saved")+cmdutil.RefusedLine(opts.Printer, opts.Session, tried))
 			return &cmdutil.ExitCodeError{Code: cmdutil.ExitRefused}
 		}
-		return fmt.Errorf("the token was not saved: %w", err)
+		return fmt.Errorf("%s%w", opts.Tr("login.token-was-not-saved"), tried)
 	}
 	store, err := opts.Store()
 	if err != nil {
@@ -109,7 +116,7 @@ func loginRun(opts *Options) error {
 	if err := store.Save(name, prof, token); err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("login.saved-profile", "Name", name, "User", user, "Host", host, "Dir", store.Dir))
+	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("login.saved-profile", "Name", name, "User", prof.User, "Host", prof.Host, "Dir", store.Dir))
 	return nil
 }
 
@@ -164,23 +171,10 @@ func loginWHM(opts *Options) error {
 		return err
 	}
 	ctx := opts.Session.Bound(opts.Ctx)
+	var tried error
 	for _, err := range w.ListAccounts(ctx, &cpanel.ListAccountsOptions{PageSize: 1}) {
-		if err != nil {
-			if errors.Is(err, cpanel.ErrCredentialsRefused) {
-				fmt.Fprintln(opts.IO.ErrOut, "cpmail: "+opts.Tr("login.token-was-not-saved")+cmdutil.RefusedLine(opts.Printer, opts.Session, err))
-				return &cmdutil.ExitCodeError{Code: cmdutil.ExitRefused}
-			}
-			return fmt.Errorf("the token was not saved: %w", err)
-		}
+		tried = err
 		break
 	}
-	store, err := opts.Store()
-	if err != nil {
-		return err
-	}
-	if err := store.Save(name, prof, token); err != nil {
-		return err
-	}
-	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("login.saved-profile", "Name", name, "User", user, "Host", host, "Dir", store.Dir))
-	return nil
+	return save(opts, name, prof, token, tried)
 }
