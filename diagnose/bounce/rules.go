@@ -1031,10 +1031,14 @@ func vocabWide(t []rule) table {
 
 	// The sender's own address or domain refused by the receiver's list:
 	// "sender <x> black listed", "your email address has been blocked",
+	// "your domain has been blacklisted" (testdata/README.md: a list named
+	// by zone or name, or the IP, is Blocklisted; the sender's address or
+	// domain said to be listed, with no list named, is SenderRejected),
 	// "sender is on the block list". A listed sending IP stays Blocklisted
 	// (the pairs above name the IP as the subject).
 	pairs(SenderRejected, pOverride,
-		[]string{"sender <", "sender is on", "your email address", "your e-mail address", "email address ("},
+		[]string{"sender <", "sender is on", "your email address", "your e-mail address", "email address (",
+			"your domain", "sender domain", "sender's domain", "domain of the sender"},
 		[]string{"black listed", "blacklisted", "blocklisted", "blacklist", "blocklist", "block list",
 			"has been blocked", "is blocked", "been banned"})
 	// An address or domain of the sender that fails the receiver's check,
@@ -1202,6 +1206,12 @@ func vocabWide(t []rule) table {
 		"not permitted to receive", "not allowed to receive messages")
 	add(PolicyRejected, pHigh, "not allowed to send to this", "not permitted to send to this",
 		"not authorized to send to this", "not allowed to send to that")
+
+	// An AUTH command malformed or sent out of turn is a protocol error
+	// (testdata/README.md); a mechanism the server does not offer, or
+	// credentials refused, stays RelayDenied.
+	add(PolicyRejected, pOverride, "type not specified", "mechanism not specified",
+		"authentication not allowed during", "auth not allowed during")
 
 	// Content the receiver refuses by its kind: macros, images, executables.
 	add(PolicyRejected, pStrong, "vba macros", "macro", "embedded images", "executable attachment",
