@@ -1299,5 +1299,15 @@ func vocabWide(t []rule) table {
 	// throttle (a throttle names a period: "this hour", "a short period").
 	add(PolicyRejected, pOverride, "recipients in one message", "recipients per message",
 		"recipients in a single message", "recipients in this message")
+	// A recipient refused in few words; a recipient that suspended its
+	// service; a recipient over what it may receive (a throttle).
+	add(RecipientUnknown, pBase, "rcpt is rejected", "user rejected", "can't accept user",
+		"cannot accept user", "can not accept user")
+	add(MailboxDisabled, pMid, "suspend the service", "suspended the service", "suspended its service")
+	add(RateLimited, pOverride, "receiving limits", "receiving limit", "receive limit")
+	// Bulk mail named as such.
+	add(SpamContent, pMid, "spamming", "mass mailer", "mass mailing", "bulk mailer")
+	// The destination's DNS records not found (Exchange's wording).
+	add(DomainUnknown, pMid, "destination computer could not be found", "records for the destination")
 	return table{rules: t, concepts: concepts}
 }
