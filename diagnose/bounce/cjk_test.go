@@ -66,6 +66,11 @@ func TestClassifyCJK(t *testing.T) {
 		{"553 拒绝中继", RelayDenied, false},
 		{"451 连接超时", NetworkError, true},
 		{"500 语法错误", PolicyRejected, false},
+		{"550 发信服务器反向解析失败", PTRMissing, false},
+		{"554 该邮件被收件人拒收", SenderRejected, false},
+		{"451 发信IP信誉度低,请稍后再试", RateLimited, true},
+		{"554 发信IP信誉度低", Blocklisted, false},
+		{"550 受信拒否設定により配信できません", SenderRejected, false},
 	} {
 		c := Classify(tc.text)
 		if c.Reason != tc.want || c.Temporary != tc.temp {

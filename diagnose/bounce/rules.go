@@ -1265,6 +1265,14 @@ func vocabWide(t []rule) table {
 		"序列错误")
 	add(NetworkError, pNet, "连接超时", "逾时", "网络异常", "网络错误", "无法连接", "连接失败",
 		"연결 실패", "タイムアウト")
+	add(PTRMissing, pStrong, "反向解析", "反解析", "역방향")
+	add(SenderRejected, pHigh, "收件人拒收", "对方拒收", "被收件人拒收", "受信拒否", "수신거부", "수신 거부")
+	add(SpamContent, pMid, "内容违规", "违规内容", "敏感内容", "内容不合规")
+	add(RateLimited, pHigh, "发送过快", "过快", "发信过快")
+	// A bad reputation of the sender: a block, a throttle when temporary.
+	for _, ph := range []string{"信誉", "信用度", "평판"} {
+		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pMid, hints: hintThrottle})
+	}
 	for _, ph := range []string{"稍后重试", "稍后再试", "稍后重投", "临时", "暂时", "잠시 후", "一时的"} {
 		t = append(t, rule{phrase: ph, hints: hintTemp})
 	}
