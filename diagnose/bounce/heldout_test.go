@@ -18,25 +18,35 @@ import (
 const (
 	minCorpusRows    = 1500
 	minCorpusSources = 40
-	heldOutFloor     = 0.86
+	heldOutFloor     = 0.87
 	// freshHeldOutFloor is the agreement on the held-out part of the
 	// session-3 groups (freshGroups), measured once after the rules were
 	// written on the development part: 84/143 (58.7%); seen since, it keeps
-	// the figure of session 4 (126/143) as its floor.
-	freshHeldOutFloor = 0.88
+	// the figure of session 4's second round (131/143) as its floor.
+	freshHeldOutFloor = 0.91
 	// freshHeldOutShare is the share of freshGroups held out: the first
 	// round(50%) of them ordered by the SHA-256 of their names, fixed before
 	// any rule was written on them.
 	freshHeldOutShare = 0.5
 	// fresh4HeldOutFloor is the agreement on the session-4 groups
 	// (fresh4Groups), all held out, measured once after the rules of
-	// session 4 were written: 167/192 (87.0%; main's rules 163/192).
-	fresh4HeldOutFloor = 0.86
+	// session 4 were written: 167/192 (87.0%; main's rules 163/192); seen
+	// since, it keeps the figure of the second round (179/192).
+	fresh4HeldOutFloor = 0.93
 	// fresh4HeldOutShare is the share of fresh4Groups held out, by the same
 	// SHA-256 rule: all of them, fixed before any rule was written after
 	// they were added. The development data of session 4 is the earlier
 	// corpus, all of it seen.
 	fresh4HeldOutShare = 1.0
+	// fresh5HeldOutFloor is the agreement on the session-5 groups
+	// (fresh5Groups), all held out, measured once after the rules of the
+	// round were written: 92/121 (76.0%; main's rules 78/121); seen since,
+	// it keeps the figure after the rules that followed (105/121).
+	fresh5HeldOutFloor = 0.86
+	// fresh5HeldOutShare is the share of fresh5Groups held out, by the
+	// same SHA-256 rule: all of them, fixed in the commit that added them,
+	// before any rule changed.
+	fresh5HeldOutShare = 1.0
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
@@ -74,10 +84,10 @@ func TestCorpusSources(t *testing.T) {
 	atSplit := len(split)
 	oldHeld := held
 	for g := range split {
-		if laterGroups[g] || freshGroups[g] || fresh4Groups[g] {
+		if laterGroups[g] || freshGroups[g] || fresh4Groups[g] || fresh5Groups[g] {
 			atSplit--
 		}
-		if (freshGroups[g] || fresh4Groups[g]) && split[g][true] {
+		if (freshGroups[g] || fresh4Groups[g] || fresh5Groups[g]) && split[g][true] {
 			oldHeld--
 		}
 	}
@@ -95,7 +105,7 @@ func TestCorpusSources(t *testing.T) {
 	later := 0
 	for g := range split {
 		switch {
-		case freshGroups[g], fresh4Groups[g]:
+		case freshGroups[g], fresh4Groups[g], fresh5Groups[g]:
 			later++
 		case laterGroups[g]:
 			later++
@@ -119,6 +129,7 @@ func TestCorpusSources(t *testing.T) {
 	// fresh4Groups: the first round(share) of them by SHA-256 are held out.
 	checkGroupSplit(t, split, "fresh", freshGroups, freshHeldOutShare)
 	checkGroupSplit(t, split, "fresh4", fresh4Groups, fresh4HeldOutShare)
+	checkGroupSplit(t, split, "fresh5", fresh5Groups, fresh5HeldOutShare)
 }
 
 // checkGroupSplit checks that of the groups in set, the first
@@ -172,6 +183,21 @@ var fresh4Groups = map[string]bool{
 	"fastmail-help":              true,
 	"hosting-helpdesk-kb":        true,
 	"postfix-filter-daemons":     true,
+}
+
+// fresh5Groups are the source groups added in the second round of session
+// 4 (testdata/README.md), labelled by the README's rules before the
+// classifier was run on them and fixed before any rule changed: Chinese
+// (Simplified and Traditional), Korean and Japanese providers' and hosts'
+// bounce texts. All are held out (fresh5HeldOutShare) and measured once,
+// after the rules of the round were written, by TestCorpusFresh5HeldOut.
+var fresh5Groups = map[string]bool{
+	"netease-coremail-codes": true,
+	"aliyun-mail-kb":         true,
+	"cn-mailhost-kb":         true,
+	"taiwan-isp-help":        true,
+	"korean-mail-kb":         true,
+	"japanese-isp-faq":       true,
 }
 
 // laterGroups are the source groups added after the held-out split was
@@ -262,7 +288,7 @@ func TestCorpusMatchesSources(t *testing.T) {
 // per reason, the confusion pairs (label -> classified) and every miss, and
 // fails below heldOutFloor.
 func TestCorpusHeldOut(t *testing.T) {
-	measureHeldOut(t, func(g string) bool { return !freshGroups[g] && !fresh4Groups[g] }, heldOutFloor)
+	measureHeldOut(t, func(g string) bool { return !freshGroups[g] && !fresh4Groups[g] && !fresh5Groups[g] }, heldOutFloor)
 }
 
 // TestCorpusFreshHeldOut measures agreement on the held-out part of the
@@ -279,6 +305,14 @@ func TestCorpusFreshHeldOut(t *testing.T) {
 // fresh4HeldOutFloor.
 func TestCorpusFresh4HeldOut(t *testing.T) {
 	measureHeldOut(t, func(g string) bool { return fresh4Groups[g] }, fresh4HeldOutFloor)
+}
+
+// TestCorpusFresh5HeldOut measures agreement on the session-5 groups
+// (fresh5Groups), all held out while the rules of the round were written.
+// It logs the same tables as TestCorpusHeldOut and fails below
+// fresh5HeldOutFloor.
+func TestCorpusFresh5HeldOut(t *testing.T) {
+	measureHeldOut(t, func(g string) bool { return fresh5Groups[g] }, fresh5HeldOutFloor)
 }
 
 // measureHeldOut reports agreement on the held-out rows of the groups in

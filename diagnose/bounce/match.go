@@ -81,9 +81,15 @@ type matcher struct {
 }
 
 const (
-	nClass1  = 36 // a-z, 0-9
-	nClass2  = 38 // a-z, 0-9, space, other
-	nBuckets = nClass1 * nClass2 * nClass2
+	nClass1 = 36 // a-z, 0-9
+	nClass2 = 38 // a-z, 0-9, space, other
+	nASCII  = nClass1 * nClass2 * nClass2
+	// Phrases that start with a character outside ASCII (Chinese,
+	// Japanese, Korean words) are bucketed by a hash of their first three
+	// bytes, after the ASCII buckets: in UTF-8 that is the whole first
+	// character of a CJK phrase.
+	nWide    = 1024
+	nBuckets = nASCII + nWide
 )
 
 // class1 maps a word's first byte to 0..35, or -1 if no phrase starts with it.
@@ -110,6 +116,9 @@ func class2(c byte) int {
 }
 
 func bucketOf(a, b, c byte) int {
+	if a >= 0xc0 { // a UTF-8 lead byte
+		return nASCII + int((uint(a)*31+uint(b))*64+uint(c&0x3f))%nWide
+	}
 	c1 := class1(a)
 	if c1 < 0 {
 		return -1
@@ -142,7 +151,7 @@ func newMatcher(tab table) *matcher {
 	count := make([]int, nBuckets)
 	for i, r := range rules {
 		if len(r.phrase) < 2 || strings.ContainsAny(r.phrase, "ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n") || strings.Contains(r.phrase, "  ") ||
-			class1(r.phrase[0]) < 0 || i >= 0xffff {
+			(class1(r.phrase[0]) < 0 && !wideStart(r.phrase)) || i >= 0xffff {
 			panic("bounce: bad phrase " + r.phrase)
 		}
 		bucketsOf(r.phrase, func(b int) { count[b]++ })
@@ -199,7 +208,9 @@ func (m *matcher) scan(b []byte) scan {
 	var subjSeen uint64                     // concepts whose subject was seen
 	var subjPos, subjEnd [maxConcepts]int32 // where each concept's last subject was
 	for i := 0; i+1 < len(b); i++ {
-		if i > 0 && isAlnum(b[i-1]) {
+		// ASCII phrases start a word; a CJK phrase may start anywhere a
+		// character does (those scripts do not separate words).
+		if i > 0 && b[i] < 0x80 && isAlnum(b[i-1]) {
 			continue
 		}
 		c3 := byte(' ')
@@ -282,6 +293,13 @@ func (s *scan) add(rules []rule, id, pos, end int) {
 	if s.best < 0 || r.prio > rules[s.best].prio {
 		s.best, s.bestPos = id, pos
 	}
+}
+
+// wideStart reports whether a phrase starts with a whole character of
+// three or more bytes (the CJK scripts in UTF-8): such phrases are
+// bucketed by bucketOf's hash and matched at any character start.
+func wideStart(ph string) bool {
+	return len(ph) >= 3 && ph[0] >= 0xe0 && ph[1]&0xc0 == 0x80 && ph[2]&0xc0 == 0x80
 }
 
 // wordEnds reports whether the word ends at b[i]: the text ends, or the next

@@ -9,7 +9,8 @@ package bounce
 // across lines still match. Bytes outside ASCII are kept as they are.
 //
 // The codes themselves are read from the original text by extractCode and
-// extractStatus, not from this form.
+// extractStatus, not from this form. Traditional Chinese characters of mail
+// wording are folded to their Simplified forms (foldHan), in place.
 func normalize(dst []byte, s string) []byte {
 	space := true // at the start, as if after a space: no leading space
 	for i := 0; i < len(s); i++ {
@@ -45,6 +46,13 @@ func normalize(dst []byte, s string) []byte {
 			}
 		}
 		space = false
+		if c >= 0xe0 && i+2 < len(s) {
+			if r, ok := foldHan(c, s[i+1], s[i+2]); ok {
+				dst = append(dst, 0xe0|byte(r>>12), 0x80|byte(r>>6)&0x3f, 0x80|byte(r)&0x3f)
+				i += 2
+				continue
+			}
+		}
 		dst = append(dst, c)
 	}
 	if n := len(dst); n > 0 && dst[n-1] == ' ' {
