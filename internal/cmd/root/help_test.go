@@ -250,10 +250,19 @@ func TestHelpEnglishUnchanged(t *testing.T) {
 // TestHelpTraditionalChinese: --lang zh-TW, or a zh_TW locale, shows the
 // help of diagnose in Chinese: headings, Short, Long, example comments
 // and flag usages (its own and the global ones), with the same commands
-// and flag names; 'cpmail help diagnose' says the same.
+// and flag names; 'cpmail help diagnose' says the same. Refresh the
+// golden file with CPMAIL_UPDATE_GOLDEN=1 go test ./internal/cmd/root/
+// -run TestHelpTraditionalChinese.
 func TestHelpTraditionalChinese(t *testing.T) {
 	t.Parallel()
-	want, err := os.ReadFile(filepath.Join("testdata", "help-diagnose.zh-TW.txt"))
+	golden := filepath.Join("testdata", "help_diagnose.zh-TW.golden")
+	if os.Getenv("CPMAIL_UPDATE_GOLDEN") != "" {
+		r := run(t, nil, "", "--lang", "zh-TW", "diagnose", "--help")
+		if err := os.WriteFile(golden, []byte(r.stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +277,7 @@ func TestHelpTraditionalChinese(t *testing.T) {
 	} {
 		r := run(t, tc.env, "", tc.args...)
 		if r.code != 0 || r.stdout != string(want) {
-			t.Errorf("%v %v: exit %d, not the golden help (testdata/help-diagnose.zh-TW.txt):\n%s", tc.env, tc.args, r.code, lineDiff(r.stdout, string(want)))
+			t.Errorf("%v %v: exit %d, not the golden help (%s):\n%s", tc.env, tc.args, r.code, golden, lineDiff(r.stdout, string(want)))
 		}
 	}
 	english := cobraHelp(t, "diagnose")
@@ -320,6 +329,11 @@ func TestHelpChineseEveryCommand(t *testing.T) {
 					t.Errorf("%s --%s: the help has not the Chinese usage %q", c.CommandPath(), fl.Name, usage)
 				}
 			})
+		}
+		for _, english := range []string{"Usage:", "Aliases:", "Examples:", "Available Commands:", "Flags:", "Global Flags:", "(default ", "for more information", "help for "} {
+			if strings.Contains(help, english) {
+				t.Errorf("%s: the Chinese help says %q:\n%s", c.CommandPath(), english, help)
+			}
 		}
 		for _, sub := range c.Commands() {
 			if sub.IsAvailableCommand() && !strings.Contains(help, sub.Name()+" ") {
