@@ -31,7 +31,6 @@ import (
 	"github.com/cpmail/cpmail/internal/cmd/quota"
 	"github.com/cpmail/cpmail/internal/cmd/version"
 	"github.com/cpmail/cpmail/internal/cmdutil"
-	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/iostreams"
 	"github.com/cpmail/cpmail/internal/render"
 )
@@ -163,6 +162,7 @@ check uses the monitoring-plugin codes: 0 OK, 1 WARNING, 2 CRITICAL,
 		},
 	}
 	bindGlobalFlags(root, &f.Flags)
+	localizeHelp(root, f)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &cmdutil.UsageError{Err: err} })
 	root.AddCommand(
 		accounts.NewCmdAccounts(f, nil),
@@ -206,13 +206,10 @@ func bindGlobalFlags(root *cobra.Command, g *cmdutil.GlobalFlags) {
 // prepare validates the global flags that every command shares, and sets
 // the Factory's language, output format and --timeout from them.
 func prepare(f *cmdutil.Factory, formats []render.Format) error {
-	f.Lang = i18n.FromEnv(f.Getenv)
-	if f.Flags.Lang != "" {
-		t, err := i18n.Parse(f.Flags.Lang)
-		if err != nil {
-			return &cmdutil.UsageError{Err: err}
-		}
-		f.Lang = t
+	lang, err := language(f)
+	f.Lang = lang
+	if err != nil {
+		return err
 	}
 	out, err := render.ParseFormat(f.Flags.Output, formats...)
 	if err != nil {
