@@ -172,10 +172,11 @@ func statusReason(st string) Reason {
 	switch subject {
 	case 1: // addressing
 		switch detail {
-		case 0, 1, 3, 6, 10:
+		case 0, 1, 3, 4, 6, 10:
 			// x.1.0 is "other address status": with nothing else said, the
 			// address refused is the recipient's (the sender's gets x.1.7/8
-			// or the sender hints).
+			// or the sender hints). x.1.4 is an ambiguous destination
+			// address: no one mailbox it names.
 			return RecipientUnknown
 		case 2:
 			return DomainUnknown
@@ -215,9 +216,11 @@ func statusReason(st string) Reason {
 		}
 	case 5: // protocol
 		switch detail {
-		case 1, 2, 4:
-			// invalid command, syntax error, invalid arguments: the client
-			// spoke SMTP wrongly (RFC 3463 5.5.1, 5.5.2, 5.5.4)
+		case 1, 2, 4, 5, 6:
+			// invalid command, syntax error, invalid arguments, wrong
+			// protocol version, an authentication exchange line too long
+			// (RFC 4954): the client spoke SMTP wrongly (RFC 3463 5.5.1-5.5.5).
+			// x.5.0 says nothing: Microsoft puts it on unknown recipients.
 			return PolicyRejected
 		case 3:
 			return PolicyRejected // too many recipients
@@ -236,10 +239,19 @@ func securityStatusReason(class, detail int) Reason {
 		if class == 5 {
 			return PolicyRejected
 		}
-	case detail == 2, detail == 3, detail == 14, detail == 506, detail == 510, detail == 512:
+	case detail == 2, detail == 3, detail == 7, detail == 14, detail == 15, detail == 16, detail == 19,
+		detail == 506, detail == 510, detail == 512:
+		// expansion or conversion refused, message integrity failure,
+		// trust or priority required, a recipient check (RRVS) that cannot
+		// be completed: the receiver's policy for this message (RFC 3463,
+		// RFC 6710, RFC 7293)
 		return PolicyRejected
-	case detail == 8, detail == 57, detail == 64, detail == 54:
+	case detail == 8, detail == 9, detail == 11, detail == 12, detail == 57, detail == 64, detail == 54:
+		// the client's SMTP login: credentials refused, a mechanism too
+		// weak or needing encryption, a password transition (RFC 4954)
 		return RelayDenied
+	case detail == 17:
+		return RecipientUnknown // RFC 7293: the mailbox owner has changed
 	case detail == 13:
 		return MailboxDisabled
 	case detail >= 20 && detail <= 24, detail == 26, detail == 27 && class == 4,

@@ -1333,5 +1333,28 @@ func vocabWide(t []rule) table {
 		"send too many")
 	add(MailboxFull, pStrong, "mail box is full", "mail box full", "mail box exceeded")
 	add(MessageTooLarge, pStrong, "too much mail data")
+
+	// --- bounce9: meanings the seen parts' misses showed, in general
+	// words. The sending IP or server said to be filtered or refused as a
+	// whole: a block, a throttle when temporary (a 421 "your IP is
+	// filtered" closes the connection for now).
+	for _, subj := range []string{"your ip", "ip address", "sending ip", "client ip", "your server", "mail server"} {
+		for _, pred := range []string{"is filtered", "has been filtered", "filtered by", "are filtered",
+			"requires confirmation", "access forbidden", "not welcome"} {
+			t = append(t, rule{phrase: subj, then: pred, reason: Blocklisted, prio: pStrong, hints: hintThrottle})
+		}
+	}
+	add(Blocklisted, pMid, "server access forbidden", "no access from mail server", "confirm this mail server",
+		"residential ip", "residential space", "dynamic/residential")
+	// A mailbox or user said to be unavailable is one that is not there,
+	// unless a status code says more (5.2.1: disabled).
+	pairs(RecipientUnknown, pWeak, []string{"mailbox", "mail user", "user"}, []string{"unavailable"})
+	add(RecipientUnknown, pWeak, "unavailable mail user", "unavailable user", "unavailable mailbox",
+		"unavailable recipient", "no exist")
+	// NetEase-style allow lists: an IP not among the sending addresses
+	// allowed is a block of the IP; a user not among the senders allowed
+	// is a refusal of the sender.
+	add(Blocklisted, pStrong, "允许的发送地址", "允许的发信地址", "允许的ip")
+	add(SenderRejected, pStrong, "允许的发信用户", "允许的发件人", "允许的发送用户")
 	return table{rules: t, concepts: concepts}
 }
