@@ -139,6 +139,13 @@ func decide(sc *scan, code int, status string) Reason {
 	if !decided && r == Unknown && status == "" && code >= 550 && sc.hints&hintRcptStage != 0 {
 		r = RecipientUnknown
 	}
+	// A permanent refusal in reply to MAIL FROM with nothing telling (a bare
+	// "Access denied", a generic x.7.1) refuses the sender: the recipients
+	// have not been named yet. A protocol status (x.5.x) stays the protocol's.
+	if !decided && (r == Unknown || r == PolicyRejected && genericStatus(status) || r == PolicyRejected && status == "") &&
+		code >= 550 && sc.hints&hintMailStage != 0 {
+		r = SenderRejected
+	}
 	// A 5xx refusal of the connection itself, with no telling wording, is a
 	// block of the sending IP: a generic x.7.1 at connect time means that.
 	if !decided && (r == Unknown || r == PolicyRejected) && sc.hints&hintConnStage != 0 && code >= 500 {

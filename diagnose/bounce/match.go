@@ -17,6 +17,7 @@ const (
 	hintRetry                      // a retry delay follows the phrase
 	hintThrottle                   // a reputation block that is a throttle when temporary
 	hintRcptStage                  // the refusal came in reply to RCPT TO
+	hintMailStage                  // the refusal came in reply to MAIL FROM
 )
 
 // A rule is one phrase of the classifier's vocabulary. Phrases are lower

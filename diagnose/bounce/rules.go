@@ -82,6 +82,7 @@ func vocab() table {
 	hintOf(hintSender, "after mail from", "after pipelined mail from", "in reply to mail from",
 		"sender address rejected", "sender address refused", "sender rejected", "sender refused",
 		"envelope-from", "envelope from", "your sender", "sender domain", "sender's domain")
+	hintOf(hintMailStage, "after mail from", "in reply to mail from", "after pipelined mail from")
 	hintOf(hintRcptStage, "after rcpt to", "in reply to rcpt to", "after pipelined rcpt to",
 		"does not like recipient")
 	hintOf(hintConnStage, "after initial connection", "refused to talk to me",
