@@ -48,6 +48,9 @@ func TestClassifyTerseMeanings(t *testing.T) {
 		"550 5.2.1 Mailbox unavailable":                                                         MailboxDisabled, // the status decides first
 		"SMTP error from remote mail server after MAIL FROM:<a@example.com>: 550 Access denied": SenderRejected,
 		"SMTP error from remote mail server after MAIL FROM:<a@example.com>: 550 5.5.2 Syntax":  PolicyRejected,
+		"550 Sender example.net has no A, AAAA or MX records":                                   SenderRejected,
+		"451 Your IP is temporarily blacklisted, come back in an hour":                          RateLimited,
+		"550 Sorry, bar is not a valid HELO name":                                               PolicyRejected,
 		"450 该IP不在本站允许的发送地址列表里":                                                                 Blocklisted,
 		"450 此用户不在本站允许的发信用户列表里":                                                                 SenderRejected,
 	} {

@@ -1357,5 +1357,14 @@ func vocabWide(t []rule) table {
 	// is a refusal of the sender.
 	add(Blocklisted, pStrong, "允许的发送地址", "允许的发信地址", "允许的ip")
 	add(SenderRejected, pStrong, "允许的发信用户", "允许的发件人", "允许的发送用户")
+	// A HELO name refused for not being one.
+	add(PolicyRejected, pMid, "not a valid helo", "invalid helo name", "valid helo name", "bad helo name")
+	// The sender's domain without any address or mail exchanger.
+	for _, pred := range []string{"has no a, aaaa", "has no a or mx", "has no a/aaaa", "has no mx or a"} {
+		t = append(t, rule{phrase: "sender", then: pred, reason: SenderRejected, prio: pOverride})
+	}
+	// Listed only for a while: a temporary block for what the IP did is a
+	// throttle.
+	add(RateLimited, pOverride, "temporarily blacklisted", "temporarily blocklisted", "temporarily listed")
 	return table{rules: t, concepts: concepts}
 }
