@@ -121,6 +121,19 @@ func decide(sc *scan, code int, status string) Reason {
 			r = SenderRejected
 		}
 	}
+	// A syntax error with an address status is that address's syntax, not
+	// the protocol's (RFC 3463: x.1.3 the destination mailbox address's,
+	// x.1.7 the sender's, x.1.8 the sender's system address).
+	if r == PolicyRejected {
+		if _, subject, detail, ok := parseStatus(status); ok && subject == 1 {
+			switch detail {
+			case 3:
+				r = RecipientUnknown
+			case 7, 8:
+				r = SenderRejected
+			}
+		}
+	}
 	// A quota said of the sender is a sending quota: the receiver counts
 	// what this sender sent, it has no mailbox of the sender to fill.
 	if r == MailboxFull && sc.hints&hintSender != 0 {

@@ -51,6 +51,8 @@ func TestClassifyTerseMeanings(t *testing.T) {
 		"550 Sender example.net has no A, AAAA or MX records":                                   SenderRejected,
 		"451 Your IP is temporarily blacklisted, come back in an hour":                          RateLimited,
 		"550 Sorry, bar is not a valid HELO name":                                               PolicyRejected,
+		"501 5.1.7 Syntax error in the address given":                                           SenderRejected,
+		"501 5.1.3 Syntax error in the address given":                                           RecipientUnknown,
 		"450 该IP不在本站允许的发送地址列表里":                                                                 Blocklisted,
 		"450 此用户不在本站允许的发信用户列表里":                                                                 SenderRejected,
 	} {
