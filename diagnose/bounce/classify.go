@@ -159,6 +159,29 @@ func decide(sc *scan, code int, status string) Reason {
 		code >= 550 && sc.hints&hintMailStage != 0 {
 		r = SenderRejected
 	}
+	// The sending IP refused for being dynamic, residential or dial-up
+	// space: a block of the address class (the fix is a relay or a static
+	// address), or a PTR matter when the text says the reverse DNS name is
+	// what classed it so (the fix is that name). A throttle stays one.
+	if sc.hints&hintDynamic != 0 {
+		switch r {
+		case Blocklisted, PTRMissing, SenderRejected, OutgoingBlocked, PolicyRejected, Unknown:
+			r = Blocklisted
+			if sc.hints&hintReverseDNS != 0 {
+				r = PTRMissing
+			}
+		}
+	}
+	// The message refused as a whole with no reason given ("550 5.7.1
+	// Message rejected", "Message blocked"): a content filter's verdict,
+	// which is what receivers mean by it. A generic x.7.1 says no more than
+	// the words; any other word of a reason ("per recipient's policy")
+	// decides instead, and so does a bare "blocked" only when the message
+	// is not what was blocked.
+	if !decided && sc.hints&hintBareRefusal != 0 && (sc.best < 0 || bestPrio <= weakPrio && vocabulary.rules[sc.best].reason == Blocklisted) &&
+		(r == Unknown || r == PolicyRejected && (status == "" || genericStatus(status)) || r == Blocklisted) {
+		r = SpamContent
+	}
 	// A 5xx refusal of the connection itself, with no telling wording, is a
 	// block of the sending IP: a generic x.7.1 at connect time means that.
 	if !decided && (r == Unknown || r == PolicyRejected) && sc.hints&hintConnStage != 0 && code >= 500 {

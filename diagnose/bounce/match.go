@@ -9,15 +9,18 @@ import (
 type hint uint16
 
 const (
-	hintTemp      hint = 1 << iota // defer wording: "try again later", "deferred"
-	hintPerm                       // final wording: "giving up", "permanent"
-	hintSender                     // about the envelope sender: after MAIL FROM, "Sender address rejected"
-	hintConnStage                  // the refusal came at connection time
-	hintZone                       // a blocklist zone name follows the phrase
-	hintRetry                      // a retry delay follows the phrase
-	hintThrottle                   // a reputation block that is a throttle when temporary
-	hintRcptStage                  // the refusal came in reply to RCPT TO
-	hintMailStage                  // the refusal came in reply to MAIL FROM
+	hintTemp        hint = 1 << iota // defer wording: "try again later", "deferred"
+	hintPerm                         // final wording: "giving up", "permanent"
+	hintSender                       // about the envelope sender: after MAIL FROM, "Sender address rejected"
+	hintConnStage                    // the refusal came at connection time
+	hintZone                         // a blocklist zone name follows the phrase
+	hintRetry                        // a retry delay follows the phrase
+	hintThrottle                     // a reputation block that is a throttle when temporary
+	hintRcptStage                    // the refusal came in reply to RCPT TO
+	hintMailStage                    // the refusal came in reply to MAIL FROM
+	hintDynamic                      // the sending IP said to be dynamic, residential or dial-up space
+	hintReverseDNS                   // reverse DNS (PTR) named
+	hintBareRefusal                  // "message rejected", "message blocked": the message refused as a whole
 )
 
 // A rule is one phrase of the classifier's vocabulary. Phrases are lower

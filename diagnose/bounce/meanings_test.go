@@ -61,3 +61,36 @@ func TestClassifyTerseMeanings(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyLabelRules covers the label rules of testdata/README.md that
+// decide the contradictions the earlier rounds found: a session closed for
+// the client's errors, a message refused with no reason, dynamic or
+// residential address space, "too much mail data". Written from MTA and
+// provider wording, not taken from the corpus; each case fails when its
+// rule is removed.
+func TestClassifyLabelRules(t *testing.T) {
+	for text, want := range map[string]Reason{
+		// The server counted the client's bad commands, not its mail.
+		"421 4.7.0 mx.example.net Error: too many errors, closing connection": PolicyRejected,
+		"421 Too many bad commands; closing":                                  PolicyRejected,
+		"421 4.5.0 too many unrecognized commands, goodbye":                   PolicyRejected,
+		// A count of connections or messages stays a throttle.
+		"421 4.7.0 Too many connections from 192.0.2.9": RateLimited,
+		// The message refused as a whole, nothing else said.
+		"554 5.7.1 Message rejected":         SpamContent,
+		"550 Message rejected":               SpamContent,
+		"554 Message blocked":                SpamContent,
+		"550 5.7.1 Message rejected: policy": PolicyRejected, // a reason given decides
+		// Dynamic or residential space: a block of the address class; a PTR
+		// matter when the reverse DNS name is what classed it.
+		"550 5.7.1 Mail from residential IP addresses is not accepted":                                   Blocklisted,
+		"554 Rejected: dial-up address space":                                                            Blocklisted,
+		"550 Your IP looks dynamic: its reverse DNS name is generic; ask your ISP for a static PTR name": PTRMissing,
+		// The data exceeded a size limit.
+		"552 5.3.4 Error: too much mail data": MessageTooLarge,
+	} {
+		if got := Classify(text).Reason; got != want {
+			t.Errorf("Classify(%q) = %s, want %s", text, got, want)
+		}
+	}
+}

@@ -246,7 +246,7 @@ func vocab() table {
 	// Blocks for what the sending IP did (too many invalid recipients, spam-like
 	// behaviour, bad commands): a throttle when temporary, a block when not.
 	for _, ph := range []string{"too many invalid", "spam-like behavior", "spam-like behaviour",
-		"too many bad commands", "labeled as a source of spam", "labelled as a source of spam",
+		"labeled as a source of spam", "labelled as a source of spam",
 		"source of spam", "unauthorized interface", "blocked by ldap"} {
 		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pStrong, hints: hintThrottle})
 	}
@@ -281,7 +281,7 @@ func vocab() table {
 		"out of storage", "exceeded storage allocation", "blocks limit exceeded",
 		"inode limit exceeded", "inbox is full", "inbox full", "mailfolder is full",
 		"mail box full", "full mailbox", "mailbox is over", "user has exceeded", "user has too many messages",
-		"space has been used up", "too much mail data", "boite du destinataire pleine",
+		"space has been used up", "boite du destinataire pleine",
 		"boite pleine", "account storage limit", "not enough space", "insufficient space in mailbox",
 		"mailbox size exceeded", "exceeds the mailbox", "postfach voll", "casella piena", "buzon lleno")
 	add(MailboxFull, pBase, "quota")
@@ -353,7 +353,7 @@ func vocab() table {
 	add(RateLimited, pHigh, "rate limit", "rate-limit", "ratelimit", "rate limited", "rate exceeded",
 		"too many connections", "too many concurrent", "too many simultaneous", "too many messages",
 		"too many mails", "too many emails", "too many sessions", "too many smtp sessions",
-		"too many errors", "too many recipients this hour",
+		"too many recipients this hour",
 		"too many recipients received this hour", "too many recipients for this sender",
 		"sent to too many recipients", "this hour", "throttl", "try again slower",
 		"receiving mail too quickly", "receiving mail at a rate", "receivingrate",
@@ -877,7 +877,7 @@ func vocabWide(t []rule) table {
 		"banned content", "banned file", "banned attachment")
 	// The recipient has blocked this sender.
 	add(SenderRejected, pOverride, "blocked by the recipient", "blocked by recipient", "recipient has blocked",
-		"you have been blocked")
+		"you have been blocked by")
 	// The sending IP blocked for what it did.
 	add(Blocklisted, pStrong, "due to abuse")
 	// --- Meanings found missing on five new development sources (Postfix's
@@ -1366,5 +1366,30 @@ func vocabWide(t []rule) table {
 	// Listed only for a while: a temporary block for what the IP did is a
 	// throttle.
 	add(RateLimited, pOverride, "temporarily blacklisted", "temporarily blocklisted", "temporarily listed")
+
+	// --- bounce10: the label rules of testdata/README.md that decide the
+	// contradictions of the earlier rounds.
+	// A session closed for the client's errors is a protocol matter: the
+	// server counted bad commands, not messages or connections.
+	add(PolicyRejected, pHigh, "too many errors", "too many bad commands", "too many invalid commands",
+		"too many unrecognized commands", "too many unrecognised commands", "too many syntax errors",
+		"too many protocol errors")
+	// Dynamic, residential or dial-up address space: a block of the IP's
+	// class (send through a relay), or a PTR matter when the text says the
+	// reverse DNS name is what made it look so (decide reads the hints).
+	hintRule(&t, hintDynamic, "dynamic ip", "dynamic-ip", "dynamic/", "dynamically-assigned", "dynamic address",
+		"dynamic space", "dynamic or residential", "residential", "dial-up", "dialup", "dynamic pool",
+		"dynamic range")
+	hintRule(&t, hintReverseDNS, "reverse dns", "reverse-dns", "rdns", "ptr", "reverse lookup", "reverse hostname")
+	// A refusal of the message itself that gives no reason at all: a
+	// content filter's verdict (decide applies it when nothing else spoke).
+	hintRule(&t, hintBareRefusal, "message rejected", "message blocked")
 	return table{rules: t, concepts: concepts}
+}
+
+// hintRule appends one hint-only rule per phrase to t.
+func hintRule(t *[]rule, h hint, phrases ...string) {
+	for _, ph := range phrases {
+		*t = append(*t, rule{phrase: ph, hints: h})
+	}
 }
