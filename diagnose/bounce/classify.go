@@ -174,11 +174,13 @@ func decide(sc *scan, code int, status string) Reason {
 	}
 	// The message refused as a whole with no reason given ("550 5.7.1
 	// Message rejected", "Message blocked"): a content filter's verdict,
-	// which is what receivers mean by it. A generic x.7.1 says no more than
+	// which is what receivers mean by it; a temporary one says nothing
+	// (it stays Unknown). A generic x.7.1 says no more than
 	// the words; any other word of a reason ("per recipient's policy")
 	// decides instead, and so does a bare "blocked" only when the message
 	// is not what was blocked.
-	if !decided && sc.hints&hintBareRefusal != 0 && (sc.best < 0 || bestPrio <= weakPrio && vocabulary.rules[sc.best].reason == Blocklisted) &&
+	if !decided && sc.hints&hintBareRefusal != 0 && sc.hints&hintTemp == 0 && !(code >= 400 && code < 500) &&
+		(status == "" || status[0] != '4') && (sc.best < 0 || bestPrio <= weakPrio && vocabulary.rules[sc.best].reason == Blocklisted) &&
 		(r == Unknown || r == PolicyRejected && (status == "" || genericStatus(status)) || r == Blocklisted) {
 		r = SpamContent
 	}

@@ -1383,7 +1383,21 @@ func vocabWide(t []rule) table {
 	hintRule(&t, hintReverseDNS, "reverse dns", "reverse-dns", "rdns", "ptr", "reverse lookup", "reverse hostname")
 	// A refusal of the message itself that gives no reason at all: a
 	// content filter's verdict (decide applies it when nothing else spoke).
-	hintRule(&t, hintBareRefusal, "message rejected", "message blocked")
+	hintRule(&t, hintBareRefusal, "message rejected", "message blocked", "rejected message", "rejected the message",
+		"rejected your message", "message was rejected", "message has been rejected", "message was blocked",
+		"message has been blocked")
+
+	// --- bounce10: meanings the seen parts' misses showed, in general
+	// words. More of the client's errors counted against the session.
+	add(PolicyRejected, pHigh, "too many related errors", "too many failures")
+	// The HELO/EHLO name or address refused: a protocol matter, below the
+	// PTR and blocklist complaints that sometimes name it.
+	add(PolicyRejected, pMid, "ehlo domain", "helo domain", "ehlo hostname", "helo hostname", "in ehlo",
+		"in helo", "ehlo name", "helo name", "ehlo argument", "helo argument")
+	// The sender's domain named as the one in MAIL FROM.
+	hintRule(&t, hintSender, "domain in mail from", "in mail from", "mail from domain")
+	// Spam said as a possibility is still the filter's verdict.
+	add(SpamContent, pMid, "possible spam", "possibly spam", "likely spam", "due to spam")
 	return table{rules: t, concepts: concepts}
 }
 
