@@ -104,6 +104,7 @@ func TestClassifyLabelRules(t *testing.T) {
 func TestClassifyRound10Meanings(t *testing.T) {
 	for text, want := range map[string]Reason{
 		"421 4.7.0 Too many failures, closing":                      PolicyRejected,
+		"421 Too many invalid commands from your host":              PolicyRejected,
 		"554 5.3.0 too many related errors on this connection":      PolicyRejected,
 		"550 5.7.0 EHLO hostname does not resolve":                  PolicyRejected,
 		"550 5.7.0 Address given in HELO differs from your address": PolicyRejected,

@@ -1371,7 +1371,9 @@ func vocabWide(t []rule) table {
 	// contradictions of the earlier rounds.
 	// A session closed for the client's errors is a protocol matter: the
 	// server counted bad commands, not messages or connections.
-	add(PolicyRejected, pHigh, "too many errors", "too many bad commands", "too many invalid commands",
+	// Above the blocks for what the IP did ("too many invalid ..."), which
+	// a count of bad commands is not.
+	add(PolicyRejected, pOverride, "too many errors", "too many bad commands", "too many invalid commands",
 		"too many unrecognized commands", "too many unrecognised commands", "too many syntax errors",
 		"too many protocol errors")
 	// Dynamic, residential or dial-up address space: a block of the IP's
@@ -1389,7 +1391,7 @@ func vocabWide(t []rule) table {
 
 	// --- bounce10: meanings the seen parts' misses showed, in general
 	// words. More of the client's errors counted against the session.
-	add(PolicyRejected, pHigh, "too many related errors", "too many failures")
+	add(PolicyRejected, pOverride, "too many related errors", "too many failures")
 	// The HELO/EHLO name or address refused: a protocol matter, below the
 	// PTR and blocklist complaints that sometimes name it.
 	add(PolicyRejected, pMid, "ehlo domain", "helo domain", "ehlo hostname", "helo hostname", "in ehlo",
