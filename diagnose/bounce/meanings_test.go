@@ -103,15 +103,15 @@ func TestClassifyLabelRules(t *testing.T) {
 // removed.
 func TestClassifyRound10Meanings(t *testing.T) {
 	for text, want := range map[string]Reason{
-		"421 4.7.0 Too many failures, closing":                      PolicyRejected,
-		"421 Too many invalid commands from your host":              PolicyRejected,
-		"554 5.3.0 too many related errors on this connection":      PolicyRejected,
-		"550 5.7.0 EHLO hostname does not resolve":                  PolicyRejected,
-		"550 5.7.0 Address given in HELO differs from your address": PolicyRejected,
-		"501 5.7.27 Domain in MAIL FROM has no mail exchanger":      SenderRejected,
-		"550 5.7.1 Rejected as possible spam":                       SpamContent,
-		"554 The remote server rejected the message":                SpamContent,
-		"451 4.3.0 The server rejected the message, try later":      Unknown,
+		"421 4.7.0 Too many failures, closing":                 PolicyRejected,
+		"421 Too many invalid commands from your host":         PolicyRejected,
+		"554 5.3.0 too many related errors on this connection": PolicyRejected,
+		"550 5.7.0 EHLO hostname does not resolve":             PolicyRejected,
+		"550 5.7.0 IP in HELO is not your address":             PolicyRejected,
+		"501 5.7.27 Domain in MAIL FROM has no mail exchanger": SenderRejected,
+		"550 5.7.1 Rejected as possible spam":                  SpamContent,
+		"554 The remote server rejected the message":           SpamContent,
+		"451 4.3.0 The server rejected the message, try later": Unknown,
 	} {
 		if got := Classify(text).Reason; got != want {
 			t.Errorf("Classify(%q) = %s, want %s", text, got, want)

@@ -1394,10 +1394,10 @@ func vocabWide(t []rule) table {
 	add(PolicyRejected, pOverride, "too many related errors", "too many failures")
 	// The HELO/EHLO name or address refused: a protocol matter, below the
 	// PTR and blocklist complaints that sometimes name it.
-	add(PolicyRejected, pMid, "ehlo domain", "helo domain", "ehlo hostname", "helo hostname", "in ehlo",
-		"in helo", "ehlo name", "helo name", "ehlo argument", "helo argument")
+	add(PolicyRejected, pMid, "ehlo domain", "helo domain", "ehlo hostname", "helo hostname",
+		"ehlo name", "helo name", "ehlo argument", "helo argument", "ip in ehlo", "ip in helo")
 	// The sender's domain named as the one in MAIL FROM.
-	hintRule(&t, hintSender, "domain in mail from", "in mail from", "mail from domain")
+	hintRule(&t, hintSender, "domain in mail from", "mail from domain")
 	// Spam said as a possibility is still the filter's verdict.
 	add(SpamContent, pMid, "possible spam", "possibly spam", "likely spam", "due to spam")
 	return table{rules: t, concepts: concepts}
