@@ -22,8 +22,8 @@ const (
 	// freshHeldOutFloor is the agreement on the held-out part of the
 	// session-3 groups (freshGroups), measured once after the rules were
 	// written on the development part: 84/143 (58.7%); seen since, it keeps
-	// the figure of session 4's second round (131/143) as its floor.
-	freshHeldOutFloor = 0.91
+	// the figure of session 4's fourth round (134/143) as its floor.
+	freshHeldOutFloor = 0.93
 	// freshHeldOutShare is the share of freshGroups held out: the first
 	// round(50%) of them ordered by the SHA-256 of their names, fixed before
 	// any rule was written on them.
@@ -31,8 +31,8 @@ const (
 	// fresh4HeldOutFloor is the agreement on the session-4 groups
 	// (fresh4Groups), all held out, measured once after the rules of
 	// session 4 were written: 167/192 (87.0%; main's rules 163/192); seen
-	// since, it keeps the figure of the second round (179/192).
-	fresh4HeldOutFloor = 0.93
+	// since, it keeps the figure of the fourth round (181/192).
+	fresh4HeldOutFloor = 0.94
 	// fresh4HeldOutShare is the share of fresh4Groups held out, by the same
 	// SHA-256 rule: all of them, fixed before any rule was written after
 	// they were added. The development data of session 4 is the earlier
@@ -41,8 +41,8 @@ const (
 	// fresh5HeldOutFloor is the agreement on the session-5 groups
 	// (fresh5Groups), all held out, measured once after the rules of the
 	// round were written: 92/121 (76.0%; main's rules 78/121); seen since,
-	// it keeps the figure of the third round (112/121).
-	fresh5HeldOutFloor = 0.92
+	// it keeps the figure of the fourth round (113/121).
+	fresh5HeldOutFloor = 0.93
 	// fresh5HeldOutShare is the share of fresh5Groups held out, by the
 	// same SHA-256 rule: all of them, fixed in the commit that added them,
 	// before any rule changed.
@@ -50,16 +50,16 @@ const (
 	// fresh6HeldOutFloor is the agreement on the session-6 groups
 	// (fresh6Groups), all held out, measured once after the rules of the
 	// round were written: 110/121 (90.9%; main's rules 108/121); seen
-	// since, it keeps the figure after the rule that followed (114/121).
-	fresh6HeldOutFloor = 0.94
+	// since, it keeps the figure of the fourth round (120/121).
+	fresh6HeldOutFloor = 0.99
 	// fresh6HeldOutShare is the share of fresh6Groups held out, by the
 	// same SHA-256 rule: all of them, fixed in the commit that added them,
 	// before any rule changed.
 	fresh6HeldOutShare = 1.0
 	// fresh7HeldOutFloor is the agreement on the session-7 groups
-	// (fresh7Groups), all held out; it is set to what is measured once,
-	// after the rules of this round are written (0 until then).
-	fresh7HeldOutFloor = 0
+	// (fresh7Groups), all held out, measured once after the rules of the
+	// round were written: 83/105 (79.0%; main's rules 83/105 too).
+	fresh7HeldOutFloor = 0.79
 	// fresh7HeldOutShare is the share of fresh7Groups held out, by the
 	// same SHA-256 rule: all of them, fixed in the commit that added them,
 	// before any rule changed.
