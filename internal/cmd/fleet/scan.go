@@ -417,24 +417,18 @@ func columns(p *cmdutil.Printer) []render.Column[Row] {
 // (and how many more there are).
 func cause(p *cmdutil.Printer, r Row) string {
 	if r.Error != nil {
-		return render.Safe(truncate(*r.Error, 90))
+		return render.Truncate(*r.Error, 90)
 	}
 	if len(r.Findings) == 0 {
 		return "-"
 	}
-	c := render.Safe(truncate(r.Findings[0].Title, 70))
+	c := render.Truncate(r.Findings[0].Title, 70)
 	if n := len(r.Findings) - 1; n > 0 {
 		c += p.Tr("fleet.more-findings", "Count", n)
 	}
 	return c
 }
 
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
-}
 
 // progress draws "accounts done / total, failures" on stderr, on a
 // terminal only.
