@@ -51,10 +51,7 @@ func WriteFleet(w io.Writer, accts []report.Account, total int, o Options) error
 
 func buildFleet(accts []report.Account, total int, o Options) fleetPage {
 	tr, safe := o.Tr, render.Safe
-	redact := o.Redact
-	if redact == nil {
-		redact = func(s string) string { return s }
-	}
+	redact := report.RedactWith(o.Redact)
 	worst := diagnose.VerdictPass
 	for _, a := range accts {
 		if report.VerdictRank(a.Verdict) < report.VerdictRank(worst) {

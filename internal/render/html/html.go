@@ -129,10 +129,7 @@ func findingViews(tr func(string, ...any) string, findings []diagnose.Finding) [
 
 func build(rep *diagnose.Report, o Options) page {
 	tr := o.Tr
-	redact := o.Redact
-	if redact == nil {
-		redact = func(s string) string { return s }
-	}
+	redact := report.RedactWith(o.Redact)
 	// render.Safe shows control and bidi characters escaped, as on a
 	// terminal: a bidi override would reorder the page too.
 	safe := render.Safe

@@ -32,10 +32,7 @@ func WriteFleet(w io.Writer, accts []report.Account, total int, o Options) error
 	if err := t.Close(); err != nil {
 		return err
 	}
-	redact := o.Redact
-	if redact == nil {
-		redact = func(s string) string { return s }
-	}
+	redact := report.RedactWith(o.Redact)
 	sub := o
 	sub.Level, sub.Timeline = 2, nil
 	for _, a := range accts {

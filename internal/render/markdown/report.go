@@ -43,10 +43,7 @@ func WriteReport(w io.Writer, rep *diagnose.Report, o Options) error {
 	if at == nil {
 		at = func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	}
-	redact := o.Redact
-	if redact == nil {
-		redact = func(s string) string { return s }
-	}
+	redact := report.RedactWith(o.Redact)
 	var b strings.Builder
 	target := report.Target(tr, rep)
 	window := report.Window(rep)

@@ -240,3 +240,12 @@ func word(tr func(string, ...any) string, prefix, w string) string {
 	}
 	return w
 }
+
+// RedactWith returns redact, or when it is nil a function that keeps a
+// text as it is (a writer given no secrets to remove).
+func RedactWith(redact func(string) string) func(string) string {
+	if redact == nil {
+		return func(s string) string { return s }
+	}
+	return redact
+}
