@@ -429,7 +429,6 @@ func cause(p *cmdutil.Printer, r Row) string {
 	return c
 }
 
-
 // progress draws "accounts done / total, failures" on stderr, on a
 // terminal only.
 type progress struct {
