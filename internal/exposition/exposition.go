@@ -44,9 +44,9 @@ func Run(reg *prometheus.Registry, start time.Time, took time.Duration, ok bool,
 		WithLabelValues(buildVersion(), runtime.Version()).Set(1)
 	Gauge(reg, "cpmail_last_run_timestamp_seconds", "When the last run started, as a Unix time.").WithLabelValues().Set(Unix(start))
 	Gauge(reg, "cpmail_last_run_duration_seconds", "How long the last run took.").WithLabelValues().Set(took.Seconds())
-	Gauge(reg, "cpmail_last_run_success", "1 when the last run read the account, 0 when it could not (refused token, unreachable host).").WithLabelValues().Set(Bool(ok))
+	Gauge(reg, "cpmail_last_run_success", "1 when the last run read what it measures (the account, or for fleet the server's accounts), 0 when it could not (refused token, unreachable host).").WithLabelValues().Set(Bool(ok))
 	if !lastSuccess.IsZero() {
-		Gauge(reg, LastSuccessMetric, "When the last run that read the account started, as a Unix time.").WithLabelValues().Set(Unix(lastSuccess))
+		Gauge(reg, LastSuccessMetric, "When the last run that read what it measures started, as a Unix time.").WithLabelValues().Set(Unix(lastSuccess))
 	}
 }
 
