@@ -21,6 +21,10 @@ type Classification struct {
 	// RetryHint is the delay the receiver asked for, as written
 	// ("5 minutes", "a few hours"); "" if it gave none.
 	RetryHint string `json:"retry_hint,omitempty"`
+	// Guessed reports that no phrase, status or code named the reason and
+	// the word model chose it from the text's words: the likeliest reason,
+	// not a known wording.
+	Guessed bool `json:"guessed,omitempty"`
 }
 
 // stackText is the size of the buffer Classify uses without allocating.
@@ -36,8 +40,11 @@ const stackText = 2048
 // Wording decides first: the most specific phrase found wins, so a 5.1.1
 // reply that names an IP blocklist is Blocklisted. Without telling wording,
 // the enhanced status code decides (x.1.1 recipient unknown, x.2.2 mailbox
-// full, ...), then the basic reply code. A text with nothing recognisable is
-// Unknown, with Code, Status and Temporary still filled in.
+// full, ...), then the basic reply code. When none of them names a reason,
+// the text's words are weighed against the labelled corpus (the word
+// model): the likeliest reason, when likely enough, is given with Guessed
+// set. A text with nothing recognisable is Unknown, with Code, Status and
+// Temporary still filled in.
 //
 // Classify is pure, deterministic and safe for concurrent use. It does not
 // allocate for texts up to 2 KiB, except when it copies a retry hint or an
@@ -56,6 +63,11 @@ func Classify(text string) Classification {
 	sc := vocabulary.scan(buf)
 
 	c.Reason = decide(&sc, c.Code, c.Status)
+	if c.Reason == Unknown {
+		if r, p := wordModelOnce().guess(buf, c.Code, c.Status); p >= guessMin && r != Unknown {
+			c.Reason, c.Guessed = r, true
+		}
+	}
 
 	switch {
 	case c.Code >= 400 && c.Code < 500:

@@ -47,6 +47,9 @@ type explanation struct {
 	Provider  *string `json:"provider"`
 	Retryable bool    `json:"retryable"`
 	DocsURL   *string `json:"docs_url"`
+	// Guessed: no known wording or code named the reason; it is the one
+	// the text's words make likeliest.
+	Guessed bool `json:"guessed"`
 }
 
 func explainText(p *cmdutil.Printer, text string) explanation {
@@ -55,7 +58,7 @@ func explainText(p *cmdutil.Printer, text string) explanation {
 	d := a.Describe()
 	e := explanation{Reason: string(a.Reason), Temporary: c.Temporary, Status: c.Status, Blocklist: c.Blocklist, RetryHint: c.RetryHint,
 		Actor: string(d.Actor), Title: p.Text(d.Title), Explanation: p.Text(d.Explanation), Remedy: p.Text(d.Remedy),
-		Provider: optional(string(a.Provider)), Retryable: a.Retryable, DocsURL: optional(a.DocsURL)}
+		Provider: optional(string(a.Provider)), Retryable: a.Retryable, DocsURL: optional(a.DocsURL), Guessed: c.Guessed}
 	if c.Code != 0 {
 		code := c.Code
 		e.Code = &code
@@ -343,6 +346,9 @@ func writeExplanation(p *cmdutil.Printer, e explanation) {
 	}
 	if len(codes) > 0 {
 		fmt.Fprintln(w, "  "+strings.Join(codes, " · "))
+	}
+	if e.Guessed {
+		fmt.Fprintln(w, render.Wrap(p.Tr("explain.guessed"), "  ", width))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, render.Wrap(p.Tr("explain.what-means")+e.Explanation, "  ", width))

@@ -80,3 +80,35 @@ func TestExplainRunUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainGuessed: a reason read from the words alone says so, in
+// both languages and in JSON; a known wording is not a guess.
+func TestExplainGuessed(t *testing.T) {
+	t.Parallel()
+	const byWords = "550 Inbox over limit"
+	for _, c := range []struct {
+		lang i18n.Tag
+		want string
+	}{{i18n.English, "Read from its words"}, {i18n.TraditionalChinese, "由字詞推斷"}} {
+		p, _, out, _ := cmdtest.Printer(c.lang, render.Table)
+		if err := explainRun(&Options{Printer: p, Args: []string{byWords}}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "(mailbox_full, ") || !strings.Contains(out.String(), c.want) {
+			t.Errorf("%s: explanation lacks the reason or %q:\n%s", c.lang, c.want, out)
+		}
+	}
+	for text, want := range map[string]bool{byWords: true, "552 5.2.2 Mailbox full": false} {
+		p, _, out, _ := cmdtest.Printer(i18n.English, render.JSON)
+		if err := explainRun(&Options{Printer: p, Args: []string{text}}); err != nil {
+			t.Fatal(err)
+		}
+		var e struct {
+			Reason  string `json:"reason"`
+			Guessed *bool  `json:"guessed"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &e); err != nil || e.Guessed == nil || *e.Guessed != want || e.Reason != "mailbox_full" {
+			t.Errorf("%q: JSON %s (err %v), want mailbox_full, guessed %v", text, out, err, want)
+		}
+	}
+}
