@@ -10,9 +10,9 @@ import (
 )
 
 // learnsFrom reports whether the word model may count a corpus row: every
-// group but the held-out parts not yet measured (unmeasuredGroups), so that
+// group but the held-out parts not yet measured (unmeasured), so that
 // their one measurement stays one on unseen text.
-func learnsFrom(r corpusRow) bool { return !unmeasuredGroups[r.group] }
+func learnsFrom(r corpusRow) bool { return !unmeasured(r.group) }
 
 // wordCounts counts, for each reason, the training texts and how many of
 // them hold each feature, and writes the model in words.tsv's format.
