@@ -118,3 +118,33 @@ func TestClassifyRound10Meanings(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyRound11Meanings covers the meanings the seen parts' misses
+// showed in the session-8 round (rules.go, bounce11), with texts written
+// from MTA and provider wording, not taken from the corpus.
+func TestClassifyRound11Meanings(t *testing.T) {
+	for text, want := range map[string]Reason{
+		"554 5.6.0 Spam body rejected by the gateway":                                  SpamContent,
+		"550 5.7.0 Rejected: message size (spam filter limit)":                         MessageTooLarge,
+		"550 5.7.1 Sending domain example.com is not verified for this account":        SenderRejected,
+		"550 5.7.1 Data rejected: only 20 emails per day are allowed":                  RateLimited,
+		"452 4.7.1 Your relay quota is used up for today":                              RateLimited,
+		"550 5.1.1 <bob@example.org>: Recipient address rejected: inactive":            MailboxDisabled,
+		"535 5.7.8 Error: invalid username or password for this user":                  RelayDenied,
+		"554 5.4.7 delivery timed out (last error: no MX or A for domain example.org)": DomainUnknown,
+		"550 Mailbox server not available: time in queue exceeds the limit":            NetworkError,
+		"550 5.1.1 Address could not be resolved: the user no longer exists":           RecipientUnknown,
+		"550 The recipient does not want your mail":                                    SenderRejected,
+		"554 5.7.1 Blacklisted file extension .scr":                                    PolicyRejected,
+		"Status: other or undefined network or routing status (mx.example.org)":        NetworkError,
+		"UNABLE TO ROUTE": DomainUnknown,
+		"535 Authentication cancelled by the client":   PolicyRejected,
+		"552 Too many header lines":                    PolicyRejected,
+		"550 5.7.1 Domain of forward-path is not ours": RelayDenied,
+		"421 Indirizzo IP bloccato temporaneamente":    RateLimited,
+	} {
+		if got := Classify(text).Reason; got != want {
+			t.Errorf("Classify(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
