@@ -46,7 +46,7 @@ type deliveryRow struct {
 	Size        int64      `json:"size"`
 	SpamScore   float64    `json:"spam_score"`
 
-	// The provider's advice (provider, retryable, docs_url): on rows with
+	// The provider's advice (provider, retryable, docs_url, guessed): on rows with
 	// a reason only, as in `cpmail explain`.
 	*rowAdvice
 }
@@ -58,6 +58,9 @@ type rowAdvice struct {
 	Provider  *string `json:"provider"`
 	Retryable bool    `json:"retryable"`
 	DocsURL   *string `json:"docs_url"`
+	// Guessed: the reason was read from the message's words alone, as in
+	// `cpmail explain`.
+	Guessed bool `json:"guessed"`
 
 	provider, docsURL string // what Provider and DocsURL point to: one allocation per row
 }
@@ -68,7 +71,7 @@ func (row *deliveryRow) advise(message string) {
 	c := bounce.Classify(message)
 	a := bounce.Advise(message, c)
 	row.Reason = string(a.Reason)
-	ra := &rowAdvice{Retryable: a.Retryable, provider: string(a.Provider), docsURL: a.DocsURL}
+	ra := &rowAdvice{Retryable: a.Retryable, Guessed: c.Guessed, provider: string(a.Provider), docsURL: a.DocsURL}
 	if ra.provider != "" {
 		ra.Provider = &ra.provider
 	}

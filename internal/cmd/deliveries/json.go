@@ -59,6 +59,7 @@ func (r deliveryRow) AppendJSON(b []byte) []byte {
 		b = strconv.AppendBool(field(b, "retryable", false), a.Retryable)
 		b = field(b, "docs_url", false)
 		b = appendOptional(b, a.DocsURL)
+		b = strconv.AppendBool(field(b, "guessed", false), a.Guessed)
 	}
 	return append(b, "\n  }"...)
 }

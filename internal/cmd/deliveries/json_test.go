@@ -87,10 +87,12 @@ func TestDeliveryRowSentTime(t *testing.T) {
 	}
 }
 
-// TestDeliveryRowAdvice: a problem row carries provider, retryable and
-// docs_url (null where none); a row without a reason carries none of them.
+// TestDeliveryRowAdvice: a problem row carries provider, retryable,
+// docs_url (null where none) and guessed; a row without a reason carries
+// none of them.
 func TestDeliveryRowAdvice(t *testing.T) {
-	var gmail, plain, ok deliveryRow
+	var gmail, plain, byWords, ok deliveryRow
+	byWords.advise("550 Inbox over limit")
 	gmail.advise("421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address. - gsmtp")
 	plain.advise("550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown")
 	decode := func(r deliveryRow) map[string]any {
@@ -112,11 +114,14 @@ func TestDeliveryRowAdvice(t *testing.T) {
 	if v, ok := p["provider"]; !ok || v != nil {
 		t.Errorf("provider should be null: %v", p)
 	}
-	if v, ok := p["docs_url"]; !ok || v != nil || p["retryable"] != false {
-		t.Errorf("docs_url should be null, retryable false: %v", p)
+	if v, ok := p["docs_url"]; !ok || v != nil || p["retryable"] != false || p["guessed"] != false {
+		t.Errorf("docs_url should be null, retryable and guessed false: %v", p)
+	}
+	if w := decode(byWords); w["reason"] != "mailbox_full" || w["guessed"] != true {
+		t.Errorf("a reason read from the words alone = %v, want mailbox_full, guessed", w)
 	}
 	o := decode(ok)
-	for _, k := range []string{"reason", "provider", "retryable", "docs_url"} {
+	for _, k := range []string{"reason", "provider", "retryable", "docs_url", "guessed"} {
 		if _, has := o[k]; has {
 			t.Errorf("row without a reason has %s: %v", k, o)
 		}
