@@ -234,3 +234,68 @@ func TestClassifyByWordsDoesNotAllocate(t *testing.T) {
 		t.Errorf("Classify by words: %v allocations, want 0", n)
 	}
 }
+
+// TestWordModelHistory prints what the word model adds on text the rules
+// had not seen; bench/wordmodel-history.sh runs it with $BOUNCE_HISTORY
+// holding, for each earlier held-out part, the reasons the rules of the
+// commit that first measured it gave every corpus row ("id\treason" a
+// line, in PART.tsv). It is skipped otherwise.
+func TestWordModelHistory(t *testing.T) {
+	dir := os.Getenv("BOUNCE_HISTORY")
+	if dir == "" {
+		t.Skip("run bench/wordmodel-history.sh")
+	}
+	rows := loadCorpus(t)
+	parts := []struct {
+		name   string
+		groups map[string]bool
+	}{{"fresh4", fresh4Groups}, {"fresh5", fresh5Groups}, {"fresh6", fresh6Groups}, {"fresh7", fresh7Groups}}
+	var all, allRules, allBoth int
+	for k, part := range parts {
+		data, err := os.ReadFile(dir + "/" + part.name + ".tsv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		then := map[string]string{}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			id, reason, _ := strings.Cut(line, "\t")
+			then[id] = reason
+		}
+		// The model of the day: every row but this part's and later parts'.
+		var learnt []corpusRow
+		for _, r := range rows {
+			later := false
+			for _, p := range parts[k:] {
+				later = later || p.groups[r.group]
+			}
+			if !later {
+				learnt = append(learnt, r)
+			}
+		}
+		model := parseWordModel(wordCounts(learnt))
+		n, rulesRight, bothRight := 0, 0, 0
+		for _, r := range rows {
+			if !part.groups[r.group] {
+				continue
+			}
+			n++
+			reason := then[r.id]
+			if reason == r.label {
+				rulesRight++
+			}
+			if reason == string(Unknown) {
+				code, at := extractCode(r.text)
+				if g, p := model.guess(normalize(nil, r.text), code, extractStatus(r.text, code, at)); p >= guessMin && g != Unknown {
+					reason = string(g)
+				}
+			}
+			if reason == r.label {
+				bothRight++
+			}
+		}
+		t.Logf("%s: %d texts, the rules of the day %d, with the word model %d", part.name, n, rulesRight, bothRight)
+		all, allRules, allBoth = all+n, allRules+rulesRight, allBoth+bothRight
+	}
+	t.Logf("all: %d texts, the rules of the day %d (%.1f%%), with the word model %d (%.1f%%)",
+		all, allRules, 100*float64(allRules)/float64(all), allBoth, 100*float64(allBoth)/float64(all))
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Measures what the bounce word model adds on text the rules had not seen
+# (diagnose/bounce/testdata/README.md, "The session-8 round"): each earlier
+# held-out part is read by the rules as they stood at the commit that first
+# measured it, and by a word model counted from today's corpus without that
+# part or any later one. Prints one line a part and the total.
+#
+#   bench/wordmodel-history.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+work=$(mktemp -d)
+trap 'for d in "$work"/tree-*; do git -C "$root" worktree remove --force "$d" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+
+# The commits that measured the session-4 to session-7 parts once.
+parts="fresh4:9d62106 fresh5:533aa65 fresh6:72c6544 fresh7:e18612b"
+for p in $parts; do
+  name=${p%%:*} commit=${p##*:}
+  git worktree add -q --detach "$work/tree-$name" "$commit"
+  # A test that writes id, reason and whether a phrase decided, for every row
+  # of today's corpus, with that commit's rules.
+  cat > "$work/tree-$name/diagnose/bounce/zz_history_test.go" <<'GO'
+package bounce
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestZZHistoryDump(t *testing.T) {
+	data, err := os.ReadFile(os.Getenv("HISTORY_CORPUS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.Create(os.Getenv("HISTORY_OUT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	for i, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if i == 0 {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		fmt.Fprintf(out, "%s\t%s\n", f[0], Classify(f[3]).Reason)
+	}
+}
+GO
+  (cd "$work/tree-$name" && HISTORY_CORPUS="$root/diagnose/bounce/testdata/corpus.tsv" HISTORY_OUT="$work/$name.tsv" \
+    go test ./diagnose/bounce -run '^TestZZHistoryDump$' -count=1 >/dev/null)
+done
+BOUNCE_HISTORY="$work" go test ./diagnose/bounce -run '^TestWordModelHistory$' -count=1 -v | grep -E '^\s+words_model_test' | sed 's/^\s*words_model_test.go:[0-9]*: //'
