@@ -6,8 +6,8 @@ import (
 )
 
 // FuzzClassify checks that Classify never panics, is deterministic, returns
-// a valid reason and codes of the right shape, and that Status is taken from
-// the text itself.
+// a valid reason and codes of the right shape, that Status is taken from
+// the text itself, and that a guess names a reason.
 func FuzzClassify(f *testing.F) {
 	for _, s := range []string{
 		"",
@@ -22,6 +22,8 @@ func FuzzClassify(f *testing.F) {
 		"550-",
 		`\`,
 		"\xe2\x80",
+		"550 Inbox over limit \xe5\x90",
+		"用户\xf0\x9f",
 	} {
 		f.Add(s)
 	}
@@ -43,6 +45,9 @@ func FuzzClassify(f *testing.F) {
 		}
 		if c.Blocklist != "" && c.Reason != Blocklisted {
 			t.Fatalf("blocklist %q named for reason %s", c.Blocklist, c.Reason)
+		}
+		if c.Guessed && c.Reason == Unknown {
+			t.Fatalf("guessed, but the reason is unknown")
 		}
 	})
 }
