@@ -44,3 +44,12 @@ func BenchmarkClassifyByWords(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(texts)), "texts")
 }
+
+// BenchmarkWordModelLoad parses words.tsv, as the first text that the
+// rules cannot place does once per process.
+func BenchmarkWordModelLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		parseWordModel(wordsTSV)
+	}
+}
