@@ -138,10 +138,15 @@ func TestClassifyRound11Meanings(t *testing.T) {
 		"554 5.7.1 Blacklisted file extension .scr":                                    PolicyRejected,
 		"Status: other or undefined network or routing status (mx.example.org)":        NetworkError,
 		"UNABLE TO ROUTE": DomainUnknown,
-		"535 Authentication cancelled by the client":   PolicyRejected,
-		"552 Too many header lines":                    PolicyRejected,
-		"550 5.7.1 Domain of forward-path is not ours": RelayDenied,
-		"421 Indirizzo IP bloccato temporaneamente":    RateLimited,
+		"535 Authentication cancelled by the client":                                    PolicyRejected,
+		"552 Too many header lines":                                                     PolicyRejected,
+		"550 5.7.1 Domain of forward-path is not ours":                                  RelayDenied,
+		"553 5.5.2 Syntax error in the recipient address <bob@@example.org>":            RecipientUnknown,
+		"553 5.5.4 Syntax error in sender address":                                      SenderRejected,
+		"550 The domain of the sender a@example.com does not exist":                     SenderRejected,
+		"554 5.7.1 Recipient address rejected: message count quota exceeded for sender": RateLimited,
+		"421 Too many unauthenticated commands, closing":                                PolicyRejected,
+		"421 Indirizzo IP bloccato temporaneamente":                                     RateLimited,
 	} {
 		if got := Classify(text).Reason; got != want {
 			t.Errorf("Classify(%q) = %s, want %s", text, got, want)

@@ -1456,6 +1456,18 @@ func vocabWide(t []rule) table {
 	// ("bloccato" alone is a blocked mailbox.)
 	add(RateLimited, pOverride, "bloccato temporaneamente", "temporaneamente bloccato")
 	add(Blocklisted, pStrong, "ip bloccato", "indirizzo ip bloccato")
+	// A syntax error said of one address is that address's, whatever
+	// protocol status comes with it.
+	add(RecipientUnknown, pOverride, "syntax error in recipient address", "syntax error in the recipient address")
+	add(SenderRejected, pOverride, "syntax error in sender address", "syntax error in the sender address")
+	// The sender's domain named as such.
+	hintRule(&t, hintSender, "domain of the sender", "sender address domain", "sender's domain")
+	// A policy server's quota on what a sender sends (a count of messages,
+	// their total size) is a throttle, not a full mailbox.
+	add(RateLimited, pOverride, "message count quota", "message size quota", "email quota exceeded",
+		"sending quota exceeded")
+	// More of the client's protocol errors.
+	add(PolicyRejected, pOverride, "unauthenticated commands", "multiple destination domains")
 	return table{rules: t, concepts: concepts}
 }
 
