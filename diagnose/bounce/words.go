@@ -19,15 +19,16 @@ import (
 // Measured on the four corpus parts held out in earlier rounds, each read
 // by the rules as they stood when the part was first measured and by a
 // model counted without that part or any later one, it raises agreement on
-// those 539 unseen texts from 450 to 465 (testdata/README.md).
+// those 539 unseen texts from 451 to 467 (bench/wordmodel-history.sh,
+// testdata/README.md).
 
 //go:embed words.tsv
 var wordsTSV string
 
 // guessMin is the posterior probability the word model's best reason needs
-// before it replaces Unknown. On the earlier held-out parts (see the
-// measurement in wordModel's comment) 0.7 gives 33 guesses of which 22 are
-// right; 0.5 gives 38 and 24, 0.9 gives 21 and 15.
+// before it replaces Unknown. Measured as above when it was chosen, 0.7
+// gave 33 guesses of which 22 were right; 0.5 gave 38 and 24, 0.9 gave 21
+// and 15.
 const guessMin = 0.7
 
 // maxWordFeatures bounds the features read from one text (words and word
