@@ -172,9 +172,8 @@ func TestClassifyDecisionOrder(t *testing.T) {
 		{"421 asking to come back", "421 4.7.0 Try again later, closing connection.", RateLimited},
 		{"452 asking to come back", "452 requested action aborted: try again later", RateLimited},
 		{"421 service not available stays unknown", "421 mx.example.com: SMTP service not available, please try later", Unknown},
-		// The rules leave a 451 that only asks for a retry unknown; its words
-		// are those of greylisting replies, and the word model says so.
-		{"451 asking to come back is read from its words", "451 4.7.1 Please try again later", Greylisted},
+		// The word model does not read the words of a retry request either.
+		{"451 asking to come back stays unknown", "451 4.7.1 Please try again later", Unknown},
 		// A quota said of the sender is a sending quota.
 		{"sender's quota", "554 5.7.1 <a@example.com>: Sender address rejected: Quota exceeded", RateLimited},
 		{"recipient's quota", "554 5.7.1 <a@example.com>: Recipient address rejected: Quota exceeded", MailboxFull},

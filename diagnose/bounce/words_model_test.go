@@ -188,7 +188,7 @@ func TestWordModelMatchesNaiveBayes(t *testing.T) {
 	}
 	v := float64(len(counts))
 	for _, text := range []string{"550 Inbox over limit", "550 Destination user not on this system",
-		"451 4.7.1 Please try again later", "552 5.2.2 mailbox quota exceeded for this recipient", "554 您的邮件被判定为垃圾邮件"} {
+		"451 4.7.1 Greylisted, please come back in a while", "552 5.2.2 mailbox quota exceeded for this recipient", "554 您的邮件被判定为垃圾邮件"} {
 		code, at := extractCode(text)
 		status := extractStatus(text, code, at)
 		buf := normalize(nil, text)
