@@ -60,9 +60,9 @@ const (
 	// fresh7HeldOutFloor is the agreement on the session-7 groups
 	// (fresh7Groups), all held out, measured once after the rules of the
 	// round were written: 83/105 (79.0%; main's rules 83/105 too); seen
-	// since, it keeps the figure of the session-8 round (96/105, after
+	// since, it keeps the figure of the session-8 round (99/105, after
 	// the send_limit label rule of testdata/README.md).
-	fresh7HeldOutFloor = 0.91
+	fresh7HeldOutFloor = 0.94
 	// fresh7HeldOutShare is the share of fresh7Groups held out, by the
 	// same SHA-256 rule: all of them, fixed in the commit that added them,
 	// before any rule changed.

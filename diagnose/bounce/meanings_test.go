@@ -146,6 +146,10 @@ func TestClassifyRound11Meanings(t *testing.T) {
 		"550 The domain of the sender a@example.com does not exist":                     SenderRejected,
 		"554 5.7.1 Recipient address rejected: message count quota exceeded for sender": RateLimited,
 		"421 Too many unauthenticated commands, closing":                                PolicyRejected,
+		"453 4.3.2 System not accepting network messages (maintenance)":                 Unknown,
+		"451 Local delivery failed: temporary file write error":                         Unknown,
+		"501 5.5.2 Domain name required for the sender":                                 SenderRejected,
+		"550 Sending address not accepted here":                                         SenderRejected,
 		"421 Indirizzo IP bloccato temporaneamente":                                     RateLimited,
 	} {
 		if got := Classify(text).Reason; got != want {

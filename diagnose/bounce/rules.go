@@ -520,7 +520,6 @@ func vocab() table {
 	// Gmail's outbound report names the connection failure first and quotes
 	// whatever the far side said after it.
 	add(NetworkError, pOverride, "did not accept our requests to connect")
-	add(NetworkError, pLow, "not accepting network messages")
 	add(NetworkError, pHigh, "host not found, try again", "temporary lookup failure",
 		"temporary failure in name resolution",
 		"host lookup did not complete", "servfail", "dns lookup failed temporarily",
@@ -1468,6 +1467,16 @@ func vocabWide(t []rule) table {
 		"sending quota exceeded")
 	// More of the client's protocol errors.
 	add(PolicyRejected, pOverride, "unauthenticated commands", "multiple destination domains")
+	// RFC 3463's x.3.2, "system not accepting network messages": the
+	// receiving system is down for mail as a whole, not the network (it
+	// was read as a network error before; the seen parts label it so).
+	add(Unknown, pLow, "not accepting network messages")
+	// Local storage and transport failures of the receiving server.
+	add(Unknown, pStrong, "file write error", "transport is unavailable", "mail transport error")
+	// A sender address without a domain.
+	add(SenderRejected, pMid, "domain name required")
+	// The sending address refused as such.
+	pairs(SenderRejected, pStrong, []string{"sending address", "sender address"}, []string{"not accepted"})
 	return table{rules: t, concepts: concepts}
 }
 
