@@ -11,7 +11,7 @@ import (
 )
 
 // ReportVersion is the version of the Report JSON layout (`schema_version`).
-const ReportVersion = 2
+const ReportVersion = 3
 
 // Verdict is the overall result of a diagnosis.
 type Verdict string
