@@ -24,8 +24,7 @@ import (
 // and each command's Short, Long and Example and each flag's usage, under
 // ids made of the command's path with dots (see helpID and flagID). A
 // text a catalog lacks is shown in English. The shell-completion
-// descriptions (cpmail __complete) stay cobra's English Short and flag
-// usages: the help function does not run for them.
+// descriptions (cpmail __complete) are localized by localizeCompletions.
 func localizeHelp(root *cobra.Command, f *cmdutil.Factory) {
 	help, usage := root.HelpFunc(), root.UsageFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
@@ -45,6 +44,45 @@ func localizeHelp(root *cobra.Command, f *cmdutil.Factory) {
 		}
 		return w.writeUsage(c.OutOrStderr(), c)
 	})
+}
+
+// localizeCompletions gives the descriptions of shell completion (cobra's
+// __complete request, which the completion scripts send with the words
+// typed so far) in the run's language: each command's Short and each
+// flag's usage are replaced in the tree, from the catalogs, before cobra
+// answers. The flags are not parsed yet, so --lang is looked for among
+// args; else the environment decides, as for the help.
+func localizeCompletions(root *cobra.Command, f *cmdutil.Factory, args []string) {
+	if len(args) == 0 || args[0] != cobra.ShellCompRequestCmd {
+		return
+	}
+	given := f.Flags.Lang
+	for i, a := range args {
+		switch {
+		case a == "--lang" && i+1 < len(args):
+			f.Flags.Lang = args[i+1]
+		case strings.HasPrefix(a, "--lang="):
+			f.Flags.Lang = strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	w := helpWordsOf(f)
+	f.Flags.Lang = given // cobra parses the flags as usual
+	if w == nil {
+		return
+	}
+	// cobra adds these two only when it executes: add them now, so that
+	// they are in the language too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var localize func(c *cobra.Command)
+	localize = func(c *cobra.Command) {
+		c.Short = w.short(c)
+		c.NonInheritedFlags().VisitAll(func(fl *pflag.Flag) { fl.Usage = w.flagUsage(c, fl) })
+		for _, sub := range c.Commands() {
+			localize(sub)
+		}
+	}
+	localize(root)
 }
 
 // language is the language of the run: --lang, or else the environment

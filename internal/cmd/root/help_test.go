@@ -352,3 +352,31 @@ func TestHelpChineseEveryCommand(t *testing.T) {
 		t.Errorf("missing in zh-TW: %v", m)
 	}
 }
+
+// TestCompletionDescriptionsInLanguage: the descriptions shell completion
+// shows (cobra's __complete request) are in the run's language, from
+// --lang among the words typed or from the environment; English stays
+// cobra's own.
+func TestCompletionDescriptionsInLanguage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{"LANG": "zh_TW.UTF-8"}, []string{"__complete", ""}, "accounts\t列出信箱"},
+		{nil, []string{"__complete", "--lang", "zh-TW", "diagnose", "--fail"}, "--fail-on\t"},
+		{nil, []string{"__complete", "--lang=zh-TW", "completion", ""}, "bash\t產生 bash"},
+		{nil, []string{"__complete", ""}, "accounts\tList mailboxes"},
+		{map[string]string{"LANG": "zh_TW.UTF-8"}, []string{"__complete", "--lang", "en", ""}, "accounts\tList mailboxes"},
+	} {
+		r := run(t, tc.env, "", tc.args...)
+		if r.code != 0 || !strings.Contains(r.stdout, tc.want) {
+			t.Errorf("%v %v: exit %d, no %q in:\n%s", tc.env, tc.args, r.code, tc.want, r.stdout)
+		}
+	}
+	r := run(t, nil, "", "__complete", "--lang", "zh-TW", "diagnose", "--fail")
+	if line := strings.SplitN(r.stdout, "\n", 2)[0]; !strings.ContainsFunc(line, func(c rune) bool { return c >= 0x4e00 && c <= 0x9fff }) {
+		t.Errorf("--fail-on's description is not Chinese: %q", line)
+	}
+}

@@ -48,6 +48,7 @@ func Main(args []string, io *iostreams.IOStreams, getenv func(string) string) cm
 // call it directly.
 func Run(ctx context.Context, f *cmdutil.Factory, args []string) cmdutil.ExitCode {
 	root := NewCmdRoot(f)
+	localizeCompletions(root, f, args)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
