@@ -8,7 +8,7 @@ import "testing"
 // are written from the RFCs, not taken from the corpus; each case fails
 // when its mapping in statusReason is removed.
 func TestClassifyStatusFallback(t *testing.T) {
-	for text, want := range map[string]Reason{
+	checkReasons(t, map[string]Reason{
 		"550 5.1.1 rejected":  RecipientUnknown,
 		"550 5.1.4 rejected":  RecipientUnknown, // ambiguous destination address
 		"550 5.1.2 rejected":  DomainUnknown,
@@ -26,11 +26,7 @@ func TestClassifyStatusFallback(t *testing.T) {
 		"550 5.7.17 rejected": RecipientUnknown,
 		"550 5.7.25 rejected": PTRMissing,
 		"550 5.7.26 rejected": AuthFailure,
-	} {
-		if got := Classify(text).Reason; got != want {
-			t.Errorf("Classify(%q) = %s, want %s", text, got, want)
-		}
-	}
+	})
 }
 
 // TestClassifyTerseMeanings covers meanings said in few words: the
@@ -38,7 +34,7 @@ func TestClassifyStatusFallback(t *testing.T) {
 // refusal in reply to MAIL FROM. Written from MTA and provider wording,
 // not taken from the corpus; each case fails when its rule is removed.
 func TestClassifyTerseMeanings(t *testing.T) {
-	for text, want := range map[string]Reason{
+	checkReasons(t, map[string]Reason{
 		"421 Your IP(192.0.2.1) is filtered. Try again later":                                   RateLimited,
 		"554 Your IP(192.0.2.1) has been filtered by the spam policy":                           Blocklisted,
 		"550 Your server requires confirmation":                                                 Blocklisted,
@@ -55,11 +51,7 @@ func TestClassifyTerseMeanings(t *testing.T) {
 		"501 5.1.3 Syntax error in the address given":                                           RecipientUnknown,
 		"450 该IP不在本站允许的发送地址列表里":                                                                 Blocklisted,
 		"450 此用户不在本站允许的发信用户列表里":                                                                 SenderRejected,
-	} {
-		if got := Classify(text).Reason; got != want {
-			t.Errorf("Classify(%q) = %s, want %s", text, got, want)
-		}
-	}
+	})
 }
 
 // TestClassifyLabelRules covers the label rules of testdata/README.md that
@@ -69,7 +61,7 @@ func TestClassifyTerseMeanings(t *testing.T) {
 // provider wording, not taken from the corpus; each case fails when its
 // rule is removed.
 func TestClassifyLabelRules(t *testing.T) {
-	for text, want := range map[string]Reason{
+	checkReasons(t, map[string]Reason{
 		// The server counted the client's bad commands, not its mail.
 		"421 4.7.0 mx.example.net Error: too many errors, closing connection": PolicyRejected,
 		"421 Too many bad commands; closing":                                  PolicyRejected,
@@ -88,11 +80,7 @@ func TestClassifyLabelRules(t *testing.T) {
 		"550 Your IP looks dynamic: its reverse DNS name is generic; ask your ISP for a static PTR name": PTRMissing,
 		// The data exceeded a size limit.
 		"552 5.3.4 Error: too much mail data": MessageTooLarge,
-	} {
-		if got := Classify(text).Reason; got != want {
-			t.Errorf("Classify(%q) = %s, want %s", text, got, want)
-		}
-	}
+	})
 }
 
 // TestClassifyRound10Meanings covers the meanings written in this round
@@ -102,7 +90,7 @@ func TestClassifyLabelRules(t *testing.T) {
 // wording, not taken from the corpus; each case fails when its rule is
 // removed.
 func TestClassifyRound10Meanings(t *testing.T) {
-	for text, want := range map[string]Reason{
+	checkReasons(t, map[string]Reason{
 		"421 4.7.0 Too many failures, closing":                 PolicyRejected,
 		"421 Too many invalid commands from your host":         PolicyRejected,
 		"554 5.3.0 too many related errors on this connection": PolicyRejected,
@@ -112,18 +100,14 @@ func TestClassifyRound10Meanings(t *testing.T) {
 		"550 5.7.1 Rejected as possible spam":                  SpamContent,
 		"554 The remote server rejected the message":           SpamContent,
 		"451 4.3.0 The server rejected the message, try later": Unknown,
-	} {
-		if got := Classify(text).Reason; got != want {
-			t.Errorf("Classify(%q) = %s, want %s", text, got, want)
-		}
-	}
+	})
 }
 
 // TestClassifyRound11Meanings covers the meanings the seen parts' misses
 // showed in the session-8 round (rules.go, bounce11), with texts written
 // from MTA and provider wording, not taken from the corpus.
 func TestClassifyRound11Meanings(t *testing.T) {
-	for text, want := range map[string]Reason{
+	checkReasons(t, map[string]Reason{
 		"554 5.6.0 Spam body rejected by the gateway":                                  SpamContent,
 		"550 5.7.0 Rejected: message size (spam filter limit)":                         MessageTooLarge,
 		"550 5.7.1 Sending domain example.com is not verified for this account":        SenderRejected,
@@ -151,9 +135,15 @@ func TestClassifyRound11Meanings(t *testing.T) {
 		"501 5.5.2 Domain name required for the sender":                                 SenderRejected,
 		"550 Sending address not accepted here":                                         SenderRejected,
 		"421 Indirizzo IP bloccato temporaneamente":                                     RateLimited,
-	} {
-		if got := Classify(text).Reason; got != want {
-			t.Errorf("Classify(%q) = %s, want %s", text, got, want)
+	})
+}
+
+// checkReasons fails for each text that Classify does not give its reason.
+func checkReasons(t *testing.T, want map[string]Reason) {
+	t.Helper()
+	for text, reason := range want {
+		if got := Classify(text).Reason; got != reason {
+			t.Errorf("Classify(%q) = %s, want %s", text, got, reason)
 		}
 	}
 }
