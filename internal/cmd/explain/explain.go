@@ -261,6 +261,7 @@ func columns(p *cmdutil.Printer) []render.Column[explanation] {
 		{Header: "header.retry", Cell: func(e explanation) string { return retry(p, e.Retryable) }},
 		{Key: "retryable", Raw: func(e explanation) string { return fmt.Sprint(e.Retryable) }},
 		{Key: "docs_url", Raw: func(e explanation) string { return deref(e.DocsURL) }},
+		{Key: "guessed", Raw: func(e explanation) string { return fmt.Sprint(e.Guessed) }},
 		{Header: "header.meaning", Cell: func(e explanation) string { return e.Title }},
 		{Header: "header.text", Cell: func(e explanation) string { return render.Safe(render.OneLine(e.Input)) }},
 	}
@@ -279,6 +280,7 @@ func emailColumns() []render.Column[explanation] {
 		{Key: "docs_url", Raw: func(e explanation) string { return deref(e.DocsURL) }},
 		{Key: "title", Raw: func(e explanation) string { return e.Title }},
 		{Key: "input", Raw: func(e explanation) string { return e.Input }},
+		{Key: "guessed", Raw: func(e explanation) string { return fmt.Sprint(e.Guessed) }},
 	}
 }
 

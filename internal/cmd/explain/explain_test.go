@@ -45,7 +45,7 @@ func TestExplainRun(t *testing.T) {
 	if err := explainRun(&Options{Printer: p, Lines: true}); err != nil {
 		t.Fatal(err)
 	}
-	if lines := strings.Split(out.String(), "\n"); lines[0] != "input,reason,temporary,code,status,blocklist,actor,title,provider,retryable,docs_url" || !strings.HasPrefix(lines[1], unknown+",recipient_unknown,false,550,5.1.1,,") {
+	if lines := strings.Split(out.String(), "\n"); lines[0] != "input,reason,temporary,code,status,blocklist,actor,title,provider,retryable,docs_url,guessed" || !strings.HasPrefix(lines[1], unknown+",recipient_unknown,false,550,5.1.1,,") {
 		t.Errorf("--lines CSV:\n%s", out)
 	}
 
