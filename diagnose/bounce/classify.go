@@ -63,7 +63,10 @@ func Classify(text string) Classification {
 	sc := vocabulary.scan(buf)
 
 	c.Reason = decide(&sc, c.Code, c.Status)
-	if c.Reason == Unknown {
+	// The word model reads only what the rules could not place: a known
+	// cause that fits no reason (a mail loop, the server's own storage)
+	// stays Unknown, whatever its words suggest.
+	if c.Reason == Unknown && !namedUnknown(&sc) {
 		if r, p := wordModelOnce().guess(buf, c.Code, c.Status); p >= guessMin && r != Unknown {
 			c.Reason, c.Guessed = r, true
 		}
@@ -202,6 +205,17 @@ func decide(sc *scan, code int, status string) Reason {
 		r = Blocklisted
 	}
 	return r
+}
+
+// namedUnknown reports whether the phrase that decided is one of the
+// known causes that fit no reason (rules.go: mail loops, storage and
+// internal failures of the receiving server).
+func namedUnknown(sc *scan) bool {
+	if sc.best < 0 {
+		return false
+	}
+	rl := &vocabulary.rules[sc.best]
+	return rl.reason == Unknown && rl.prio > weakPrio
 }
 
 // genericStatus reports whether st is x.7.1, the catch-all "delivery not

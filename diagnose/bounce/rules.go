@@ -1477,6 +1477,17 @@ func vocabWide(t []rule) table {
 	add(SenderRejected, pMid, "domain name required")
 	// The sending address refused as such.
 	pairs(SenderRejected, pStrong, []string{"sending address", "sender address"}, []string{"not accepted"})
+	// A virus scanner that failed to run is the receiver's own fault, not
+	// a verdict on the message; a virus it found is one.
+	add(Unknown, pOverride, "running virus-scanner", "running virus scanner", "during virus scan",
+		"virus scanner error", "virus-scanner error", "unable to connect to avp")
+	add(SpamContent, pStrong, "harmful e-mail", "harmful email", "eicar")
+	// Limits said as a count or a pace.
+	add(RateLimited, pHigh, "message limit exceeded", "connection rate", "more than once per")
+	// A client host name that does not match its address.
+	add(PTRMissing, pStrong, "seems to be forged", "hostname is forged", "forged hostname")
+	// A server down for maintenance.
+	word(Unknown, pHigh, "maintenance")
 	return table{rules: t, concepts: concepts}
 }
 
