@@ -139,6 +139,10 @@ func TestClassifyRound11Meanings(t *testing.T) {
 		"452 Message limit exceeded for this hour":                                      RateLimited,
 		"550 Client hostname seems to be forged":                                        PTRMissing,
 		"421 Server under maintenance, come back soon":                                  Unknown,
+		"421 4.2.1 Connection deferred - OXSEU0001_130":                                 RateLimited,
+		"550 5.7.1 Connection refused - OXSUS0001_108":                                  PTRMissing,
+		"550 5.7.1 Connection refused ELNK_111":                                         Blocklisted,
+		"421 4.7.0 Too many bad command, bye":                                           PolicyRejected,
 		"421 Indirizzo IP bloccato temporaneamente":                                     RateLimited,
 	})
 }

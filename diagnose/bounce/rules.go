@@ -1488,6 +1488,28 @@ func vocabWide(t []rule) table {
 	add(PTRMissing, pStrong, "seems to be forged", "hostname is forged", "forged hostname")
 	// A server down for maintenance.
 	word(Unknown, pHigh, "maintenance")
+	// Vade Secure's coded refusals (it filters for EarthLink and other
+	// ISPs; OXSUS is its US platform, OXSEU its European one, ELNK
+	// EarthLink's): the words are the same few ("Connection refused",
+	// "Connection deferred"), the code says the cause, as Vade's postmaster
+	// pages give it.
+	for _, prefix := range []string{"oxsus0001_", "oxseu0001_", "elnk_"} {
+		codes := func(r Reason, nums ...string) {
+			for _, n := range nums {
+				add(r, pOverride, prefix+n)
+			}
+		}
+		codes(Blocklisted, "101", "111")
+		codes(PTRMissing, "105", "108")
+		codes(RateLimited, "110", "130", "134", "136", "139", "140")
+		codes(RelayDenied, "200")
+		codes(PolicyRejected, "201")
+	}
+	add(Blocklisted, pOverride, "elnk_102")
+	// More wordings of the client's bad commands and of limits reached.
+	add(PolicyRejected, pOverride, "too many bad command")
+	add(RateLimited, pHigh, "spam limit has been reached")
+	add(RelayDenied, pMid, "recipient not authorised", "recipient not authorized")
 	return table{rules: t, concepts: concepts}
 }
 
