@@ -266,10 +266,10 @@ func TestTimeoutAndContext(t *testing.T) {
 
 func TestConnectionRefused(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.NotFoundHandler())
-	addr := srv.URL
-	srv.Close()
-	c, _ := NewClient(addr, testUser, testToken, WithRetries(1, time.Millisecond))
+	// Nothing listens on port 1, a privileged port no test binds; a port
+	// freed by closing a test server may be handed at once to a server of
+	// a test running in parallel.
+	c, _ := NewClient("http://127.0.0.1:1", testUser, testToken, WithRetries(1, time.Millisecond))
 	_, _, err := c.Quota.GetQuotaInfo(t.Context())
 	var ne *NetworkError
 	if !errors.As(err, &ne) || ne.Kind() != NetworkRefused || !errors.Is(err, ClassNetwork) || !strings.Contains(err.Error(), "cannot reach") {

@@ -21,9 +21,6 @@ func TestHintsNameTheFlags(t *testing.T) {
 	tlsSrv := httptest.NewTLSServer(http.NotFoundHandler())
 	t.Cleanup(tlsSrv.Close)
 	pin := cpanel.SPKIPin(tlsSrv.Certificate())
-	closed := httptest.NewServer(http.NotFoundHandler())
-	closedURL := closed.URL
-	closed.Close()
 	const token = "HINTTOKEN0123456789ABCDEFGHIJKLM"
 	cases := []struct {
 		name     string
@@ -34,13 +31,13 @@ func TestHintsNameTheFlags(t *testing.T) {
 	}{
 		{"self-signed certificate", map[string]string{"CPANEL_HOST": tlsSrv.URL, "CPANEL_USER": "bob", "CPANEL_TOKEN": token}, nil,
 			"trust exactly this key with --pin-sha256 " + pin + " (or give its CA with --ca-file)", "--pin-sha256 " + pin, cmdutil.ExitError},
-		{"connection refused", map[string]string{"CPANEL_HOST": closedURL, "CPANEL_USER": "bob", "CPANEL_TOKEN": token}, nil,
+		{"connection refused", map[string]string{"CPANEL_HOST": refusedURL, "CPANEL_USER": "bob", "CPANEL_TOKEN": token}, nil,
 			"nothing listens there: check --host and the port (cPanel is 2083)", "請檢查 --host 與連接埠（cPanel 為 2083）", cmdutil.ExitError},
-		{"no user", map[string]string{"CPANEL_HOST": closedURL, "CPANEL_TOKEN": token}, nil,
+		{"no user", map[string]string{"CPANEL_HOST": refusedURL, "CPANEL_TOKEN": token}, nil,
 			"no cPanel user given: set --user or CPANEL_USER", "請設定 --user 或 CPANEL_USER", cmdutil.ExitUsage},
 		{"credentials in the host", map[string]string{"CPANEL_HOST": "https://bob:pw@example.com", "CPANEL_USER": "bob", "CPANEL_TOKEN": token}, nil,
 			"do not put credentials in the host; give the user and the token on their own: check --host, CPANEL_HOST or the profile", "CPANEL_HOST", cmdutil.ExitUsage},
-		{"bad pin", map[string]string{"CPANEL_HOST": closedURL, "CPANEL_USER": "bob", "CPANEL_TOKEN": token}, []string{"--pin-sha256", "xyz"},
+		{"bad pin", map[string]string{"CPANEL_HOST": refusedURL, "CPANEL_USER": "bob", "CPANEL_TOKEN": token}, []string{"--pin-sha256", "xyz"},
 			`invalid certificate pin "xyz"`, "--pin-sha256", cmdutil.ExitUsage},
 	}
 	for _, tc := range cases {

@@ -85,14 +85,17 @@ func TestTraditionalChinese(t *testing.T) {
 	}
 }
 
+// refusedURL is an address where a connection is refused every time:
+// nothing listens on port 1, a privileged port no test binds. (A port
+// freed by closing a test server can be handed at once to a server of a
+// test running in parallel, which then answers, or hangs.)
+const refusedURL = "http://127.0.0.1:1"
+
 // TestErrorsAreOneLine: each failure mode gives one line that says what to
 // do, exit code 1 (4 for refused credentials), and never the token.
 func TestErrorsAreOneLine(t *testing.T) {
 	t.Parallel()
 	const token = "SECRETTOKEN0123456789ABCDEFGHIJK"
-	closed := httptest.NewServer(http.NotFoundHandler())
-	closedURL := closed.URL
-	closed.Close()
 	cases := []struct {
 		name    string
 		handler http.HandlerFunc
@@ -104,7 +107,7 @@ func TestErrorsAreOneLine(t *testing.T) {
 			w.WriteHeader(403)
 			fmt.Fprint(w, `{"cpanelresult":{"apiversion":"2","error":"Access denied","data":{"reason":"Access denied","result":"0"},"type":"text"}}`)
 		}, "", "Manage API Tokens", cmdutil.ExitRefused},
-		{"wrong port", nil, closedURL, "2083", 1},
+		{"wrong port", nil, refusedURL, "2083", 1},
 		{"html page", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, "<!DOCTYPE html><html><head><title>Login</title></head></html>")
 		}, "", "HTML page", 1},
