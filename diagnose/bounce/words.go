@@ -217,26 +217,13 @@ const (
 )
 
 // featureHash hashes a feature as words.tsv spells it.
-func featureHash(f string) uint64 {
-	h := fnvOffset
-	for i := 0; i < len(f); i++ {
-		h = (h ^ uint64(f[i])) * fnvPrime
-	}
-	return h
-}
+func featureHash(f string) uint64 { return hashString(fnvOffset, f) }
 
 // hashWord continues h over one word of buf: a word of digits only is
 // hashed as "#" (numbers differ from text to text; that there is one does
 // not).
 func hashWord(h uint64, w []byte) uint64 {
-	digits := true
-	for _, c := range w {
-		if !isDigit(c) {
-			digits = false
-			break
-		}
-	}
-	if digits {
+	if allDigits(w) {
 		return (h ^ '#') * fnvPrime
 	}
 	for _, c := range w {
@@ -245,10 +232,23 @@ func hashWord(h uint64, w []byte) uint64 {
 	return h
 }
 
+// allDigits reports whether w is a number: digits only.
+func allDigits(w []byte) bool {
+	for _, c := range w {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // forEachWordFeature calls f with the hash of each word feature of a
 // normalized text: every word (nextWord) longer than one byte and every
 // pair of adjacent words ("mailbox full"). featureStrings spells the same
-// features, and the codes', out for the model's counts.
+// features, and the codes', out for the model's counts; it is a copy of
+// this loop rather than a caller of a shared one, because handing the
+// words to a function value would move the caller's stack buffer to the
+// heap (TestClassifyByWordsDoesNotAllocate).
 func forEachWordFeature(buf []byte, f func(uint64)) {
 	var prev []byte
 	for w, i := nextWord(buf, 0); w != nil; w, i = nextWord(buf, i) {
@@ -293,7 +293,7 @@ func featureStrings(buf []byte, code int, status string) []string {
 			continue
 		}
 		s := string(w)
-		if hashWord(fnvOffset, w) == featureHash("#") {
+		if allDigits(w) {
 			s = "#"
 		}
 		if len(w) > 1 {
