@@ -239,10 +239,17 @@ func write(opts *Options, rows []Row, res *result) error {
 	if len(rows) == 0 {
 		fmt.Fprintln(opts.IO.ErrOut, opts.Tr("fleet.no-accounts"))
 	}
-	if err := cmdutil.WriteRows(opts.Printer, columns(opts.Printer), rows); err != nil {
+	// The documents' cells, with the cause shortened for the terminal.
+	accts := accounts(rows)
+	cells := make([][]string, len(accts))
+	for i, a := range accts {
+		a.Cause = cause(opts.Printer, rows[i])
+		cells[i] = report.FleetRow(opts.Tr, a)
+	}
+	if err := opts.Table(report.FleetHeaders(opts.Tr), cells); err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.ErrOut, report.FleetSummary(opts.Tr, accounts(rows), res.total))
+	fmt.Fprintln(opts.IO.ErrOut, report.FleetSummary(opts.Tr, accts, res.total))
 	return nil
 }
 

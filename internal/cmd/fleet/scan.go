@@ -391,30 +391,8 @@ func sortRows(rows []Row) {
 	})
 }
 
-// columns are the fleet table's columns.
-func columns(p *cmdutil.Printer) []render.Column[Row] {
-	num := func(v func(Row) int64) func(Row) string { return func(r Row) string { return fmt.Sprint(v(r)) } }
-	return []render.Column[Row]{
-		{Header: "header.account", Cell: func(r Row) string { return render.Safe(r.Account) }},
-		{Header: "header.domain", Cell: func(r Row) string { return render.Safe(r.Domain) }},
-		{Header: "header.owner", Cell: func(r Row) string { return render.Safe(r.Owner) }},
-		{Header: "header.suspended", Cell: func(r Row) string {
-			if r.Suspended {
-				return p.Tr("fleet.yes")
-			}
-			return "-"
-		}},
-		{Header: "header.verdict", Cell: func(r Row) string { return report.VerdictWord(p.Tr, r.Verdict) }},
-		{Header: "header.likely-cause", Cell: func(r Row) string { return cause(p, r) }},
-		{Header: "header.sent", Cell: num(func(r Row) int64 { return r.Counts.Sent })},
-		{Header: "header.delivered", Cell: num(func(r Row) int64 { return r.Counts.Delivered })},
-		{Header: "header.failed", Cell: num(func(r Row) int64 { return r.Counts.Failed })},
-		{Header: "header.deferred", Cell: num(func(r Row) int64 { return r.Counts.Deferred })},
-	}
-}
-
-// cause is a row's most likely cause: its error, or its first finding
-// (and how many more there are).
+// cause is a row's most likely cause as the table shows it: its error,
+// or its first finding (and how many more there are), shortened.
 func cause(p *cmdutil.Printer, r Row) string {
 	if r.Error != nil {
 		return render.Truncate(*r.Error, 90)
