@@ -176,8 +176,7 @@ func whmCoverage(statsErr error) []diagnose.Coverage {
 // quickRow triages one account from WHM's facts alone.
 func (s *scan) quickRow(a cpanel.WHMAccount, stats map[string]*cpanel.UserStats, statsErr error) Row {
 	user := strings.ToLower(string(a.User))
-	whole, _ := diagnose.ParseTarget("")
-	snap := &diagnose.Snapshot{SchemaVersion: diagnose.SnapshotVersion, Target: whole, TakenAt: s.opts.Now(), Account: user, Since: s.from, Until: s.to,
+	snap := &diagnose.Snapshot{SchemaVersion: diagnose.SnapshotVersion, Target: diagnose.Target{Kind: diagnose.TargetAccount}, TakenAt: s.opts.Now(), Account: user, Since: s.from, Until: s.to,
 		WHM: &diagnose.WHMFacts{Account: a, Stats: stats[user]}, Coverage: whmCoverage(statsErr)}
 	rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Rules: diagnose.WHMRules()})
 	rep.Localize(s.opts.Text)
@@ -272,8 +271,7 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 	// --timeout bounds each account's diagnosis, not the whole scan.
 	actx, stop := context.WithTimeout(ctx, s.opts.Session.Timeout)
 	defer stop()
-	whole, _ := diagnose.ParseTarget("")
-	snap := diagnose.Gather(actx, c, diagnose.GatherOptions{Target: whole, Since: s.from, Until: s.to, Concurrency: s.opts.PerAccount, Now: s.opts.Now,
+	snap := diagnose.Gather(actx, c, diagnose.GatherOptions{Target: diagnose.Target{Kind: diagnose.TargetAccount}, Since: s.from, Until: s.to, Concurrency: s.opts.PerAccount, Now: s.opts.Now,
 		LiveDNS: live, DKIMSelectors: s.opts.DNS.Selectors})
 	if err := snap.Refused(); err != nil {
 		return Row{}, nil, err
