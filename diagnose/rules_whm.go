@@ -66,12 +66,7 @@ func accountOutgoingSuspended(e *Env) []Finding {
 	if w == nil || !bool(w.Account.OutgoingMailSuspended) {
 		return nil
 	}
-	user := string(w.Account.User)
-	return []Finding{e.Finding(user,
-		msg.New(".title", "User", user),
-		msg.New(".detail", "User", user, "Domain", string(w.Account.Domain)),
-		msg.New(".remedy", "User", user),
-		Evidence{Source: SrcWHMAccounts, Key: user + " outgoing_mail_suspended", Value: "1"})}
+	return outgoingSwitch(e, "outgoing_mail_suspended", "Domain", string(w.Account.Domain))
 }
 
 func accountOutgoingHeld(e *Env) []Finding {
@@ -79,12 +74,19 @@ func accountOutgoingHeld(e *Env) []Finding {
 	if w == nil || !bool(w.Account.OutgoingMailHold) {
 		return nil
 	}
-	user := string(w.Account.User)
+	return outgoingSwitch(e, "outgoing_mail_hold")
+}
+
+// outgoingSwitch is the finding of an outgoing mail switch of the account
+// that is on (field of listaccts); detail are the detail's pairs besides
+// the user.
+func outgoingSwitch(e *Env, field string, detail ...any) []Finding {
+	user := string(e.S.WHM.Account.User)
 	return []Finding{e.Finding(user,
 		msg.New(".title", "User", user),
-		msg.New(".detail", "User", user),
+		msg.New(".detail", append([]any{"User", user}, detail...)...),
 		msg.New(".remedy", "User", user),
-		Evidence{Source: SrcWHMAccounts, Key: user + " outgoing_mail_hold", Value: "1"})}
+		Evidence{Source: SrcWHMAccounts, Key: user + " " + field, Value: "1"})}
 }
 
 func accountHourlyLimitReached(e *Env) []Finding {

@@ -169,18 +169,16 @@ func fleetRun(opts *Options) error {
 		if opts.Textfile != "" && !errors.As(err, &usage) {
 			// The file says the run could not read the server (and
 			// when the last one did); a refused token is not retried.
-			reg := fleetMetrics(nil, nil, start, opts.Now().Sub(start), false, exposition.LastSuccess(opts.Textfile))
+			reg := fleetMetrics(nil, start, opts.Now().Sub(start), exposition.LastSuccess(opts.Textfile))
 			if werr := writeTextfile(opts, reg); werr != nil {
 				opts.Warn(werr.Error())
 			}
 		}
 		return err
 	}
-	if len(want) > 0 {
-		for a := range want {
-			if !res.seen[a] {
-				opts.Warn(opts.Tr("fleet.account-not-listed", "Account", render.Safe(a)))
-			}
+	for a := range want {
+		if !res.seen[a] {
+			opts.Warn(opts.Tr("fleet.account-not-listed", "Account", render.Safe(a)))
 		}
 	}
 	rows := res.rows
@@ -188,11 +186,11 @@ func fleetRun(opts *Options) error {
 	if opts.Textfile != "" && !res.interrupted {
 		// An interrupted scan leaves the earlier file as it was: half
 		// the accounts would vanish from the series.
-		if err := writeTextfile(opts, fleetMetrics(rows, res, start, opts.Now().Sub(start), true, start)); err != nil {
+		if err := writeTextfile(opts, fleetMetrics(res, start, opts.Now().Sub(start), start)); err != nil {
 			return err
 		}
 	}
-	if err := write(opts, rows, res); err != nil {
+	if err := write(opts, res); err != nil {
 		return err
 	}
 	if res.interrupted {
@@ -218,8 +216,9 @@ func fleetRun(opts *Options) error {
 	return nil
 }
 
-// write prints the rows in the chosen format.
-func write(opts *Options, rows []Row, res *result) error {
+// write prints the scan's rows in the chosen format.
+func write(opts *Options, res *result) error {
+	rows := res.rows
 	switch opts.Format {
 	case render.JSON:
 		if rows == nil {
@@ -239,10 +238,17 @@ func write(opts *Options, rows []Row, res *result) error {
 	if len(rows) == 0 {
 		fmt.Fprintln(opts.IO.ErrOut, opts.Tr("fleet.no-accounts"))
 	}
-	if err := cmdutil.WriteRows(opts.Printer, columns(opts.Printer), rows); err != nil {
+	// The documents' cells, with the cause shortened for the terminal.
+	accts := accounts(rows)
+	cells := make([][]string, len(accts))
+	for i, a := range accts {
+		a.Cause = cause(opts.Printer, rows[i])
+		cells[i] = report.FleetRow(opts.Tr, a)
+	}
+	if err := opts.Table(report.FleetHeaders(opts.Tr), cells); err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.ErrOut, report.FleetSummary(opts.Tr, accounts(rows), res.total))
+	fmt.Fprintln(opts.IO.ErrOut, report.FleetSummary(opts.Tr, accts, res.total))
 	return nil
 }
 

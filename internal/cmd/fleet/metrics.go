@@ -40,12 +40,12 @@ func figuresOf(s *diagnose.Snapshot) *accountFigures {
 
 // fleetMetrics builds the fleet's series, one set per account (the
 // account label). Labels are bounded: account names, their domains and
-// owners, rule ids, severities and verdicts; no message text. ok says the
-// scan listed the accounts.
-func fleetMetrics(rows []Row, res *result, start time.Time, took time.Duration, ok bool, lastSuccess time.Time) *prometheus.Registry {
+// owners, rule ids, severities and verdicts; no message text. res is nil
+// when the scan could not list the accounts.
+func fleetMetrics(res *result, start time.Time, took time.Duration, lastSuccess time.Time) *prometheus.Registry {
 	reg := prometheus.NewRegistry()
-	exposition.Run(reg, start, took, ok, lastSuccess)
-	if !ok {
+	exposition.Run(reg, start, took, res != nil, lastSuccess)
+	if res == nil {
 		return reg
 	}
 	g := func(name, help string, labels ...string) *prometheus.GaugeVec {
@@ -76,7 +76,7 @@ func fleetMetrics(rows []Row, res *result, start time.Time, took time.Duration, 
 		mailbox = g("cpmail_account_mailbox_max_used_ratio", "The highest share of its quota a mailbox of the account uses (0 to 1).")
 		listed = g("cpmail_account_blocklist_listings", "Blocklists that list the account's sending IP or domains (when the live checks answered).")
 	}
-	for _, r := range rows {
+	for _, r := range res.rows {
 		a := r.Account
 		byVerdict.WithLabelValues(string(r.Verdict)).Inc()
 		info.WithLabelValues(a, strings.ToLower(r.Domain), r.Owner).Set(1)

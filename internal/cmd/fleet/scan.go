@@ -176,8 +176,7 @@ func whmCoverage(statsErr error) []diagnose.Coverage {
 // quickRow triages one account from WHM's facts alone.
 func (s *scan) quickRow(a cpanel.WHMAccount, stats map[string]*cpanel.UserStats, statsErr error) Row {
 	user := strings.ToLower(string(a.User))
-	whole, _ := diagnose.ParseTarget("")
-	snap := &diagnose.Snapshot{SchemaVersion: diagnose.SnapshotVersion, Target: whole, TakenAt: s.opts.Now(), Account: user, Since: s.from, Until: s.to,
+	snap := &diagnose.Snapshot{SchemaVersion: diagnose.SnapshotVersion, Target: diagnose.Target{Kind: diagnose.TargetAccount}, TakenAt: s.opts.Now(), Account: user, Since: s.from, Until: s.to,
 		WHM: &diagnose.WHMFacts{Account: a, Stats: stats[user]}, Coverage: whmCoverage(statsErr)}
 	rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Rules: diagnose.WHMRules()})
 	rep.Localize(s.opts.Text)
@@ -272,8 +271,7 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 	// --timeout bounds each account's diagnosis, not the whole scan.
 	actx, stop := context.WithTimeout(ctx, s.opts.Session.Timeout)
 	defer stop()
-	whole, _ := diagnose.ParseTarget("")
-	snap := diagnose.Gather(actx, c, diagnose.GatherOptions{Target: whole, Since: s.from, Until: s.to, Concurrency: s.opts.PerAccount, Now: s.opts.Now,
+	snap := diagnose.Gather(actx, c, diagnose.GatherOptions{Target: diagnose.Target{Kind: diagnose.TargetAccount}, Since: s.from, Until: s.to, Concurrency: s.opts.PerAccount, Now: s.opts.Now,
 		LiveDNS: live, DKIMSelectors: s.opts.DNS.Selectors})
 	if err := snap.Refused(); err != nil {
 		return Row{}, nil, err
@@ -391,30 +389,8 @@ func sortRows(rows []Row) {
 	})
 }
 
-// columns are the fleet table's columns.
-func columns(p *cmdutil.Printer) []render.Column[Row] {
-	num := func(v func(Row) int64) func(Row) string { return func(r Row) string { return fmt.Sprint(v(r)) } }
-	return []render.Column[Row]{
-		{Header: "header.account", Cell: func(r Row) string { return render.Safe(r.Account) }},
-		{Header: "header.domain", Cell: func(r Row) string { return render.Safe(r.Domain) }},
-		{Header: "header.owner", Cell: func(r Row) string { return render.Safe(r.Owner) }},
-		{Header: "header.suspended", Cell: func(r Row) string {
-			if r.Suspended {
-				return p.Tr("fleet.yes")
-			}
-			return "-"
-		}},
-		{Header: "header.verdict", Cell: func(r Row) string { return report.VerdictWord(p.Tr, r.Verdict) }},
-		{Header: "header.likely-cause", Cell: func(r Row) string { return cause(p, r) }},
-		{Header: "header.sent", Cell: num(func(r Row) int64 { return r.Counts.Sent })},
-		{Header: "header.delivered", Cell: num(func(r Row) int64 { return r.Counts.Delivered })},
-		{Header: "header.failed", Cell: num(func(r Row) int64 { return r.Counts.Failed })},
-		{Header: "header.deferred", Cell: num(func(r Row) int64 { return r.Counts.Deferred })},
-	}
-}
-
-// cause is a row's most likely cause: its error, or its first finding
-// (and how many more there are).
+// cause is a row's most likely cause as the table shows it: its error,
+// or its first finding (and how many more there are), shortened.
 func cause(p *cmdutil.Printer, r Row) string {
 	if r.Error != nil {
 		return render.Truncate(*r.Error, 90)

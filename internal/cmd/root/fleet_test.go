@@ -58,10 +58,6 @@ func plantedFleet(t *testing.T) (*cpaneltest.WHMServer, map[string]string) {
 		{Scenario: load("healthy", "held"), OutgoingMailHold: true},
 		{Scenario: load("healthy", "broken")},
 	}
-	var zone strings.Builder
-	for _, a := range accts {
-		zone.WriteString("$ORIGIN .\n" + a.Scenario.PublicZone() + "\n")
-	}
 	srv := cpaneltest.NewWHMServer(accts)
 	t.Cleanup(srv.Close)
 	return srv, map[string]string{"WHM_HOST": srv.URL, "WHM_TOKEN": srv.Token(), "CPMAIL_RESOLVER": startDNS(t, "")}

@@ -85,6 +85,12 @@ func TestAccountDiagnoseEqualsOwnToken(t *testing.T) {
 // scrubVolatile removes what differs between two servers: their
 // addresses and the time each call took.
 func scrubVolatile(v any, hosts ...string) {
+	scrub := func(s string) string {
+		for _, h := range hosts {
+			s = strings.ReplaceAll(s, strings.TrimPrefix(h, "http://"), "HOST")
+		}
+		return s
+	}
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
@@ -93,10 +99,7 @@ func scrubVolatile(v any, hosts ...string) {
 				continue
 			}
 			if s, ok := e.(string); ok {
-				for _, h := range hosts {
-					s = strings.ReplaceAll(s, strings.TrimPrefix(h, "http://"), "HOST")
-				}
-				x[k] = s
+				x[k] = scrub(s)
 				continue
 			}
 			scrubVolatile(e, hosts...)
@@ -104,10 +107,7 @@ func scrubVolatile(v any, hosts ...string) {
 	case []any:
 		for i, e := range x {
 			if s, ok := e.(string); ok {
-				for _, h := range hosts {
-					s = strings.ReplaceAll(s, strings.TrimPrefix(h, "http://"), "HOST")
-				}
-				x[i] = s
+				x[i] = scrub(s)
 				continue
 			}
 			scrubVolatile(e, hosts...)
