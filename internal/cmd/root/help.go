@@ -74,15 +74,18 @@ func localizeCompletions(root *cobra.Command, f *cmdutil.Factory, args []string)
 	// they are in the language too.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
-	var localize func(c *cobra.Command)
-	localize = func(c *cobra.Command) {
+	walk(root, func(c *cobra.Command) {
 		c.Short = w.short(c)
 		c.NonInheritedFlags().VisitAll(func(fl *pflag.Flag) { fl.Usage = w.flagUsage(c, fl) })
-		for _, sub := range c.Commands() {
-			localize(sub)
-		}
+	})
+}
+
+// walk calls fn on c and then on each command below it.
+func walk(c *cobra.Command, fn func(*cobra.Command)) {
+	fn(c)
+	for _, sub := range c.Commands() {
+		walk(sub, fn)
 	}
-	localize(root)
 }
 
 // language is the language of the run: --lang, or else the environment
