@@ -90,9 +90,7 @@ func buildFleet(accts []report.Account, total int, o Options) fleetPage {
 					v.Line = tr("report.doc.verdict", "Count", len(rep.Findings), "Window", report.Window(rep))
 				}
 				v.Findings = findingViews(tr, rep.Findings)
-				for _, c := range report.Unread(rep) {
-					v.Unread = append(v.Unread, diagnose.Coverage{Source: safe(c.Source), Error: safe(redact(c.Error))})
-				}
+				v.Unread = unreadViews(rep, redact)
 				if len(v.Unread) > 0 {
 					v.Error = "" // the list below says it, source by source
 				}
