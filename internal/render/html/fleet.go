@@ -82,18 +82,15 @@ func buildFleet(accts []report.Account, total int, o Options) fleetPage {
 		if a.Verdict != diagnose.VerdictPass || a.Error != "" {
 			row.Anchor = "account-" + strconv.Itoa(i+1)
 			v := accountView{Anchor: row.Anchor, Class: string(a.Verdict), Verdict: cells[4], Heading: safe(tr("report.account") + a.Account)}
-			if a.Error != "" {
-				v.Error = safe(redact(a.Error))
-			}
 			if rep := a.Report; rep != nil {
 				if len(rep.Findings) > 0 {
 					v.Line = tr("report.doc.verdict", "Count", len(rep.Findings), "Window", report.Window(rep))
 				}
 				v.Findings = findingViews(tr, rep.Findings)
 				v.Unread = unreadViews(rep, redact)
-				if len(v.Unread) > 0 {
-					v.Error = "" // the list below says it, source by source
-				}
+			}
+			if a.Error != "" && len(v.Unread) == 0 { // else the list says it, source by source
+				v.Error = safe(redact(a.Error))
 			}
 			p.Accounts = append(p.Accounts, v)
 		}
