@@ -79,7 +79,7 @@ func buildFleet(accts []report.Account, total int, o Options) fleetPage {
 		}
 		row := fleetRow{Class: string(a.Verdict), Account: cells[0], Domain: cells[1], Owner: cells[2], Suspended: cells[3], Verdict: cells[4],
 			Cause: cells[5], Sent: cells[6], Delivered: cells[7], Failed: cells[8], Deferred: cells[9]}
-		if a.Verdict != diagnose.VerdictPass || a.Error != "" {
+		if a.Detailed() {
 			row.Anchor = "account-" + strconv.Itoa(i+1)
 			v := accountView{Anchor: row.Anchor, Class: string(a.Verdict), Verdict: cells[4], Heading: safe(tr("report.account") + a.Account)}
 			if rep := a.Report; rep != nil {
