@@ -42,18 +42,26 @@ type Printer struct {
 // shows the message id rather than nothing. It is safe for concurrent
 // use.
 func (p *Printer) Text(t msg.Text) string {
+	words := p.words()
+	if words == nil {
+		return t.ID
+	}
+	return words.Text(t)
+}
+
+// words returns Words, loaded for Lang on first use (nil should the
+// catalogs not load), under wordsMu.
+func (p *Printer) words() *i18n.Localizer {
 	p.wordsMu.Lock()
+	defer p.wordsMu.Unlock()
 	if p.Words == nil || p.Words.Tag() != string(p.Lang) {
 		cat, err := i18n.Load(p.Lang)
 		if err != nil {
-			p.wordsMu.Unlock()
-			return t.ID
+			return nil
 		}
 		p.Words = cat.Localizer(string(p.Lang))
 	}
-	words := p.Words
-	p.wordsMu.Unlock()
-	return words.Text(t)
+	return p.Words
 }
 
 // Tr renders the message id with name/value pairs (see msg.New) in the

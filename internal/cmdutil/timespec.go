@@ -6,23 +6,17 @@ import (
 	"time"
 )
 
-// ParseSince reads a --since or --until value: a duration back from now
+// parseSince reads a --since or --until value: a duration back from now
 // ("90m", "24h", "7d", "2w"), a date ("2026-11-20", local midnight) or an
-// RFC 3339 time. Its usage errors are in English; Printer.Window words
-// them in the output language.
-func ParseSince(flag, s string, now time.Time) (time.Time, error) {
-	return parseSince(English, flag, s, now)
-}
-
-// parseSince is ParseSince with its usage errors worded by tr.
-func parseSince(tr func(string, ...any) string, flag, s string, now time.Time) (time.Time, error) {
+// RFC 3339 time. Its usage errors are worded in the output language.
+func (p *Printer) parseSince(flag, s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, Usage(tr("cli.since-empty", "Flag", flag))
+		return time.Time{}, Usage(p.Tr("cli.since-empty", "Flag", flag))
 	}
 	if d, ok := parseDays(s); ok {
 		if d <= 0 {
-			return time.Time{}, Usage(tr("cli.since-not-positive", "Flag", flag, "Value", s))
+			return time.Time{}, Usage(p.Tr("cli.since-not-positive", "Flag", flag, "Value", s))
 		}
 		return now.Add(-d), nil
 	}
@@ -35,7 +29,7 @@ func parseSince(tr func(string, ...any) string, flag, s string, now time.Time) (
 	if t, err := time.ParseInLocation("2006-01-02 15:04", s, now.Location()); err == nil {
 		return t, nil
 	}
-	return time.Time{}, Usage(tr("cli.since-invalid", "Flag", flag, "Value", s))
+	return time.Time{}, Usage(p.Tr("cli.since-invalid", "Flag", flag, "Value", s))
 }
 
 // parseDays is time.ParseDuration plus the units d (day) and w (week).
@@ -58,26 +52,21 @@ func parseDays(s string) (time.Duration, bool) {
 // Window parses --since and --until together, its usage errors worded in
 // the output language.
 func (p *Printer) Window(since, until string, now time.Time) (from, to time.Time, err error) {
-	return window(p.Tr, since, until, now)
-}
-
-// window is Window with its usage errors worded by tr.
-func window(tr func(string, ...any) string, since, until string, now time.Time) (from, to time.Time, err error) {
-	from, err = parseSince(tr, "--since", since, now)
+	from, err = p.parseSince("--since", since, now)
 	if err != nil {
 		return
 	}
 	if until != "" {
-		to, err = parseSince(tr, "--until", until, now)
+		to, err = p.parseSince("--until", until, now)
 		if err != nil {
 			return
 		}
 		if !to.After(from) {
-			return from, to, Usage(tr("cli.until-not-after-since", "Until", to.Format(time.RFC3339), "Since", from.Format(time.RFC3339)))
+			return from, to, Usage(p.Tr("cli.until-not-after-since", "Until", to.Format(time.RFC3339), "Since", from.Format(time.RFC3339)))
 		}
 	}
 	if from.After(now) {
-		return from, to, Usage(tr("cli.since-in-future", "Since", from.Format(time.RFC3339)))
+		return from, to, Usage(p.Tr("cli.since-in-future", "Since", from.Format(time.RFC3339)))
 	}
 	return from, to, nil
 }

@@ -10,8 +10,7 @@ import (
 )
 
 // TestWindowWords: Printer.Window words its usage errors in the output
-// language, from the catalogs; Window (for callers without a Printer)
-// keeps them in English, the same words.
+// language, from the catalogs.
 func TestWindowWords(t *testing.T) {
 	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {

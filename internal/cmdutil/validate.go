@@ -22,6 +22,15 @@ func IsDomain(d string) bool {
 	return true
 }
 
+// ValidDomain checks a domain name given on the command line (--domain,
+// an argument): a usage error in the output language when it is none.
+func (p *Printer) ValidDomain(d string) error {
+	if !IsDomain(d) {
+		return Usage(p.Tr("cli.invalid-domain", "Value", strings.TrimSuffix(d, ".")))
+	}
+	return nil
+}
+
 // IsAddress reports whether a, given on the command line, is an email
 // address.
 func IsAddress(a string) bool {

@@ -91,8 +91,8 @@ func accountsRun(opts *Options) error {
 		return cmdutil.Usage(opts.Tr("accounts.invalid-sort", "Value", opts.Sort))
 	}
 	if opts.Domain != "" {
-		if !cmdutil.IsDomain(opts.Domain) {
-			return cmdutil.Usage(opts.Tr("cli.invalid-domain", "Value", strings.TrimSuffix(opts.Domain, ".")))
+		if err := opts.ValidDomain(opts.Domain); err != nil {
+			return err
 		}
 	}
 	c, err := opts.Client(opts.Ctx)

@@ -232,7 +232,7 @@ func deliveriesRun(opts *Options) error {
 		opts.Warn(opts.Tr("deliveries.cpanel-capped-one-second"))
 	}
 	if out.count() == 0 {
-		fmt.Fprintln(opts.IO.ErrOut, opts.Tr("deliveries.no-delivery-records-type", "TypeList", typeList(types), "From", from.Format(time.RFC3339)))
+		fmt.Fprintln(opts.IO.ErrOut, opts.Tr("deliveries.no-delivery-records-type", "TypeList", nameList(types, ","), "From", from.Format(time.RFC3339)))
 	}
 	return out.close()
 }
@@ -266,7 +266,7 @@ func (o *Options) eventTypes() ([]cpanel.EventType, error) {
 				valid = valid || k == t
 			}
 			if !valid {
-				return nil, cmdutil.Usage(o.Tr("deliveries.invalid-type", "Value", s, "Types", typeList(cpanel.EventTypes())))
+				return nil, cmdutil.Usage(o.Tr("deliveries.invalid-type", "Value", s, "Types", nameList(cpanel.EventTypes(), ",")))
 			}
 			add(t)
 		}
@@ -277,12 +277,13 @@ func (o *Options) eventTypes() ([]cpanel.EventType, error) {
 	return out, nil
 }
 
-func typeList(ts []cpanel.EventType) string {
-	s := make([]string, len(ts))
-	for i, t := range ts {
-		s[i] = string(t)
+// nameList joins names (event types, reasons) with sep.
+func nameList[N ~string](names []N, sep string) string {
+	s := make([]string, len(names))
+	for i, n := range names {
+		s[i] = string(n)
 	}
-	return strings.Join(s, ",")
+	return strings.Join(s, sep)
 }
 
 // checkStatsDB warns when the delivery statistics database is not usable,
@@ -310,13 +311,10 @@ func parseReasons(p *cmdutil.Printer, s string) (map[bounce.Reason]bool, error) 
 	}
 	keep := map[bounce.Reason]bool{}
 	for _, part := range strings.Split(s, ",") {
-		r, err := bounce.ParseReason(strings.TrimSpace(part))
+		part = strings.TrimSpace(part)
+		r, err := bounce.ParseReason(part)
 		if err != nil {
-			names := make([]string, 0, len(bounce.Reasons()))
-			for _, r := range bounce.Reasons() {
-				names = append(names, string(r))
-			}
-			return nil, cmdutil.Usage(p.Tr("deliveries.invalid-reason", "Value", strings.TrimSpace(part), "Reasons", strings.Join(names, ", ")))
+			return nil, cmdutil.Usage(p.Tr("deliveries.invalid-reason", "Value", part, "Reasons", nameList(bounce.Reasons(), ", ")))
 		}
 		keep[r] = true
 	}

@@ -131,8 +131,8 @@ func dnsRun(opts *Options) error {
 	var domains []string
 	if opts.Domain != "" {
 		d := strings.ToLower(strings.TrimSuffix(opts.Domain, "."))
-		if !cmdutil.IsDomain(d) {
-			return cmdutil.Usage(opts.Tr("cli.invalid-domain", "Value", d))
+		if err := opts.ValidDomain(d); err != nil {
+			return err
 		}
 		domains = []string{d}
 	}

@@ -14,9 +14,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/cpmail/cpmail/internal/cmd/factory"
-	"github.com/cpmail/cpmail/internal/iostreams"
 )
 
 // browserEnv, when set (.ci/run sets it), makes the browser test fail
@@ -191,17 +188,10 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	for path, args := range pages {
-		io, _, out, errOut := iostreams.Test()
-		f := factory.New(io, func(k string) string {
-			if k == "CPMAIL_CONFIG_DIR" {
-				return t.TempDir()
-			}
-			return ""
-		}, func() time.Time { return now })
-		Run(t.Context(), f, args)
-		doc := out.String()
+		r := runAt(t, now, map[string]string{}, args...)
+		doc := r.stdout
 		if !strings.Contains(doc, "<svg") {
-			t.Fatalf("%s: no chart in the report; stderr: %s", path, errOut.String())
+			t.Fatalf("%s: no chart in the report; stderr: %s", path, r.stderr)
 		}
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")

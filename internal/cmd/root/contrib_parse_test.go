@@ -91,6 +91,16 @@ func cpmailArgs(words []string) (args []string, ok bool) {
 	return nil, false
 }
 
+// readText returns the text of file, or fails t.
+func readText(t *testing.T, file string) string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // envAssignment matches NAME=value lines (cron.d variables, systemd
 // environment files).
 var envAssignment = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)=(.*)$`)
@@ -98,12 +108,8 @@ var envAssignment = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)=(.*)$`)
 // envFile reads NAME=value lines, leaving out comments and blank lines.
 func envFile(t *testing.T, file string) map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := map[string]string{}
-	for n, line := range strings.Split(string(b), "\n") {
+	for n, line := range strings.Split(readText(t, file), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -123,13 +129,9 @@ func envFile(t *testing.T, file string) map[string]string {
 // base name).
 func systemdInvocations(t *testing.T, unit string) []invocation {
 	t.Helper()
-	b, err := os.ReadFile(unit)
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := map[string]string{}
 	var invs []invocation
-	for n, line := range strings.Split(string(b), "\n") {
+	for n, line := range strings.Split(readText(t, unit), "\n") {
 		if v, ok := strings.CutPrefix(line, "EnvironmentFile="); ok {
 			for k, val := range envFile(t, path.Join(path.Dir(unit), path.Base(strings.TrimPrefix(v, "-")))) {
 				env[k] = val
@@ -156,13 +158,9 @@ func systemdInvocations(t *testing.T, unit string) []invocation {
 // fields, the user, the command), with the file's variables.
 func cronInvocations(t *testing.T, file string) []invocation {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := map[string]string{}
 	var invs []invocation
-	for n, line := range strings.Split(string(b), "\n") {
+	for n, line := range strings.Split(readText(t, file), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -236,11 +234,7 @@ func block(s, start string) (string, bool) {
 // apply, for a host whose vars.cpanel_host and vars.cpanel_user are acct's.
 func icingaInvocation(t *testing.T, file string, acct account) invocation {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(string(b), "")
+	src := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(readText(t, file), "")
 	command, ok1 := block(src, `object CheckCommand "cpmail" {`)
 	service, ok2 := block(src, `apply Service "cpmail" {`)
 	arguments, ok3 := block(command, "arguments = {")
@@ -355,12 +349,8 @@ func icingaInvocation(t *testing.T, file string, acct account) invocation {
 // object file.
 func nagiosObjects(t *testing.T, file string) map[string][]map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
 	objs := map[string][]map[string]string{}
-	for _, m := range regexp.MustCompile(`(?s)define\s+(\w+)\s*\{(.*?)\}`).FindAllStringSubmatch(string(b), -1) {
+	for _, m := range regexp.MustCompile(`(?s)define\s+(\w+)\s*\{(.*?)\}`).FindAllStringSubmatch(readText(t, file), -1) {
 		o := map[string]string{}
 		for _, line := range strings.Split(m[2], "\n") {
 			line = strings.TrimSpace(line)

@@ -245,11 +245,7 @@ func TestContribCheckRejectsBadLines(t *testing.T) {
 // "Scheduling" part.
 func readmeMonitoring(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile("../../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, sec, ok := strings.Cut(string(b), "\n## Monitoring\n")
+	_, sec, ok := strings.Cut(readText(t, "../../../README.md"), "\n## Monitoring\n")
 	if !ok {
 		t.Fatal(`the README has no "## Monitoring" section`)
 	}

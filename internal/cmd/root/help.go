@@ -74,15 +74,18 @@ func localizeCompletions(root *cobra.Command, f *cmdutil.Factory, args []string)
 	// they are in the language too.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
-	var localize func(c *cobra.Command)
-	localize = func(c *cobra.Command) {
+	walk(root, func(c *cobra.Command) {
 		c.Short = w.short(c)
 		c.NonInheritedFlags().VisitAll(func(fl *pflag.Flag) { fl.Usage = w.flagUsage(c, fl) })
-		for _, sub := range c.Commands() {
-			localize(sub)
-		}
+	})
+}
+
+// walk calls fn on c and then on each command below it.
+func walk(c *cobra.Command, fn func(*cobra.Command)) {
+	fn(c)
+	for _, sub := range c.Commands() {
+		walk(sub, fn)
 	}
-	localize(root)
 }
 
 // language is the language of the run: --lang, or else the environment
@@ -243,34 +246,24 @@ func (w *helpWords) writeUsage(out io.Writer, c *cobra.Command) error {
 // writeCommands writes the list of c's subcommands, by group as cobra
 // does (a group's title is the program's own words, shown as given).
 func (w *helpWords) writeCommands(b *strings.Builder, c *cobra.Command) {
-	shown := func(sub *cobra.Command) bool { return sub.IsAvailableCommand() || sub.Name() == "help" }
-	line := func(sub *cobra.Command) {
-		fmt.Fprintf(b, "\n  %-*s %s", sub.NamePadding(), sub.Name(), w.short(sub))
-	}
-	if len(c.Groups()) == 0 {
-		b.WriteString("\n\n" + w.text("help.commands", "Available Commands:"))
+	// list writes title, then the commands in it that cobra shows.
+	list := func(title string, in func(*cobra.Command) bool) {
+		b.WriteString("\n\n" + title)
 		for _, sub := range c.Commands() {
-			if shown(sub) {
-				line(sub)
+			if in(sub) && (sub.IsAvailableCommand() || sub.Name() == "help") {
+				fmt.Fprintf(b, "\n  %-*s %s", sub.NamePadding(), sub.Name(), w.short(sub))
 			}
 		}
+	}
+	if len(c.Groups()) == 0 {
+		list(w.text("help.commands", "Available Commands:"), func(*cobra.Command) bool { return true })
 		return
 	}
 	for _, g := range c.Groups() {
-		b.WriteString("\n\n" + g.Title)
-		for _, sub := range c.Commands() {
-			if sub.GroupID == g.ID && shown(sub) {
-				line(sub)
-			}
-		}
+		list(g.Title, func(sub *cobra.Command) bool { return sub.GroupID == g.ID })
 	}
 	if !c.AllChildCommandsHaveGroup() {
-		b.WriteString("\n\n" + w.text("help.other-commands", "Additional Commands:"))
-		for _, sub := range c.Commands() {
-			if sub.GroupID == "" && shown(sub) {
-				line(sub)
-			}
-		}
+		list(w.text("help.other-commands", "Additional Commands:"), func(sub *cobra.Command) bool { return sub.GroupID == "" })
 	}
 }
 

@@ -35,13 +35,6 @@ func helpTree(t *testing.T, env map[string]string) (*cobra.Command, *bytes.Buffe
 	return root, out
 }
 
-func walk(c *cobra.Command, fn func(*cobra.Command)) {
-	fn(c)
-	for _, sub := range c.Commands() {
-		walk(sub, fn)
-	}
-}
-
 // helpEntry is one text of the help: its catalog id, the English the
 // code gives cobra, and the arguments the id is rendered with.
 type helpEntry struct {

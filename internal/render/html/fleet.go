@@ -79,23 +79,18 @@ func buildFleet(accts []report.Account, total int, o Options) fleetPage {
 		}
 		row := fleetRow{Class: string(a.Verdict), Account: cells[0], Domain: cells[1], Owner: cells[2], Suspended: cells[3], Verdict: cells[4],
 			Cause: cells[5], Sent: cells[6], Delivered: cells[7], Failed: cells[8], Deferred: cells[9]}
-		if a.Verdict != diagnose.VerdictPass || a.Error != "" {
+		if a.Detailed() {
 			row.Anchor = "account-" + strconv.Itoa(i+1)
 			v := accountView{Anchor: row.Anchor, Class: string(a.Verdict), Verdict: cells[4], Heading: safe(tr("report.account") + a.Account)}
-			if a.Error != "" {
-				v.Error = safe(redact(a.Error))
-			}
 			if rep := a.Report; rep != nil {
 				if len(rep.Findings) > 0 {
 					v.Line = tr("report.doc.verdict", "Count", len(rep.Findings), "Window", report.Window(rep))
 				}
 				v.Findings = findingViews(tr, rep.Findings)
-				for _, c := range report.Unread(rep) {
-					v.Unread = append(v.Unread, diagnose.Coverage{Source: safe(c.Source), Error: safe(redact(c.Error))})
-				}
-				if len(v.Unread) > 0 {
-					v.Error = "" // the list below says it, source by source
-				}
+				v.Unread = unreadViews(rep, redact)
+			}
+			if a.Error != "" && len(v.Unread) == 0 { // else the list says it, source by source
+				v.Error = safe(redact(a.Error))
 			}
 			p.Accounts = append(p.Accounts, v)
 		}

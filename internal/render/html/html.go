@@ -127,6 +127,16 @@ func findingViews(tr func(string, ...any) string, findings []diagnose.Finding) [
 	return out
 }
 
+// unreadViews are the sources of rep that could not be read, as the
+// template shows them: their errors without the run's secrets.
+func unreadViews(rep *diagnose.Report, redact func(string) string) []diagnose.Coverage {
+	var out []diagnose.Coverage
+	for _, c := range report.Unread(rep) {
+		out = append(out, diagnose.Coverage{Source: render.Safe(c.Source), Error: render.Safe(redact(c.Error))})
+	}
+	return out
+}
+
 func build(rep *diagnose.Report, o Options) page {
 	tr := o.Tr
 	redact := report.RedactWith(o.Redact)
@@ -170,9 +180,7 @@ func build(rep *diagnose.Report, o Options) page {
 		}
 		p.Messages.Rows = append(p.Messages.Rows, r)
 	}
-	for _, c := range report.Unread(rep) {
-		p.Unread = append(p.Unread, diagnose.Coverage{Source: safe(c.Source), Error: safe(redact(c.Error))})
-	}
+	p.Unread = unreadViews(rep, redact)
 	if rep.LiveDNSSkipped != "" {
 		p.Note = tr("report.note-dns-findings-come", "Skipped", safe(report.SkipText(tr, rep.LiveDNSSkip, rep.LiveDNSSkipped)))
 	}

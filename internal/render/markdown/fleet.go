@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/render/report"
 )
 
@@ -36,7 +35,7 @@ func WriteFleet(w io.Writer, accts []report.Account, total int, o Options) error
 	sub := o
 	sub.Level, sub.Timeline = 2, nil
 	for _, a := range accts {
-		if a.Verdict == diagnose.VerdictPass && a.Error == "" {
+		if !a.Detailed() {
 			continue
 		}
 		if _, err := io.WriteString(w, "\n"); err != nil {

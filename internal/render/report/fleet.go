@@ -23,6 +23,10 @@ type Account struct {
 	Report *diagnose.Report
 }
 
+// Detailed reports whether a fleet's document gives the account a
+// section of its own: it is not PASS, or it could not be read.
+func (a Account) Detailed() bool { return a.Verdict != diagnose.VerdictPass || a.Error != "" }
+
 // FleetHeaders are the headers of the fleet table, in the order of
 // FleetRow's cells.
 func FleetHeaders(tr func(string, ...any) string) []string {
