@@ -2,14 +2,18 @@ package check
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
+	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/cmd/cmdtest"
 	"github.com/cpmail/cpmail/internal/cmd/shared"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/i18n"
 	"github.com/cpmail/cpmail/internal/render"
+	"github.com/cpmail/cpmail/internal/render/plugin"
+	"github.com/cpmail/cpmail/internal/state"
 )
 
 // TestCheckRun: the run function prints one status line with performance
@@ -46,6 +50,30 @@ func TestCheckRun(t *testing.T) {
 		first := strings.SplitN(line, "\n", 2)[0]
 		if code != tc.code || !strings.HasSuffix(line, "\n") || !strings.HasPrefix(first, tc.prefix) || !strings.Contains(first, tc.contains) {
 			t.Errorf("%s %q: exit %d, %q; want exit %d, %q… containing %q", tc.scenario, tc.target, code, line, tc.code, tc.prefix, tc.contains)
+		}
+	}
+}
+
+// TestOutputKeepsPerfdataApart: a '|' in outside text (an address may
+// hold one) never reaches the output, where the first '|' of the status
+// line and of the long output starts the performance data.
+func TestOutputKeepsPerfdataApart(t *testing.T) {
+	t.Parallel()
+	p, _, out, _ := cmdtest.Printer(i18n.English, render.Table)
+	r := &result{
+		items: []item{{problem: state.Problem{Kind: "finding", ID: "mailbox-full", Subject: "a|b@example.com", Severity: "fail"},
+			text: "mailbox-full a|b@example.com", title: "a|b@example.com is full",
+			evidence: []diagnose.Evidence{{Source: "Email::list_pops_with_disk", Key: "a|b@example.com", Value: "99%"}}}},
+		perf: []plugin.Perf{{Label: "failures", Value: 1, Known: true, Min: 0, Max: math.NaN()}},
+	}
+	r.write(out, p, outputOptions{verbose: true})
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 || strings.Count(lines[0], "|") != 1 || !strings.HasSuffix(lines[0], "| failures=1;;;0") {
+		t.Fatalf("status line and perfdata not apart:\n%s", out)
+	}
+	for _, l := range lines[1:] {
+		if strings.Contains(l, "|") || !strings.Contains(l, "a¦b@example.com") {
+			t.Errorf("long output line %q: a '|' from the text, or the address lost", l)
 		}
 	}
 }

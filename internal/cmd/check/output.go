@@ -9,7 +9,6 @@ import (
 	"github.com/cpmail/cpmail/diagnose"
 	"github.com/cpmail/cpmail/internal/cmd/shared"
 	"github.com/cpmail/cpmail/internal/cmdutil"
-	"github.com/cpmail/cpmail/internal/render"
 	"github.com/cpmail/cpmail/internal/render/plugin"
 	"github.com/cpmail/cpmail/internal/state"
 )
@@ -260,7 +259,7 @@ func (r *result) write(w io.Writer, p *cmdutil.Printer, o outputOptions) cmdutil
 		// Not reported yet, but not hidden either (--confirm).
 		text += p.Tr("check.pending", "Count", pending, "Confirm", o.confirm)
 	}
-	fmt.Fprintln(w, render.Safe(fmt.Sprintf("CPMAIL %s - %s | %s", status, render.OneLine(text), plugin.Join(r.perf))))
+	fmt.Fprintf(w, "CPMAIL %s - %s | %s\n", status, plugin.Text(text), plugin.Join(r.perf))
 	for _, e := range entries {
 		kw := keyword(severityOf(e.problem))
 		if e.marked && e.mark.Mark == state.Resolved {
@@ -273,15 +272,15 @@ func (r *result) write(w io.Writer, p *cmdutil.Printer, o outputOptions) cmdutil
 		if e.marked {
 			line += " [" + shared.MarkText(p, e.mark, o.confirm) + "]"
 		}
-		fmt.Fprintln(w, render.Safe(render.OneLine(line)))
+		fmt.Fprintln(w, plugin.Text(line))
 		if o.verbose {
 			for _, ev := range e.evidence {
-				fmt.Fprintln(w, "    "+render.Safe(render.OneLine(ev.Source+": "+ev.Key+" = "+ev.Value)))
+				fmt.Fprintln(w, "    "+plugin.Text(ev.Source+": "+ev.Key+" = "+ev.Value))
 			}
 		}
 	}
 	for _, c := range r.unmeasured {
-		fmt.Fprintln(w, render.Safe(plugin.Unknown+" "+c.metric.label+": "+p.Tr("check.unmeasured", "Source", c.metric.source)))
+		fmt.Fprintln(w, plugin.Text(plugin.Unknown+" "+c.metric.label+": "+p.Tr("check.unmeasured", "Source", c.metric.source)))
 	}
 	return code
 }

@@ -3,6 +3,7 @@ package plugin
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -99,5 +100,23 @@ func TestPerfString(t *testing.T) {
 	}
 	if got := Join([]Perf{cases[0].p, cases[2].p}); got != "failures=3;;;0 disk_used=91.25%;80;95;0;100" {
 		t.Errorf("Join: %q", got)
+	}
+}
+
+// TestText: outside text in a plugin's output stays on one line, with its
+// control characters escaped and no '|', which would start the
+// performance data.
+func TestText(t *testing.T) {
+	for in, want := range map[string]string{
+		"mailbox-full a|b@example.com": "mailbox-full a¦b@example.com",
+		"two\nlines | here":            "two lines ¦ here",
+		"plain":                        "plain",
+	} {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Text("bell\a"); strings.ContainsAny(got, "\a|\n") {
+		t.Errorf("Text kept a control character: %q", got)
 	}
 }
