@@ -8,7 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -139,9 +141,16 @@ func fleetRun(opts *Options) error {
 	if err := opts.DNS.Validate(opts.Printer, opts.Getenv("CPMAIL_RESOLVER")); err != nil {
 		return err
 	}
-	from, to, err := opts.Window(opts.Since, opts.Until, opts.Now())
+	now := opts.Now()
+	from, to, err := opts.Window(opts.Since, opts.Until, now)
 	if err != nil {
 		return err
+	}
+	if to.IsZero() {
+		// Without --until the window ends now, for every account alike:
+		// the quick rows, the textfile's window length and the reports
+		// all need the end, which Gather would otherwise pick per account.
+		to = now
 	}
 	if opts.Textfile != "" && exposition.CheckTextfile(opts.Textfile) != nil {
 		return cmdutil.Usage(opts.Tr("metrics.textfile-not-regular", "Path", render.Safe(opts.Textfile)))
@@ -176,7 +185,7 @@ func fleetRun(opts *Options) error {
 		}
 		return err
 	}
-	for a := range want {
+	for _, a := range slices.Sorted(maps.Keys(want)) {
 		if !res.seen[a] {
 			opts.Warn(opts.Tr("fleet.account-not-listed", "Account", render.Safe(a)))
 		}

@@ -276,6 +276,7 @@ func (s *scan) diagnoseOne(ctx context.Context, a cpanel.WHMAccount, stats map[s
 	if err := snap.Refused(); err != nil {
 		return Row{}, nil, err
 	}
+	cmdutil.WordSkip(snap)
 	if s.opts.Mask {
 		diagnose.Mask(snap)
 	}

@@ -76,6 +76,10 @@ func TestFleetTextfile(t *testing.T) {
 	if fams["cpmail_account_disk_used_bytes"] != nil {
 		t.Errorf("--quick wrote figures it does not read")
 	}
+	// Without --until the window ends now: 7 days (the default --since).
+	if v, ok := value(t, fams, "cpmail_delivery_window_seconds"); !ok || v != 7*24*3600 {
+		t.Errorf("--quick: cpmail_delivery_window_seconds = %v, %v; want 604800", v, ok)
+	}
 
 	// A refused token: the file says the run failed and keeps the time
 	// of the last good one; one request only.

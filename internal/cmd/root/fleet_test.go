@@ -303,3 +303,14 @@ func TestFleetDemo(t *testing.T) {
 		t.Fatalf("zh-TW table:\n%s", zh.stdout)
 	}
 }
+
+// TestFleetUnlistedAccountsInOrder: the accounts asked for that WHM does
+// not list are named in order, the same on every run.
+func TestFleetUnlistedAccountsInOrder(t *testing.T) {
+	t.Parallel()
+	r := run(t, nil, "", "--demo", "fleet", "--quick", "--accounts", "zz9,demo,aa1,mm5")
+	a, m, z := strings.Index(r.stderr, "aa1"), strings.Index(r.stderr, "mm5"), strings.Index(r.stderr, "zz9")
+	if a < 0 || m < 0 || z < 0 || !(a < m && m < z) {
+		t.Errorf("the unlisted accounts are not named in order:\n%s", r.stderr)
+	}
+}
