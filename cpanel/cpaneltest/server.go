@@ -100,7 +100,7 @@ type Handler struct {
 
 	mu     sync.Mutex
 	calls  []Call
-	faults map[string]*Fault
+	faults faultTable
 }
 
 // NewHandler returns a handler that serves sc. The handler reads sc while
@@ -128,7 +128,7 @@ func NewHandler(sc *Scenario, opts ...Option) *Handler {
 		token:   c.token,
 		zone:    sc.zone(),
 		created: c.now(),
-		faults:  map[string]*Fault{},
+		faults:  faultTable{},
 	}
 	h.rows = sc.materialize(h.created)
 	h.uapi = h.uapiFunctions()

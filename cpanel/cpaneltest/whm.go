@@ -76,7 +76,7 @@ type WHMHandler struct {
 	mu        sync.Mutex
 	resellers map[string]string // reseller → token
 	calls     []Call
-	faults    map[string]*Fault
+	faults    faultTable
 }
 
 // NewWHMHandler returns a handler that serves accounts. The options are
@@ -93,7 +93,7 @@ func NewWHMHandler(accounts []WHMAccount, opts ...Option) *WHMHandler {
 		c.user, c.token = "root", randomToken()
 	}
 	w := &WHMHandler{now: c.now, latency: c.latency, user: c.user, token: c.token,
-		byUser: map[string]*whmAccount{}, resellers: map[string]string{}, faults: map[string]*Fault{}}
+		byUser: map[string]*whmAccount{}, resellers: map[string]string{}, faults: faultTable{}}
 	for _, a := range accounts {
 		if a.Scenario == nil {
 			panic("cpaneltest: a WHM account with a nil scenario")
@@ -164,11 +164,7 @@ func (w *WHMHandler) Calls() []Call {
 func (w *WHMHandler) SetFault(match string, f Fault) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if f == (Fault{}) {
-		delete(w.faults, match)
-		return
-	}
-	w.faults[match] = &f
+	w.faults.set(match, f)
 }
 
 // WHMServer is a WHMHandler listening on a loopback port.
@@ -295,18 +291,7 @@ func (w *WHMHandler) visible(caller, user string) *whmAccount {
 func (w *WHMHandler) takeFault(c Call) *Fault {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for _, key := range []string{c.Name(), "*"} {
-		if f, ok := w.faults[key]; ok {
-			use := *f
-			if f.Times > 0 {
-				if f.Times--; f.Times == 0 {
-					delete(w.faults, key)
-				}
-			}
-			return &use
-		}
-	}
-	return nil
+	return w.faults.take(c.Name(), "*")
 }
 
 // ServeHTTP answers one WHM request.
