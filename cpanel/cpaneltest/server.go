@@ -177,17 +177,20 @@ type Server struct {
 // it with Close. It panics if it cannot listen, as httptest.NewServer does.
 func NewServer(sc *Scenario, opts ...Option) *Server {
 	h := NewHandler(sc, opts...)
+	base, srv := serveLoopback(h)
+	return &Server{Handler: h, URL: base, srv: srv}
+}
+
+// serveLoopback serves h on 127.0.0.1 and an unused port and returns the
+// base URL and the server. It panics if it cannot listen.
+func serveLoopback(h http.Handler) (string, *http.Server) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(fmt.Sprintf("cpaneltest: cannot listen on a loopback port: %v", err))
 	}
-	s := &Server{
-		Handler: h,
-		URL:     "http://" + ln.Addr().String(),
-		srv:     &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
-	}
-	go func() { _ = s.srv.Serve(ln) }()
-	return s
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), srv
 }
 
 // Close stops the server and closes its connections. It is safe to call

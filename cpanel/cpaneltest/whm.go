@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -181,13 +180,8 @@ type WHMServer struct {
 // with Close.
 func NewWHMServer(accounts []WHMAccount, opts ...Option) *WHMServer {
 	w := NewWHMHandler(accounts, opts...)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(fmt.Sprintf("cpaneltest: cannot listen on a loopback port: %v", err))
-	}
-	s := &WHMServer{WHMHandler: w, URL: "http://" + ln.Addr().String(), srv: &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second}}
-	go func() { _ = s.srv.Serve(ln) }()
-	return s
+	base, srv := serveLoopback(w)
+	return &WHMServer{WHMHandler: w, URL: base, srv: srv}
 }
 
 // Close stops the server; it is safe to call more than once.
