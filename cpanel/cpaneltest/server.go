@@ -237,9 +237,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call, isAPI := h.parseCall(r)
 	if isAPI {
-		h.mu.Lock()
-		h.calls = append(h.calls, call)
-		h.mu.Unlock()
+		h.record(call)
 	}
 	if !sleep(r.Context(), h.latency) {
 		return
@@ -309,15 +307,7 @@ func (h *Handler) answer(call Call, fault *Fault) result {
 
 // parseCall recognizes a UAPI or API 2 request.
 func (h *Handler) parseCall(r *http.Request) (Call, bool) {
-	params := url.Values{}
-	for k, vs := range r.Form {
-		for _, v := range vs {
-			if h.token != "" && strings.Contains(v, h.token) {
-				v = "REDACTED"
-			}
-			params.Add(k, v)
-		}
-	}
+	params := recordedParams(r.Form, h.token)
 	c := Call{Method: r.Method, Params: params}
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/execute/"):
@@ -337,6 +327,28 @@ func (h *Handler) parseCall(r *http.Request) (Call, bool) {
 	}
 	c.StateChanging = !cpanel.IsReadOnlyCall(c.Module, c.Function)
 	return c, true
+}
+
+// recordedParams is a copy of a request's form to record in a Call, with
+// every value that holds token replaced by "REDACTED".
+func recordedParams(form url.Values, token string) url.Values {
+	params := url.Values{}
+	for k, vs := range form {
+		for _, v := range vs {
+			if token != "" && strings.Contains(v, token) {
+				v = "REDACTED"
+			}
+			params.Add(k, v)
+		}
+	}
+	return params
+}
+
+// record keeps c among the calls received.
+func (h *Handler) record(c Call) {
+	h.mu.Lock()
+	h.calls = append(h.calls, c)
+	h.mu.Unlock()
 }
 
 // authorized checks "Authorization: cpanel USER:TOKEN".

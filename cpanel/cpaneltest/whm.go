@@ -210,15 +210,7 @@ func (w *WHMHandler) parseWHMCall(r *http.Request, caller string) (Call, bool) {
 	if !ok || fn == "" || strings.Contains(fn, "/") {
 		return Call{}, false
 	}
-	params := url.Values{}
-	for k, vs := range r.Form {
-		for _, v := range vs {
-			if strings.Contains(v, w.token) {
-				v = "REDACTED"
-			}
-			params[k] = append(params[k], v)
-		}
-	}
+	params := recordedParams(r.Form, w.token)
 	c := Call{Method: r.Method, Params: params, Caller: caller}
 	switch fn {
 	case "uapi_cpanel":
@@ -310,9 +302,7 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		acct = w.visible(caller, call.Account)
 	}
 	if acct != nil {
-		acct.h.mu.Lock()
-		acct.h.calls = append(acct.h.calls, call)
-		acct.h.mu.Unlock()
+		acct.h.record(call)
 	}
 	if !sleep(r.Context(), w.latency) {
 		return
