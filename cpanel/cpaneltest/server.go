@@ -256,15 +256,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if !h.authorized(r) {
-		w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(accessDenied))
+		writePlain(w, http.StatusForbidden, accessDenied)
 		return
 	}
 	if !isAPI {
-		w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte("Token authentication allows access to UAPI or API 2 calls only.\n"))
+		writePlain(w, http.StatusForbidden, "Token authentication allows access to UAPI or API 2 calls only.\n")
 		return
 	}
 
@@ -275,9 +271,22 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		body = api2Body(call.Module, call.Function, res)
 	}
+	writeJSON(r.Context(), w, body, fault)
+}
+
+// writePlain answers with status and a plain-text body, as cPanel does
+// outside the API's envelopes.
+func writePlain(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+// writeJSON answers with a JSON body, as the fault (may be nil) shapes it.
+func writeJSON(ctx context.Context, w http.ResponseWriter, body []byte, fault *Fault) {
 	w.Header().Set("Content-Type", "application/json")
 	if fault != nil {
-		fault.writeBody(r.Context(), w, body)
+		fault.writeBody(ctx, w, body)
 		return
 	}
 	_, _ = w.Write(body)

@@ -289,9 +289,7 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	caller := w.caller(r)
 	call, isAPI := w.parseWHMCall(r, claimed(r))
 	if !isAPI {
-		rw.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		rw.WriteHeader(http.StatusNotFound)
-		_, _ = rw.Write([]byte("Not Found\n"))
+		writePlain(rw, http.StatusNotFound, "Not Found\n")
 		return
 	}
 	w.mu.Lock()
@@ -322,9 +320,7 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if caller == "" {
-		rw.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		rw.WriteHeader(http.StatusForbidden)
-		_, _ = rw.Write([]byte(accessDenied))
+		writePlain(rw, http.StatusForbidden, accessDenied)
 		return
 	}
 	var body []byte
@@ -341,12 +337,7 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	default:
 		body = api2Body(call.Module, call.Function, acct.h.answer(call, fault))
 	}
-	rw.Header().Set("Content-Type", "application/json")
-	if fault != nil {
-		fault.writeBody(r.Context(), rw, body)
-		return
-	}
-	_, _ = rw.Write(body)
+	writeJSON(r.Context(), rw, body, fault)
 }
 
 // rawJSON is JSON already encoded, kept as it is inside another answer.
