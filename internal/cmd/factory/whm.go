@@ -16,20 +16,7 @@ import (
 // root) and WHM_TOKEN, or the profile 'cpmail login --whm' saved, or in
 // the demo the fake WHM server of the demo fleet.
 func (w *wiring) whm(ctx context.Context) (*cpanel.WHMClient, error) {
-	w.mu.Lock()
-	c := w.builtWHM
-	w.mu.Unlock()
-	if c != nil {
-		return c, nil
-	}
-	c, err := w.newWHM(ctx)
-	if err != nil {
-		return nil, err
-	}
-	w.mu.Lock()
-	w.builtWHM = c
-	w.mu.Unlock()
-	return c, nil
+	return builtOnce(&w.mu, &w.builtWHM, func() (*cpanel.WHMClient, error) { return w.newWHM(ctx) })
 }
 
 func (w *wiring) newWHM(ctx context.Context) (*cpanel.WHMClient, error) {
