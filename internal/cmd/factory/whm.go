@@ -80,8 +80,9 @@ func (w *wiring) startFleetDemo() (*demo.Servers, error) {
 // token comes only from WHM_TOKEN or the profile's token file.
 func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, prof config.Profile, err error) {
 	f := w.f
-	var name string
+	token = strings.TrimSpace(f.Getenv("WHM_TOKEN"))
 	if store, serr := w.store(); serr == nil {
+		var name string
 		for _, n := range []string{cmdutil.FirstNonEmpty(f.Flags.Profile, f.Getenv("CPMAIL_PROFILE")), "whm"} {
 			if n == "" || config.ValidName(n) != nil {
 				continue
@@ -91,15 +92,11 @@ func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, 
 				break
 			}
 		}
-		if t := strings.TrimSpace(f.Getenv("WHM_TOKEN")); t != "" {
-			token = t
-		} else if name != "" {
+		if token == "" && name != "" {
 			if token, err = config.ReadTokenFile(ctx, store.TokenPath(name)); err != nil {
 				return "", "", "", prof, err
 			}
 		}
-	} else {
-		token = strings.TrimSpace(f.Getenv("WHM_TOKEN"))
 	}
 	host = cmdutil.FirstNonEmpty(f.Getenv("WHM_HOST"), prof.Host)
 	user = cmdutil.FirstNonEmpty(f.Getenv("WHM_USER"), prof.User, "root")
