@@ -267,10 +267,16 @@ func claimed(r *http.Request) string {
 // visible returns the account if caller may see it.
 func (w *WHMHandler) visible(caller, user string) *whmAccount {
 	a := w.byUser[user] // exact: WHM fails on a name with capitals
-	if a == nil || (caller != w.user && a.Owner != caller) {
+	if a == nil || !w.sees(caller, a) {
 		return nil
 	}
 	return a
+}
+
+// sees reports whether caller (root or a reseller) may see a: root sees
+// every account, a reseller those it owns.
+func (w *WHMHandler) sees(caller string, a *whmAccount) bool {
+	return caller == w.user || a.Owner == caller
 }
 
 // takeFault returns the WHM-level fault for c, if any.
@@ -359,7 +365,7 @@ func (w *WHMHandler) serveWHM(c Call, caller string, fault *Fault) []byte {
 	}
 	var mine []*whmAccount
 	for _, a := range w.order {
-		if caller == w.user || a.Owner == caller {
+		if w.sees(caller, a) {
 			mine = append(mine, a)
 		}
 	}
