@@ -333,10 +333,13 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	switch {
 	case call.API == "whm":
 		body = w.serveWHM(call, caller, fault)
-	case acct == nil && call.API == "uapi":
-		body = whmBody("uapi_cpanel", nil, fmt.Sprintf("Access denied to account “%s”: it does not exist or %s does not own it.", call.Account, caller), false, nil)
 	case acct == nil:
-		body = api2Body(call.Module, call.Function, fail("Access denied to account “%s”: it does not exist or %s does not own it.", call.Account, caller))
+		denied := fmt.Sprintf("Access denied to account “%s”: it does not exist or %s does not own it.", call.Account, caller)
+		if call.API == "uapi" {
+			body = whmBody("uapi_cpanel", nil, denied, false, nil)
+		} else {
+			body = api2Body(call.Module, call.Function, result{err: denied})
+		}
 	case call.API == "uapi":
 		res := acct.h.answer(call, fault)
 		body = whmBody("uapi_cpanel", map[string]any{"uapi": rawJSON(uapiBody(res))}, "OK", true, nil)
@@ -357,12 +360,11 @@ func (w *WHMHandler) serveWHM(c Call, caller string, fault *Fault) []byte {
 	if fault != nil && fault.StatusZero != "" {
 		return whmBody(c.Function, nil, fault.StatusZero, false, nil)
 	}
-	if c.StateChanging {
-		if namesAChange(c.Function) || oneOf(c.Function, "suspendacct", "unsuspendacct", "killacct", "passwd", "modifyacct", "createacct") {
-			return whmBody(c.Function, nil, c.Function+" is not permitted in this fake: state-changing functions are refused (cpmail only reads).", false, nil)
-		}
-		return whmBody(c.Function, nil, fmt.Sprintf("Unknown app (“%s”) requested for this version (1) of the API.", c.Function), false, nil)
+	if c.StateChanging && (namesAChange(c.Function) || oneOf(c.Function, "suspendacct", "unsuspendacct", "killacct", "passwd", "modifyacct", "createacct")) {
+		return whmBody(c.Function, nil, c.Function+" is not permitted in this fake: state-changing functions are refused (cpmail only reads).", false, nil)
 	}
+	// Any other function off the allow-list is none of the cases below:
+	// it gets WHM's "Unknown app" at the end.
 	var mine []*whmAccount
 	for _, a := range w.order {
 		if w.sees(caller, a) {
