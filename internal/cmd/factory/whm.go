@@ -21,14 +21,13 @@ func (w *wiring) whm(ctx context.Context) (*cpanel.WHMClient, error) {
 
 func (w *wiring) newWHM(ctx context.Context) (*cpanel.WHMClient, error) {
 	f := w.f
-	opts := append(w.clientOptions(), cpanel.WithRateLimit(w.f.Flags.RateLimit))
 	if f.Flags.Demo != "" {
 		d, err := w.startFleetDemo()
 		if err != nil {
 			return nil, err
 		}
 		f.Session.SetWHM(d.WHM.User(), strings.TrimPrefix(d.WHM.URL, "http://"))
-		return cpanel.NewWHMClient(d.WHM.URL, d.WHM.User(), d.WHM.Token(), opts...)
+		return cpanel.NewWHMClient(d.WHM.URL, d.WHM.User(), d.WHM.Token(), w.whmOptions()...)
 	}
 	host, user, token, prof, err := w.whmCredentials(ctx)
 	if err != nil {
@@ -51,12 +50,17 @@ func (w *wiring) connectWHM(host, user, token string, prof config.Profile) (*cpa
 	if err != nil {
 		return nil, err
 	}
-	opts := append(w.clientOptions(), cpanel.WithTLSConfig(tc), cpanel.WithRateLimit(w.f.Flags.RateLimit))
-	c, err := cpanel.NewWHMClient(host, user, token, opts...)
+	c, err := cpanel.NewWHMClient(host, user, token, w.whmOptions(cpanel.WithTLSConfig(tc))...)
 	if err != nil {
 		return nil, &cmdutil.UsageError{Err: err}
 	}
 	return c, nil
+}
+
+// whmOptions are the options of every WHM client, then extra: those of
+// every client and the rate limit of the flags (fleet's --rate).
+func (w *wiring) whmOptions(extra ...cpanel.Option) []cpanel.Option {
+	return append(append(w.clientOptions(), cpanel.WithRateLimit(w.f.Flags.RateLimit)), extra...)
 }
 
 // startFleetDemo starts the demo fleet once (the fake WHM server).
