@@ -264,15 +264,7 @@ func (c *Client) UAPI(ctx context.Context, module, function string, params url.V
 // Failure is cpanelresult.error set, or event.result 0; the errors are
 // those of UAPI.
 func (c *Client) API2(ctx context.Context, module, function string, params url.Values, out any) (*Response, error) {
-	q := url.Values{}
-	for k, v := range params {
-		q[k] = v
-	}
-	q.Set("cpanel_jsonapi_apiversion", "2")
-	q.Set("cpanel_jsonapi_module", module)
-	q.Set("cpanel_jsonapi_func", function)
-	c.route.api2(q)
-	body, resp, err := c.get(ctx, module, function, "/json-api/cpanel", q)
+	body, resp, err := c.get(ctx, module, function, "/json-api/cpanel", c.api2Query(module, function, copyParams(params)))
 	if err != nil {
 		return resp, err
 	}
@@ -286,6 +278,26 @@ func (c *Client) API2(ctx context.Context, module, function string, params url.V
 		}
 	}
 	return resp, nil
+}
+
+// api2Query adds to q what names an API 2 call of module::function and
+// its account (along the client's route), and returns q.
+func (c *Client) api2Query(module, function string, q url.Values) url.Values {
+	q.Set("cpanel_jsonapi_apiversion", "2")
+	q.Set("cpanel_jsonapi_module", module)
+	q.Set("cpanel_jsonapi_func", function)
+	c.route.api2(q)
+	return q
+}
+
+// copyParams returns a copy of params for a call to add its own keys to,
+// leaving the caller's untouched.
+func copyParams(params url.Values) url.Values {
+	q := make(url.Values, len(params))
+	for k, v := range params {
+		q[k] = v
+	}
+	return q
 }
 
 // get performs a GET (see Client.do) and returns the whole body.

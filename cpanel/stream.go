@@ -26,11 +26,7 @@ func (s *EmailTrackService) page(ctx context.Context, opts *SearchOptions, limit
 	if opts == nil {
 		opts = &SearchOptions{MaxResultsByType: -1}
 	}
-	q := opts.Params()
-	q.Set("cpanel_jsonapi_apiversion", "2")
-	q.Set("cpanel_jsonapi_module", "EmailTrack")
-	q.Set("cpanel_jsonapi_func", "search")
-	s.client.route.api2(q)
+	q := s.client.api2Query("EmailTrack", "search", opts.Params())
 	return s.client.stream(ctx, "EmailTrack", "search", "/json-api/cpanel", q, limit, func(r io.Reader, resp *Response) error {
 		return decodeAPI2StreamCapped("EmailTrack", "search", r, resp, s.client.maxValue, func(raw []byte) error {
 			var rec DeliveryRecord

@@ -73,13 +73,21 @@ func (c *Client) do(ctx context.Context, r request, resp *Response) error {
 			return err
 		}
 		c.logf("retry %s::%s in %v after: %v", r.module, r.function, wait.Round(time.Millisecond), err)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, wait) {
 			return err
-		case <-t.C:
 		}
+	}
+}
+
+// sleep waits d, or until ctx is done; it reports whether it waited d.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

@@ -92,12 +92,7 @@ func (w *WHMClient) Account(user string) *Client {
 // with params and api.version=1, checks metadata.result and decodes data
 // into out (which may be nil).
 func (w *WHMClient) Call(ctx context.Context, function string, params url.Values, out any) (*Response, error) {
-	q := url.Values{}
-	for k, v := range params {
-		q[k] = v
-	}
-	q.Set("api.version", "1")
-	body, resp, err := w.c.get(ctx, whmModule, function, "/json-api/"+url.PathEscape(function), q)
+	body, resp, err := w.c.get(ctx, whmModule, function, "/json-api/"+url.PathEscape(function), whmParams(params))
 	if err != nil {
 		return resp, err
 	}

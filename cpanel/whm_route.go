@@ -49,11 +49,7 @@ type whmRoute struct{ user, account string }
 func (r whmRoute) authorization(token string) string { return "whm " + r.user + ":" + token }
 
 func (r whmRoute) uapi(module, function string, params url.Values) (string, url.Values) {
-	q := url.Values{}
-	for k, v := range params {
-		q[k] = v
-	}
-	q.Set("api.version", "1")
+	q := whmParams(params)
 	q.Set("cpanel.user", r.account)
 	q.Set("cpanel.module", module)
 	q.Set("cpanel.function", function)
@@ -92,6 +88,14 @@ func (whmRoute) readOnly(module, function string) bool {
 		return IsReadOnlyWHMCall(function)
 	}
 	return IsReadOnlyCall(module, function)
+}
+
+// whmParams returns a copy of params with api.version=1, the query of
+// a WHM API 1 call.
+func whmParams(params url.Values) url.Values {
+	q := copyParams(params)
+	q.Set("api.version", "1")
+	return q
 }
 
 // whmMetadata is WHM API 1's metadata object.

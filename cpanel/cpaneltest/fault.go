@@ -80,17 +80,13 @@ const CPHulkRefusal = "Access denied: brute force protection (cPHulk) has locked
 func (h *Handler) SetFault(match string, f Fault) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if f == (Fault{}) {
-		delete(h.faults, match)
-		return
-	}
-	h.faults[match] = &f
+	h.faults.set(match, f)
 }
 
 // ClearFaults removes every fault.
 func (h *Handler) ClearFaults() {
 	h.mu.Lock()
-	h.faults = map[string]*Fault{}
+	h.faults = faultTable{}
 	h.mu.Unlock()
 }
 
@@ -98,8 +94,28 @@ func (h *Handler) ClearFaults() {
 func (h *Handler) takeFault(c Call) *Fault {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, key := range []string{c.Name(), c.Module + "::*", "*"} {
-		f, ok := h.faults[key]
+	return h.faults.take(c.Name(), c.Module+"::*", "*")
+}
+
+// faultTable holds the faults set by match (see Handler.SetFault); the
+// mutex of the handler that owns it guards it.
+type faultTable map[string]*Fault
+
+// set makes the calls of match misbehave as f says; a zero Fault removes
+// the fault for match.
+func (t faultTable) set(match string, f Fault) {
+	if f == (Fault{}) {
+		delete(t, match)
+		return
+	}
+	t[match] = &f
+}
+
+// take returns the fault of the first of keys that has one, if any, and
+// counts its use: a fault with Times heals after its last.
+func (t faultTable) take(keys ...string) *Fault {
+	for _, key := range keys {
+		f, ok := t[key]
 		if !ok {
 			continue
 		}
@@ -107,7 +123,7 @@ func (h *Handler) takeFault(c Call) *Fault {
 		if f.Times > 0 {
 			f.Times--
 			if f.Times == 0 {
-				delete(h.faults, key)
+				delete(t, key)
 			}
 		}
 		return &use

@@ -100,7 +100,7 @@ type Handler struct {
 
 	mu     sync.Mutex
 	calls  []Call
-	faults map[string]*Fault
+	faults faultTable
 }
 
 // NewHandler returns a handler that serves sc. The handler reads sc while
@@ -128,7 +128,7 @@ func NewHandler(sc *Scenario, opts ...Option) *Handler {
 		token:   c.token,
 		zone:    sc.zone(),
 		created: c.now(),
-		faults:  map[string]*Fault{},
+		faults:  faultTable{},
 	}
 	h.rows = sc.materialize(h.created)
 	h.uapi = h.uapiFunctions()
@@ -177,17 +177,20 @@ type Server struct {
 // it with Close. It panics if it cannot listen, as httptest.NewServer does.
 func NewServer(sc *Scenario, opts ...Option) *Server {
 	h := NewHandler(sc, opts...)
+	base, srv := serveLoopback(h)
+	return &Server{Handler: h, URL: base, srv: srv}
+}
+
+// serveLoopback serves h on 127.0.0.1 and an unused port and returns the
+// base URL and the server. It panics if it cannot listen.
+func serveLoopback(h http.Handler) (string, *http.Server) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		panic(fmt.Sprintf("cpaneltest: cannot listen on a loopback port: %v", err))
 	}
-	s := &Server{
-		Handler: h,
-		URL:     "http://" + ln.Addr().String(),
-		srv:     &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
-	}
-	go func() { _ = s.srv.Serve(ln) }()
-	return s
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), srv
 }
 
 // Close stops the server and closes its connections. It is safe to call
@@ -234,9 +237,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call, isAPI := h.parseCall(r)
 	if isAPI {
-		h.mu.Lock()
-		h.calls = append(h.calls, call)
-		h.mu.Unlock()
+		h.record(call)
 	}
 	if !sleep(r.Context(), h.latency) {
 		return
@@ -255,15 +256,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if !h.authorized(r) {
-		w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(accessDenied))
+		writePlain(w, http.StatusForbidden, accessDenied)
 		return
 	}
 	if !isAPI {
-		w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte("Token authentication allows access to UAPI or API 2 calls only.\n"))
+		writePlain(w, http.StatusForbidden, "Token authentication allows access to UAPI or API 2 calls only.\n")
 		return
 	}
 
@@ -274,9 +271,22 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		body = api2Body(call.Module, call.Function, res)
 	}
+	writeJSON(r.Context(), w, body, fault)
+}
+
+// writePlain answers with status and a plain-text body, as cPanel does
+// outside the API's envelopes.
+func writePlain(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+// writeJSON answers with a JSON body, as the fault (may be nil) shapes it.
+func writeJSON(ctx context.Context, w http.ResponseWriter, body []byte, fault *Fault) {
 	w.Header().Set("Content-Type", "application/json")
 	if fault != nil {
-		fault.writeBody(r.Context(), w, body)
+		fault.writeBody(ctx, w, body)
 		return
 	}
 	_, _ = w.Write(body)
@@ -306,15 +316,7 @@ func (h *Handler) answer(call Call, fault *Fault) result {
 
 // parseCall recognizes a UAPI or API 2 request.
 func (h *Handler) parseCall(r *http.Request) (Call, bool) {
-	params := url.Values{}
-	for k, vs := range r.Form {
-		for _, v := range vs {
-			if h.token != "" && strings.Contains(v, h.token) {
-				v = "REDACTED"
-			}
-			params.Add(k, v)
-		}
-	}
+	params := recordedParams(r.Form, h.token)
 	c := Call{Method: r.Method, Params: params}
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/execute/"):
@@ -334,6 +336,28 @@ func (h *Handler) parseCall(r *http.Request) (Call, bool) {
 	}
 	c.StateChanging = !cpanel.IsReadOnlyCall(c.Module, c.Function)
 	return c, true
+}
+
+// recordedParams is a copy of a request's form to record in a Call, with
+// every value that holds token replaced by "REDACTED".
+func recordedParams(form url.Values, token string) url.Values {
+	params := url.Values{}
+	for k, vs := range form {
+		for _, v := range vs {
+			if token != "" && strings.Contains(v, token) {
+				v = "REDACTED"
+			}
+			params.Add(k, v)
+		}
+	}
+	return params
+}
+
+// record keeps c among the calls received.
+func (h *Handler) record(c Call) {
+	h.mu.Lock()
+	h.calls = append(h.calls, c)
+	h.mu.Unlock()
 }
 
 // authorized checks "Authorization: cpanel USER:TOKEN".

@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -76,7 +75,7 @@ type WHMHandler struct {
 	mu        sync.Mutex
 	resellers map[string]string // reseller → token
 	calls     []Call
-	faults    map[string]*Fault
+	faults    faultTable
 }
 
 // NewWHMHandler returns a handler that serves accounts. The options are
@@ -93,7 +92,7 @@ func NewWHMHandler(accounts []WHMAccount, opts ...Option) *WHMHandler {
 		c.user, c.token = "root", randomToken()
 	}
 	w := &WHMHandler{now: c.now, latency: c.latency, user: c.user, token: c.token,
-		byUser: map[string]*whmAccount{}, resellers: map[string]string{}, faults: map[string]*Fault{}}
+		byUser: map[string]*whmAccount{}, resellers: map[string]string{}, faults: faultTable{}}
 	for _, a := range accounts {
 		if a.Scenario == nil {
 			panic("cpaneltest: a WHM account with a nil scenario")
@@ -164,11 +163,7 @@ func (w *WHMHandler) Calls() []Call {
 func (w *WHMHandler) SetFault(match string, f Fault) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if f == (Fault{}) {
-		delete(w.faults, match)
-		return
-	}
-	w.faults[match] = &f
+	w.faults.set(match, f)
 }
 
 // WHMServer is a WHMHandler listening on a loopback port.
@@ -185,13 +180,8 @@ type WHMServer struct {
 // with Close.
 func NewWHMServer(accounts []WHMAccount, opts ...Option) *WHMServer {
 	w := NewWHMHandler(accounts, opts...)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(fmt.Sprintf("cpaneltest: cannot listen on a loopback port: %v", err))
-	}
-	s := &WHMServer{WHMHandler: w, URL: "http://" + ln.Addr().String(), srv: &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second}}
-	go func() { _ = s.srv.Serve(ln) }()
-	return s
+	base, srv := serveLoopback(w)
+	return &WHMServer{WHMHandler: w, URL: base, srv: srv}
 }
 
 // Close stops the server; it is safe to call more than once.
@@ -220,15 +210,7 @@ func (w *WHMHandler) parseWHMCall(r *http.Request, caller string) (Call, bool) {
 	if !ok || fn == "" || strings.Contains(fn, "/") {
 		return Call{}, false
 	}
-	params := url.Values{}
-	for k, vs := range r.Form {
-		for _, v := range vs {
-			if strings.Contains(v, w.token) {
-				v = "REDACTED"
-			}
-			params[k] = append(params[k], v)
-		}
-	}
+	params := recordedParams(r.Form, w.token)
 	c := Call{Method: r.Method, Params: params, Caller: caller}
 	switch fn {
 	case "uapi_cpanel":
@@ -285,28 +267,23 @@ func claimed(r *http.Request) string {
 // visible returns the account if caller may see it.
 func (w *WHMHandler) visible(caller, user string) *whmAccount {
 	a := w.byUser[user] // exact: WHM fails on a name with capitals
-	if a == nil || (caller != w.user && a.Owner != caller) {
+	if a == nil || !w.sees(caller, a) {
 		return nil
 	}
 	return a
+}
+
+// sees reports whether caller (root or a reseller) may see a: root sees
+// every account, a reseller those it owns.
+func (w *WHMHandler) sees(caller string, a *whmAccount) bool {
+	return caller == w.user || a.Owner == caller
 }
 
 // takeFault returns the WHM-level fault for c, if any.
 func (w *WHMHandler) takeFault(c Call) *Fault {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for _, key := range []string{c.Name(), "*"} {
-		if f, ok := w.faults[key]; ok {
-			use := *f
-			if f.Times > 0 {
-				if f.Times--; f.Times == 0 {
-					delete(w.faults, key)
-				}
-			}
-			return &use
-		}
-	}
-	return nil
+	return w.faults.take(c.Name(), "*")
 }
 
 // ServeHTTP answers one WHM request.
@@ -318,9 +295,7 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	caller := w.caller(r)
 	call, isAPI := w.parseWHMCall(r, claimed(r))
 	if !isAPI {
-		rw.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		rw.WriteHeader(http.StatusNotFound)
-		_, _ = rw.Write([]byte("Not Found\n"))
+		writePlain(rw, http.StatusNotFound, "Not Found\n")
 		return
 	}
 	w.mu.Lock()
@@ -331,9 +306,7 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		acct = w.visible(caller, call.Account)
 	}
 	if acct != nil {
-		acct.h.mu.Lock()
-		acct.h.calls = append(acct.h.calls, call)
-		acct.h.mu.Unlock()
+		acct.h.record(call)
 	}
 	if !sleep(r.Context(), w.latency) {
 		return
@@ -353,31 +326,27 @@ func (w *WHMHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if caller == "" {
-		rw.Header().Set("Content-Type", `text/plain; charset="utf-8"`)
-		rw.WriteHeader(http.StatusForbidden)
-		_, _ = rw.Write([]byte(accessDenied))
+		writePlain(rw, http.StatusForbidden, accessDenied)
 		return
 	}
 	var body []byte
 	switch {
 	case call.API == "whm":
 		body = w.serveWHM(call, caller, fault)
-	case acct == nil && call.API == "uapi":
-		body = whmBody("uapi_cpanel", nil, fmt.Sprintf("Access denied to account “%s”: it does not exist or %s does not own it.", call.Account, caller), false, nil)
 	case acct == nil:
-		body = api2Body(call.Module, call.Function, fail("Access denied to account “%s”: it does not exist or %s does not own it.", call.Account, caller))
+		denied := fmt.Sprintf("Access denied to account “%s”: it does not exist or %s does not own it.", call.Account, caller)
+		if call.API == "uapi" {
+			body = whmBody("uapi_cpanel", nil, denied, false, nil)
+		} else {
+			body = api2Body(call.Module, call.Function, result{err: denied})
+		}
 	case call.API == "uapi":
 		res := acct.h.answer(call, fault)
 		body = whmBody("uapi_cpanel", map[string]any{"uapi": rawJSON(uapiBody(res))}, "OK", true, nil)
 	default:
 		body = api2Body(call.Module, call.Function, acct.h.answer(call, fault))
 	}
-	rw.Header().Set("Content-Type", "application/json")
-	if fault != nil {
-		fault.writeBody(r.Context(), rw, body)
-		return
-	}
-	_, _ = rw.Write(body)
+	writeJSON(r.Context(), rw, body, fault)
 }
 
 // rawJSON is JSON already encoded, kept as it is inside another answer.
@@ -391,15 +360,14 @@ func (w *WHMHandler) serveWHM(c Call, caller string, fault *Fault) []byte {
 	if fault != nil && fault.StatusZero != "" {
 		return whmBody(c.Function, nil, fault.StatusZero, false, nil)
 	}
-	if c.StateChanging {
-		if namesAChange(c.Function) || oneOf(c.Function, "suspendacct", "unsuspendacct", "killacct", "passwd", "modifyacct", "createacct") {
-			return whmBody(c.Function, nil, c.Function+" is not permitted in this fake: state-changing functions are refused (cpmail only reads).", false, nil)
-		}
-		return whmBody(c.Function, nil, fmt.Sprintf("Unknown app (“%s”) requested for this version (1) of the API.", c.Function), false, nil)
+	if c.StateChanging && (namesAChange(c.Function) || oneOf(c.Function, "suspendacct", "unsuspendacct", "killacct", "passwd", "modifyacct", "createacct")) {
+		return whmBody(c.Function, nil, c.Function+" is not permitted in this fake: state-changing functions are refused (cpmail only reads).", false, nil)
 	}
+	// Any other function off the allow-list is none of the cases below:
+	// it gets WHM's "Unknown app" at the end.
 	var mine []*whmAccount
 	for _, a := range w.order {
-		if caller == w.user || a.Owner == caller {
+		if w.sees(caller, a) {
 			mine = append(mine, a)
 		}
 	}

@@ -58,19 +58,25 @@ func (w *wiring) demoServers() *demo.Servers {
 // client returns the cPanel client, built once from the flags, the
 // environment and the profile, or pointed at the built-in demo server.
 func (w *wiring) client(ctx context.Context) (*cpanel.Client, error) {
-	w.mu.Lock()
-	c := w.built
-	w.mu.Unlock()
+	return builtOnce(&w.mu, &w.built, func() (*cpanel.Client, error) { return w.newClient(ctx) })
+}
+
+// builtOnce returns *slot, read under mu; while it is nil, it calls build
+// and keeps what build returns (an error keeps nothing).
+func builtOnce[T any](mu *sync.Mutex, slot **T, build func() (*T, error)) (*T, error) {
+	mu.Lock()
+	c := *slot
+	mu.Unlock()
 	if c != nil {
 		return c, nil
 	}
-	c, err := w.newClient(ctx)
+	c, err := build()
 	if err != nil {
 		return nil, err
 	}
-	w.mu.Lock()
-	w.built = c
-	w.mu.Unlock()
+	mu.Lock()
+	*slot = c
+	mu.Unlock()
 	return c, nil
 }
 

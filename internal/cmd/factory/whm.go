@@ -16,32 +16,18 @@ import (
 // root) and WHM_TOKEN, or the profile 'cpmail login --whm' saved, or in
 // the demo the fake WHM server of the demo fleet.
 func (w *wiring) whm(ctx context.Context) (*cpanel.WHMClient, error) {
-	w.mu.Lock()
-	c := w.builtWHM
-	w.mu.Unlock()
-	if c != nil {
-		return c, nil
-	}
-	c, err := w.newWHM(ctx)
-	if err != nil {
-		return nil, err
-	}
-	w.mu.Lock()
-	w.builtWHM = c
-	w.mu.Unlock()
-	return c, nil
+	return builtOnce(&w.mu, &w.builtWHM, func() (*cpanel.WHMClient, error) { return w.newWHM(ctx) })
 }
 
 func (w *wiring) newWHM(ctx context.Context) (*cpanel.WHMClient, error) {
 	f := w.f
-	opts := append(w.clientOptions(), cpanel.WithRateLimit(w.f.Flags.RateLimit))
 	if f.Flags.Demo != "" {
 		d, err := w.startFleetDemo()
 		if err != nil {
 			return nil, err
 		}
 		f.Session.SetWHM(d.WHM.User(), strings.TrimPrefix(d.WHM.URL, "http://"))
-		return cpanel.NewWHMClient(d.WHM.URL, d.WHM.User(), d.WHM.Token(), opts...)
+		return cpanel.NewWHMClient(d.WHM.URL, d.WHM.User(), d.WHM.Token(), w.whmOptions()...)
 	}
 	host, user, token, prof, err := w.whmCredentials(ctx)
 	if err != nil {
@@ -64,12 +50,17 @@ func (w *wiring) connectWHM(host, user, token string, prof config.Profile) (*cpa
 	if err != nil {
 		return nil, err
 	}
-	opts := append(w.clientOptions(), cpanel.WithTLSConfig(tc), cpanel.WithRateLimit(w.f.Flags.RateLimit))
-	c, err := cpanel.NewWHMClient(host, user, token, opts...)
+	c, err := cpanel.NewWHMClient(host, user, token, w.whmOptions(cpanel.WithTLSConfig(tc))...)
 	if err != nil {
 		return nil, &cmdutil.UsageError{Err: err}
 	}
 	return c, nil
+}
+
+// whmOptions are the options of every WHM client, then extra: those of
+// every client and the rate limit of the flags (fleet's --rate).
+func (w *wiring) whmOptions(extra ...cpanel.Option) []cpanel.Option {
+	return append(append(w.clientOptions(), cpanel.WithRateLimit(w.f.Flags.RateLimit)), extra...)
 }
 
 // startFleetDemo starts the demo fleet once (the fake WHM server).
@@ -93,8 +84,9 @@ func (w *wiring) startFleetDemo() (*demo.Servers, error) {
 // token comes only from WHM_TOKEN or the profile's token file.
 func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, prof config.Profile, err error) {
 	f := w.f
-	var name string
+	token = strings.TrimSpace(f.Getenv("WHM_TOKEN"))
 	if store, serr := w.store(); serr == nil {
+		var name string
 		for _, n := range []string{cmdutil.FirstNonEmpty(f.Flags.Profile, f.Getenv("CPMAIL_PROFILE")), "whm"} {
 			if n == "" || config.ValidName(n) != nil {
 				continue
@@ -104,15 +96,11 @@ func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, 
 				break
 			}
 		}
-		if t := strings.TrimSpace(f.Getenv("WHM_TOKEN")); t != "" {
-			token = t
-		} else if name != "" {
+		if token == "" && name != "" {
 			if token, err = config.ReadTokenFile(ctx, store.TokenPath(name)); err != nil {
 				return "", "", "", prof, err
 			}
 		}
-	} else {
-		token = strings.TrimSpace(f.Getenv("WHM_TOKEN"))
 	}
 	host = cmdutil.FirstNonEmpty(f.Getenv("WHM_HOST"), prof.Host)
 	user = cmdutil.FirstNonEmpty(f.Getenv("WHM_USER"), prof.User, "root")
