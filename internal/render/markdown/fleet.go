@@ -33,7 +33,9 @@ func WriteFleet(w io.Writer, accts []report.Account, total int, o Options) error
 	}
 	redact := report.RedactWith(o.Redact)
 	sub := o
-	sub.Level, sub.Timeline = 2, nil
+	// The masked line stands once, above the table, not in each account's
+	// section.
+	sub.Level, sub.Timeline, sub.Masked = 2, nil, false
 	for _, a := range accts {
 		if !a.Detailed() {
 			continue

@@ -180,6 +180,13 @@ func TestFleetHostile(t *testing.T) {
 	if err := WriteFleet(&b, accts, len(accts), Options{Tr: tr}); err != nil {
 		t.Fatal(err)
 	}
+	var masked bytes.Buffer
+	if err := WriteFleet(&masked, accts, len(accts), Options{Tr: tr, Masked: true}); err != nil {
+		t.Fatal(err)
+	}
+	if c := strings.Count(masked.String(), "report.doc.masked"); c != 1 {
+		t.Errorf("the masked line stands %d times, want once above the table", c)
+	}
 	n := len(hostile)
 	// The fleet table, then per account its report's overview table.
 	checkHostileMarkdown(t, b.String(), map[string]int{"h1": 1, "h2": n + 1, "table": 1 + n, "tr": 1 + len(accts) + 2*n, "th": 10 + 5*n})
