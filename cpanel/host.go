@@ -24,7 +24,7 @@ func ParseWHMHost(s string) (*url.URL, error) { return parseHost(s, DefaultWHMPo
 func parseHost(s string, defaultPort int) (*url.URL, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil, &InputError{Input: InputHost, Missing: true, Problem: "e.g. server.example.com or https://server.example.com:2083"}
+		return nil, &InputError{Input: InputHost, Missing: true, Problem: fmt.Sprintf("e.g. server.example.com or https://server.example.com:%d", defaultPort)}
 	}
 	raw := s
 	if !strings.Contains(s, "://") {
@@ -51,7 +51,7 @@ func parseHost(s string, defaultPort int) (*url.URL, error) {
 	if port == "" {
 		port = strconv.Itoa(defaultPort)
 	} else if p, err := strconv.Atoi(port); err != nil || p < 1 || p > 65535 {
-		return nil, &InputError{Input: InputHost, Value: s, Problem: fmt.Sprintf("the port %q is not in 1-65535 (cPanel is 2083)", port)}
+		return nil, &InputError{Input: InputHost, Value: s, Problem: fmt.Sprintf("the port %q is not in 1-65535 (cPanel is %d, WHM %d)", port, DefaultPort, DefaultWHMPort)}
 	}
 	return &url.URL{Scheme: u.Scheme, Host: net.JoinHostPort(host, port)}, nil
 }

@@ -284,3 +284,14 @@ func TestWHMHostDefaultPort(t *testing.T) {
 		t.Fatalf("ParseWHMHost = %v, %v", u, err)
 	}
 }
+
+// TestParseWHMHostErrorsNameWHMsPort: a missing WHM host is explained with
+// WHM's port, 2087, not cPanel's.
+func TestParseWHMHostErrorsNameWHMsPort(t *testing.T) {
+	if _, err := cpanel.ParseWHMHost(""); err == nil || !strings.Contains(err.Error(), ":2087") {
+		t.Errorf("ParseWHMHost(\"\") = %v, want an example with :2087", err)
+	}
+	if _, err := cpanel.ParseHost(""); err == nil || !strings.Contains(err.Error(), ":2083") {
+		t.Errorf("ParseHost(\"\") = %v, want an example with :2083", err)
+	}
+}
