@@ -14,6 +14,7 @@ import (
 	"github.com/cpmail/cpmail/cpanel"
 	"github.com/cpmail/cpmail/internal/cmdutil"
 	"github.com/cpmail/cpmail/internal/config"
+	"github.com/cpmail/cpmail/internal/render"
 )
 
 // Options are the login command's dependencies. The flags it reads are the
@@ -116,7 +117,7 @@ func save(opts *Options, name string, prof config.Profile, token string, tried e
 	if err := store.Save(name, prof, token); err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("login.saved-profile", "Name", name, "User", prof.User, "Host", prof.Host, "Dir", store.Dir))
+	fmt.Fprintln(opts.IO.ErrOut, opts.Tr("login.saved-profile", "Name", render.Safe(name), "User", render.Safe(prof.User), "Host", render.Safe(prof.Host), "Dir", render.Safe(store.Dir)))
 	return nil
 }
 

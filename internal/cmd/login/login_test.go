@@ -2,6 +2,7 @@ package login
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -71,5 +72,20 @@ func TestLoginRunUsage(t *testing.T) {
 	o.Flags.User = ""
 	if err := loginRun(o); !errors.As(err, &ue) {
 		t.Errorf("no user: %v", err)
+	}
+}
+
+// TestLoginSavedLineIsSafe: the line that names the saved profile shows a
+// control character of its directory escaped, never raw.
+func TestLoginSavedLineIsSafe(t *testing.T) {
+	t.Parallel()
+	a := cmdtest.Serve(t, "healthy")
+	store := config.Store{Dir: filepath.Join(t.TempDir(), "evil\x1b[2Jdir")}
+	o, errOut := newOptions(t, a, store, a.Server.Token()+"\n")
+	if err := loginRun(o); err != nil {
+		t.Fatalf("%v: %s", err, errOut())
+	}
+	if s := errOut(); strings.Contains(s, "\x1b") || !strings.Contains(s, `Saved profile "shop"`) {
+		t.Errorf("the saved line: %q", s)
 	}
 }
