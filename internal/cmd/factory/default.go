@@ -205,6 +205,9 @@ func (w *wiring) credentials(ctx context.Context) (host, user, token string, pro
 			if err != nil {
 				return "", "", "", prof, &cmdutil.UsageError{Err: err}
 			}
+			if prof.WHM {
+				return "", "", "", prof, cmdutil.Usage(f.Tr("cli.profile-is-whm", "Profile", name))
+			}
 		} else if profName != "" {
 			return "", "", "", prof, serr
 		}

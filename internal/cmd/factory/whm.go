@@ -79,15 +79,35 @@ func (w *wiring) startFleetDemo() (*demo.Servers, error) {
 }
 
 // whmCredentials resolves the WHM host, user and token: WHM_HOST,
-// WHM_USER and WHM_TOKEN, then the WHM profile (--profile or
-// CPMAIL_PROFILE when it names one, else the profile called "whm"). The
-// token comes only from WHM_TOKEN or the profile's token file.
+// WHM_USER and WHM_TOKEN, then the WHM profile. A profile --profile names
+// must be a WHM profile that can be read; CPMAIL_PROFILE, which may name
+// the cPanel profile of the other commands, is used when it names a WHM
+// profile, else the profile called "whm". The token comes only from
+// WHM_TOKEN or the profile's token file.
 func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, prof config.Profile, err error) {
 	f := w.f
 	token = strings.TrimSpace(f.Getenv("WHM_TOKEN"))
-	if store, serr := w.store(); serr == nil {
-		var name string
-		for _, n := range []string{cmdutil.FirstNonEmpty(f.Flags.Profile, f.Getenv("CPMAIL_PROFILE")), "whm"} {
+	envComplete := f.Getenv("WHM_HOST") != "" && token != ""
+	// Without a place for profiles (no home directory) only the
+	// environment can give them; a profile file that cannot be read is
+	// said, unless the environment gives all that is needed.
+	store, err := w.store()
+	if err != nil && f.Flags.Profile == "" {
+		store, err = config.Store{}, nil
+	} else if err == nil && store.Dir != "" {
+		_, err = store.Load()
+	}
+	var name string
+	switch {
+	case err != nil && (f.Flags.Profile != "" || !envComplete):
+		return "", "", "", prof, err
+	case err != nil || store.Dir == "":
+	case f.Flags.Profile != "":
+		if prof, name, err = w.namedWHMProfile(store, f.Flags.Profile); err != nil {
+			return "", "", "", prof, err
+		}
+	default:
+		for _, n := range []string{f.Getenv("CPMAIL_PROFILE"), "whm"} {
 			if n == "" || config.ValidName(n) != nil {
 				continue
 			}
@@ -96,10 +116,10 @@ func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, 
 				break
 			}
 		}
-		if token == "" && name != "" {
-			if token, err = config.ReadTokenFile(ctx, store.TokenPath(name)); err != nil {
-				return "", "", "", prof, err
-			}
+	}
+	if token == "" && name != "" {
+		if token, err = config.ReadTokenFile(ctx, store.TokenPath(name)); err != nil {
+			return "", "", "", prof, err
 		}
 	}
 	host = cmdutil.FirstNonEmpty(f.Getenv("WHM_HOST"), prof.Host)
@@ -111,6 +131,22 @@ func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, 
 		return "", "", "", prof, cmdutil.Usage(f.Tr("whm.no-token"))
 	}
 	return host, user, token, prof, nil
+}
+
+// namedWHMProfile returns the profile --profile names, which must be a
+// WHM profile.
+func (w *wiring) namedWHMProfile(store config.Store, name string) (config.Profile, string, error) {
+	if err := config.ValidName(name); err != nil {
+		return config.Profile{}, "", &cmdutil.UsageError{Err: err}
+	}
+	p, got, err := store.Profile(name)
+	if err != nil {
+		return p, "", &cmdutil.UsageError{Err: err}
+	}
+	if !p.WHM {
+		return p, "", cmdutil.Usage(w.f.Tr("whm.profile-not-whm", "Profile", name))
+	}
+	return p, got, nil
 }
 
 // accountClient returns the client of the cPanel account --account names,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cpmail/cpmail/cpanel/cpaneltest"
 	"github.com/cpmail/cpmail/internal/cmd/factory"
+	"github.com/cpmail/cpmail/internal/config"
 	"github.com/cpmail/cpmail/internal/iostreams"
 )
 
@@ -175,5 +176,57 @@ func TestLoginWHMSavesProfile(t *testing.T) {
 	}
 	if r := runAt(t, now, env, "quota"); r.code != 2 {
 		t.Fatalf("the WHM profile became the cPanel default: exit %d %s", r.code, r.stderr)
+	}
+}
+
+// A profile --profile names must be of the kind the command needs: an
+// account's profile given for WHM, a WHM profile given for an account's
+// own commands, a profile that does not exist and a config.json that
+// cannot be read each stop with one line before any request, instead of
+// falling back to another profile.
+func TestProfileOfTheWrongKind(t *testing.T) {
+	now := time.Now()
+	whm, env := whmServe(t, now)
+	dir := t.TempDir()
+	store := config.Store{Dir: dir}
+	if err := store.Save("acct", config.Profile{Host: "cpanel.example.com:2083", User: "bob"}, "ACCTTOKENACCTTOKENACCTTOKEN12345"); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Save("whm", config.Profile{Host: whm.URL, User: "root", WHM: true}, whm.Token()); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Save("boss", config.Profile{Host: whm.URL, User: "root", WHM: true}, whm.Token()); err != nil {
+		t.Fatal(err)
+	}
+	env["CPMAIL_CONFIG_DIR"] = dir
+	delete(env, "WHM_HOST")
+	delete(env, "WHM_TOKEN")
+	if r := runAt(t, now, env, "--profile", "boss", "--account", "bob", "quota"); r.code != 0 {
+		t.Fatalf("--profile boss --account bob: exit %d %s", r.code, r.stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--profile", "acct", "--account", "bob", "quota"}, "acct is a cPanel account's profile, not a WHM one"},
+		{[]string{"--profile", "acct", "fleet", "--quick"}, "acct is a cPanel account's profile, not a WHM one"},
+		{[]string{"--profile", "boss", "quota"}, "boss is a WHM profile: use it with --account"},
+		{[]string{"--profile", "nosuch", "--account", "bob", "quota"}, `no profile "nosuch"`},
+	} {
+		calls := len(whm.Calls())
+		r := runAt(t, now, env, c.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, r.code, r.stderr, c.want)
+		}
+		if len(whm.Calls()) != calls {
+			t.Errorf("%v: %d requests to WHM, want none", c.args, len(whm.Calls())-calls)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runAt(t, now, env, "--account", "bob", "quota")
+	if r.code == 0 || !strings.Contains(r.stderr, "config.json is not valid JSON") {
+		t.Fatalf("unreadable config.json: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
