@@ -180,20 +180,24 @@ func (s *scan) quickRow(a cpanel.WHMAccount, stats map[string]*cpanel.UserStats,
 		WHM: &diagnose.WHMFacts{Account: a, Stats: stats[user]}, Coverage: whmCoverage(statsErr)}
 	rep := diagnose.Evaluate(snap, diagnose.EvalOptions{Rules: diagnose.WHMRules()})
 	rep.Localize(s.opts.Text)
-	row := s.row(a, rep, stats[user], nil)
-	// The triage's own verdict: its findings, else pass when WHM's
-	// statistics were read (they are all it looks at), else unknown.
-	row.Verdict = diagnose.VerdictPass
+	// The triage's own verdict, which the account's section of a document
+	// shows too: its findings, else pass when WHM's statistics were read
+	// (they are all it looks at), else unknown.
+	rep.Verdict = diagnose.VerdictPass
 	for _, f := range rep.Findings {
 		switch {
 		case f.Severity == diagnose.Fail:
-			row.Verdict = diagnose.VerdictFail
-		case f.Severity == diagnose.Warn && row.Verdict != diagnose.VerdictFail:
-			row.Verdict = diagnose.VerdictWarn
+			rep.Verdict = diagnose.VerdictFail
+		case f.Severity == diagnose.Warn && rep.Verdict != diagnose.VerdictFail:
+			rep.Verdict = diagnose.VerdictWarn
 		}
 	}
-	if row.Verdict == diagnose.VerdictPass && statsErr != nil {
-		row.Verdict, row.unread = diagnose.VerdictUnknown, true
+	if rep.Verdict == diagnose.VerdictPass && statsErr != nil {
+		rep.Verdict = diagnose.VerdictUnknown
+	}
+	row := s.row(a, rep, stats[user], nil)
+	if row.Verdict == diagnose.VerdictUnknown {
+		row.unread = true
 		line := s.opts.Tr("fleet.stats-unread", "Error", render.Safe(render.OneLine(s.opts.Session.Redact(statsErr.Error()))))
 		row.Error = &line
 	}

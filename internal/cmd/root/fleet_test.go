@@ -3,6 +3,7 @@ package root
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -216,6 +217,14 @@ func TestFleetQuick(t *testing.T) {
 	}
 	if n := len(srv.Calls()); n > 3 {
 		t.Errorf("--quick made %d calls", n)
+	}
+	// Each account's section of the document gives the row's verdict.
+	md := runAt(t, time.Now(), env, "fleet", "--quick", "-o", "markdown")
+	for _, acct := range []string{"frozen", "held"} {
+		want := fmt.Sprintf("account %s: **%s**", acct, strings.ToUpper(rows[acct].Verdict))
+		if !strings.Contains(md.stdout, want) {
+			t.Errorf("markdown section of %s: want %q in\n%s", acct, want, md.stdout)
+		}
 	}
 }
 
