@@ -17,13 +17,27 @@ import (
 // Helpers the rules of several areas share.
 
 // deliveryEvidence shows the n earliest delivery records of ds as
-// evidence, and how many more there are.
+// evidence, and how many more there are. When the reason of some was read
+// from their words alone (bounce.Classification.Guessed), a last line
+// says how many, so that a finding built on a guess is not taken for one
+// built on a known wording.
 func deliveryEvidence(ds []Delivery, n int) []Evidence {
 	recs := examplesOf(ds)
 	if len(ds) > 1 {
 		sort.SliceStable(recs, func(i, j int) bool { return recs[i].Time().Before(recs[j].Time()) })
 	}
-	return recordEvidence(recs, records(ds), n)
+	ev := recordEvidence(recs, records(ds), n)
+	guessed := 0
+	for _, d := range ds {
+		if d.Class.Guessed {
+			guessed += max(d.Count, 1)
+		}
+	}
+	if guessed > 0 {
+		ev = append(ev, Evidence{Source: SrcTrack, Key: "reason guessed", Raw: guessed,
+			Words: msg.New("common.reason-guessed", "Count", guessed, "Total", records(ds))})
+	}
+	return ev
 }
 
 // recordEvidence shows up to n of recs, in their order, as evidence, and
