@@ -33,6 +33,9 @@ const (
 	docSymantecBlocked  = "https://knowledge.broadcom.com/external/article/173082"
 	docSymantecBadmail  = "https://knowledge.broadcom.com/external/article/162232"
 	docSymantecTLS      = "https://knowledge.broadcom.com/external/article/162152"
+	docVadeUS           = "https://postmaster-oxsus.vadesecure.com/"
+	docVadeEU           = "https://postmaster-oxseu.vadesecure.com/"
+	docEarthLinkInbound = "https://postmaster-earthlink.vadesecure.com/inbound_error_codes"
 )
 
 // providerMarkers lists how each provider shows itself in its replies:
@@ -60,6 +63,8 @@ func providerMarkers() []providerMarker {
 		{Spectrum, []string{"charter.net", "spectrum.net", "spectrumbusiness", "cmsmtp"}},
 		{Tencent, []string{"qq.com", "exmail.qq", "tencent"}},
 		{Symantec, []string{"messagelabs", "symanteccloud", "symantec"}},
+		{Vade, []string{"vadesecure", "vade secure"}},
+		{EarthLink, []string{"earthlink"}},
 	}
 }
 
@@ -195,5 +200,14 @@ func playbookTable() []Playbook {
 		{ID: "tencent", Provider: Tencent, DocsURL: docTencentBounces},
 		{ID: "symantec", Provider: Symantec, DocsURL: docSymantecCodes},
 		{ID: "att", Provider: ATT},
+		// --- Vade Secure filters for EarthLink, OX App Suite's hosted mail
+		// and other ISPs. Its replies say little more than "Connection
+		// refused" or "Connection deferred"; the code after them gives the
+		// cause (the classifier reads it), and its postmaster pages, one a
+		// platform, explain each code. ---
+		{ID: "vade-oxsus", Provider: Vade, Token: "oxsus", Alone: true, DocsURL: docVadeUS},
+		{ID: "vade-oxseu", Provider: Vade, Token: "oxseu", Alone: true, DocsURL: docVadeEU},
+		{ID: "earthlink-elnk", Provider: EarthLink, Token: "elnk_", Alone: true, DocsURL: docEarthLinkInbound},
+		{ID: "earthlink", Provider: EarthLink, DocsURL: docEarthLinkInbound},
 	}
 }

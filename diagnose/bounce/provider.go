@@ -34,6 +34,8 @@ const (
 	Spectrum     Provider = "spectrum" // Charter included
 	Tencent      Provider = "tencent"  // QQ Mail and Tencent Exmail
 	Symantec     Provider = "symantec" // MessageLabs, Broadcom Email Security.cloud
+	Vade         Provider = "vade"     // Vade Secure's filtering platforms (OXSUS, OXSEU codes)
+	EarthLink    Provider = "earthlink"
 	CPanel       Provider = "cpanel"
 )
 

@@ -126,6 +126,15 @@ func playbookCases() []playbookCase {
 		{"symantec-domain-blocked", `553 Sorry, your domain has been blocked`, Symantec, SenderRejected, false, docSymantecBlocked},
 		{"symantec-tls-required", `451 TLS/SSLv3 Connection required. (#4.7.1)`, Symantec, NetworkError, false, docSymantecTLS},
 		{"symantec", `You are trying to use me [server-7.tower-42.messagelabs.com] as a relay, but I have not been configured to let you [192.0.2.1, ann@example.com] do this.`, Symantec, RelayDenied, false, docSymantecCodes},
+
+		{"vade-oxsus", `550 5.7.1 Connection refused - OXSUS0001_101`, Vade, Blocklisted, false, docVadeUS},
+		{"vade-oxsus", `421 4.2.1 Connection deferred - OXSUS0001_102`, Vade, Unknown, true, docVadeUS},
+		{"vade-oxsus", `550 5.7.1 Connection refused - OXSUS0001_403`, Vade, RecipientUnknown, false, docVadeUS},
+		{"vade-oxseu", `421 4.2.1 Connection refused - OXSEU0001_139`, Vade, RateLimited, true, docVadeEU},
+		{"earthlink-elnk", `550 5.7.1 Sender blocked error - ELNK_111`, EarthLink, Blocklisted, false, docEarthLinkInbound},
+		{"earthlink-elnk", `421 4.2.1 Connection deferred - ELNK_134`, EarthLink, RateLimited, true, docEarthLinkInbound},
+		{"earthlink-elnk", `421 4.2.1 Connection deferred - ELNK_103`, EarthLink, Unknown, true, docEarthLinkInbound},
+		{"earthlink", `host mx.earthlink.net[198.51.100.7] said: 550 5.1.1 <ann@earthlink.net> user unknown`, EarthLink, RecipientUnknown, false, docEarthLinkInbound},
 		{"att", `553 5.3.0 flpd575 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net`, ATT, Blocklisted, false, ""},
 
 		{"", `550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table`, "", RecipientUnknown, false, ""},

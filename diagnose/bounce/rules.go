@@ -1493,19 +1493,25 @@ func vocabWide(t []rule) table {
 	// EarthLink's): the words are the same few ("Connection refused",
 	// "Connection deferred"), the code says the cause, as Vade's postmaster
 	// pages give it.
+	// The code is definitive, so it outranks the words around it: "Sender
+	// blocked error - ELNK_111" is the Spamhaus listing of the sending IP,
+	// and the 4.2.1 of "Connection deferred" is no disabled mailbox.
 	for _, prefix := range []string{"oxsus0001_", "oxseu0001_", "elnk_"} {
 		codes := func(r Reason, nums ...string) {
 			for _, n := range nums {
-				add(r, pOverride, prefix+n)
+				add(r, pLocal, prefix+n)
 			}
 		}
 		codes(Blocklisted, "101", "111")
+		codes(Unknown, "103") // the receiving server unavailable
 		codes(PTRMissing, "105", "108")
 		codes(RateLimited, "110", "130", "134", "136", "139", "140")
 		codes(RelayDenied, "200")
 		codes(PolicyRejected, "201")
+		codes(RecipientUnknown, "403") // no such user, or a malformed address
 	}
-	add(Blocklisted, pOverride, "elnk_102")
+	add(Blocklisted, pLocal, "elnk_102")                   // a Validity blocklist, or EarthLink's own
+	add(Unknown, pLocal, "oxsus0001_102", "oxseu0001_102") // too many messages queued to the backend
 	// More wordings of the client's bad commands and of limits reached.
 	add(PolicyRejected, pOverride, "too many bad command")
 	add(RateLimited, pHigh, "spam limit has been reached")
