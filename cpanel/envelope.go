@@ -34,8 +34,9 @@ type api2Envelope struct {
 		Metadata json.RawMessage `json:"metadata"`
 	} `json:"cpanelresult"`
 	// WHM is WHM API 1's metadata, when WHM answered for cPanel (the
-	// API 2 proxy refusing the account).
-	WHM *whmMetadata `json:"metadata"`
+	// API 2 proxy refusing the account): read only when it is an object,
+	// as the streamed decoder does.
+	WHM json.RawMessage `json:"metadata"`
 }
 
 // decodeUAPI checks a UAPI envelope and returns its data.
@@ -63,8 +64,14 @@ func decodeAPI2(module, function string, body []byte, resp *Response) (json.RawM
 		return nil, err
 	}
 	r := env.CPanelResult
-	if err := env.WHM.check(module, function); err != nil {
-		return nil, err
+	if bytes.HasPrefix(bytes.TrimSpace(env.WHM), []byte("{")) {
+		var whm whmMetadata
+		if err := json.Unmarshal(env.WHM, &whm); err != nil {
+			return nil, &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: err, Snippet: snippet(body, 120)}
+		}
+		if err := whm.check(module, function); err != nil {
+			return nil, err
+		}
 	}
 	if r == nil {
 		return nil, &DecodeError{Module: module, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"cpanelresult\" in the API 2 answer"), Snippet: snippet(body, 120)}

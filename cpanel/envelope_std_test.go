@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -263,5 +265,54 @@ func TestEnvelopeStreamersAgree(t *testing.T) {
 		if ClassOf(errA) != ClassOf(errB) || len(a) != len(b) || ra.Overflowed != rb.Overflowed {
 			t.Errorf("%.60s: scanner %d records, %v (%q); Decoder %d records, %v (%q)", in, len(a), errA, ClassOf(errA), len(b), errB, ClassOf(errB))
 		}
+	}
+}
+
+// TestAPI2DecodersAgreeOnMetadata: the whole-body API 2 decoder and the
+// streamed one read a top-level "metadata" the same way: WHM's refusal
+// when it is an object that says so, nothing when it is not an object.
+func TestAPI2DecodersAgreeOnMetadata(t *testing.T) {
+	t.Parallel()
+	ok := `"cpanelresult":{"data":[{"type":"failure"}],"event":{"result":1}}`
+	for _, tc := range []struct {
+		in      string
+		refused bool
+	}{
+		{`{"metadata":"x",` + ok + `}`, false},
+		{`{"metadata":[1,2],` + ok + `}`, false},
+		{`{"metadata":null,` + ok + `}`, false},
+		{`{"metadata":7,` + ok + `}`, false},
+		{`{"metadata":{"result":1,"version":1},` + ok + `}`, false},
+		{`{"metadata":{"result":0,"reason":"Account not found"},` + ok + `}`, true},
+	} {
+		var whole, streamed Response
+		_, errWhole := decodeAPI2("Email", "f", []byte(tc.in), &whole)
+		errStream := decodeAPI2Stream("Email", "f", strings.NewReader(tc.in), &streamed, func([]byte) error { return nil })
+		var ae *APIError
+		if tc.refused != errors.As(errWhole, &ae) || tc.refused != errors.As(errStream, &ae) || (errWhole == nil) != (errStream == nil) {
+			t.Errorf("%.50s: whole body %v, streamed %v; want refused %v from both", tc.in, errWhole, errStream, tc.refused)
+		}
+	}
+}
+
+// TestWHMCallKeepsMetadata: Response.Metadata is WHM's metadata as sent,
+// with the fields cpmail does not read.
+func TestWHMCallKeepsMetadata(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"data":{"acct":[]},"metadata":{"version":1,"reason":"OK","result":1,"command":"listaccts","output":{"warnings":"x"}}}`)
+	}))
+	defer srv.Close()
+	w, err := NewWHMClient(srv.URL, "root", "TOKENTOKENTOKENTOKENTOKENTOKEN12", WithRetries(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := w.Call(t.Context(), "listaccts", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md map[string]any
+	if err := json.Unmarshal(resp.Metadata, &md); err != nil || md["version"] != float64(1) || md["output"] == nil {
+		t.Fatalf("metadata %s (%v): want version and output kept", resp.Metadata, err)
 	}
 }

@@ -98,17 +98,17 @@ func (w *WHMClient) Call(ctx context.Context, function string, params url.Values
 	}
 	var env struct {
 		Data     json.RawMessage `json:"data"`
-		Metadata *whmMetadata    `json:"metadata"`
+		Metadata json.RawMessage `json:"metadata"`
 	}
 	if err := decodeJSON(whmModule, function, body, &env); err != nil {
 		return resp, err
 	}
-	if env.Metadata == nil || env.Metadata.Result == nil {
+	var md whmMetadata
+	if json.Unmarshal(env.Metadata, &md) != nil || md.Result == nil {
 		return resp, &DecodeError{Module: whmModule, Function: function, Kind: DecodeUnexpectedShape, Err: errors.New("no \"metadata.result\" in the WHM answer"), Snippet: snippet(body, 120)}
 	}
-	raw, _ := json.Marshal(env.Metadata)
-	resp.Metadata = raw
-	if err := env.Metadata.check(whmModule, function); err != nil {
+	resp.Metadata = env.Metadata // as sent, every field kept
+	if err := md.check(whmModule, function); err != nil {
 		return resp, err
 	}
 	if out != nil && len(env.Data) > 0 && string(env.Data) != "null" {
