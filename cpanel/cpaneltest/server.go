@@ -339,13 +339,16 @@ func (h *Handler) parseCall(r *http.Request) (Call, bool) {
 }
 
 // recordedParams is a copy of a request's form to record in a Call, with
-// every value that holds token replaced by "REDACTED".
-func recordedParams(form url.Values, token string) url.Values {
+// every value that holds one of tokens replaced by "REDACTED".
+func recordedParams(form url.Values, tokens ...string) url.Values {
 	params := url.Values{}
 	for k, vs := range form {
 		for _, v := range vs {
-			if token != "" && strings.Contains(v, token) {
-				v = "REDACTED"
+			for _, token := range tokens {
+				if token != "" && strings.Contains(v, token) {
+					v = "REDACTED"
+					break
+				}
 			}
 			params.Add(k, v)
 		}

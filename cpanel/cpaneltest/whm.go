@@ -130,6 +130,17 @@ func (w *WHMHandler) AddReseller(name string) string {
 	return t
 }
 
+// tokens are root's token and every reseller's.
+func (w *WHMHandler) tokens() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := []string{w.token}
+	for _, t := range w.resellers {
+		out = append(out, t)
+	}
+	return out
+}
+
 // Account returns the handler of one account (for its faults and its
 // calls), or nil.
 func (w *WHMHandler) Account(user string) *Handler {
@@ -210,7 +221,7 @@ func (w *WHMHandler) parseWHMCall(r *http.Request, caller string) (Call, bool) {
 	if !ok || fn == "" || strings.Contains(fn, "/") {
 		return Call{}, false
 	}
-	params := recordedParams(r.Form, w.token)
+	params := recordedParams(r.Form, w.tokens()...)
 	c := Call{Method: r.Method, Params: params, Caller: caller}
 	switch fn {
 	case "uapi_cpanel":

@@ -63,3 +63,26 @@ func TestWHMRefusesAndRecordsStateChanges(t *testing.T) {
 		t.Errorf("bad token: HTTP %d", status)
 	}
 }
+
+// A parameter holding root's or a reseller's token is recorded as
+// "REDACTED".
+func TestWHMRecordsNoToken(t *testing.T) {
+	sc, err := cpaneltest.LoadScenario("healthy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := cpaneltest.NewWHMServer([]cpaneltest.WHMAccount{{Scenario: sc, User: "alice", Owner: "res"}})
+	defer srv.Close()
+	res := srv.AddReseller("res")
+	whmGet(t, srv, "root", srv.Token(), "/json-api/listaccts?api.version=1&search="+srv.Token())
+	whmGet(t, srv, "res", res, "/json-api/listaccts?api.version=1&search="+res)
+	calls := srv.Calls()
+	if len(calls) != 2 {
+		t.Fatalf("%d calls", len(calls))
+	}
+	for _, c := range calls {
+		if got := c.Params.Get("search"); got != "REDACTED" {
+			t.Errorf("%s's call recorded search=%q, want REDACTED", c.Caller, got)
+		}
+	}
+}
