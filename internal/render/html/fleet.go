@@ -29,9 +29,11 @@ type fleetRow struct {
 }
 
 // accountView is an account that is not PASS: its verdict line, its
-// error, its findings and what could not be read.
+// error, the overview of its findings, the findings and what could not be
+// read, as the Markdown document gives them.
 type accountView struct {
 	Anchor, Class, Verdict, Heading, Line, Error string
+	Overview                                     overview
 	Findings                                     []findingView
 	Unread                                       []diagnose.Coverage
 }
@@ -86,6 +88,7 @@ func buildFleet(accts []report.Account, total int, o Options) fleetPage {
 				if len(rep.Findings) > 0 {
 					v.Line = tr("report.doc.verdict", "Count", len(rep.Findings), "Window", report.Window(rep))
 				}
+				v.Overview = overviewOf(tr, rep.Findings)
 				v.Findings = findingViews(tr, rep.Findings)
 				v.Unread = unreadViews(rep, redact)
 			}

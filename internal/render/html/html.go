@@ -80,19 +80,34 @@ type page struct {
 	Chart                                           *chart
 	OverviewTitle, FindingsTitle, MessagesTitle     string
 	UnreadTitle                                     string
-	Overview                                        struct {
-		Headers []string
-		Rows    []overviewRow
-	}
-	Findings []findingView
-	Messages struct {
+	Overview                                        overview
+	Findings                                        []findingView
+	Messages                                        struct {
 		Headers []string
 		Rows    [][]string
 	}
 	Unread []diagnose.Coverage
 }
 
+// overview is the table of findings, one row each, before their details.
+type overview struct {
+	Headers []string
+	Rows    []overviewRow
+}
+
 type overviewRow struct{ Class, Severity, ID, Subject, Title, Count string }
+
+// overviewOf is the overview table of findings, its outside text made
+// safe.
+func overviewOf(tr func(string, ...any) string, findings []diagnose.Finding) overview {
+	safe := render.Safe
+	headers, rows := report.Overview(tr, findings)
+	o := overview{Headers: headers}
+	for i, r := range rows {
+		o.Rows = append(o.Rows, overviewRow{findings[i].Severity.String(), r[0], safe(r[1]), safe(r[2]), safe(r[3]), r[4]})
+	}
+	return o
+}
 
 type findingView struct {
 	*labels
@@ -165,12 +180,7 @@ func build(rep *diagnose.Report, o Options) page {
 	} else {
 		p.Chart = newChart(o, o.Timeline)
 	}
-	headers, rows := report.Overview(tr, rep.Findings)
-	p.Overview.Headers = headers
-	for i, r := range rows {
-		fd := rep.Findings[i]
-		p.Overview.Rows = append(p.Overview.Rows, overviewRow{fd.Severity.String(), r[0], safe(r[1]), safe(r[2]), safe(r[3]), r[4]})
-	}
+	p.Overview = overviewOf(tr, rep.Findings)
 	p.Findings = findingViews(tr, rep.Findings)
 	mh, mrows := report.MessageRows(tr, rep.Messages, func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") })
 	p.Messages.Headers = mh

@@ -139,6 +139,10 @@ func TestFleetHostile(t *testing.T) {
 	if n := strings.Count(doc, `<a href="#account-`); n != len(accts) {
 		t.Errorf("%d links to the accounts' sections, want %d", n, len(accts))
 	}
+	// Each account with findings has their overview table, as in Markdown.
+	if n := strings.Count(doc, `<table class="overview">`); n != len(hostile) {
+		t.Errorf("%d overview tables, want one for each of the %d accounts with findings", n, len(hostile))
+	}
 }
 
 // TestChart: bars stacked by outcome, one rect per outcome and hour with
