@@ -439,6 +439,7 @@ var fresh12Groups = map[string]bool{
 // them.
 var fresh13Groups = map[string]bool{
 	// fresh13a:
+	"mailcleaner-exim-acl": true,
 	"sophos-email-gateway": true,
 
 	// fresh13b:
