@@ -439,6 +439,11 @@ var fresh12Groups = map[string]bool{
 // them.
 var fresh13Groups = map[string]bool{
 	// fresh13a:
+	"baruwa-exim-acl":         true,
+	"cisco-secure-email-docs": true,
+	"filtering-vendor-pages":  true,
+	"mailcleaner-exim-acl":    true,
+	"sophos-email-gateway":    true,
 
 	// fresh13b:
 
