@@ -446,7 +446,12 @@ var fresh13Groups = map[string]bool{
 	"sophos-email-gateway":    true,
 
 	// fresh13b:
-
+	"anymail-webhook-tests":     true,
+	"mailjet-event-errors":      true,
+	"cyberimpact-relay-codes":   true,
+	"jetemail-smarthost-errors": true,
+	"sendgrid-smtp-error-table": true,
+	"smtp-relay-service-pages":  true,
 }
 
 var fresh14Groups = map[string]bool{
