@@ -446,6 +446,8 @@ var fresh13Groups = map[string]bool{
 
 var fresh14Groups = map[string]bool{
 	// fresh14a:
+	"cyrus-lmtpd-replies":  true,
+	"citadel-smtp-replies": true,
 
 	// fresh14b:
 
