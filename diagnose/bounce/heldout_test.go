@@ -448,6 +448,8 @@ var fresh14Groups = map[string]bool{
 	// fresh14a:
 	"cyrus-lmtpd-replies":  true,
 	"citadel-smtp-replies": true,
+	"kopano-dagent-lmtp":   true,
+	"dovecot-lmtp-server":  true,
 
 	// fresh14b:
 
