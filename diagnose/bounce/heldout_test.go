@@ -450,6 +450,8 @@ var fresh14Groups = map[string]bool{
 	"citadel-smtp-replies": true,
 	"kopano-dagent-lmtp":   true,
 	"dovecot-lmtp-server":  true,
+	"gromox-smtp-codes":    true,
+	"wildduck-mail-server": true,
 
 	// fresh14b:
 
