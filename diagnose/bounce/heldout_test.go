@@ -456,6 +456,12 @@ var fresh13Groups = map[string]bool{
 
 var fresh14Groups = map[string]bool{
 	// fresh14a:
+	"cyrus-lmtpd-replies":  true,
+	"citadel-smtp-replies": true,
+	"kopano-dagent-lmtp":   true,
+	"dovecot-lmtp-server":  true,
+	"gromox-smtp-codes":    true,
+	"wildduck-mail-server": true,
 
 	// fresh14b:
 
