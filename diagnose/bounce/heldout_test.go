@@ -448,7 +448,7 @@ var fresh14Groups = map[string]bool{
 	// fresh14a:
 
 	// fresh14b:
-
+	"swiss-mail-bounces": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
