@@ -448,7 +448,10 @@ var fresh14Groups = map[string]bool{
 	// fresh14a:
 
 	// fresh14b:
-	"swiss-mail-bounces": true,
+	"swiss-mail-bounces":       true,
+	"uruguay-prolinux-bounces": true,
+	"greek-turkish-host-pages": true,
+	"nordic-za-isp-notes":      true,
 }
 
 // freshParts are the groups of each held-out part added after the first
