@@ -451,7 +451,8 @@ var fresh14Groups = map[string]bool{
 	"swiss-mail-bounces":       true,
 	"uruguay-prolinux-bounces": true,
 	"greek-turkish-host-pages": true,
-	"nordic-za-isp-notes":      true,
+	"regional-isp-notes":       true,
+	"balkan-baltic-host-pages": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
