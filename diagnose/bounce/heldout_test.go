@@ -464,7 +464,11 @@ var fresh14Groups = map[string]bool{
 	"wildduck-mail-server": true,
 
 	// fresh14b:
-
+	"swiss-mail-bounces":       true,
+	"uruguay-prolinux-bounces": true,
+	"greek-turkish-host-pages": true,
+	"regional-isp-notes":       true,
+	"balkan-baltic-host-pages": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
