@@ -125,9 +125,11 @@ const (
 	// fresh13HeldOutFloor and fresh14HeldOutFloor are the agreement on the
 	// session-13 parts, all held out, measured once after every other rule
 	// change of the session, with the word model counted without them:
-	// 109/151 (72.2%) and 141/166 (84.9%).
-	fresh13HeldOutFloor = 0.72
-	fresh14HeldOutFloor = 0.84
+	// 109/151 (72.2%) and 141/166 (84.9%); seen since, they keep the
+	// figures after the word model learnt them and rules were written on
+	// their misses (132/151 and 154/166).
+	fresh13HeldOutFloor = 0.87
+	fresh14HeldOutFloor = 0.92
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of

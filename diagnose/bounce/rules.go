@@ -1516,6 +1516,37 @@ func vocabWide(t []rule) table {
 	add(PolicyRejected, pOverride, "too many bad command")
 	add(RateLimited, pHigh, "spam limit has been reached")
 	add(RelayDenied, pMid, "recipient not authorised", "recipient not authorized")
+	// Sophos Email's coded refusals: "XGEMAIL_0008 Command rejected" says
+	// nothing but the code, which its SMTP error code page explains.
+	for reason, nums := range map[Reason][]string{
+		AuthFailure: {"0001", "0002", "0003"}, Blocklisted: {"0004", "0005"}, SenderRejected: {"0008", "0009"},
+		RelayDenied: {"0010"}, RecipientUnknown: {"0011"}, MessageTooLarge: {"0012"}, PolicyRejected: {"0013"},
+		RateLimited: {"0014", "0015"},
+	} {
+		for _, n := range nums {
+			add(reason, pLocal, "xgemail_"+n)
+		}
+	}
+	// A connection or sender that must use TLS, said as encryption.
+	add(NetworkError, pOverride, "encryption is required", "encrypted smtp session", "initialize tls")
+	// A sender on the receiver's own list, and a recipient on it.
+	add(SenderRejected, pOverride, "blacklisted sender", "sender is in the blacklist", "sender is in the audit blacklist",
+		"admin block list", "user block list")
+	add(PolicyRejected, pOverride, "blacklisted recipient")
+	word(Blocklisted, pStrong, "dbl", "ahbl")
+	add(Blocklisted, pOverride, "known spammer", "denied from your ip")
+	add(RelayDenied, pOverride, "relay from your ip", "unauthenticated session")
+	add(RelayDenied, pHigh, "protected domain")
+	// Size and recipient counts of one message.
+	add(MessageTooLarge, pStrong, "exceeded the allowed size", "exceeds the allowed size")
+	add(MessageTooLarge, pLocal, "too much mail data")
+	add(PolicyRejected, pHigh, "maximum number of recipients")
+	// HELO and bounce-signature policies; a session closed for failures.
+	add(PolicyRejected, pOverride, "helo/ehlo blocked", "helo is an ip", "unsigned bounce", "too much failure")
+	// A relay's quota over a period is a rate, not a full mailbox.
+	add(RateLimited, pOverride, "for the current period", "message quota")
+	add(SenderRejected, pHigh, "from address is not authorised", "from address is not authorized")
+	add(AuthFailure, pMid, "forged sender")
 	return table{rules: t, concepts: concepts}
 }
 
