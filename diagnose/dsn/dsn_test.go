@@ -37,6 +37,11 @@ func TestParseFixtures(t *testing.T) {
 			{"bob@example.com", "failed", "", bounce.MailboxFull, bounce.Gmail, false}}},
 		{"exchange-online.eml", "rfc3464", []wantRecipient{
 			{"bob@example.com", "failed", "5.1.10", bounce.RecipientUnknown, bounce.Microsoft, false}}},
+		{"qmail-two-recipients.eml", "qmail", []wantRecipient{
+			{"bob@example.net", "failed", "", bounce.RecipientUnknown, "", false},
+			{"carol@example.org", "failed", "", bounce.MailboxFull, "", false}}},
+		{"yahoo-sorry.eml", "qmail", []wantRecipient{
+			{"bob@example.net", "failed", "", bounce.RelayDenied, "", false}}},
 		{"postfix-delayed-base64.eml", "rfc3464", []wantRecipient{
 			{"erin@example.net", "delayed", "4.7.0", bounce.RateLimited, bounce.Yahoo, true}}},
 	}
@@ -157,4 +162,22 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("%d recipients without an error", len(rep.Recipients))
 		}
 	})
+}
+
+// TestParseQmailQuotesTheRemoteReply: the diagnostic of a qmail bounce is
+// the remote server's reply alone, without qmail's own lines around it.
+func TestParseQmailQuotesTheRemoteReply(t *testing.T) {
+	f, err := os.Open("testdata/qmail-two-recipients.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table"
+	if got := rep.Recipients[0].Diagnostic; got != want {
+		t.Errorf("diagnostic %q, want %q", got, want)
+	}
 }

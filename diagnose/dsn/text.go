@@ -191,3 +191,75 @@ func parseGmail(text, subject string) []Recipient {
 	}
 	return limit(out)
 }
+
+// parseQmail reads qmail's bounce ("Hi. This is the qmail-send program
+// at ...") and the same form other servers kept (Yahoo's "Sorry, we were
+// unable to deliver your message to the following address."):
+//
+//	<bob@example.net>:
+//	192.0.2.7 does not like recipient.
+//	Remote host said: 550 5.1.1 <bob@example.net>: User unknown
+//	Giving up on 192.0.2.7.
+//
+// each address on a line of its own, then its reason up to a blank line;
+// the copy of the message after "--- Below this line" is not read. Where
+// the remote server's reply is quoted, it is the diagnostic.
+func parseQmail(text, _ string) []Recipient {
+	lower := strings.ToLower(text)
+	if !strings.Contains(lower, "qmail-send program") && !strings.Contains(lower, "wasn't able to deliver your message to the following address") &&
+		!strings.Contains(lower, "unable to deliver your message to the following address") {
+		return nil
+	}
+	if i := strings.Index(lower, "--- below this line"); i >= 0 {
+		text = text[:i]
+	}
+	var out []Recipient
+	var cur *Recipient
+	var lines []string
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		diag := lines
+		for i, l := range lines {
+			if rest, ok := cutPrefixFold(l, "remote host said:"); ok {
+				diag = append([]string{strings.TrimSpace(rest)}, lines[i+1:]...)
+				break
+			}
+		}
+		var keep []string
+		for _, l := range diag {
+			if _, ok := cutPrefixFold(l, "giving up on "); !ok {
+				keep = append(keep, l)
+			}
+		}
+		cur.Diagnostic = strings.Join(keep, "\n")
+		out = append(out, *cur)
+		cur, lines = nil, nil
+	}
+	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">:") && !strings.ContainsAny(t[1:len(t)-2], "<> "):
+			flush()
+			if len(out) < maxRecipients {
+				cur = &Recipient{Address: t[1 : len(t)-2], Action: "failed"}
+			}
+		case t == "":
+			flush()
+		case cur != nil:
+			lines = append(lines, t)
+		}
+	}
+	flush()
+	return out
+}
+
+// cutPrefixFold is strings.CutPrefix, the prefix matched without regard
+// to case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
