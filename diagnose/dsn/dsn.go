@@ -1,7 +1,8 @@
 // Package dsn reads whole bounce emails: RFC 3464 delivery status
 // notifications (multipart/report with message/delivery-status), Exim's
 // "Mail delivery failed" bounces, Postfix's "Undelivered Mail Returned to
-// Sender", qmail's (and Yahoo's) "Sorry, ..." bounces, and Gmail's and
+// Sender", qmail's (and Yahoo's) "Sorry, ..." bounces, Sendmail's text
+// without its report part, and Gmail's and
 // Exchange Online's notifications, including
 // quoted-printable and base64 parts. It returns one [Recipient] per failed
 // or delayed recipient with the diagnostic text the reporting server gave,
@@ -64,7 +65,7 @@ type Recipient struct {
 // A Report is what Parse read from one bounce.
 type Report struct {
 	// Format names how the recipients were read: "rfc3464", "exim",
-	// "qmail", "postfix" or "gmail".
+	// "qmail", "sendmail", "postfix" or "gmail".
 	Format string
 	// Recipients are the failed and delayed recipients, in report order.
 	Recipients []Recipient
@@ -98,7 +99,7 @@ func Parse(r io.Reader) (*Report, error) {
 	for _, p := range []struct {
 		format string
 		parse  func(text, subject string) []Recipient
-	}{{"exim", parseExim}, {"qmail", parseQmail}, {"postfix", parsePostfix}, {"gmail", parseGmail}} {
+	}{{"exim", parseExim}, {"qmail", parseQmail}, {"sendmail", parseSendmail}, {"postfix", parsePostfix}, {"gmail", parseGmail}} {
 		if rs := p.parse(text, subject); len(rs) > 0 {
 			rep.Format, rep.Recipients = p.format, limit(rs)
 			return rep, nil

@@ -42,6 +42,9 @@ func TestParseFixtures(t *testing.T) {
 			{"carol@example.org", "failed", "", bounce.MailboxFull, "", false}}},
 		{"yahoo-sorry.eml", "qmail", []wantRecipient{
 			{"bob@example.net", "failed", "", bounce.RelayDenied, "", false}}},
+		{"sendmail-text.eml", "sendmail", []wantRecipient{
+			{"bob@example.net", "failed", "", bounce.RecipientUnknown, "", false},
+			{"carol@example.org", "failed", "", bounce.RelayDenied, "", false}}},
 		{"postfix-delayed-base64.eml", "rfc3464", []wantRecipient{
 			{"erin@example.net", "delayed", "4.7.0", bounce.RateLimited, bounce.Yahoo, true}}},
 	}

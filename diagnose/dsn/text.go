@@ -263,3 +263,57 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	}
 	return s, false
 }
+
+// parseSendmail reads the text of Sendmail's bounce, for a report whose
+// delivery-status part was lost (forwarded, pasted, or sent as text):
+//
+//	   ----- The following addresses had permanent fatal errors -----
+//	<bob@example.net>
+//	    (reason: 550 5.1.1 <bob@example.net>... User unknown)
+//
+//	   ----- Transcript of session follows -----
+//	... while talking to mx.example.net.:
+//	<<< 550 5.1.1 <bob@example.net>... User unknown
+//
+// "transient non-fatal errors" are delays. An address without a reason
+// line takes the transcript's last server reply that names it.
+func parseSendmail(text, _ string) []Recipient {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	var out []Recipient
+	action := ""
+	inList := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		ll := strings.ToLower(t)
+		switch {
+		case strings.HasPrefix(ll, "-----") && strings.Contains(ll, "following addresses had permanent"):
+			action, inList = "failed", true
+		case strings.HasPrefix(ll, "-----") && strings.Contains(ll, "following addresses had transient"):
+			action, inList = "delayed", true
+		case strings.HasPrefix(ll, "-----"):
+			inList = false
+		case !inList || t == "":
+		case strings.HasPrefix(ll, "(reason:") && len(out) > 0:
+			out[len(out)-1].Diagnostic = strings.TrimSpace(strings.TrimSuffix(t[len("(reason:"):], ")"))
+		case strings.HasPrefix(t, "("):
+			// "(expanded from: ...)" and other notes
+		case len(out) < maxRecipients:
+			a := strings.Trim(strings.Fields(t)[0], "<>")
+			if strings.Contains(a, "@") {
+				out = append(out, Recipient{Address: a, Action: action})
+			}
+		}
+	}
+	for i := range out {
+		if out[i].Diagnostic != "" {
+			continue
+		}
+		for _, l := range lines {
+			t := strings.TrimSpace(l)
+			if reply, ok := strings.CutPrefix(t, "<<< "); ok && strings.Contains(strings.ToLower(reply), strings.ToLower(out[i].Address)) {
+				out[i].Diagnostic = reply
+			}
+		}
+	}
+	return out
+}
