@@ -1547,6 +1547,10 @@ func vocabWide(t []rule) table {
 	add(RateLimited, pOverride, "for the current period", "message quota")
 	add(SenderRejected, pHigh, "from address is not authorised", "from address is not authorized")
 	add(AuthFailure, pMid, "forged sender")
+	// A filter's verdict given as a bracketed tag before its words ("550
+	// [SPAM] Blocked", "[SPF] ... is not allowed to send").
+	add(SpamContent, pHigh, "spam]", "virus]", "phishing]")
+	add(AuthFailure, pHigh, "spf]", "spf_invalid]", "spf_fail]", "dkim]", "dmarc]")
 	return table{rules: t, concepts: concepts}
 }
 
