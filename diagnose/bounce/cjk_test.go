@@ -87,3 +87,25 @@ func TestClassifyCJKAllocates(t *testing.T) {
 		t.Errorf("Classify allocates %.0f times per call on CJK text, want 0", n)
 	}
 }
+
+// TestClassifyNamesWithoutAllocating: a blocklist zone or a retry time
+// read from the text is the text's own span, not a copy, when the text
+// gives it as it is normalized (lower case).
+func TestClassifyNamesWithoutAllocating(t *testing.T) {
+	for _, tc := range []struct{ text, list, hint string }{
+		{"554 Service unavailable; Client host [192.0.2.25] blocked using dnsbl.example.net", "dnsbl.example.net", ""},
+		{"451 4.7.1 Greylisted, please try again in 5 minutes", "", "5 minutes"},
+	} {
+		c := Classify(tc.text)
+		if c.Blocklist != tc.list || c.RetryHint != tc.hint {
+			t.Errorf("%q: blocklist %q, retry hint %q; want %q, %q", tc.text, c.Blocklist, c.RetryHint, tc.list, tc.hint)
+		}
+		if n := testing.AllocsPerRun(100, func() { Classify(tc.text) }); n != 0 {
+			t.Errorf("%q: %.0f allocations per call, want 0", tc.text, n)
+		}
+	}
+	// Given in capitals, the name is copied in lower case, as before.
+	if c := Classify("554 Client host [192.0.2.25] blocked using DNSBL.EXAMPLE.NET"); c.Blocklist != "dnsbl.example.net" {
+		t.Errorf("blocklist %q", c.Blocklist)
+	}
+}

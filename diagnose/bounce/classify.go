@@ -86,14 +86,27 @@ func Classify(text string) Classification {
 	}
 
 	if c.Reason == Blocklisted {
-		c.Blocklist = blocklistName(buf, &sc)
+		c.Blocklist = blocklistName(text, buf, &sc)
 	}
 	if sc.retryAt >= 0 {
 		if a, b, ok := retryAfter(buf, sc.retryAt); ok {
-			c.RetryHint = string(buf[a:b])
+			c.RetryHint = fromText(text, buf[a:b])
 		}
 	}
 	return c
+}
+
+// fromText returns s as a string: the span of text that holds the same
+// bytes when there is one (a name or a time the text gave in lower case,
+// as most do), so that the result shares the caller's string instead of
+// allocating a copy; a copy otherwise.
+func fromText(text string, s []byte) string {
+	for i := 0; i+len(s) <= len(text); i++ {
+		if text[i] == s[0] && text[i:i+len(s)] == string(s) {
+			return text[i : i+len(s)]
+		}
+	}
+	return string(s)
 }
 
 // decide picks the reason from the phrases found, the status and the code.
@@ -382,13 +395,13 @@ func codeReason(code int) Reason {
 // blocklistName returns the most specific list the text names: a known DNS
 // zone, else a zone read after "blocked using" or "listed in", else a
 // provider name.
-func blocklistName(buf []byte, sc *scan) string {
+func blocklistName(text string, buf []byte, sc *scan) string {
 	if sc.listRank >= 3 {
 		return sc.list
 	}
 	if sc.zoneAt >= 0 {
 		if a, b, ok := zoneAfter(buf, sc.zoneAt); ok {
-			return string(buf[a:b])
+			return fromText(text, buf[a:b])
 		}
 	}
 	return sc.list
