@@ -170,7 +170,8 @@ func decide(sc *scan, code int, status string) Reason {
 	// A temporary refusal that asks the client to come back later and says
 	// nothing else: a 421 closes the connection on a client it wants
 	// slower, a 452 refuses more for now. (A 450/451 that only asks for a
-	// retry may be greylisting or any passing fault: it stays Unknown.)
+	// retry may be greylisting or any passing fault: it stays Unknown,
+	// unless it says "please try again later", greylisters' own words.)
 	if !decided && r == Unknown && sc.hints&hintTemp != 0 && (code == 421 || code == 452) {
 		r = RateLimited
 	}

@@ -172,8 +172,11 @@ func TestClassifyDecisionOrder(t *testing.T) {
 		{"421 asking to come back", "421 4.7.0 Try again later, closing connection.", RateLimited},
 		{"452 asking to come back", "452 requested action aborted: try again later", RateLimited},
 		{"421 service not available stays unknown", "421 mx.example.com: SMTP service not available, please try later", Unknown},
-		// The word model does not read the words of a retry request either.
-		{"451 asking to come back stays unknown", "451 4.7.1 Please try again later", Unknown},
+		// A 450/451 that says only "please try again later" is how
+		// greylisters word it (the label rule of the session-13 audit);
+		// one that names the server's own failure stays unknown.
+		{"451 asking only to try again later", "451 4.7.1 Please try again later", Greylisted},
+		{"451 a server failure, then try again", "451 4.3.0 Temporary system failure. Please try again later.", Unknown},
 		// A quota said of the sender is a sending quota.
 		{"sender's quota", "554 5.7.1 <a@example.com>: Sender address rejected: Quota exceeded", RateLimited},
 		{"recipient's quota", "554 5.7.1 <a@example.com>: Recipient address rejected: Quota exceeded", MailboxFull},

@@ -133,8 +133,8 @@ func vocab() table {
 		"detected your message as spam", "cannot be forwarded because it was detected as spam",
 		"contains a virus or other harmful content")
 	add(PolicyRejected, pLocal, "your country is not allowed", "country is banned")
-	add(Blocklisted, pLocal, "your host is not allowed to connect", "host is banned",
-		"sender domain is banned")
+	add(Blocklisted, pLocal, "your host is not allowed to connect", "host is banned")
+	add(SenderRejected, pLocal, "sender domain is banned")
 	add(PolicyRejected, pStrong, "banned:", "bad helo", "invalid helo", "helo required",
 		"host impersonating")
 
@@ -420,7 +420,7 @@ func vocab() table {
 	add(RecipientUnknown, pMid, "recipient verify failed", "recipient verification failed",
 		"account that you tried to reach does not exist", "nosuchuser",
 		"this user doesn't have a", "this user does not have a", "unknown or illegal alias",
-		"inactive email address", "no longer on server", "not our customer",
+		"no longer on server", "not our customer",
 		"history of bouncing as an invalid address", "recipient cannot be verified",
 		"address not present in directory", "5.1.0 address rejected",
 		"recipnotfound", "recipientnotfound", "exrecipnotfound")
@@ -1094,7 +1094,7 @@ func vocabWide(t []rule) table {
 		"spf validation", "spf softfail", "spf permerror", "spf hardfail")
 
 	// The receiving queue gave up after its retries.
-	add(NetworkError, pNet, "numerous attempts", "giving up on", "after 20 tries", "could not find a gateway",
+	add(NetworkError, pNet, "numerous attempts", "giving up on", "after 20 tries",
 		"could not be delivered within", "retry period", "too many retries", "maximum retries")
 
 	// A mailbox that cannot take more: "does not have enough space",
@@ -1551,6 +1551,25 @@ func vocabWide(t []rule) table {
 	// [SPAM] Blocked", "[SPF] ... is not allowed to send").
 	add(SpamContent, pHigh, "spam]", "virus]", "phishing]")
 	add(AuthFailure, pHigh, "spf]", "spf_invalid]", "spf_fail]", "dkim]", "dmarc]")
+	// The label rules of the session-13 audit (testdata/README.md): an
+	// address said to be inactive or not active is a disabled mailbox;
+	// a bare "please try again later" is how greylisters word it; a
+	// sender's address refused as blacklisted with no list named is the
+	// receiver's refusal of that sender; an address the router finds no
+	// gateway for is a domain that cannot be routed; a name server's
+	// lookup failure is a DNS failure on the way.
+	add(MailboxDisabled, pOverride, "inactive email address", "user not active", "mailbox not active",
+		"account not active", "address is inactive")
+	add(Greylisted, pHint, "please try again later")
+	add(Unknown, pMid, "resources temporarily unavailable")
+	add(Unknown, pLow, "system failure", "server error", "system error")
+	add(SenderRejected, pOverride, "sender address rejected: blacklisted", "sender address rejected: blocked")
+	add(DomainUnknown, pHigh, "could not find a gateway", "no gateway for")
+	add(NetworkError, pOverride, "host name lookup failure")
+	add(Unknown, pHigh, "greeting failed")
+	// A recipient's address refused for its form: the fix is the address.
+	add(RecipientUnknown, pHigh, "characters in local", "character in local", "character in path",
+		"e-mail address syntax", "email address syntax")
 	return table{rules: t, concepts: concepts}
 }
 
