@@ -493,6 +493,7 @@ var fresh14Groups = map[string]bool{
 // before any rule is written on them.
 var fresh15Groups = map[string]bool{
 	// fresh15a:
+	"hosting-panel-issue-threads": true,
 
 	// fresh15b:
 
