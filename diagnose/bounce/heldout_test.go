@@ -494,6 +494,7 @@ var fresh14Groups = map[string]bool{
 var fresh15Groups = map[string]bool{
 	// fresh15a:
 	"hosting-panel-issue-threads": true,
+	"webmail-issue-threads":       true,
 
 	// fresh15b:
 
