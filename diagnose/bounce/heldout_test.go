@@ -495,6 +495,7 @@ var fresh15Groups = map[string]bool{
 	// fresh15a:
 	"hosting-panel-issue-threads": true,
 	"webmail-issue-threads":       true,
+	"site-app-issue-threads":      true,
 
 	// fresh15b:
 
