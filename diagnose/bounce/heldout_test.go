@@ -493,6 +493,12 @@ var fresh14Groups = map[string]bool{
 // before any rule is written on them.
 var fresh15Groups = map[string]bool{
 	// fresh15a:
+	"hosting-panel-issue-threads":    true,
+	"webmail-issue-threads":          true,
+	"site-app-issue-threads":         true,
+	"hosting-forum-threads":          true,
+	"hosting-company-support-pages":  true,
+	"hosting-user-community-threads": true,
 
 	// fresh15b:
 
