@@ -495,7 +495,7 @@ var fresh15Groups = map[string]bool{
 	// fresh15a:
 
 	// fresh15b:
-
+	"campus-helpdesk-bounce-cases": true,
 }
 
 var fresh16Groups = map[string]bool{
