@@ -495,7 +495,9 @@ var fresh15Groups = map[string]bool{
 	// fresh15a:
 
 	// fresh15b:
-	"campus-helpdesk-bounce-cases": true,
+	"campus-helpdesk-bounce-cases":       true,
+	"microsoftdocs-ndr-feedback-threads": true,
+	"support-question-issue-threads":     true,
 }
 
 var fresh16Groups = map[string]bool{
