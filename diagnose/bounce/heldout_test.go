@@ -495,9 +495,11 @@ var fresh15Groups = map[string]bool{
 	// fresh15a:
 
 	// fresh15b:
-	"campus-helpdesk-bounce-cases":       true,
-	"microsoftdocs-ndr-feedback-threads": true,
-	"support-question-issue-threads":     true,
+	"campus-helpdesk-bounce-cases":        true,
+	"filter-and-library-question-threads": true,
+	"forum-and-advice-column-posts":       true,
+	"microsoftdocs-ndr-feedback-threads":  true,
+	"support-question-issue-threads":      true,
 }
 
 var fresh16Groups = map[string]bool{
