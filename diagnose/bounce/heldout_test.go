@@ -495,6 +495,7 @@ var fresh15Groups = map[string]bool{
 	// fresh15a:
 
 	// fresh15b:
+	"app-notification-bounce-threads":     true,
 	"campus-helpdesk-bounce-cases":        true,
 	"filter-and-library-question-threads": true,
 	"forum-and-advice-column-posts":       true,
