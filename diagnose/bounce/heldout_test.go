@@ -501,7 +501,12 @@ var fresh15Groups = map[string]bool{
 	"hosting-user-community-threads": true,
 
 	// fresh15b:
-
+	"app-notification-bounce-threads":     true,
+	"campus-helpdesk-bounce-cases":        true,
+	"filter-and-library-question-threads": true,
+	"forum-and-advice-column-posts":       true,
+	"microsoftdocs-ndr-feedback-threads":  true,
+	"support-question-issue-threads":      true,
 }
 
 var fresh16Groups = map[string]bool{
