@@ -500,6 +500,9 @@ var fresh15Groups = map[string]bool{
 
 var fresh16Groups = map[string]bool{
 	// fresh16a:
+	"project-infra-bounce-threads": true,
+	"email-verifier-issue-threads": true,
+	"bounce-parser-issue-threads":  true,
 
 	// fresh16b:
 
