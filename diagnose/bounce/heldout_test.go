@@ -503,6 +503,8 @@ var fresh16Groups = map[string]bool{
 	"project-infra-bounce-threads": true,
 	"email-verifier-issue-threads": true,
 	"bounce-parser-issue-threads":  true,
+	"list-owner-bounce-notes":      true,
+	"panel-webmail-issue-threads":  true,
 
 	// fresh16b:
 
