@@ -511,6 +511,11 @@ var fresh15Groups = map[string]bool{
 
 var fresh16Groups = map[string]bool{
 	// fresh16a:
+	"project-infra-bounce-threads": true,
+	"email-verifier-issue-threads": true,
+	"bounce-parser-issue-threads":  true,
+	"list-owner-bounce-notes":      true,
+	"panel-webmail-issue-threads":  true,
 
 	// fresh16b:
 
