@@ -502,7 +502,7 @@ var fresh16Groups = map[string]bool{
 	// fresh16a:
 
 	// fresh16b:
-
+	"bouncehammer-examples": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
