@@ -502,7 +502,8 @@ var fresh16Groups = map[string]bool{
 	// fresh16a:
 
 	// fresh16b:
-	"bouncehammer-examples": true,
+	"bouncehammer-examples":  true,
+	"php-bounce-handler-eml": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
