@@ -502,8 +502,9 @@ var fresh16Groups = map[string]bool{
 	// fresh16a:
 
 	// fresh16b:
-	"bouncehammer-examples":  true,
-	"php-bounce-handler-eml": true,
+	"bouncehammer-examples":     true,
+	"php-bounce-handler-eml":    true,
+	"mail-library-dsn-fixtures": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
