@@ -505,6 +505,7 @@ var fresh16Groups = map[string]bool{
 	"bouncehammer-examples":     true,
 	"php-bounce-handler-eml":    true,
 	"mail-library-dsn-fixtures": true,
+	"froide-bounce-testdata":    true,
 }
 
 // freshParts are the groups of each held-out part added after the first
