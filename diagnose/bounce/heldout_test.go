@@ -518,7 +518,10 @@ var fresh16Groups = map[string]bool{
 	"panel-webmail-issue-threads":  true,
 
 	// fresh16b:
-
+	"bouncehammer-examples":     true,
+	"php-bounce-handler-eml":    true,
+	"mail-library-dsn-fixtures": true,
+	"froide-bounce-testdata":    true,
 }
 
 // freshParts are the groups of each held-out part added after the first
