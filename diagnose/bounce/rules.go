@@ -1567,6 +1567,8 @@ func vocabWide(t []rule) table {
 	add(DomainUnknown, pHigh, "could not find a gateway", "no gateway for")
 	add(NetworkError, pOverride, "host name lookup failure")
 	add(Unknown, pHigh, "greeting failed")
+	// Exchange refusing the From address its user may not send as.
+	add(SenderRejected, pOverride, "sendasdenied", "send as denied")
 	// A recipient's address refused for its form: the fix is the address.
 	add(RecipientUnknown, pHigh, "characters in local", "character in local", "character in path",
 		"e-mail address syntax", "email address syntax")
