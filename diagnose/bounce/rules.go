@@ -118,7 +118,9 @@ func vocab() table {
 	listedAt(pLocal, "in an rbl on", "is in an rbl:")
 	add(SenderRejected, pLocal, "sender verify failed", "sender verification failed",
 		"could not complete sender verify", "sender verify defer", "as a valid sender")
-	add(DomainUnknown, pLocal, "the account or domain may not exist",
+	// cPanel's text when its router cannot route the recipient's domain;
+	// quoted in a failed sender verify, it is the sender's (pLocal above).
+	add(DomainUnknown, pOverride, "the account or domain may not exist",
 		"missing the proper dns entries")
 	add(Greylisted, pLocal, "deferred due to greylisting", "greylist", "graylist",
 		"grey-list", "gray-list", "grey list", "gray list", "postgrey", "sqlgrey")
@@ -1567,6 +1569,21 @@ func vocabWide(t []rule) table {
 	add(DomainUnknown, pHigh, "could not find a gateway", "no gateway for")
 	add(NetworkError, pOverride, "host name lookup failure")
 	add(Unknown, pHigh, "greeting failed")
+	// Second-round misses, in general words: Exim's own failures (an
+	// expansion, the spam scanner) and Spamhaus refusing the receiver's
+	// open resolver are the receiver's state; a sender on a list of
+	// blacklisted users, or not matching the login; a DMARC refusal said
+	// as the domain owner's policy; a first-time sender deferred; a sending
+	// quota in French; a size in bytes; headers with too many addresses.
+	add(Unknown, pLocal, "failed to expand", "spamd servers failed", "open resolver", "loops back to myself")
+	add(SenderRejected, pOverride, "blacklisted user", "sender doesn't match", "sender does not match")
+	add(AuthFailure, pOverride, "domain owner policy", "not authorized to send from")
+	add(Greylisted, pOverride, "first-time sender", "tempfailed")
+	add(RateLimited, pOverride, "quota d'envoi")
+	add(MessageTooLarge, pStrong, "bytes long")
+	add(PolicyRejected, pOverride, "crosspost", "too many addresses in the header", "invalid helo name", "mime content-type")
+	add(RelayDenied, pOverride, "relay not permitted")
+	add(OutgoingBlocked, pOverride, "no longer allowed to send")
 	// Exchange refusing the From address its user may not send as.
 	add(SenderRejected, pOverride, "sendasdenied", "send as denied")
 	// A recipient's address refused for its form: the fix is the address.
