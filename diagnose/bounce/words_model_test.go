@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -252,7 +253,34 @@ func TestWordModelHistory(t *testing.T) {
 	parts := []struct {
 		name   string
 		groups map[string]bool
-	}{{"fresh4", fresh4Groups}, {"fresh5", fresh5Groups}, {"fresh6", fresh6Groups}, {"fresh7", fresh7Groups}}
+	}{{"fresh4", fresh4Groups}, {"fresh5", fresh5Groups}, {"fresh6", fresh6Groups}, {"fresh7", fresh7Groups},
+		{"fresh8", fresh8Groups}, {"fresh9", fresh9Groups}, {"fresh10", fresh10Groups}, {"fresh11", fresh11Groups},
+		{"fresh12", fresh12Groups}, {"fresh13", fresh13Groups}, {"fresh14", fresh14Groups}, {"fresh15", fresh15Groups},
+		{"fresh16", fresh16Groups}}
+	mins := []float64{guessMin}
+	if v := os.Getenv("BOUNCE_HISTORY_MIN"); v != "" {
+		mins = nil
+		for _, f := range strings.Split(v, ",") {
+			m, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil {
+				t.Fatalf("BOUNCE_HISTORY_MIN: %v", err)
+			}
+			mins = append(mins, m)
+		}
+	}
+	for _, min := range mins {
+		wordModelHistory(t, rows, dir, parts, min)
+	}
+}
+
+// wordModelHistory logs, for each part, the agreement of the rules of the
+// day and of the rules with a word model counted without that part or any
+// later one, the model's guesses taken at probability min or more.
+func wordModelHistory(t *testing.T, rows []corpusRow, dir string, parts []struct {
+	name   string
+	groups map[string]bool
+}, min float64) {
+	t.Helper()
 	var all, allRules, allBoth int
 	for k, part := range parts {
 		data, err := os.ReadFile(dir + "/" + part.name + ".tsv")
@@ -289,7 +317,7 @@ func TestWordModelHistory(t *testing.T) {
 			}
 			if reason == string(Unknown) && !named[r.id] {
 				code, at := extractCode(r.text)
-				if g, p := model.guess(normalize(nil, r.text), code, extractStatus(r.text, code, at)); p >= guessMin && g != Unknown {
+				if g, p := model.guess(normalize(nil, r.text), code, extractStatus(r.text, code, at)); p >= min && g != Unknown {
 					reason = string(g)
 				}
 			}
@@ -300,6 +328,6 @@ func TestWordModelHistory(t *testing.T) {
 		t.Logf("%s: %d texts, the rules of the day %d, with the word model %d", part.name, n, rulesRight, bothRight)
 		all, allRules, allBoth = all+n, allRules+rulesRight, allBoth+bothRight
 	}
-	t.Logf("all: %d texts, the rules of the day %d (%.1f%%), with the word model %d (%.1f%%)",
-		all, allRules, 100*float64(allRules)/float64(all), allBoth, 100*float64(allBoth)/float64(all))
+	t.Logf("all, guesses at %.2f or more: %d texts, the rules of the day %d (%.1f%%), with the word model %d (%.1f%%)",
+		min, all, allRules, 100*float64(allRules)/float64(all), allBoth, 100*float64(allBoth)/float64(all))
 }
