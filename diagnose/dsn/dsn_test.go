@@ -50,15 +50,7 @@ func TestParseFixtures(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			f, err := os.Open("testdata/" + tc.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			rep, err := Parse(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := parseFixture(t, tc.file)
 			if rep.Format != tc.format {
 				t.Errorf("format %q, want %q", rep.Format, tc.format)
 			}
@@ -83,12 +75,7 @@ func TestParseFixtures(t *testing.T) {
 
 // TestParseFolded: a folded Diagnostic-Code is one text again.
 func TestParseFolded(t *testing.T) {
-	f, _ := os.Open("testdata/postfix-two-recipients.eml")
-	defer f.Close()
-	rep, err := Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := parseFixture(t, "postfix-two-recipients.eml")
 	if d := rep.Recipients[1].Diagnostic; !strings.Contains(d, "Recipient address rejected: User unknown in virtual mailbox table") {
 		t.Errorf("diagnostic not unfolded: %q", d)
 	}
@@ -170,7 +157,17 @@ func FuzzParse(f *testing.F) {
 // TestParseQmailQuotesTheRemoteReply: the diagnostic of a qmail bounce is
 // the remote server's reply alone, without qmail's own lines around it.
 func TestParseQmailQuotesTheRemoteReply(t *testing.T) {
-	f, err := os.Open("testdata/qmail-two-recipients.eml")
+	rep := parseFixture(t, "qmail-two-recipients.eml")
+	want := "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table"
+	if got := rep.Recipients[0].Diagnostic; got != want {
+		t.Errorf("diagnostic %q, want %q", got, want)
+	}
+}
+
+// parseFixture parses testdata/name, failing the test on any error.
+func parseFixture(t *testing.T, name string) *Report {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,8 +176,5 @@ func TestParseQmailQuotesTheRemoteReply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table"
-	if got := rep.Recipients[0].Diagnostic; got != want {
-		t.Errorf("diagnostic %q, want %q", got, want)
-	}
+	return rep
 }
