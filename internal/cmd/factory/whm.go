@@ -87,35 +87,9 @@ func (w *wiring) startFleetDemo() (*demo.Servers, error) {
 func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, prof config.Profile, err error) {
 	f := w.f
 	token = strings.TrimSpace(f.Getenv("WHM_TOKEN"))
-	envComplete := f.Getenv("WHM_HOST") != "" && token != ""
-	// Without a place for profiles (no home directory) only the
-	// environment can give them; a profile file that cannot be read is
-	// said, unless the environment gives all that is needed.
-	store, err := w.store()
-	if err != nil && f.Flags.Profile == "" {
-		store, err = config.Store{}, nil
-	} else if err == nil && store.Dir != "" {
-		_, err = store.Load()
-	}
-	var name string
-	switch {
-	case err != nil && (f.Flags.Profile != "" || !envComplete):
+	prof, name, store, err := w.whmProfile(f.Getenv("WHM_HOST") != "" && token != "")
+	if err != nil {
 		return "", "", "", prof, err
-	case err != nil || store.Dir == "":
-	case f.Flags.Profile != "":
-		if prof, name, err = w.namedWHMProfile(store, f.Flags.Profile); err != nil {
-			return "", "", "", prof, err
-		}
-	default:
-		for _, n := range []string{f.Getenv("CPMAIL_PROFILE"), "whm"} {
-			if n == "" || config.ValidName(n) != nil {
-				continue
-			}
-			if p, got, perr := store.Profile(n); perr == nil && p.WHM {
-				prof, name = p, got
-				break
-			}
-		}
 	}
 	if token == "" && name != "" {
 		if token, err = config.ReadTokenFile(ctx, store.TokenPath(name)); err != nil {
@@ -131,6 +105,41 @@ func (w *wiring) whmCredentials(ctx context.Context) (host, user, token string, 
 		return "", "", "", prof, cmdutil.Usage(f.Tr("whm.no-token"))
 	}
 	return host, user, token, prof, nil
+}
+
+// whmProfile finds the WHM profile and its name ("" for none) in the
+// profile store. Without a place for profiles (no home directory) only
+// the environment can give the credentials; a config.json that cannot be
+// read is an error unless the environment gives all that is needed
+// (envComplete) and no --profile was named.
+func (w *wiring) whmProfile(envComplete bool) (config.Profile, string, config.Store, error) {
+	named := w.f.Flags.Profile
+	store, err := w.store()
+	if err != nil {
+		if named != "" {
+			return config.Profile{}, "", store, err
+		}
+		return config.Profile{}, "", store, nil
+	}
+	if _, err := store.Load(); err != nil {
+		if named != "" || !envComplete {
+			return config.Profile{}, "", store, err
+		}
+		return config.Profile{}, "", store, nil
+	}
+	if named != "" {
+		p, got, err := w.namedWHMProfile(store, named)
+		return p, got, store, err
+	}
+	for _, n := range []string{w.f.Getenv("CPMAIL_PROFILE"), "whm"} {
+		if n == "" || config.ValidName(n) != nil {
+			continue
+		}
+		if p, got, err := store.Profile(n); err == nil && p.WHM {
+			return p, got, store, nil
+		}
+	}
+	return config.Profile{}, "", store, nil
 }
 
 // namedWHMProfile returns the profile --profile names, which must be a
