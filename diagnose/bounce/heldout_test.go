@@ -547,6 +547,8 @@ var fresh16Groups = map[string]bool{
 var fresh17Groups = map[string]bool{
 	// fresh17a:
 	"forpsi-kb": true,
+	"german-host-outbound-refusals": true,
+	"sitepackage-de-provider-replies": true,
 
 	// fresh17b:
 
