@@ -546,6 +546,11 @@ var fresh16Groups = map[string]bool{
 // before any rule is written on them.
 var fresh17Groups = map[string]bool{
 	// fresh17a:
+	"dach-host-help-pages":            true,
+	"forpsi-kb":                       true,
+	"german-host-outbound-refusals":   true,
+	"italian-admin-pages":             true,
+	"sitepackage-de-provider-replies": true,
 
 	// fresh17b:
 
