@@ -548,7 +548,8 @@ var fresh17Groups = map[string]bool{
 	// fresh17a:
 
 	// fresh17b:
-
+	"suped-knowledge-articles":   true,
+	"deliverability-blog-quotes": true,
 }
 
 var fresh18Groups = map[string]bool{
