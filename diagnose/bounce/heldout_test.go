@@ -548,8 +548,10 @@ var fresh17Groups = map[string]bool{
 	// fresh17a:
 
 	// fresh17b:
-	"suped-knowledge-articles":   true,
-	"deliverability-blog-quotes": true,
+	"suped-knowledge-articles":            true,
+	"deliverability-blog-quotes":          true,
+	"mailgun-classified-bounces":          true,
+	"topdeliverability-microsoft-unknown": true,
 }
 
 var fresh18Groups = map[string]bool{
