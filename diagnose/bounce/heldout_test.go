@@ -552,6 +552,7 @@ var fresh17Groups = map[string]bool{
 	"deliverability-blog-quotes":          true,
 	"mailgun-classified-bounces":          true,
 	"topdeliverability-microsoft-unknown": true,
+	"returnpath-block-examples":           true,
 }
 
 var fresh18Groups = map[string]bool{
