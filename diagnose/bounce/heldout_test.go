@@ -553,7 +553,11 @@ var fresh17Groups = map[string]bool{
 	"sitepackage-de-provider-replies": true,
 
 	// fresh17b:
-
+	"suped-knowledge-articles":            true,
+	"deliverability-blog-quotes":          true,
+	"mailgun-classified-bounces":          true,
+	"topdeliverability-microsoft-unknown": true,
+	"returnpath-block-examples":           true,
 }
 
 var fresh18Groups = map[string]bool{
