@@ -553,6 +553,8 @@ var fresh17Groups = map[string]bool{
 
 var fresh18Groups = map[string]bool{
 	// fresh18a:
+	"small-hosts-help-replies": true,
+	"sitepackage-bounce-list":  true,
 
 	// fresh18b:
 
