@@ -555,6 +555,7 @@ var fresh18Groups = map[string]bool{
 	// fresh18a:
 	"small-hosts-help-replies": true,
 	"sitepackage-bounce-list":  true,
+	"hosts-mail-policy-pages":  true,
 
 	// fresh18b:
 
