@@ -556,6 +556,7 @@ var fresh18Groups = map[string]bool{
 	"small-hosts-help-replies": true,
 	"sitepackage-bounce-list":  true,
 	"hosts-mail-policy-pages":  true,
+	"hosts-mail-admin-blocks":  true,
 
 	// fresh18b:
 
