@@ -562,6 +562,10 @@ var fresh17Groups = map[string]bool{
 
 var fresh18Groups = map[string]bool{
 	// fresh18a:
+	"small-hosts-help-replies": true,
+	"sitepackage-bounce-list":  true,
+	"hosts-mail-policy-pages":  true,
+	"hosts-mail-admin-blocks":  true,
 
 	// fresh18b:
 
