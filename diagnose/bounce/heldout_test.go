@@ -555,7 +555,7 @@ var fresh18Groups = map[string]bool{
 	// fresh18a:
 
 	// fresh18b:
-
+	"php-mailer-exception-threads": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
