@@ -556,6 +556,8 @@ var fresh18Groups = map[string]bool{
 
 	// fresh18b:
 	"php-mailer-exception-threads": true,
+	"node-python-mailer-threads":   true,
+	"mail-client-help-pages":       true,
 }
 
 // freshParts are the groups of each held-out part added after the first
