@@ -568,7 +568,11 @@ var fresh18Groups = map[string]bool{
 	"hosts-mail-admin-blocks":  true,
 
 	// fresh18b:
-
+	"php-mailer-exception-threads":       true,
+	"node-python-mailer-threads":         true,
+	"mail-client-help-pages":             true,
+	"php-webmail-plugin-threads":         true,
+	"ruby-go-dotnet-java-mailer-threads": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
