@@ -150,6 +150,10 @@ const (
 	// changed.
 	fresh17HeldOutShare = 1.0
 	fresh18HeldOutShare = 1.0
+	// fresh17HeldOutFloor and fresh18HeldOutFloor are set from their one
+	// measurement (testdata/README.md).
+	fresh17HeldOutFloor = 0.0
+	fresh18HeldOutFloor = 0.0
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
@@ -551,7 +555,6 @@ var fresh17Groups = map[string]bool{
 	"german-host-outbound-refusals":   true,
 	"italian-admin-pages":             true,
 	"sitepackage-de-provider-replies": true,
-
 	// fresh17b:
 	"suped-knowledge-articles":            true,
 	"deliverability-blog-quotes":          true,
@@ -563,10 +566,8 @@ var fresh17Groups = map[string]bool{
 var fresh18Groups = map[string]bool{
 	// fresh18a:
 	"small-hosts-help-replies": true,
-	"sitepackage-bounce-list":  true,
 	"hosts-mail-policy-pages":  true,
 	"hosts-mail-admin-blocks":  true,
-
 	// fresh18b:
 	"php-mailer-exception-threads":       true,
 	"node-python-mailer-threads":         true,
@@ -803,6 +804,24 @@ func TestCorpusFresh15HeldOut(t *testing.T) {
 // fresh16HeldOutFloor.
 func TestCorpusFresh16HeldOut(t *testing.T) {
 	measureHeldOut(t, func(g string) bool { return fresh16Groups[g] }, fresh16HeldOutFloor)
+}
+
+// TestCorpusFresh17HeldOut measures agreement on the third round's groups
+// of bounces in other languages and quoted by deliverability writers
+// (fresh17Groups), all held out while the rules of the round are written.
+// It logs the same tables as TestCorpusHeldOut and fails below
+// fresh17HeldOutFloor.
+func TestCorpusFresh17HeldOut(t *testing.T) {
+	measureHeldOut(t, func(g string) bool { return fresh17Groups[g] }, fresh17HeldOutFloor)
+}
+
+// TestCorpusFresh18HeldOut measures agreement on the third round's groups
+// of hosts' help pages and mail clients' and mail libraries' sending
+// errors (fresh18Groups), all held out while the rules of the round are
+// written. It logs the same tables as TestCorpusHeldOut and fails below
+// fresh18HeldOutFloor.
+func TestCorpusFresh18HeldOut(t *testing.T) {
+	measureHeldOut(t, func(g string) bool { return fresh18Groups[g] }, fresh18HeldOutFloor)
 }
 
 // measureHeldOut reports agreement on the held-out rows of the groups in
