@@ -150,10 +150,12 @@ const (
 	// changed.
 	fresh17HeldOutShare = 1.0
 	fresh18HeldOutShare = 1.0
-	// fresh17HeldOutFloor and fresh18HeldOutFloor are set from their one
-	// measurement (testdata/README.md).
-	fresh17HeldOutFloor = 0.0
-	fresh18HeldOutFloor = 0.0
+	// fresh17HeldOutFloor and fresh18HeldOutFloor are the agreement on the
+	// third round's parts, all held out, measured once after every other
+	// rule change of the session, with the word model counted without
+	// them: 65/82 (79.3%) and 57/71 (80.3%).
+	fresh17HeldOutFloor = 0.79
+	fresh18HeldOutFloor = 0.80
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
