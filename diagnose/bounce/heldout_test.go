@@ -153,9 +153,11 @@ const (
 	// fresh17HeldOutFloor and fresh18HeldOutFloor are the agreement on the
 	// third round's parts, all held out, measured once after every other
 	// rule change of the session, with the word model counted without
-	// them: 65/82 (79.3%) and 57/71 (80.3%).
-	fresh17HeldOutFloor = 0.79
-	fresh18HeldOutFloor = 0.80
+	// them: 65/82 (79.3%) and 57/71 (80.3%); seen since, they keep the
+	// figures after the word model learnt them and rules were written on
+	// their misses (70/82 and 62/71).
+	fresh17HeldOutFloor = 0.85
+	fresh18HeldOutFloor = 0.87
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of

@@ -1584,6 +1584,20 @@ func vocabWide(t []rule) table {
 	add(PolicyRejected, pOverride, "crosspost", "too many addresses in the header", "invalid helo name", "mime content-type")
 	add(RelayDenied, pOverride, "relay not permitted")
 	add(OutgoingBlocked, pOverride, "no longer allowed to send")
+	// Third-round misses, in general words: Gmail's unsolicited-rate
+	// deferral said of the SPF or DKIM domain is still a rate limit; spam
+	// named as what may not be sent; heavy usage; AOL's dynamic-space code;
+	// a submission server refusing unauthenticated senders, or a sender
+	// who is not its local user; a domain reserved by RFC 2606; a message
+	// the server could not save.
+	t = append(t, rule{phrase: "unusual rate of unsolicited mail", reason: Blocklisted, prio: pLocal, hints: hintThrottle})
+	add(SpamContent, pOverride, "sending of spam")
+	add(RateLimited, pHigh, "heavy usage")
+	add(Blocklisted, pLocal, "dyn:t1", "dyn:t2")
+	add(RelayDenied, pOverride, "unauthenticated senders")
+	add(SenderRejected, pHigh, "local user only")
+	add(DomainUnknown, pOverride, "reserved by rfc")
+	add(Unknown, pMid, "could not be saved", "cannot route mail to user")
 	// Exchange refusing the From address its user may not send as.
 	add(SenderRejected, pOverride, "sendasdenied", "send as denied")
 	// A recipient's address refused for its form: the fix is the address.
