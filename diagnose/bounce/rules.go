@@ -482,7 +482,7 @@ func vocab() table {
 		"8bit data", "bare linefeed", "barelinefeed", "bare line feed", "illegal attachment", "attachment not allowed",
 		"attachments are not allowed", "prohibited attachment", "banned attachment", "blocked attachment",
 		"attachment type", "file type", "file extension", "executable", "banned content", "banned file",
-		"does not allow external forwarding", "list of senders to accept mail from",
+		"list of senders to accept mail from",
 		"allowed-senders list", "host network not allowed", "host network, not allowed", "anti-spoofing",
 		"helo command rejected", "helo/ehlo argument", "ehlo/helo", "fully-qualified hostname",
 		"does not accept email over ipv6", "not accepting mail with attachments",
@@ -1598,6 +1598,9 @@ func vocabWide(t []rule) table {
 	add(SenderRejected, pHigh, "local user only")
 	add(DomainUnknown, pOverride, "reserved by rfc")
 	add(Unknown, pMid, "could not be saved", "cannot route mail to user")
+	// The sender's own organization refusing to send mail out under its
+	// outbound policy (Microsoft 365's 5.7.520).
+	add(OutgoingBlocked, pOverride, "does not allow external forwarding")
 	// Exchange refusing the From address its user may not send as.
 	add(SenderRejected, pOverride, "sendasdenied", "send as denied")
 	// A recipient's address refused for its form: the fix is the address.
