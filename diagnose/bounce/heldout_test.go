@@ -597,6 +597,7 @@ var fresh18Groups = map[string]bool{
 // merged and before any rule is written on them.
 var fresh19Groups = map[string]bool{
 	// fresh19a:
+	"sisimai-emails-exim": true,
 
 	// fresh19b:
 
