@@ -597,7 +597,9 @@ var fresh18Groups = map[string]bool{
 // merged and before any rule is written on them.
 var fresh19Groups = map[string]bool{
 	// fresh19a:
-	"sisimai-emails-exim": true,
+	"sisimai-emails-amazon":    true,
+	"sisimai-emails-exim":      true,
+	"sisimai-emails-misc-mtas": true,
 
 	// fresh19b:
 
