@@ -599,6 +599,7 @@ var fresh19Groups = map[string]bool{
 	// fresh19a:
 
 	// fresh19b:
+	"sisimai-emails-google": true,
 
 }
 
