@@ -600,6 +600,9 @@ var fresh19Groups = map[string]bool{
 
 	// fresh19b:
 	"sisimai-emails-google": true,
+	"sisimai-emails-gmx": true,
+	"sisimai-emails-imailserver": true,
+	"sisimai-emails-facebook": true,
 
 }
 
