@@ -602,6 +602,10 @@ var fresh19Groups = map[string]bool{
 	"sisimai-emails-misc-mtas": true,
 
 	// fresh19b:
+	"sisimai-emails-google": true,
+	"sisimai-emails-gmx": true,
+	"sisimai-emails-imailserver": true,
+	"sisimai-emails-facebook": true,
 
 }
 
