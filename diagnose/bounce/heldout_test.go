@@ -604,6 +604,7 @@ var fresh19Groups = map[string]bool{
 
 var fresh20Groups = map[string]bool{
 	// fresh20a:
+	"sisimai-emails-postfix": true,
 
 	// fresh20b:
 
