@@ -604,7 +604,9 @@ var fresh19Groups = map[string]bool{
 
 var fresh20Groups = map[string]bool{
 	// fresh20a:
-	"sisimai-emails-postfix": true,
+	"sisimai-emails-postfix":  true,
+	"sisimai-emails-qmail":    true,
+	"sisimai-emails-sendmail": true,
 
 	// fresh20b:
 
