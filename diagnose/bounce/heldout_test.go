@@ -607,6 +607,8 @@ var fresh20Groups = map[string]bool{
 	"sisimai-emails-postfix":  true,
 	"sisimai-emails-qmail":    true,
 	"sisimai-emails-sendmail": true,
+	"sisimai-emails-yahoo":    true,
+	"sisimai-emails-zoho":     true,
 
 	// fresh20b:
 
