@@ -611,6 +611,11 @@ var fresh19Groups = map[string]bool{
 
 var fresh20Groups = map[string]bool{
 	// fresh20a:
+	"sisimai-emails-postfix":  true,
+	"sisimai-emails-qmail":    true,
+	"sisimai-emails-sendmail": true,
+	"sisimai-emails-yahoo":    true,
+	"sisimai-emails-zoho":     true,
 
 	// fresh20b:
 
