@@ -606,7 +606,7 @@ var fresh20Groups = map[string]bool{
 	// fresh20a:
 
 	// fresh20b:
-
+	"sisimai-rhost-google": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
