@@ -618,7 +618,9 @@ var fresh20Groups = map[string]bool{
 	"sisimai-emails-zoho":     true,
 
 	// fresh20b:
-
+	"sisimai-rhost-google": true,
+	"sisimai-rhost-misc":   true,
+	"sisimai-lhost-misc":   true,
 }
 
 // freshParts are the groups of each held-out part added after the first
