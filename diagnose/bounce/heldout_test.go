@@ -600,13 +600,11 @@ var fresh19Groups = map[string]bool{
 	"sisimai-emails-amazon":    true,
 	"sisimai-emails-exim":      true,
 	"sisimai-emails-misc-mtas": true,
-
 	// fresh19b:
-	"sisimai-emails-google": true,
-	"sisimai-emails-gmx": true,
+	"sisimai-emails-google":      true,
+	"sisimai-emails-gmx":         true,
 	"sisimai-emails-imailserver": true,
-	"sisimai-emails-facebook": true,
-
+	"sisimai-emails-facebook":    true,
 }
 
 var fresh20Groups = map[string]bool{
@@ -616,7 +614,6 @@ var fresh20Groups = map[string]bool{
 	"sisimai-emails-sendmail": true,
 	"sisimai-emails-yahoo":    true,
 	"sisimai-emails-zoho":     true,
-
 	// fresh20b:
 	"sisimai-rhost-google": true,
 	"sisimai-rhost-misc":   true,
