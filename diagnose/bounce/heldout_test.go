@@ -167,9 +167,11 @@ const (
 	// fresh19HeldOutFloor and fresh20HeldOutFloor are the agreement on the
 	// fourth round's parts, all held out, measured once after every other
 	// rule change of the session, with the word model counted without
-	// them: 40/45 (88.9%) and 47/54 (87.0%).
-	fresh19HeldOutFloor = 0.88
-	fresh20HeldOutFloor = 0.87
+	// them: 40/45 (88.9%) and 47/54 (87.0%); seen since, they keep the
+	// figures after the word model learnt them and rules were written on
+	// their misses (42/45 and 48/54).
+	fresh19HeldOutFloor = 0.93
+	fresh20HeldOutFloor = 0.88
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
@@ -647,8 +649,9 @@ func inFreshPart(g string) bool {
 
 // unmeasured reports whether group g is in a held-out part whose one
 // measurement has not been made: the word model (words.go) does not learn
-// from it. A new part's groups go here until its one measurement is made.
-func unmeasured(g string) bool { return fresh19Groups[g] || fresh20Groups[g] }
+// from it. Every part has been measured; a new part's groups go here until
+// its one measurement is made.
+func unmeasured(g string) bool { return false }
 
 // laterGroups are the source groups added after the held-out split was
 // made (testdata/README.md): development data, outside the SHA-256 rule.

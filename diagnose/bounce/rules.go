@@ -1601,6 +1601,12 @@ func vocabWide(t []rule) table {
 	// The sender's own organization refusing to send mail out under its
 	// outbound policy (Microsoft 365's 5.7.520).
 	add(OutgoingBlocked, pOverride, "does not allow external forwarding")
+	// Fourth-round misses: "use the SMTP server of your ISP" refuses the
+	// address class of the sending IP; qmail's "no SMTP connection got far
+	// enough" quotes the reply that stopped it, which decides; a mailer's
+	// database or script failing is the receiver's own fault.
+	add(Blocklisted, pOverride, "smtp server of your isp", "use your isp's smtp", "use your provider's smtp")
+	add(Unknown, pOverride, "unknown mailer error", "too many clients already")
 	// Exchange refusing the From address its user may not send as.
 	add(SenderRejected, pOverride, "sendasdenied", "send as denied")
 	// A recipient's address refused for its form: the fix is the address.
