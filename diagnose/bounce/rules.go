@@ -1553,7 +1553,7 @@ func vocabWide(t []rule) table {
 	// [SPAM] Blocked", "[SPF] ... is not allowed to send").
 	add(SpamContent, pHigh, "spam]", "virus]", "phishing]")
 	add(AuthFailure, pHigh, "spf]", "spf_invalid]", "spf_fail]", "dkim]", "dmarc]")
-	// The label rules of the session-13 audit (testdata/README.md): an
+	// The label rules of the corpus audit (testdata/README.md): an
 	// address said to be inactive or not active is a disabled mailbox;
 	// a bare "please try again later" is how greylisters word it; a
 	// sender's address refused as blacklisted with no list named is the
@@ -1569,9 +1569,8 @@ func vocabWide(t []rule) table {
 	add(DomainUnknown, pHigh, "could not find a gateway", "no gateway for")
 	add(NetworkError, pOverride, "host name lookup failure")
 	add(Unknown, pHigh, "greeting failed")
-	// Second-round misses, in general words: Exim's own failures (an
-	// expansion, the spam scanner) and Spamhaus refusing the receiver's
-	// open resolver are the receiver's state; a sender on a list of
+	// Exim's own failures (an expansion, the spam scanner) and Spamhaus
+	// refusing the receiver's open resolver are the receiver's state; a sender on a list of
 	// blacklisted users, or not matching the login; a DMARC refusal said
 	// as the domain owner's policy; a first-time sender deferred; a sending
 	// quota in French; a size in bytes; headers with too many addresses.
@@ -1584,8 +1583,8 @@ func vocabWide(t []rule) table {
 	add(PolicyRejected, pOverride, "crosspost", "too many addresses in the header", "invalid helo name", "mime content-type")
 	add(RelayDenied, pOverride, "relay not permitted")
 	add(OutgoingBlocked, pOverride, "no longer allowed to send")
-	// Third-round misses, in general words: Gmail's unsolicited-rate
-	// deferral said of the SPF or DKIM domain is still a rate limit; spam
+	// Gmail's unsolicited-rate deferral said of the SPF or DKIM domain is
+	// still its reputation throttle (a block when permanent); spam
 	// named as what may not be sent; heavy usage; AOL's dynamic-space code;
 	// a submission server refusing unauthenticated senders, or a sender
 	// who is not its local user; a domain reserved by RFC 2606; a message
@@ -1601,10 +1600,9 @@ func vocabWide(t []rule) table {
 	// The sender's own organization refusing to send mail out under its
 	// outbound policy (Microsoft 365's 5.7.520).
 	add(OutgoingBlocked, pOverride, "does not allow external forwarding")
-	// Fourth-round misses: "use the SMTP server of your ISP" refuses the
-	// address class of the sending IP; qmail's "no SMTP connection got far
-	// enough" quotes the reply that stopped it, which decides; a mailer's
-	// database or script failing is the receiver's own fault.
+	// "Use the SMTP server of your ISP" refuses the address class of the
+	// sending IP; a mailer's database or script failing is the receiver's
+	// own fault.
 	add(Blocklisted, pOverride, "smtp server of your isp", "use your isp's smtp", "use your provider's smtp")
 	add(Unknown, pOverride, "unknown mailer error", "too many clients already")
 	// Exchange refusing the From address its user may not send as.
