@@ -109,14 +109,16 @@ func TestGatherStopsAtRefusedCredentials(t *testing.T) {
 }
 
 // A refusal in the middle of the run cancels what is queued: with one call
-// at a time, the refused call is the last request made.
+// at a time, the refused call is the last request made. (How many calls
+// come before it depends on when the answers that queue more calls
+// arrive, so only "last" is asserted.)
 func TestGatherRefusalMidRunCancelsQueue(t *testing.T) {
 	t.Parallel()
 	cs := newCountingServer(t, "healthy")
 	cs.h.SetFault("Email::list_pops_with_disk", cpaneltest.Fault{Status: 401, Body: "Unauthorized"})
 	s := cs.gather(t, cs.h.Token(), diagnose.GatherOptions{Concurrency: 1})
 	got := cs.requests()
-	if len(got) == 0 || !strings.HasSuffix(got[len(got)-1], "/list_pops_with_disk") || len(got) > 2 {
+	if len(got) == 0 || !strings.HasSuffix(got[len(got)-1], "/list_pops_with_disk") {
 		t.Errorf("requests %v: want the refused call last, and nothing after it", got)
 	}
 	if !errors.Is(s.Refused(), cpanel.ErrCredentialsRefused) || !strings.Contains(s.CredentialsRefused, diagnose.SrcMailboxes) {
