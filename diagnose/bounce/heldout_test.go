@@ -937,7 +937,7 @@ func measureHeldOut(t *testing.T, in func(group string) bool, floor float64) {
 		if !r.heldOut || !in(r.group) {
 			continue
 		}
-		c := Classify(r.text)
+		c := explained(r.text)
 		ok := string(c.Reason) == r.label
 		ta.add(r.label, ok)
 		groups.add(r.group, ok)

@@ -21,6 +21,7 @@ const (
 	docMailChannelsOut  = "https://docs.mailchannels.com/outbound/smtp-errors"
 	docMailChannelsIn   = "https://docs.mailchannels.com/inbound/smtp-errors"
 	docSpamhausChecker  = "https://check.spamhaus.org/"
+	docSpamhausResolver = "https://www.spamhaus.com/resource-center/help-for-spamhaus-projects-legacy-blocklist-users"
 	docSpamCopBlocklist = "https://www.spamcop.net/bl.shtml"
 	docBarracudaRemoval = "https://www.barracudacentral.org/rbl/removal-request"
 	docProofpointIP     = "https://ipcheck.proofpoint.com/"
@@ -80,6 +81,9 @@ func playbookTable() []Playbook {
 		{ID: "cpanel-junkmail-rejected", Provider: CPanel, Token: "junkmail rejected", Alone: true, Reason: Blocklisted, Retry: RetryNo, Actor: ActorRecipient, OwnWords: true},
 		{ID: "cpanel-outgoing-suspended", Provider: CPanel, Token: "outgoing mail from", Alone: true, Reason: OutgoingBlocked, Retry: RetryNo, Actor: ActorSender, OwnWords: true},
 		{ID: "cpanel-outgoing-email-suspended", Provider: CPanel, Token: "outgoing email from", Alone: true, Reason: OutgoingBlocked, Retry: RetryNo, Actor: ActorSender},
+		// Exim's sender verification: the receiver called the sender's own
+		// server, which said the sender's address does not exist.
+		{ID: "cpanel-sender-verify", Provider: CPanel, Token: "sender verify failed", Alone: true, Reason: SenderRejected, Retry: RetryNo, Actor: ActorSender, OwnWords: true},
 		{ID: "cpanel-no-such-user", Provider: CPanel, Token: "no such user here", Alone: true, Reason: RecipientUnknown, Retry: RetryNo},
 		{ID: "cpanel-rbl", Provider: CPanel, Token: "is in an rbl", Alone: true, Reason: Blocklisted, Retry: RetryNo, Actor: ActorRecipient},
 
@@ -123,11 +127,13 @@ func playbookTable() []Playbook {
 		{ID: "yahoo-ts03", Provider: Yahoo, Token: "ts03", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docYahooErrors, Actor: ActorSender, OwnWords: true},
 		{ID: "yahoo-ph01", Provider: Yahoo, Token: "ph01", Alone: true, Reason: SpamContent, Retry: RetryNo, DocsURL: docYahooErrors, Actor: ActorSender, OwnWords: true},
 		{ID: "yahoo-bl21", Provider: Yahoo, Token: "bl21", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpamhausChecker, Actor: ActorSender, OwnWords: true},
+		{ID: "yahoo-5.7.9-unauthenticated", Provider: Yahoo, Status: "5.7.9", Token: "unauthenticated", Reason: AuthFailure, Retry: RetryNo, DocsURL: docYahooErrors, Actor: ActorSender, OwnWords: true},
 		{ID: "yahoo-5.7.9", Provider: Yahoo, Status: "5.7.9", Reason: PolicyRejected, Retry: RetryNo, DocsURL: docYahooErrors, Actor: ActorSender, OwnWords: true},
 
-		// --- Apple iCloud Mail. ---
-		{ID: "apple-cs01", Provider: Apple, Token: "cs01", Reason: Blocklisted, Retry: RetryNo, DocsURL: docApplePostmaster, Actor: ActorSender, OwnWords: true},
-		{ID: "apple-cs02", Provider: Apple, Token: "cs02", Reason: Blocklisted, Retry: RetryNo, DocsURL: docApplePostmaster, Actor: ActorSender},
+		// --- Apple iCloud Mail. CS01 and CS02 are "local policy": Apple
+		// does not publish their cause, so the text's words decide. ---
+		{ID: "apple-cs01", Provider: Apple, Token: "cs01", Retry: RetryNo, DocsURL: docApplePostmaster, Actor: ActorSender, OwnWords: true},
+		{ID: "apple-cs02", Provider: Apple, Token: "cs02", Retry: RetryNo, DocsURL: docApplePostmaster, Actor: ActorSender},
 		{ID: "apple-hm07", Provider: Apple, Token: "hm07", Reason: PolicyRejected, Retry: RetryNo, DocsURL: docApplePostmaster, Actor: ActorSender, OwnWords: true},
 		{ID: "apple-hm08", Provider: Apple, Token: "hm08", Reason: PolicyRejected, Retry: RetryNo, DocsURL: docApplePostmaster, Actor: ActorSender},
 
@@ -146,7 +152,7 @@ func playbookTable() []Playbook {
 		{ID: "comcast-bl000000", Provider: Comcast, Token: "bl000000", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docComcastCodes, Actor: ActorSender, OwnWords: true},
 		{ID: "comcast-bl0000", Provider: Comcast, Token: "bl0000", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docComcastCodes, Actor: ActorSender},
 		{ID: "comcast-rl0000", Provider: Comcast, Token: "rl0000", Alone: true, Reason: RateLimited, Retry: RetryYes, DocsURL: docComcastCodes, Actor: ActorNobody, OwnWords: true},
-		{ID: "comcast-es000010", Provider: Comcast, Token: "es000010", Alone: true, Reason: PTRMissing, Retry: RetryNo, DocsURL: docComcastCodes, Actor: ActorSender, OwnWords: true},
+		{ID: "comcast-es000010", Provider: Comcast, Token: "es000010", Alone: true, Reason: Blocklisted, Retry: RetryNo, DocsURL: docComcastCodes, Actor: ActorSender, OwnWords: true},
 
 		// --- Spectrum (Charter). Guidance: "Understanding email error
 		// codes": AUP#I for mail to Spectrum, AUP#O for mail from a Spectrum
@@ -176,6 +182,9 @@ func playbookTable() []Playbook {
 		{ID: "symantec-tls-required", Provider: Symantec, Token: "tls/sslv3 connection required", Alone: true, Reason: NetworkError, Retry: RetryNo, DocsURL: docSymantecTLS, Actor: ActorSender, OwnWords: true},
 
 		// --- Blocklists, named inside any reply without a code of its own. ---
+		// Spamhaus refusing the receiver's own DNS queries (sent through a
+		// public resolver): no listing of the sender; the receiver must act.
+		{ID: "spamhaus-open-resolver", Provider: Spamhaus, Token: "open resolver", Retry: RetryYes, DocsURL: docSpamhausResolver, Actor: ActorRecipient, OwnWords: true},
 		{ID: "spamhaus", Provider: Spamhaus, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpamhausChecker, Actor: ActorSender, OwnWords: true},
 		{ID: "spamcop", Provider: SpamCop, Reason: Blocklisted, Retry: RetryNo, DocsURL: docSpamCopBlocklist, Actor: ActorSender, OwnWords: true},
 		{ID: "barracuda", Provider: Barracuda, Token: "barracudacentral", Reason: Blocklisted, Retry: RetryNo, DocsURL: docBarracudaRemoval, Actor: ActorSender, OwnWords: true},

@@ -27,6 +27,7 @@ func playbookCases() []playbookCase {
 		{"cpanel-junkmail-rejected", `rejected RCPT <bob@example.com>: JunkMail rejected - mail.example.net [192.0.2.9]:25 is in an RBL: https://www.spamhaus.org/query/ip/192.0.2.9`, CPanel, Blocklisted, false, ""},
 		{"cpanel-outgoing-suspended", `Outgoing mail from "alice" has been suspended.`, CPanel, OutgoingBlocked, false, ""},
 		{"cpanel-outgoing-email-suspended", `Outgoing email from the domain example.com has been suspended.`, CPanel, OutgoingBlocked, false, ""},
+		{"cpanel-sender-verify", "550-Verification failed for <noreply@example.com>\n550-Called:   198.51.100.4\n550-Sent:     RCPT TO:<noreply@example.com>\n550-Response: 550 No Such User Here\n550 Sender verify failed", CPanel, SenderRejected, false, ""},
 		{"cpanel-no-such-user", `550 No Such User Here`, CPanel, RecipientUnknown, false, ""},
 		{"cpanel-rbl", `H=(mail.example.net) [192.0.2.9] is in an RBL on zen.spamhaus.org`, CPanel, Blocklisted, false, ""},
 
@@ -62,6 +63,7 @@ func playbookCases() []playbookCase {
 		{"microsoft-5.2.121", `550 5.2.121 Recipient's per hour message receive limit from specific sender exceeded.`, Microsoft, RateLimited, true, docMicrosoftNDR},
 		{"microsoft-5.2.122", `550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour.`, Microsoft, RateLimited, true, docMicrosoftNDR},
 		{"microsoft", `550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown [DB5EUR03FT055.eop-EUR03.prod.protection.outlook.com]`, Microsoft, RecipientUnknown, false, docMicrosoftNDR},
+		{"spamhaus-open-resolver", `554 5.7.1 Service unavailable; Client host [192.0.2.61] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/198.51.100.30/`, Spamhaus, Unknown, true, docSpamhausResolver},
 		{"spamhaus", `550 5.7.1 Service unavailable, Client host [192.0.2.8] blocked using Spamhaus. [AM5EUR02FT027.eop-EUR02.prod.protection.outlook.com]`, Spamhaus, Blocklisted, false, docSpamhausChecker},
 
 		{"yahoo-tss04", `421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes`, Yahoo, RateLimited, true, docYahooErrors},
@@ -69,11 +71,12 @@ func playbookCases() []playbookCase {
 		{"yahoo-ts03", `421 4.7.1 [TS03] All messages from 192.0.2.1 permanently deferred; Retrying will NOT succeed. See https://help.yahoo.com/kb/postmaster/SLN3436.html`, Yahoo, Blocklisted, false, docYahooErrors},
 		{"yahoo-ph01", `554 5.7.9 [PH01] Email not accepted for policy reasons. Please visit https://postmaster.yahooinc.com/error-codes`, Yahoo, SpamContent, false, docYahooErrors},
 		{"yahoo-bl21", `553 5.7.2 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes`, Yahoo, Blocklisted, false, docSpamhausChecker},
+		{"yahoo-5.7.9-unauthenticated", `550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.`, Yahoo, AuthFailure, false, docYahooErrors},
 		{"yahoo-5.7.9", "554 5.7.9 Message not accepted for policy reasons. See\n    https://postmaster.verizonmedia.com/error-codes", Yahoo, PolicyRejected, false, docYahooErrors},
 		{"yahoo", `554 delivery error: dd This user doesn't have a yahoo.com account (bob@yahoo.com) [-5] - mta123.mail.mud.yahoo.com`, Yahoo, RecipientUnknown, false, docYahooErrors},
 
-		{"apple-cs01", `550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137`, Apple, Blocklisted, false, docApplePostmaster},
-		{"apple-cs02", `554 5.7.1 [CS02] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137`, Apple, Blocklisted, false, docApplePostmaster},
+		{"apple-cs01", `550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137`, Apple, PolicyRejected, false, docApplePostmaster},
+		{"apple-cs02", `554 5.7.1 [CS02] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137`, Apple, PolicyRejected, false, docApplePostmaster},
 		{"apple-hm07", `554 5.7.1 [HM07] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137`, Apple, PolicyRejected, false, docApplePostmaster},
 		{"apple-hm08", `554 5.7.1 [HM08] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137`, Apple, PolicyRejected, false, docApplePostmaster},
 		{"apple", `550 5.1.1 <bob@icloud.com>: user does not exist`, Apple, RecipientUnknown, false, docApplePostmaster},
@@ -102,7 +105,7 @@ func playbookCases() []playbookCase {
 		{"comcast-bl0000", `554 resimta-po-01v.sys.comcast.net comcast 192.0.2.1 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000010`, Comcast, Blocklisted, false, docComcastCodes},
 		{"comcast-bl000000", `554 imta14.emeryville.ca.mail.comcast.net comcast 192.0.2.1 Comcast block for spam.  Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000`, Comcast, Blocklisted, false, docComcastCodes},
 		{"comcast-rl0000", `421 4.1.0 192.0.2.1 Throttled - try again later. Please see https://postmaster.comcast.net/smtp-error-codes.php#RL000003`, Comcast, RateLimited, true, docComcastCodes},
-		{"comcast-es000010", `554 resimta-ch2-01v.sys.comcast.net comcast 192.0.2.1 is in dynamic/residential IP space. Please see http://postmaster.comcast.net/smtp-error-codes.php#ES000010`, Comcast, PTRMissing, false, docComcastCodes},
+		{"comcast-es000010", `554 resimta-ch2-01v.sys.comcast.net comcast 192.0.2.1 is in dynamic/residential IP space. Please see http://postmaster.comcast.net/smtp-error-codes.php#ES000010`, Comcast, Blocklisted, false, docComcastCodes},
 		{"comcast", `550 5.1.1 <bob@comcast.net> Not our Customer`, Comcast, RecipientUnknown, false, docComcastCodes},
 
 		{"spectrum-aup-1000", `554 impin004.msg.chrl.nc.charter.net cmsmtp 192.0.2.1 blocked. AUP#I-1000 Your IP address has been blocked due to suspicious activity.`, Spectrum, Blocklisted, false, docSpectrumCodes},
