@@ -644,6 +644,11 @@ var fresh20Groups = map[string]bool{
 // before any rule is written on them.
 var fresh21Groups = map[string]bool{
 	// fresh21a:
+	"sisimai-emails-courier-exim-fml":   true,
+	"sisimai-emails-exchange-messaging": true,
+	"sisimai-emails-filter-gateways":    true,
+	"sisimai-emails-japanese-carriers":  true,
+	"sisimai-emails-providers-a-m":      true,
 
 	// fresh21b:
 
