@@ -652,6 +652,10 @@ var fresh21Groups = map[string]bool{
 
 	// fresh21b:
 
+	"sisimai-emails-microsoft":         true,
+	"sisimai-emails-postfix-opensmtpd": true,
+	"sisimai-emails-sendmail-qmail":    true,
+	"sisimai-emails-providers-misc":    true,
 }
 
 var fresh22Groups = map[string]bool{
