@@ -651,6 +651,7 @@ var fresh21Groups = map[string]bool{
 
 var fresh22Groups = map[string]bool{
 	// fresh22a:
+	"civicrm-bounce-patterns": true,
 
 	// fresh22b:
 
