@@ -651,6 +651,7 @@ var fresh21Groups = map[string]bool{
 
 var fresh22Groups = map[string]bool{
 	// fresh22a:
+	"chatwoot-bounce-fixtures":     true,
 	"civicrm-bounce-patterns":      true,
 	"cuttlefish-postfix-log-specs": true,
 	"dada-mail-bounce-corpus":      true,
