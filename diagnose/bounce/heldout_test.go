@@ -660,6 +660,12 @@ var fresh21Groups = map[string]bool{
 
 var fresh22Groups = map[string]bool{
 	// fresh22a:
+	"chatwoot-bounce-fixtures":     true,
+	"civicrm-bounce-patterns":      true,
+	"cuttlefish-postfix-log-specs": true,
+	"dada-mail-bounce-corpus":      true,
+	"odoo-mail-bounce-tests":       true,
+	"zammad-bounce-fixtures":       true,
 
 	// fresh22b:
 
