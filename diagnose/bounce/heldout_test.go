@@ -653,7 +653,7 @@ var fresh22Groups = map[string]bool{
 	// fresh22a:
 
 	// fresh22b:
-
+	"docker-mail-stack-threads": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
