@@ -668,7 +668,11 @@ var fresh22Groups = map[string]bool{
 	"zammad-bounce-fixtures":       true,
 
 	// fresh22b:
-
+	"docker-mail-stack-threads":    true,
+	"mailcow-issue-threads":        true,
+	"mail-suite-installer-threads": true,
+	"control-panel-mail-threads":   true,
+	"selfhosted-mta-issue-threads": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
