@@ -509,7 +509,7 @@ func vocab() table {
 	add(Unknown, pStrong, "too many hops", "hop count", "mail loop", "routing loop", "loop detected",
 		"forwarding loop", "is looping", "message looping", "loops back to myself",
 		"insufficient disk space", "insufficient system storage", "insufficient system resources",
-		"no space left on device", "mail system full", "system storage", "internal error",
+		"no space left on device", "no space left to finish", "mail system full", "system storage", "internal error",
 		"temporary local problem", "local configuration error", "local error in processing",
 		"lock failure", "can't create user output file", "temporary internal failure",
 		"queue file write error",
@@ -991,6 +991,25 @@ func vocabWide(t []rule) table {
 	// the sender's.
 	add(Unknown, pStrong, "shutting down", "system error")
 	add(Unknown, pNet, "service not available", "server not available", "temporarily not available")
+	// The receiving server's own misconfiguration (Postfix's "Server
+	// configuration problem"), a service said to be unavailable, a message
+	// forwarded too many times: causes of the receiver's, no reason of the
+	// sender's.
+	add(Unknown, pStrong, "server configuration problem", "service currently unavailable",
+		"forwarded more than the maximum")
+	// The recipient chose not to receive this mail ("Refused due to
+	// recipient preferences"): a restriction of the receiver's, whatever
+	// the status says of the address.
+	add(PolicyRejected, pStrong, "recipient preferences")
+	// A domain whose MX cannot be found is the domain's; an IP that "must
+	// resolve" is its reverse DNS; a mailbox with no space left for its
+	// user is full; a client told to use submission must send through
+	// the authenticated port; a line terminator refused is the protocol's.
+	add(DomainUnknown, pOverride, "unable to resolve mx record")
+	add(PTRMissing, pStrong, "ip must resolve")
+	add(MailboxFull, pStrong, "no space left for this user", "no space left for user")
+	add(RelayDenied, pStrong, "use submission")
+	add(PolicyRejected, pHigh, "line terminator")
 
 	// --- The weak areas the development part showed (README): meanings
 	// said in words the phrases above did not cover. ---
