@@ -204,6 +204,11 @@ func TestParseRealWorldForms(t *testing.T) {
 		// and a Final-Recipient on a host's local name gives way too.
 		{"sims-status-comment.eml", "rfc3464", []want{
 			{"bob@example.net", "failed", "recipient reached disk quota", bounce.MailboxFull}}},
+		// qmail's address form under another greeting; the copy after the
+		// first "--- " line is not read.
+		{"qmail-other-greeting.eml", "qmail", []want{
+			{"bob@example.net", "failed", "Sorry, no mailbox here by that name", bounce.RecipientUnknown},
+			{"carol@example.net", "failed", "Mailbox quota usage exceeded", ""}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
