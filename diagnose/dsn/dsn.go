@@ -80,7 +80,7 @@ func Parse(r io.Reader) (*Report, error) {
 	if len(data) > MaxSize {
 		return nil, ErrTooLarge
 	}
-	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	msg, err := mail.ReadMessage(bytes.NewReader(skipLeadingBlankLines(data)))
 	if err != nil {
 		return nil, fmt.Errorf("dsn: not an email message: %w", err)
 	}
@@ -92,6 +92,7 @@ func Parse(r io.Reader) (*Report, error) {
 	if len(w.status) > 0 {
 		rep.Format, rep.Recipients = "rfc3464", w.status
 		fillFromText(rep.Recipients, w.text.String())
+		fillFromStatusComment(rep.Recipients, w.statusText)
 		return rep, nil
 	}
 	text := w.text.String()
@@ -119,6 +120,20 @@ func Parse(r io.Reader) (*Report, error) {
 	return nil, ErrNoRecipients
 }
 
+// skipLeadingBlankLines drops the empty and space-only lines some mail
+// clients and archives save before the first header line; net/mail would
+// take the first of them for the end of an empty header.
+func skipLeadingBlankLines(data []byte) []byte {
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 || len(bytes.TrimSpace(data[:i])) > 0 {
+			return data
+		}
+		data = data[i+1:]
+	}
+	return data
+}
+
 func limit(rs []Recipient) []Recipient {
 	if len(rs) > maxRecipients {
 		return rs[:maxRecipients]
@@ -131,7 +146,10 @@ func limit(rs []Recipient) []Recipient {
 type walker struct {
 	parts  int
 	status []Recipient
-	text   strings.Builder
+	// statusText is each status recipient's whole Status field, for its
+	// comment ("5.0.0 (recipient reached disk quota)").
+	statusText []string
+	text       strings.Builder
 }
 
 func (w *walker) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
@@ -170,9 +188,11 @@ func (w *walker) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
 		if err != nil {
 			return nil
 		}
-		w.status = append(w.status, readStatus(b)...)
+		rs, statuses := readStatus(b)
+		w.status = append(w.status, rs...)
+		w.statusText = append(w.statusText, statuses...)
 		if len(w.status) > maxRecipients {
-			w.status = w.status[:maxRecipients]
+			w.status, w.statusText = w.status[:maxRecipients], w.statusText[:maxRecipients]
 		}
 	case "text/plain":
 		b, err := decoded(h, body)
@@ -229,7 +249,7 @@ func (s *spaceless) Read(p []byte) (int, error) {
 //
 // net/textproto refuses a field with a control character in it, which would
 // drop the whole report; such bytes are replaced by U+FFFD first.
-func readStatus(b []byte) []Recipient {
+func readStatus(b []byte) ([]Recipient, []string) {
 	b = bytes.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' && r != '\r' && r != '\n' || r == 0x7f {
 			return '\uFFFD'
@@ -238,26 +258,39 @@ func readStatus(b []byte) []Recipient {
 	}, b)
 	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(b)))
 	var out []Recipient
+	var statuses []string
 	for range maxRecipients + 1 {
 		h, err := tp.ReadMIMEHeader()
 		if len(h) > 0 {
 			if r, ok := recipientOf(h); ok {
 				out = append(out, r)
+				statuses = append(statuses, strings.TrimSpace(h.Get("Status")))
 			}
 		}
 		if err != nil {
 			break
 		}
 	}
-	return out
+	return out, statuses
 }
 
 // recipientOf reads one per-recipient group; ok is false for the
 // per-message group and for recipients that were delivered.
 func recipientOf(h textproto.MIMEHeader) (Recipient, bool) {
-	addr := typed(h.Get("Final-Recipient"))
-	if addr == "" {
-		addr = typed(h.Get("Original-Recipient"))
+	// The address the report names: Final-Recipient, unless it is not an
+	// Internet address (an X.400 name, a masked or local-only one), then
+	// Original-Recipient, the address as the sender wrote it.
+	addr := ""
+	for _, field := range []string{"Final-Recipient", "Original-Recipient"} {
+		kind, a := typedKind(h.Get(field))
+		a = strings.Trim(a, "<>")
+		if (kind == "" || kind == "rfc822") && plausibleAddress(a) {
+			addr = a
+			break
+		}
+		if addr == "" {
+			addr = a
+		}
 	}
 	if addr == "" {
 		return Recipient{}, false
@@ -271,7 +304,7 @@ func recipientOf(h textproto.MIMEHeader) (Recipient, bool) {
 		return Recipient{}, false
 	}
 	return Recipient{
-		Address:    strings.Trim(addr, "<>"),
+		Address:    addr,
 		Action:     action,
 		Status:     firstWord(h.Get("Status")),
 		Diagnostic: typed(h.Get("Diagnostic-Code")),
@@ -282,11 +315,43 @@ func recipientOf(h textproto.MIMEHeader) (Recipient, bool) {
 // typed returns the value of a "type; value" field ("rfc822; bob@x",
 // "smtp; 550 ..."), or the field itself when it has no type.
 func typed(v string) string {
+	_, v = typedKind(v)
+	return v
+}
+
+// typedKind splits a "type; value" field into its type, in lower case, and
+// its value; the type is "" when the field has none.
+func typedKind(v string) (kind, value string) {
 	v = strings.TrimSpace(v)
 	if i := strings.IndexByte(v, ';'); i >= 0 && i < 16 && !strings.ContainsAny(v[:i], " <@") {
-		v = strings.TrimSpace(v[i+1:])
+		return strings.ToLower(strings.TrimSpace(v[:i])), strings.TrimSpace(v[i+1:])
 	}
-	return v
+	return "", v
+}
+
+// plausibleAddress reports whether a is shaped like an Internet mail
+// address: a local part, "@", and a dotted domain with a letter or digit
+// in it (not a host's local name), no spaces, no X.400 slashes, no masking
+// stars.
+func plausibleAddress(a string) bool {
+	at := strings.LastIndexByte(a, '@')
+	if at <= 0 || !strings.Contains(a[at+1:], ".") || strings.ContainsAny(a, " \t/*") {
+		return false
+	}
+	return strings.ContainsFunc(a[at+1:], func(r rune) bool {
+		return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	})
+}
+
+// fillFromStatusComment gives recipients still without a diagnostic their
+// Status field when it says more than the code ("5.0.0 (recipient reached
+// disk quota)"): the reporting server's own words are all there is.
+func fillFromStatusComment(rs []Recipient, statuses []string) {
+	for i := range rs {
+		if rs[i].Diagnostic == "" && i < len(statuses) && strings.Contains(statuses[i], "(") {
+			rs[i].Diagnostic = statuses[i]
+		}
+	}
 }
 
 func firstWord(v string) string {

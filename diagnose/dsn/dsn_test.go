@@ -178,3 +178,63 @@ func parseFixture(t *testing.T, name string) *Report {
 	}
 	return rep
 }
+
+// TestParseRealWorldForms: the forms real bounces take that the first
+// fixtures did not show; each case names the class it guards. A recipient's
+// diagnostic must hold the given words (the remote or reporting server's
+// reply, not boilerplate) and classify to the given reason.
+func TestParseRealWorldForms(t *testing.T) {
+	type want struct {
+		address, action, diagnostic string
+		reason                      bounce.Reason
+	}
+	cases := []struct {
+		file, format string
+		want         []want
+	}{
+		// Blank and space-only lines before the first header.
+		{"exchange-smtpsvc-leading-blank.eml", "rfc3464", []want{
+			{"bob@example.net", "failed", "", bounce.RecipientUnknown}}},
+		// A Final-Recipient that is not an Internet address (masked, or an
+		// X.400 name) gives way to Original-Recipient.
+		{"postfix-masked-final-recipient.eml", "rfc3464", []want{
+			{"bob@example.net", "failed", "Message delivery failed", ""},
+			{"carol@example.org", "failed", "Unable-To-Transfer", ""}}},
+		// No Diagnostic-Code: the Status field's comment is the reason given,
+		// and a Final-Recipient on a host's local name gives way too.
+		{"sims-status-comment.eml", "rfc3464", []want{
+			{"bob@example.net", "failed", "recipient reached disk quota", bounce.MailboxFull}}},
+		// qmail's address form under another greeting; the copy after the
+		// first "--- " line is not read.
+		{"qmail-other-greeting.eml", "qmail", []want{
+			{"bob@example.net", "failed", "Sorry, no mailbox here by that name", bounce.RecipientUnknown},
+			{"carol@example.net", "failed", "Mailbox quota usage exceeded", ""}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			rep := parseFixture(t, tc.file)
+			if rep.Format != tc.format {
+				t.Errorf("format %q, want %q", rep.Format, tc.format)
+			}
+			if len(rep.Recipients) != len(tc.want) {
+				t.Fatalf("%d recipients, want %d: %+v", len(rep.Recipients), len(tc.want), rep.Recipients)
+			}
+			for i, w := range tc.want {
+				r := rep.Recipients[i]
+				if r.Address != w.address || r.Action != w.action || !strings.Contains(r.Diagnostic, w.diagnostic) {
+					t.Errorf("recipient %d = %+v, want %s %s with %q", i, r, w.address, w.action, w.diagnostic)
+				}
+				if w.reason == "" {
+					continue
+				}
+				text := r.Diagnostic
+				if text == "" {
+					text = r.Status
+				}
+				if got := bounce.Advise(text, bounce.Classify(text)).Reason; got != w.reason {
+					t.Errorf("recipient %d %q: reason %s, want %s", i, text, got, w.reason)
+				}
+			}
+		})
+	}
+}

@@ -194,36 +194,33 @@ func parseGmail(text, subject string) []Recipient {
 
 // parseQmail reads qmail's bounce ("Hi. This is the qmail-send program
 // at ...") and the same form other servers kept (Yahoo's "Sorry, we were
-// unable to deliver your message to the following address."):
+// unable to deliver your message to the following address.", vpopmail
+// sites' own greetings in other languages):
 //
 //	<bob@example.net>:
 //	192.0.2.7 does not like recipient.
 //	Remote host said: 550 5.1.1 <bob@example.net>: User unknown
 //	Giving up on 192.0.2.7.
 //
-// each address on a line of its own, then its reason up to a blank line;
-// the copy of the message after "--- Below this line" is not read. Where
-// the remote server's reply is quoted, it is the diagnostic.
+// each address alone on a line, in angle brackets and followed by a colon,
+// then its reason up to a blank line. That address line is the form's mark,
+// whatever the greeting says. The copy of the message after the first
+// "--- " line ("--- Below this line is a copy of the message.", "---
+// Original message follows.") is not read. Where the remote server's reply
+// is quoted, it is the diagnostic.
 func parseQmail(text, _ string) []Recipient {
-	lower := strings.ToLower(text)
-	if !strings.Contains(lower, "qmail-send program") && !strings.Contains(lower, "wasn't able to deliver your message to the following address") &&
-		!strings.Contains(lower, "unable to deliver your message to the following address") {
-		return nil
-	}
-	if i := strings.Index(lower, "--- below this line"); i >= 0 {
-		text = text[:i]
-	}
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	var out []Recipient
 	var cur *Recipient
-	var lines []string
+	var reason []string
 	flush := func() {
 		if cur == nil {
 			return
 		}
-		diag := lines
-		for i, l := range lines {
+		diag := reason
+		for i, l := range reason {
 			if rest, ok := cutPrefixFold(l, "remote host said:"); ok {
-				diag = append([]string{strings.TrimSpace(rest)}, lines[i+1:]...)
+				diag = append([]string{strings.TrimSpace(rest)}, reason[i+1:]...)
 				break
 			}
 		}
@@ -235,12 +232,15 @@ func parseQmail(text, _ string) []Recipient {
 		}
 		cur.Diagnostic = strings.Join(keep, "\n")
 		out = append(out, *cur)
-		cur, lines = nil, nil
+		cur, reason = nil, nil
 	}
-	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+	for _, l := range lines {
 		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "--- ") && (cur != nil || len(out) > 0) {
+			break // the returned message follows
+		}
 		switch {
-		case strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">:") && !strings.ContainsAny(t[1:len(t)-2], "<> "):
+		case qmailAddressLine(t):
 			flush()
 			if len(out) < maxRecipients {
 				cur = &Recipient{Address: t[1 : len(t)-2], Action: "failed"}
@@ -248,11 +248,18 @@ func parseQmail(text, _ string) []Recipient {
 		case t == "":
 			flush()
 		case cur != nil:
-			lines = append(lines, t)
+			reason = append(reason, t)
 		}
 	}
 	flush()
 	return out
+}
+
+// qmailAddressLine reports whether t is a qmail bounce's address line:
+// "<bob@example.net>:" and nothing else.
+func qmailAddressLine(t string) bool {
+	return strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">:") && len(t) > 3 &&
+		!strings.ContainsAny(t[1:len(t)-2], "<> ") && strings.Contains(t, "@")
 }
 
 // cutPrefixFold is strings.CutPrefix, the prefix matched without regard
