@@ -51,12 +51,7 @@ func TestParseFixtures(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
 			rep := parseFixture(t, tc.file)
-			if rep.Format != tc.format {
-				t.Errorf("format %q, want %q", rep.Format, tc.format)
-			}
-			if len(rep.Recipients) != len(tc.want) {
-				t.Fatalf("%d recipients, want %d: %+v", len(rep.Recipients), len(tc.want), rep.Recipients)
-			}
+			checkShape(t, rep, tc.format, len(tc.want))
 			for i, w := range tc.want {
 				r := rep.Recipients[i]
 				if r.Address != w.address || r.Action != w.action || r.Status != w.status {
@@ -213,12 +208,7 @@ func TestParseRealWorldForms(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
 			rep := parseFixture(t, tc.file)
-			if rep.Format != tc.format {
-				t.Errorf("format %q, want %q", rep.Format, tc.format)
-			}
-			if len(rep.Recipients) != len(tc.want) {
-				t.Fatalf("%d recipients, want %d: %+v", len(rep.Recipients), len(tc.want), rep.Recipients)
-			}
+			checkShape(t, rep, tc.format, len(tc.want))
 			for i, w := range tc.want {
 				r := rep.Recipients[i]
 				if r.Address != w.address || r.Action != w.action || !strings.Contains(r.Diagnostic, w.diagnostic) {
@@ -236,5 +226,17 @@ func TestParseRealWorldForms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkShape fails the test unless rep has the format and the number of
+// recipients wanted.
+func checkShape(t *testing.T, rep *Report, format string, recipients int) {
+	t.Helper()
+	if rep.Format != format {
+		t.Errorf("format %q, want %q", rep.Format, format)
+	}
+	if len(rep.Recipients) != recipients {
+		t.Fatalf("%d recipients, want %d: %+v", len(rep.Recipients), recipients, rep.Recipients)
 	}
 }
