@@ -1348,6 +1348,10 @@ func vocabWide(t []rule) table {
 	add(SenderRejected, pOverride, "reject list", "user's reject")
 	add(NetworkError, pNet, "hostname lookup", "could not send message for past")
 	add(RecipientUnknown, pBase, "doesnt have a", "doesnt exist", "does not have a")
+	// Netscape's notice of a machine not reached: "not reachable within the
+	// allowed queue period ... turned off, or does not have a mail system
+	// running".
+	add(NetworkError, pMid, "not reachable within", "does not have a mail system", "computer is turned off")
 	add(MailboxDisabled, pHigh, "inactive mbox", "inactive mailbox", "inactive user", "inactive account",
 		"suspended user", "suspended account", "suspended mailbox")
 	add(RateLimited, pStrong, "sent too many e-mails", "sent too many emails", "sent too many messages",
