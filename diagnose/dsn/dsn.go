@@ -2,9 +2,9 @@
 // notifications (multipart/report with message/delivery-status), Exim's
 // "Mail delivery failed" bounces, Postfix's "Undelivered Mail Returned to
 // Sender", qmail's (and Yahoo's) "Sorry, ..." bounces, Sendmail's text
-// without its report part, and Gmail's and
-// Exchange Online's notifications, including
-// quoted-printable and base64 parts. It returns one [Recipient] per failed
+// without its report part, Gmail's and Exchange Online's notifications,
+// and older servers' notices (Exchange 5.5-2003, Netscape Messaging
+// Server, MDaemon, SMTP32), including quoted-printable and base64 parts. It returns one [Recipient] per failed
 // or delayed recipient with the diagnostic text the reporting server gave,
 // ready for bounce.Classify.
 //
@@ -65,7 +65,8 @@ type Recipient struct {
 // A Report is what Parse read from one bounce.
 type Report struct {
 	// Format names how the recipients were read: "rfc3464", "exim",
-	// "qmail", "sendmail", "postfix" or "gmail".
+	// "qmail", "sendmail", "postfix", "gmail", "exchange" (Exchange 5.5 to
+	// 2003's notice), "netscape", "mdaemon" or "smtp32".
 	Format string
 	// Recipients are the failed and delayed recipients, in report order.
 	Recipients []Recipient
@@ -100,7 +101,8 @@ func Parse(r io.Reader) (*Report, error) {
 	for _, p := range []struct {
 		format string
 		parse  func(text, subject string) []Recipient
-	}{{"exim", parseExim}, {"qmail", parseQmail}, {"sendmail", parseSendmail}, {"postfix", parsePostfix}, {"gmail", parseGmail}} {
+	}{{"exim", parseExim}, {"qmail", parseQmail}, {"sendmail", parseSendmail}, {"postfix", parsePostfix}, {"gmail", parseGmail},
+		{"exchange", parseExchangeLegacy}, {"netscape", parseNetscape}, {"mdaemon", parseMDaemon}, {"smtp32", parseSMTP32}} {
 		if rs := p.parse(text, subject); len(rs) > 0 {
 			rep.Format, rep.Recipients = p.format, limit(rs)
 			return rep, nil
@@ -189,6 +191,11 @@ func (w *walker) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
 			return nil
 		}
 		rs, statuses := readStatus(b)
+		if len(rs) == 0 && w.text.Len() < MaxSize {
+			// Some servers label their prose with this type: read it as text.
+			w.text.Write(b)
+			w.text.WriteByte('\n')
+		}
 		w.status = append(w.status, rs...)
 		w.statusText = append(w.statusText, statuses...)
 		if len(w.status) > maxRecipients {
@@ -303,11 +310,17 @@ func recipientOf(h textproto.MIMEHeader) (Recipient, bool) {
 	case "delivered", "relayed", "expanded":
 		return Recipient{}, false
 	}
+	diag := typed(h.Get("Diagnostic-Code"))
+	if info := strings.Trim(strings.TrimSpace(h.Get("X400-Supplementary-Info")), `"`); info != "" {
+		// An X.400 gateway's code says little ("Reason 1 (Unable-To-Transfer)");
+		// the next server's own words are here.
+		diag = strings.TrimSpace(diag + "\n" + info)
+	}
 	return Recipient{
 		Address:    addr,
 		Action:     action,
 		Status:     firstWord(h.Get("Status")),
-		Diagnostic: typed(h.Get("Diagnostic-Code")),
+		Diagnostic: diag,
 		RemoteMTA:  typed(h.Get("Remote-MTA")),
 	}, true
 }
@@ -370,7 +383,9 @@ func fillFromText(rs []Recipient, text string) {
 			continue
 		}
 		if fromText == nil {
-			fromText = append(append(parseExim(text, ""), parsePostfix(text, "")...), parseGmail(text, "")...)
+			for _, parse := range []func(text, subject string) []Recipient{parseExim, parsePostfix, parseGmail, parseSendmail, parseNetscape} {
+				fromText = append(fromText, parse(text, "")...)
+			}
 		}
 		for _, t := range fromText {
 			if strings.EqualFold(t.Address, rs[i].Address) && t.Diagnostic != "" {

@@ -204,6 +204,45 @@ func TestParseRealWorldForms(t *testing.T) {
 		{"qmail-other-greeting.eml", "qmail", []want{
 			{"bob@example.net", "failed", "Sorry, no mailbox here by that name", bounce.RecipientUnknown},
 			{"carol@example.net", "failed", "Mailbox quota usage exceeded", ""}}},
+		// Exchange 5.5-2003's "did not reach the following recipient(s)":
+		// an X.400 line with the address after SMTP=, and a plain one.
+		{"exchange-legacy-x400.eml", "exchange", []want{
+			{"bob@example.net", "failed", "The recipient name is not recognized", bounce.RecipientUnknown},
+			{"carol@example.org", "failed", "destination email system is unknown or invalid", bounce.DomainUnknown}}},
+		// Netscape Messaging Server: one reason, then each recipient under its
+		// own "did not receive your message" line.
+		{"netscape-two-recipients.eml", "netscape", []want{
+			{"bob@example.net", "failed", "Host example.net is not responding", bounce.NetworkError},
+			{"carol@example.net", "failed", "Host example.net is not responding", bounce.NetworkError}}},
+		// Prose in a part labelled message/delivery-status: it is the reason
+		// for the recipient the real status part names.
+		{"delivery-status-prose.eml", "rfc3464", []want{
+			{"bob@example.net", "failed", "has restricted SMS e-mail", ""}}},
+		// MDaemon: "> address" lines, each reason in the session transcript
+		// after its RCPT command.
+		{"mdaemon-transcript.eml", "mdaemon", []want{
+			{"bob@example.net", "failed", "would exceed mailbox quota", bounce.MailboxFull},
+			{"carol@example.net", "failed", "Recipient unknown", bounce.RecipientUnknown}}},
+		// SMTP32's one line.
+		{"smtp32-one-line.eml", "smtp32", []want{
+			{"bob@example.net", "failed", "Delivery failed 20 attempts", ""}}},
+		// Gmail's older notice: the other server's reply after Google's
+		// account of it.
+		{"gmail-other-server-returned.eml", "gmail", []want{
+			{"bob@example.net", "failed", "550 5.1.0 Recipient rejected", bounce.RecipientUnknown}}},
+		// An Exim whose address lines are indented four spaces and whose
+		// reply is wrapped at the line length, under a status part without
+		// a Diagnostic-Code.
+		{"ionos-exim-indented.eml", "rfc3464", []want{
+			{"bob@gmail.example", "failed", "likely unsolicited mail", bounce.SpamContent}}},
+		// An X.400 gateway: the code says nothing, X400-Supplementary-Info
+		// holds the next server's reply.
+		{"x400-supplementary-info.eml", "rfc3464", []want{
+			{"bob@example.net", "failed", "Unable to relay", bounce.RelayDenied}}},
+		// Sendmail's list form with "send:"/"recv:" lines, the reason the
+		// status part does not give.
+		{"sendmail-form-send-recv.eml", "rfc3464", []want{
+			{"bob@example.net", "failed", "550 User unknown", bounce.RecipientUnknown}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {

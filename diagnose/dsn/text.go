@@ -17,18 +17,21 @@ import "strings"
 //
 // and its delay warning ("has not yet been delivered to the following
 // addresses", with "Delay reason:" lines). The address lines are indented
-// two spaces, the reason lines more.
+// two spaces (some hosts' Exim, IONOS's, four, under "The following address
+// failed:"), the reason lines more; a reply wrapped at the line length goes
+// on at a smaller indent, and is joined again.
 func parseExim(text, subject string) []Recipient {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines := splitLines(text)
 	action := "failed"
 	if strings.Contains(subject, "delayed") {
 		action = "delayed" // Exim's "Warning: message ... delayed 24 hours"
 	}
 	start := -1
 	for i, l := range lines {
-		ll := strings.ToLower(l)
+		ll := strings.ToLower(strings.TrimSpace(l))
 		switch {
-		case strings.Contains(ll, "the following address(es) failed"):
+		case strings.Contains(ll, "the following address(es) failed"),
+			strings.HasPrefix(ll, "the following address") && strings.HasSuffix(ll, " failed:"):
 			start = i + 1
 		case strings.Contains(ll, "has not yet been delivered to the following addresses"),
 			strings.Contains(ll, "not yet been delivered to the following address"):
@@ -51,6 +54,7 @@ func parseExim(text, subject string) []Recipient {
 		}
 		cur, diag = nil, nil
 	}
+	base, blank := 0, false
 	for _, l := range lines[start:] {
 		if strings.HasPrefix(l, "------") || strings.HasPrefix(strings.ToLower(l), "--- the header of the original") ||
 			strings.HasPrefix(l, "Reporting-MTA:") || len(out) >= maxRecipients {
@@ -58,15 +62,23 @@ func parseExim(text, subject string) []Recipient {
 		}
 		trimmed := strings.TrimSpace(l)
 		if trimmed == "" {
+			blank = true
 			continue
 		}
-		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		indent := indentOf(l)
+		if base == 0 && indent > 0 {
+			base = indent // the address lines' indent: Exim's two spaces, other hosts' more
+		}
+		wrapped := cur != nil && len(diag) > 0 && !blank // a long reply broken by the sender's line length
+		blank = false
 		switch {
-		case indent > 0 && indent <= 2 && !strings.HasPrefix(trimmed, "(") && strings.ContainsAny(trimmed, "@|/"):
+		case indent > 0 && indent <= base && !strings.HasPrefix(trimmed, "(") && strings.ContainsAny(trimmed, "@|/"):
 			flush()
 			cur = &Recipient{Address: strings.Trim(strings.Fields(trimmed)[0], "<>:"), Action: action}
-		case indent > 2 && cur != nil:
+		case indent > base && cur != nil:
 			diag = append(diag, strings.TrimPrefix(trimmed, "Delay reason: "))
+		case wrapped:
+			diag[len(diag)-1] += " " + trimmed
 		case indent == 0:
 			flush()
 		}
@@ -96,12 +108,12 @@ func parsePostfix(text, subject string) []Recipient {
 		}
 		cur = nil
 	}
-	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+	for _, l := range splitLines(text) {
 		if len(out) >= maxRecipients {
 			break
 		}
 		trimmed := strings.TrimSpace(l)
-		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		indent := indentOf(l)
 		switch {
 		case indent <= 1 && strings.HasPrefix(trimmed, "<") && strings.Contains(trimmed, ">"):
 			end := strings.IndexByte(trimmed, '>')
@@ -135,11 +147,12 @@ func parsePostfix(text, subject string) []Recipient {
 //	Technical details of permanent failure:
 //	550 5.1.1 ...
 //
-// and the newer form ("Your message wasn't delivered to bob@example.net
-// because ..." then "The response was:" or "The response from the remote
-// server was:").
+// where the older form goes on with "The error that the other server
+// returned was:" and the remote reply, and the newer form ("Your message
+// wasn't delivered to bob@example.net because ..." then "The response was:"
+// or "The response from the remote server was:").
 func parseGmail(text, subject string) []Recipient {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines := splitLines(text)
 	var addrs []string
 	action := ""
 	var diag []string
@@ -172,7 +185,11 @@ func parseGmail(text, subject string) []Recipient {
 					action = "delayed"
 				}
 			}
-		case strings.HasPrefix(ll, "technical details of") || ll == "the response was:" || ll == "the response from the remote server was:":
+		case strings.HasPrefix(ll, "technical details of") || ll == "the response was:" || ll == "the response from the remote server was:" ||
+			ll == "the error that the other server returned was:":
+			if strings.HasPrefix(ll, "the error that") {
+				diag = nil // the remote server's own reply, after Gmail's account of it
+			}
 			for i++; i < len(lines); i++ {
 				t := strings.TrimSpace(lines[i])
 				if t == "" && len(diag) == 0 {
@@ -209,7 +226,7 @@ func parseGmail(text, subject string) []Recipient {
 // Original message follows.") is not read. Where the remote server's reply
 // is quoted, it is the diagnostic.
 func parseQmail(text, _ string) []Recipient {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines := splitLines(text)
 	var out []Recipient
 	var cur *Recipient
 	var reason []string
@@ -285,7 +302,7 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 // "transient non-fatal errors" are delays. An address without a reason
 // line takes the transcript's last server reply that names it.
 func parseSendmail(text, _ string) []Recipient {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines := splitLines(text)
 	var out []Recipient
 	action := ""
 	inList := false
@@ -302,6 +319,9 @@ func parseSendmail(text, _ string) []Recipient {
 		case !inList || t == "":
 		case strings.HasPrefix(ll, "(reason:") && len(out) > 0:
 			out[len(out)-1].Diagnostic = strings.TrimSpace(strings.TrimSuffix(t[len("(reason:"):], ")"))
+		case strings.HasPrefix(ll, "recv:") && len(out) > 0:
+			out[len(out)-1].Diagnostic = strings.TrimSpace(t[len("recv:"):]) // servers that copied the form with their own transcript
+		case strings.HasPrefix(ll, "send:"):
 		case strings.HasPrefix(t, "("):
 			// "(expanded from: ...)" and other notes
 		case len(out) < maxRecipients:
@@ -321,6 +341,237 @@ func parseSendmail(text, _ string) []Recipient {
 				out[i].Diagnostic = reply
 			}
 		}
+	}
+	return out
+}
+
+// splitLines splits text into its lines, CRLF or LF.
+func splitLines(text string) []string {
+	return strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+}
+
+// indentOf is the number of spaces and tabs l begins with.
+func indentOf(l string) int {
+	return len(l) - len(strings.TrimLeft(l, " \t"))
+}
+
+// parseExchangeLegacy reads the notice of Exchange 5.5 and 2000/2003, and
+// of the gateways that kept its words (GroupWise's, for one):
+//
+//	Your message
+//	  To:      list@example.org
+//	  Subject: ...
+//	did not reach the following recipient(s):
+//
+//	bob@example.net on Fri, 4 Oct 2002 17:12:28 -0400
+//	    The recipient name is not recognized
+//	    The MTS-ID of the original message is: c=us;a= ;p=...
+//	    MSEXCH:IMS:Example:SITE:SERVER 0 (000C05A6) Unknown Recipient
+//
+// Each address starts a line; an X.400 one ("c=US;a= ;p=...;dda:SMTP=
+// bob@example.net;") carries the Internet address after "SMTP=". The
+// indented lines under it are its reason, the message's MTS-ID aside.
+func parseExchangeLegacy(text, _ string) []Recipient {
+	lines := splitLines(text)
+	start := -1
+	for i, l := range lines {
+		if strings.Contains(strings.ToLower(l), "did not reach the following recipient") {
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	var out []Recipient
+	var cur *Recipient
+	var diag []string
+	flush := func() {
+		if cur != nil {
+			cur.Diagnostic = strings.Join(diag, "\n")
+			out = append(out, *cur)
+		}
+		cur, diag = nil, nil
+	}
+	for _, l := range lines[start:] {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "-----") || len(out) >= maxRecipients {
+			break
+		}
+		switch {
+		case t == "":
+		case indentOf(l) == 0 && strings.Contains(t, "@"):
+			flush()
+			if a := exchangeAddress(t); a != "" {
+				cur = &Recipient{Address: a, Action: "failed"}
+			}
+		case indentOf(l) > 0 && cur != nil && !strings.HasPrefix(strings.ToLower(t), "the mts-id of the original message"):
+			diag = append(diag, t)
+		}
+	}
+	flush()
+	return out
+}
+
+// exchangeAddress is the Internet address of an Exchange notice's
+// recipient line: after "SMTP=" in an X.400 name, else the line's first
+// word with an "@".
+func exchangeAddress(line string) string {
+	if i := strings.Index(strings.ToUpper(line), "SMTP="); i >= 0 {
+		a := line[i+len("SMTP="):]
+		if j := strings.IndexAny(a, "; "); j >= 0 {
+			a = a[:j]
+		}
+		return strings.Trim(a, "<>")
+	}
+	for _, f := range strings.Fields(line) {
+		if strings.Contains(f, "@") {
+			return strings.Trim(f, "<>:;,")
+		}
+	}
+	return ""
+}
+
+// parseNetscape reads the notice of Netscape Messaging Server and of the
+// servers that kept its words:
+//
+//	This Message was undeliverable due to the following reason:
+//
+//	Your message was not delivered because the destination computer was
+//	not reachable within the allowed queue period. ...
+//	Host example.net is not responding.
+//
+//	The following recipients did not receive your message:
+//
+//	     <bob@example.net>
+//
+// The reason is what stands between the first line and the list (or the
+// "Please reply to" line); every listed recipient has it. Without a list,
+// the recipients are the addresses the reason names in angle brackets
+// ("<bob@example.net> has restricted SMS e-mail").
+func parseNetscape(text, _ string) []Recipient {
+	lines := splitLines(text)
+	var reason, addrs []string
+	inReason, inList := false, false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		ll := strings.ToLower(t)
+		switch {
+		case strings.HasPrefix(ll, "this message was undeliverable due to the following reason"):
+			inReason = true
+		case strings.HasPrefix(ll, "the following recipients did not receive"):
+			inReason, inList = false, true
+		case strings.HasPrefix(ll, "please reply to"):
+			inReason, inList = false, false
+		case t == "":
+		case inReason:
+			reason = append(reason, t)
+		case inList && strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">") && strings.Contains(t, "@"):
+			addrs = append(addrs, t[1:len(t)-1])
+		case inList:
+			inList = false
+		}
+	}
+	if len(reason) == 0 {
+		return nil
+	}
+	if len(addrs) == 0 {
+		for _, l := range reason {
+			for _, f := range strings.Fields(l) {
+				if strings.HasPrefix(f, "<") && strings.HasSuffix(f, ">") && strings.Contains(f, "@") {
+					addrs = append(addrs, f[1:len(f)-1])
+				}
+			}
+		}
+	}
+	var out []Recipient
+	for _, a := range addrs {
+		out = append(out, Recipient{Address: a, Action: "failed", Diagnostic: strings.Join(reason, "\n")})
+	}
+	return limit(out)
+}
+
+// parseMDaemon reads MDaemon's notice:
+//
+//	The attached message had PERMANENT fatal delivery errors!
+//	...
+//	The following addresses did NOT receive a copy of your message:
+//	> bob@example.net
+//
+//	--- Session Transcript ---
+//	 RCPT To:<bob@example.net>
+//	 552 Message for <bob@example.net> would exceed mailbox quota
+//	--- End Transcript ---
+//
+// An address's reason is the server's reply to its RCPT command, or the
+// transcript's last refusal.
+func parseMDaemon(text, _ string) []Recipient {
+	lines := splitLines(text)
+	var addrs, transcript []string
+	inList, inTranscript := false, false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		ll := strings.ToLower(t)
+		switch {
+		case strings.Contains(ll, "did not receive a copy of your message"):
+			inList = true
+		case inList && strings.HasPrefix(t, "> ") && strings.Contains(t, "@"):
+			addrs = append(addrs, strings.Trim(strings.TrimSpace(t[2:]), "<>"))
+		case strings.HasPrefix(ll, "--- session transcript"):
+			inList, inTranscript = false, true
+		case strings.HasPrefix(ll, "--- end transcript"):
+			inTranscript = false
+		case inTranscript:
+			transcript = append(transcript, t)
+		case t != "":
+			inList = false
+		}
+	}
+	var out []Recipient
+	for _, a := range addrs {
+		out = append(out, Recipient{Address: a, Action: "failed", Diagnostic: replyTo(transcript, a)})
+	}
+	return limit(out)
+}
+
+// replyTo is the refusal (a 4xx or 5xx reply) a session transcript holds
+// for address a: the first after its RCPT command, else the last one.
+func replyTo(transcript []string, a string) string {
+	last := ""
+	rcpt := false
+	for _, t := range transcript {
+		ll := strings.ToLower(t)
+		if strings.HasPrefix(ll, "rcpt to:") {
+			rcpt = strings.Contains(ll, strings.ToLower(a))
+			continue
+		}
+		if len(t) > 3 && (t[0] == '4' || t[0] == '5') && t[1] >= '0' && t[1] <= '9' && t[2] >= '0' && t[2] <= '9' {
+			if rcpt {
+				return t
+			}
+			last = t
+		}
+	}
+	return last
+}
+
+// parseSMTP32 reads the one-line notice of Ipswitch IMail's SMTP32 and the
+// servers like it: "Delivery failed 20 attempts: bob@example.net". The
+// words before the address are all the reason it gives.
+func parseSMTP32(text, _ string) []Recipient {
+	var out []Recipient
+	for _, l := range splitLines(text) {
+		t := strings.TrimSpace(l)
+		rest, ok := cutPrefixFold(t, "delivery failed ")
+		if !ok {
+			continue
+		}
+		i := strings.Index(rest, " attempts: ")
+		if i < 0 || !strings.Contains(rest[i:], "@") || len(out) >= maxRecipients {
+			continue
+		}
+		a := strings.Trim(strings.TrimSpace(rest[i+len(" attempts: "):]), "<>")
+		out = append(out, Recipient{Address: a, Action: "failed", Diagnostic: t[:len("delivery failed ")+i+len(" attempts")]})
 	}
 	return out
 }
