@@ -93,6 +93,7 @@ func Parse(r io.Reader) (*Report, error) {
 	if len(w.status) > 0 {
 		rep.Format, rep.Recipients = "rfc3464", w.status
 		fillFromText(rep.Recipients, w.text.String())
+		completeFromTranscript(rep.Recipients, w.text.String())
 		fillFromStatusComment(rep.Recipients, w.statusText)
 		return rep, nil
 	}
@@ -392,6 +393,41 @@ func fillFromText(rs []Recipient, text string) {
 				rs[i].Diagnostic = t.Diagnostic
 				break
 			}
+		}
+	}
+}
+
+// completeFromTranscript gives the rest of a multi-line reply to recipients
+// whose Diagnostic-Code holds only its first line ("550-Verification failed
+// for <...>", as Sendmail writes it) when the transcript in the text part
+// quotes the whole reply ("<<< 550-...", "<<< 550 ...").
+func completeFromTranscript(rs []Recipient, text string) {
+	var lines []string
+	for i := range rs {
+		d := rs[i].Diagnostic
+		if len(d) < 4 || d[3] != '-' || strings.Contains(d, "\n") {
+			continue
+		}
+		if lines == nil {
+			lines = splitLines(text)
+		}
+		for j, l := range lines {
+			if strings.TrimSpace(strings.TrimPrefix(l, "<<< ")) != d {
+				continue
+			}
+			reply := []string{d}
+			for _, next := range lines[j+1:] {
+				rest, ok := strings.CutPrefix(next, "<<< "+d[:3])
+				if !ok || rest == "" || rest[0] != '-' && rest[0] != ' ' {
+					break
+				}
+				reply = append(reply, strings.TrimSpace(strings.TrimPrefix(next, "<<< ")))
+				if rest[0] == ' ' {
+					break // the reply's last line
+				}
+			}
+			rs[i].Diagnostic = strings.Join(reply, "\n")
+			break
 		}
 	}
 }

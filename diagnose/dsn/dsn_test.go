@@ -239,6 +239,10 @@ func TestParseRealWorldForms(t *testing.T) {
 		// holds the next server's reply.
 		{"x400-supplementary-info.eml", "rfc3464", []want{
 			{"bob@example.net", "failed", "Unable to relay", bounce.RelayDenied}}},
+		// Sendmail's Diagnostic-Code with only the first line of a
+		// multi-line reply: the rest is in its transcript.
+		{"sendmail-multiline-reply.eml", "rfc3464", []want{
+			{"bob@example.net", "failed", "dns entries.\n550 Sender verify failed", bounce.SenderRejected}}},
 		// Sendmail's list form with "send:"/"recv:" lines, the reason the
 		// status part does not give.
 		{"sendmail-form-send-recv.eml", "rfc3464", []want{
