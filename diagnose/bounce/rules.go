@@ -1175,6 +1175,9 @@ func vocabWide(t []rule) table {
 			"reached its storage", "has reached its size"})
 	// A recipient domain with no mail exchanger.
 	add(DomainUnknown, pStrong, "no mail exchanger", "has no mx", "no mx record for", "no mx records for")
+	// Exchange Online's "InfoNoRecords": the recipient domain's DNS gave no
+	// record to deliver to, even when the message expired over it.
+	add(DomainUnknown, pOverride, "infonorecords")
 	// Complaints about the sending IP: a block, a throttle when temporary.
 	for _, ph := range []string{"complaints", "complaint rate"} {
 		t = append(t, rule{phrase: ph, reason: Blocklisted, prio: pMid, hints: hintThrottle})
