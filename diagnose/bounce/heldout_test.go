@@ -705,6 +705,7 @@ var fresh24Groups = map[string]bool{
 	"zonemta-source-replies":         true,
 	"assp-ng-config-replies":         true,
 	"proxmox-gateway-source-replies": true,
+	"rspamd-milter-source-replies":   true,
 }
 
 // freshParts are the groups of each held-out part added after the first
