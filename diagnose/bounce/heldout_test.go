@@ -702,6 +702,10 @@ var fresh23Groups = map[string]bool{
 var fresh24Groups = map[string]bool{
 	// fresh24a:
 	// fresh24b:
+	"zonemta-source-replies":         true,
+	"assp-ng-config-replies":         true,
+	"proxmox-gateway-source-replies": true,
+	"rspamd-milter-source-replies":   true,
 }
 
 // freshParts are the groups of each held-out part added after the first
