@@ -1636,6 +1636,29 @@ func vocabWide(t []rule) table {
 	// A recipient's address refused for its form: the fix is the address.
 	add(RecipientUnknown, pHigh, "characters in local", "character in local", "character in path",
 		"e-mail address syntax", "email address syntax")
+	// Session 15, on texts seen since earlier rounds, in general words: a
+	// receiver's broken mailbox or forwarding, a file it could not open in
+	// time; its own DNS
+	// or block-list lookups failing; an MX record that names a malformed
+	// host; a sender whose own service keeps it from sending out (no right
+	// to send Internet mail, a sandbox domain, Microsoft's bad outbound
+	// sender); a HELO given as an address; a command address without a
+	// host; a sender not pre-approved; reputation named as the problem; a
+	// thread limit; a mailbox file at its largest; bounces refused as
+	// backscatter; mail refused from a named sender's domain, or a domain
+	// that will not take mail from itself.
+	add(Unknown, pOverride, "mailbox has an invalid format", "mailbox is corrupt", "corrupt mailbox",
+		"misconfigured forwarding", "open timeout on")
+	add(NetworkError, pOverride, "name server reply", "rbl lookup error", "dnsbl lookup error", "tls not available")
+	add(DomainUnknown, pOverride, "malformed domain name in resource data of mx")
+	add(OutgoingBlocked, pOverride, "permission to send internet mail", "not allowed to send internet mail",
+		"sandbox subdomains", "bad outbound sender")
+	add(PolicyRejected, pOverride, "helo is an ip", "must include host name", "user address required", "not pre-approved")
+	add(Blocklisted, pOverride, "reputation problem", "no access for this ip")
+	add(RateLimited, pOverride, "thread limit")
+	add(MailboxFull, pOverride, "mail file size exceeds")
+	add(SenderRejected, pOverride, "backscatter", "does not accept mail from")
+	add(AuthFailure, pLocal, "does not accept mail from itself")
 	return table{rules: t, concepts: concepts}
 }
 
