@@ -701,6 +701,8 @@ var fresh23Groups = map[string]bool{
 
 var fresh24Groups = map[string]bool{
 	// fresh24a:
+	"indian-mailbox-provider-codes": true,
+	"east-european-host-pages":      true,
 	// fresh24b:
 	"zonemta-source-replies":         true,
 	"assp-ng-config-replies":         true,
