@@ -1649,7 +1649,7 @@ func vocabWide(t []rule) table {
 	// that will not take mail from itself.
 	add(Unknown, pOverride, "mailbox has an invalid format", "mailbox is corrupt", "corrupt mailbox",
 		"misconfigured forwarding", "open timeout on")
-	add(NetworkError, pOverride, "name server reply", "rbl lookup error", "dnsbl lookup error", "tls not available")
+	add(NetworkError, pOverride, "rbl lookup error", "dnsbl lookup error", "tls not available")
 	add(DomainUnknown, pOverride, "malformed domain name in resource data of mx")
 	add(OutgoingBlocked, pOverride, "permission to send internet mail", "not allowed to send internet mail",
 		"sandbox subdomains", "bad outbound sender")
