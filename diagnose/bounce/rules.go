@@ -1637,16 +1637,15 @@ func vocabWide(t []rule) table {
 	add(RecipientUnknown, pHigh, "characters in local", "character in local", "character in path",
 		"e-mail address syntax", "email address syntax")
 	// Session 15, on texts seen since earlier rounds, in general words: a
-	// receiver's broken mailbox or forwarding, a file it could not open in
-	// time; its own DNS
-	// or block-list lookups failing; an MX record that names a malformed
-	// host; a sender whose own service keeps it from sending out (no right
-	// to send Internet mail, a sandbox domain, Microsoft's bad outbound
-	// sender); a HELO given as an address; a command address without a
-	// host; a sender not pre-approved; reputation named as the problem; a
-	// thread limit; a mailbox file at its largest; bounces refused as
-	// backscatter; mail refused from a named sender's domain, or a domain
-	// that will not take mail from itself.
+	// receiver's broken mailbox or forwarding, or a file it could not open
+	// in time; its own block-list lookups or TLS failing; an MX record that
+	// names a malformed host; a sender whose own service keeps it from
+	// sending out (no right to send Internet mail, a sandbox domain,
+	// Microsoft's bad outbound sender); a HELO given as an address; a
+	// command address without a host; a sender not pre-approved; reputation
+	// named as the problem; a thread limit; a mailbox file at its largest;
+	// bounces refused as backscatter; mail refused from a named sender's
+	// domain, or by a domain that will not take mail from itself.
 	add(Unknown, pOverride, "mailbox has an invalid format", "mailbox is corrupt", "corrupt mailbox",
 		"misconfigured forwarding", "open timeout on")
 	add(NetworkError, pOverride, "rbl lookup error", "dnsbl lookup error", "tls not available")
