@@ -66,6 +66,7 @@ func providerMarkers() []providerMarker {
 		{Symantec, []string{"messagelabs", "symanteccloud", "symantec"}},
 		{Vade, []string{"vadesecure", "vade secure"}},
 		{EarthLink, []string{"earthlink"}},
+		{Forpsi, []string{"forpsi"}},
 	}
 }
 
@@ -218,5 +219,14 @@ func playbookTable() []Playbook {
 		{ID: "vade-oxseu", Provider: Vade, Token: "oxseu", Alone: true, DocsURL: docVadeEU},
 		{ID: "earthlink-elnk", Provider: EarthLink, Token: "elnk_", Alone: true, DocsURL: docEarthLinkInbound},
 		{ID: "earthlink", Provider: EarthLink, DocsURL: docEarthLinkInbound},
+		// --- Forpsi's outgoing server (smtp.forpsi.com): a "policy
+		// violation" (Polish: "naruszenie zasad") is its own temporary block
+		// of the account, domain or IP that sent too much, or too much to
+		// bad addresses, in the last hour; the kb page the reply links to
+		// names which limit. It lifts by itself after 60 minutes (24 hours
+		// for a whole domain). ---
+		{ID: "forpsi-policy-violation", Provider: Forpsi, Token: "policy violation", Reason: OutgoingBlocked, Retry: RetryYes, Actor: ActorSender, OwnWords: true},
+		{ID: "forpsi-naruszenie-zasad", Provider: Forpsi, Token: "naruszenie zasad", Reason: OutgoingBlocked, Retry: RetryYes, Actor: ActorSender, OwnWords: true},
+		{ID: "forpsi", Provider: Forpsi},
 	}
 }

@@ -36,6 +36,7 @@ const (
 	Symantec     Provider = "symantec" // MessageLabs, Broadcom Email Security.cloud
 	Vade         Provider = "vade"     // Vade Secure's filtering platforms (OXSUS, OXSEU codes)
 	EarthLink    Provider = "earthlink"
+	Forpsi       Provider = "forpsi" // Forpsi (INSTRA) hosting: Czech, Slovak, Polish
 	CPanel       Provider = "cpanel"
 )
 

@@ -138,6 +138,9 @@ func playbookCases() []playbookCase {
 		{"earthlink-elnk", `421 4.2.1 Connection deferred - ELNK_134`, EarthLink, RateLimited, true, docEarthLinkInbound},
 		{"earthlink-elnk", `421 4.2.1 Connection deferred - ELNK_103`, EarthLink, Unknown, true, docEarthLinkInbound},
 		{"earthlink", `host mx.earthlink.net[198.51.100.7] said: 550 5.1.1 <ann@earthlink.net> user unknown`, EarthLink, RecipientUnknown, false, docEarthLinkInbound},
+		{"forpsi-policy-violation", `550 5.1.0 cNkj1y0022zrrQM01NkjaD policy violation, see https://support.forpsi.com/kb/a4081`, Forpsi, OutgoingBlocked, true, ""},
+		{"forpsi-naruszenie-zasad", `550 5.1.0 Naruszenie zasad cNkj1y0022zrrQM01NkjaD, zobacz https://support.forpsi.com/kb/a4071`, Forpsi, OutgoingBlocked, true, ""},
+		{"forpsi", `host mx.forpsi.com[198.51.100.9] said: 550 5.1.1 <ann@example.cz>: Recipient address rejected: User unknown`, Forpsi, RecipientUnknown, false, ""},
 		{"att", `553 5.3.0 flpd575 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net`, ATT, Blocklisted, false, ""},
 
 		{"", `550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table`, "", RecipientUnknown, false, ""},
