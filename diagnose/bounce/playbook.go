@@ -37,6 +37,10 @@ const (
 	docVadeUS           = "https://postmaster-oxsus.vadesecure.com/"
 	docVadeEU           = "https://postmaster-oxseu.vadesecure.com/"
 	docEarthLinkInbound = "https://postmaster-earthlink.vadesecure.com/inbound_error_codes"
+	docJetEmailCodes    = "https://jetemail.com/docs/outbound/smtp-error-codes"
+	docJetEmailAbuse    = "https://jetemail.com/docs/outbound/smtp-error-codes/550-5.7.1-%5BABUSE%5D-Sender-blocked"
+	docJetEmailACL      = "https://jetemail.com/docs/outbound/smtp-error-codes/550-%5BACL%5D-Block"
+	docJetEmailIP       = "https://jetemail.com/docs/outbound/smtp-error-codes/535-IP-not-authorized"
 )
 
 // providerMarkers lists how each provider shows itself in its replies:
@@ -67,6 +71,7 @@ func providerMarkers() []providerMarker {
 		{Vade, []string{"vadesecure", "vade secure"}},
 		{EarthLink, []string{"earthlink"}},
 		{Forpsi, []string{"forpsi"}},
+		{JetEmail, []string{"jetsmtp", "jetemail"}},
 	}
 }
 
@@ -228,5 +233,16 @@ func playbookTable() []Playbook {
 		{ID: "forpsi-policy-violation", Provider: Forpsi, Token: "policy violation", Reason: OutgoingBlocked, Retry: RetryYes, Actor: ActorSender, OwnWords: true},
 		{ID: "forpsi-naruszenie-zasad", Provider: Forpsi, Token: "naruszenie zasad", Reason: OutgoingBlocked, Retry: RetryYes, Actor: ActorSender, OwnWords: true},
 		{ID: "forpsi", Provider: Forpsi},
+		// --- JetEmail's outbound smarthost, which many cPanel hosts relay
+		// through: its bracketed codes name why it would not pass the
+		// message on, and the reports.jetsmtp.net link in the reply shows
+		// the evidence. ---
+		{ID: "jetemail-abuse", Provider: JetEmail, Token: "abuse]", Reason: OutgoingBlocked, Retry: RetryNo, DocsURL: docJetEmailAbuse, Actor: ActorSender, OwnWords: true},
+		{ID: "jetemail-acl", Provider: JetEmail, Token: "acl]", Reason: SenderRejected, Retry: RetryNo, DocsURL: docJetEmailACL, Actor: ActorSender, OwnWords: true},
+		{ID: "jetemail-spam", Provider: JetEmail, Token: "spam]", Reason: SpamContent, Retry: RetryNo, DocsURL: docJetEmailCodes, Actor: ActorSender},
+		{ID: "jetemail-cs", Provider: JetEmail, Token: "cs]", Reason: SpamContent, Retry: RetryNo, DocsURL: docJetEmailCodes, Actor: ActorSender},
+		{ID: "jetemail-spf-invalid", Provider: JetEmail, Token: "spf_invalid]", Reason: AuthFailure, Retry: RetryNo, DocsURL: docJetEmailCodes, Actor: ActorSender},
+		{ID: "jetemail-ip-not-authorized", Provider: JetEmail, Token: "ip not authorized", Reason: RelayDenied, Retry: RetryNo, DocsURL: docJetEmailIP, Actor: ActorSender, OwnWords: true},
+		{ID: "jetemail", Provider: JetEmail, DocsURL: docJetEmailCodes},
 	}
 }

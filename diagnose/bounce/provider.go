@@ -36,7 +36,8 @@ const (
 	Symantec     Provider = "symantec" // MessageLabs, Broadcom Email Security.cloud
 	Vade         Provider = "vade"     // Vade Secure's filtering platforms (OXSUS, OXSEU codes)
 	EarthLink    Provider = "earthlink"
-	Forpsi       Provider = "forpsi" // Forpsi (INSTRA) hosting: Czech, Slovak, Polish
+	Forpsi       Provider = "forpsi"   // Forpsi (INSTRA) hosting: Czech, Slovak, Polish
+	JetEmail     Provider = "jetemail" // JetEmail's outbound smarthost (relay.jetsmtp.net)
 	CPanel       Provider = "cpanel"
 )
 

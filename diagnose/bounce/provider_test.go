@@ -141,6 +141,13 @@ func playbookCases() []playbookCase {
 		{"forpsi-policy-violation", `550 5.1.0 cNkj1y0022zrrQM01NkjaD policy violation, see https://support.forpsi.com/kb/a4081`, Forpsi, OutgoingBlocked, true, ""},
 		{"forpsi-naruszenie-zasad", `550 5.1.0 Naruszenie zasad cNkj1y0022zrrQM01NkjaD, zobacz https://support.forpsi.com/kb/a4071`, Forpsi, OutgoingBlocked, true, ""},
 		{"forpsi", `host mx.forpsi.com[198.51.100.9] said: 550 5.1.1 <ann@example.cz>: Recipient address rejected: User unknown`, Forpsi, RecipientUnknown, false, ""},
+		{"jetemail-abuse", `host relay.jetsmtp.net [198.51.100.20] SMTP error from remote mail server after end of data: 550 5.7.1 [ABUSE] Sender blocked: spam or abuse detected. See: https://reports.jetsmtp.net/?id=1ec5d310c951ebd54d84&auth=00000000-0000-0000-0000-000000000000`, JetEmail, OutgoingBlocked, false, docJetEmailAbuse},
+		{"jetemail-acl", `host relay.jetsmtp.net [198.51.100.20] SMTP error from remote mail server after end of data: 550 [ACL] Blocked. See https://reports.jetsmtp.net/?id=000000000000000000&auth=smtpuser`, JetEmail, SenderRejected, false, docJetEmailACL},
+		{"jetemail-spam", `host relay.jetsmtp.net [198.51.100.20] SMTP error from remote mail server after end of data: 550 [SPAM] Blocked. See https://reports.jetsmtp.net/?id=000000000000000000&auth=smtpuser`, JetEmail, SpamContent, false, docJetEmailCodes},
+		{"jetemail-cs", `host relay.jetsmtp.net [198.51.100.20] SMTP error from remote mail server after end of data: 550 [CS] Blocked. See https://reports.jetsmtp.net/?id=000000000000000000&auth=smtpuser`, JetEmail, SpamContent, false, docJetEmailCodes},
+		{"jetemail-spf-invalid", `host relay.jetsmtp.net [198.51.100.20] SMTP error from remote mail server after end of data: 550 [SPF_INVALID] Blocked. See https://reports.jetsmtp.net/?id=000000000000000000&auth=smtpuser`, JetEmail, AuthFailure, false, docJetEmailCodes},
+		{"jetemail-ip-not-authorized", `host relay.jetsmtp.net [198.51.100.20] SMTP error from remote mail server after AUTH: 535 IP not authorized`, JetEmail, RelayDenied, false, docJetEmailIP},
+		{"jetemail", `host relay.jetsmtp.net [198.51.100.20] SMTP error from remote mail server after RCPT TO: 535 Authentication failed`, JetEmail, RelayDenied, false, docJetEmailCodes},
 		{"att", `553 5.3.0 flpd575 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net`, ATT, Blocklisted, false, ""},
 
 		{"", `550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table`, "", RecipientUnknown, false, ""},
