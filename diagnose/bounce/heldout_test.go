@@ -696,6 +696,7 @@ var fresh22Groups = map[string]bool{
 // before any rule is written on them.
 var fresh23Groups = map[string]bool{
 	// fresh23a:
+	"bounce-email-gem-bounces": true,
 	// fresh23b:
 }
 
