@@ -696,7 +696,9 @@ var fresh22Groups = map[string]bool{
 // before any rule is written on them.
 var fresh23Groups = map[string]bool{
 	// fresh23a:
-	"bounce-email-gem-bounces": true,
+	"bounce-email-gem-bounces":    true,
+	"emailengine-bounce-fixtures": true,
+	"mailbouncedetector-fixtures": true,
 	// fresh23b:
 }
 
