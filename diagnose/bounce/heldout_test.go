@@ -699,6 +699,7 @@ var fresh23Groups = map[string]bool{
 	"bounce-email-gem-bounces":    true,
 	"emailengine-bounce-fixtures": true,
 	"mailbouncedetector-fixtures": true,
+	"java-bounce-parser-samples":  true,
 	// fresh23b:
 }
 
