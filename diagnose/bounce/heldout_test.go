@@ -700,6 +700,7 @@ var fresh23Groups = map[string]bool{
 	"emailengine-bounce-fixtures": true,
 	"mailbouncedetector-fixtures": true,
 	"java-bounce-parser-samples":  true,
+	"commcare-bounce-fixtures":    true,
 	// fresh23b:
 }
 
