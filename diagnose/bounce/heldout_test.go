@@ -698,7 +698,6 @@ var fresh23Groups = map[string]bool{
 	// fresh23a:
 	"bounce-email-gem-bounces":    true,
 	"emailengine-bounce-fixtures": true,
-	"mailbouncedetector-fixtures": true,
 	"java-bounce-parser-samples":  true,
 	"commcare-bounce-fixtures":    true,
 	// fresh23b:
