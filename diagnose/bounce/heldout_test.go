@@ -696,6 +696,10 @@ var fresh22Groups = map[string]bool{
 // before any rule is written on them.
 var fresh23Groups = map[string]bool{
 	// fresh23a:
+	"bounce-email-gem-bounces":    true,
+	"emailengine-bounce-fixtures": true,
+	"java-bounce-parser-samples":  true,
+	"commcare-bounce-fixtures":    true,
 	// fresh23b:
 }
 
