@@ -697,6 +697,7 @@ var fresh22Groups = map[string]bool{
 var fresh23Groups = map[string]bool{
 	// fresh23a:
 	// fresh23b:
+	"maropost-smtp-api-errors": true,
 }
 
 var fresh24Groups = map[string]bool{
