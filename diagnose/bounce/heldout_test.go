@@ -697,7 +697,8 @@ var fresh22Groups = map[string]bool{
 var fresh23Groups = map[string]bool{
 	// fresh23a:
 	// fresh23b:
-	"maropost-smtp-api-errors": true,
+	"maropost-smtp-api-errors":    true,
+	"sendgrid-classroom-articles": true,
 }
 
 var fresh24Groups = map[string]bool{
