@@ -697,8 +697,10 @@ var fresh22Groups = map[string]bool{
 var fresh23Groups = map[string]bool{
 	// fresh23a:
 	// fresh23b:
-	"maropost-smtp-api-errors":    true,
-	"sendgrid-classroom-articles": true,
+	"maropost-smtp-api-errors":             true,
+	"sendgrid-classroom-articles":          true,
+	"salesforce-bounce-management-strings": true,
+	"postmark-support-articles":            true,
 }
 
 var fresh24Groups = map[string]bool{
