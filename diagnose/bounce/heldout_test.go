@@ -701,6 +701,8 @@ var fresh23Groups = map[string]bool{
 	"sendgrid-classroom-articles":          true,
 	"salesforce-bounce-management-strings": true,
 	"postmark-support-articles":            true,
+	"cleverreach-bounce-meanings":          true,
+	"insnap-campaign-bounce-codes":         true,
 }
 
 var fresh24Groups = map[string]bool{
