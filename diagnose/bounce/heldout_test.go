@@ -701,6 +701,12 @@ var fresh23Groups = map[string]bool{
 	"java-bounce-parser-samples":  true,
 	"commcare-bounce-fixtures":    true,
 	// fresh23b:
+	"maropost-smtp-api-errors":             true,
+	"sendgrid-classroom-articles":          true,
+	"salesforce-bounce-management-strings": true,
+	"postmark-support-articles":            true,
+	"cleverreach-bounce-meanings":          true,
+	"insnap-campaign-bounce-codes":         true,
 }
 
 var fresh24Groups = map[string]bool{
