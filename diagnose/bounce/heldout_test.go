@@ -195,9 +195,11 @@ const (
 	// fresh23HeldOutFloor and fresh24HeldOutFloor are the agreement on
 	// session 15's parts, all held out, measured once after every other
 	// rule change of the session, with the word model counted without
-	// them: 85/100 (85.0%) and 40/58 (69.0%).
-	fresh23HeldOutFloor = 0.85
-	fresh24HeldOutFloor = 0.68
+	// them: 85/100 (85.0%) and 40/58 (69.0%); seen since, they keep the
+	// figures after the word model learnt them and rules were written on
+	// their misses (95/100 and 51/58).
+	fresh23HeldOutFloor = 0.93
+	fresh24HeldOutFloor = 0.86
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of

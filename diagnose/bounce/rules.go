@@ -1658,6 +1658,28 @@ func vocabWide(t []rule) table {
 	add(MailboxFull, pOverride, "mail file size exceeds")
 	add(SenderRejected, pOverride, "backscatter", "does not accept mail from")
 	add(AuthFailure, pLocal, "does not accept mail from itself")
+	// After session 15's parts were measured (seen since), in general
+	// words: an address refused for its syntax is the address's (the
+	// sender's after MAIL FROM, the recipient's after RCPT TO); a recipient
+	// "not found at" its domain, or spelt the way non-native servers spell
+	// it; a message the receiver could not write or store; an MX that
+	// cannot be found; a socket closed on the way; a delivery loop; an
+	// open relay refused as forwarding; SMTP synchronization errors; a
+	// sender's hourly or daily quota, or its outgoing quota.
+	add(SenderRejected, pOverride, "mail from syntax", "sender address syntax")
+	add(RecipientUnknown, pOverride, "rcpt to syntax", "recipient address syntax", "wasn't found at",
+		"was not found at", "unknown user account")
+	add(RecipientUnknown, pBase, "invalid adress", "unknown adress", "mailbox unavaliable")
+	add(RecipientUnknown, pWeak, "account unavailable")
+	add(Unknown, pMid, "error writing message", "could not be stored", "could not store the message")
+	add(DomainUnknown, pOverride, "no mx server found", "find an mx server", "find mx server")
+	add(NetworkError, pMid, "unexpected socket close", "socket closed", "error connecting to")
+	add(Unknown, pStrong, "delivery loop")
+	add(RelayDenied, pOverride, "forwarding to remote hosts")
+	add(PolicyRejected, pOverride, "synchronization error", "synchronisation error", "not srs signed")
+	add(SpamContent, pOverride, "spam-bomb")
+	add(RateLimited, pOverride, "sender hourly quota", "sender daily quota")
+	add(OutgoingBlocked, pOverride, "outgoing mail quota", "outgoing quota")
 	return table{rules: t, concepts: concepts}
 }
 
