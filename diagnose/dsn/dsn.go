@@ -4,7 +4,9 @@
 // Sender", qmail's (and Yahoo's) "Sorry, ..." bounces, Sendmail's text
 // without its report part, Gmail's and Exchange Online's notifications,
 // and older servers' notices (Exchange 5.5-2003, Netscape Messaging
-// Server, MDaemon, SMTP32), including quoted-printable and base64 parts. It returns one [Recipient] per failed
+// Server, MDaemon, SMTP32), including quoted-printable and base64 parts.
+// A bounce in none of these forms is read by the addresses it names
+// (parseGeneric). It returns one [Recipient] per failed
 // or delayed recipient with the diagnostic text the reporting server gave,
 // ready for bounce.Classify.
 //
@@ -66,7 +68,8 @@ type Recipient struct {
 type Report struct {
 	// Format names how the recipients were read: "rfc3464", "exim",
 	// "qmail", "sendmail", "postfix", "gmail", "exchange" (Exchange 5.5 to
-	// 2003's notice), "netscape", "mdaemon" or "smtp32".
+	// 2003's notice), "netscape", "mdaemon", "smtp32", or "text" for a
+	// notice in none of these forms, read by the addresses it names.
 	Format string
 	// Recipients are the failed and delayed recipients, in report order.
 	Recipients []Recipient
@@ -98,7 +101,8 @@ func Parse(r io.Reader) (*Report, error) {
 		return rep, nil
 	}
 	text := w.text.String()
-	subject := strings.ToLower(msg.Header.Get("Subject"))
+	subject := strings.ToLower(decodedSubject(msg.Header))
+	failedHeader := failedRecipients(msg.Header.Get("X-Failed-Recipients"))
 	for _, p := range []struct {
 		format string
 		parse  func(text, subject string) []Recipient
@@ -106,21 +110,77 @@ func Parse(r io.Reader) (*Report, error) {
 		{"exchange", parseExchangeLegacy}, {"netscape", parseNetscape}, {"mdaemon", parseMDaemon}, {"smtp32", parseSMTP32}} {
 		if rs := p.parse(text, subject); len(rs) > 0 {
 			rep.Format, rep.Recipients = p.format, limit(rs)
+			completeLocalParts(rep.Recipients, failedHeader)
 			return rep, nil
 		}
 	}
+	if !looksLikeBounce(msg.Header) && len(failedHeader) == 0 {
+		return nil, ErrNoRecipients
+	}
+	action := "failed"
+	if strings.Contains(subject, "delay") || strings.Contains(subject, "warning") {
+		action = "delayed"
+	}
+	generic := parseGeneric(text, headerAddresses(msg.Header), action)
 	// Exim and Gmail name the failed addresses in a header even when the
-	// body is in a form not read above.
-	if h := msg.Header.Get("X-Failed-Recipients"); h != "" {
-		for _, a := range strings.Split(h, ",") {
-			if a = strings.TrimSpace(a); a != "" {
-				rep.Recipients = append(rep.Recipients, Recipient{Address: a, Action: "failed"})
+	// body is in a form not read above: those are the recipients then.
+	if len(failedHeader) > 0 {
+		for _, a := range failedHeader {
+			r := Recipient{Address: a, Action: "failed"}
+			for _, g := range generic {
+				if strings.EqualFold(g.Address, a) {
+					r.Diagnostic = g.Diagnostic
+				}
 			}
+			rep.Recipients = append(rep.Recipients, r)
 		}
 		rep.Format, rep.Recipients = "exim", limit(rep.Recipients)
 		return rep, nil
 	}
-	return nil, ErrNoRecipients
+	if len(generic) == 0 {
+		return nil, ErrNoRecipients
+	}
+	rep.Format, rep.Recipients = "text", generic
+	return rep, nil
+}
+
+// decodedSubject is the message's Subject with its RFC 2047 encoded words
+// decoded where the charset is one Go knows (UTF-8, ISO-8859-1, US-ASCII),
+// else as written.
+func decodedSubject(h mail.Header) string {
+	s := h.Get("Subject")
+	if d, err := new(mime.WordDecoder).DecodeHeader(s); err == nil {
+		return d
+	}
+	return s
+}
+
+// failedRecipients are the addresses of an X-Failed-Recipients header.
+func failedRecipients(h string) []string {
+	var out []string
+	for _, a := range strings.Split(h, ",") {
+		if a = strings.TrimSpace(a); a != "" && len(out) < maxRecipients {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// completeLocalParts gives a recipient a bounce named by its local part
+// alone (Exim's "  bob" for a local delivery) the whole address the
+// X-Failed-Recipients header gives for it.
+func completeLocalParts(rs []Recipient, failed []string) {
+	for i := range rs {
+		if strings.Contains(rs[i].Address, "@") {
+			continue
+		}
+		for _, a := range failed {
+			if local, _, ok := strings.Cut(a, "@"); ok && strings.EqualFold(local, rs[i].Address) {
+				rs[i].Address = a
+				break
+			}
+		}
+	}
 }
 
 // skipLeadingBlankLines drops the empty and space-only lines some mail
@@ -166,24 +226,32 @@ func (w *walker) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
 		mediaType, params = "text/plain", nil
 	}
 	if strings.HasPrefix(mediaType, "multipart/") {
-		boundary := params["boundary"]
-		if boundary == "" {
+		b, err := io.ReadAll(io.LimitReader(body, MaxSize))
+		if err != nil {
 			return nil
 		}
-		mr := multipart.NewReader(body, boundary)
-		for {
-			p, err := mr.NextRawPart()
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				// A broken or truncated part ends the walk; what was read stays.
-				return nil
-			}
-			if err := w.walk(p.Header, p, depth+1); err != nil {
-				return err
+		parts := 0
+		if boundary := params["boundary"]; boundary != "" {
+			mr := multipart.NewReader(bytes.NewReader(b), boundary)
+			for {
+				p, err := mr.NextRawPart()
+				if err != nil {
+					// The end, or a broken or truncated part: what was read stays.
+					break
+				}
+				parts++
+				if err := w.walk(p.Header, p, depth+1); err != nil {
+					return err
+				}
 			}
 		}
+		if parts == 0 {
+			// No part where the header promised some (its boundary lines
+			// lost or wrong): the body is read as text, as a mail client
+			// shows it.
+			w.addText(b)
+		}
+		return nil
 	}
 	switch mediaType {
 	case "message/delivery-status", "message/global-delivery-status":
@@ -192,10 +260,8 @@ func (w *walker) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
 			return nil
 		}
 		rs, statuses := readStatus(b)
-		if len(rs) == 0 && w.text.Len() < MaxSize {
-			// Some servers label their prose with this type: read it as text.
-			w.text.Write(b)
-			w.text.WriteByte('\n')
+		if len(rs) == 0 {
+			w.addText(b) // some servers label their prose with this type
 		}
 		w.status = append(w.status, rs...)
 		w.statusText = append(w.statusText, statuses...)
@@ -207,13 +273,18 @@ func (w *walker) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
 		if err != nil {
 			return nil
 		}
-		if w.text.Len() < MaxSize {
-			w.text.Write(b)
-			w.text.WriteByte('\n')
-		}
+		w.addText(b)
 	}
 	// message/rfc822 is the returned original: not read, it is not the report.
 	return nil
+}
+
+// addText keeps b as part of the message's plain text, up to MaxSize.
+func (w *walker) addText(b []byte) {
+	if w.text.Len() < MaxSize {
+		w.text.Write(b)
+		w.text.WriteByte('\n')
+	}
 }
 
 // decoded reads a part's body and undoes its Content-Transfer-Encoding.

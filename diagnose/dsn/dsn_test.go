@@ -82,6 +82,13 @@ func TestParseErrors(t *testing.T) {
 	if _, err := Parse(strings.NewReader("From: a@example.com\nSubject: hello\n\nJust a letter.\n")); !errors.Is(err, ErrNoRecipients) {
 		t.Errorf("plain letter: %v", err)
 	}
+	// A person's letter that names addresses and says something failed is
+	// no bounce: its addresses are not failed recipients.
+	letter := "From: Ann <ann@example.com>\nTo: team@example.com\nSubject: Build failed again\n\n" +
+		"The nightly build failed: 550 tests broke. Ask bob@example.net, he knows.\n"
+	if _, err := Parse(strings.NewReader(letter)); !errors.Is(err, ErrNoRecipients) {
+		t.Errorf("letter about a failure: %v", err)
+	}
 	if _, err := Parse(strings.NewReader("not an email at all")); err == nil || errors.Is(err, ErrNoRecipients) {
 		t.Errorf("garbage: %v", err)
 	}
@@ -239,6 +246,29 @@ func TestParseRealWorldForms(t *testing.T) {
 		// holds the next server's reply.
 		{"x400-supplementary-info.eml", "rfc3464", []want{
 			{"bob@example.net", "failed", "Unable to relay", bounce.RelayDenied}}},
+		// Notices in no known form, read by the addresses they name
+		// (format "text"): Domino's "was not delivered to: ... because:",
+		// the reason after the address.
+		{"domino-because.eml", "text", []want{
+			{"bob@example.net", "failed", "not listed in Domino Directory", bounce.RecipientUnknown}}},
+		// A carrier's notice in Japanese under an encoded subject, the
+		// reason around the address.
+		{"kddi-japanese-notice.eml", "text", []want{
+			{"bob@example.net", "failed", "As their mailbox is full", bounce.MailboxFull}}},
+		// A filter gateway's "-------server message": the reply line that
+		// names the address; the text after "-------original message" is
+		// not read.
+		{"mfilter-server-message.eml", "text", []want{
+			{"bob@example.net", "failed", "User unknown in local recipient table", bounce.RecipientUnknown}}},
+		// A report whose boundary lines were lost: its body is read as
+		// text; quoted header fields and the envelope id are no recipients.
+		{"pmdf-lost-boundaries.eml", "text", []want{
+			{"bob@example.org", "failed", "550 User Unknown", bounce.RecipientUnknown},
+			{"carol@example.org", "failed", "Mailbox full", bounce.MailboxFull}}},
+		// Exim naming a local part alone: X-Failed-Recipients gives the
+		// address.
+		{"exim-local-part.eml", "exim", []want{
+			{"bob@example.net", "failed", "Please use the smtp server of your ISP", bounce.Blocklisted}}},
 		// Sendmail's Diagnostic-Code with only the first line of a
 		// multi-line reply: the rest is in its transcript.
 		{"sendmail-multiline-reply.eml", "rfc3464", []want{

@@ -72,7 +72,9 @@ func parseExim(text, subject string) []Recipient {
 		wrapped := cur != nil && len(diag) > 0 && !blank // a long reply broken by the sender's line length
 		blank = false
 		switch {
-		case indent > 0 && indent <= base && !strings.HasPrefix(trimmed, "(") && strings.ContainsAny(trimmed, "@|/"):
+		case indent > 0 && indent <= base && !strings.HasPrefix(trimmed, "(") &&
+			(strings.ContainsAny(trimmed, "@|/") || !wrapped && !strings.ContainsAny(trimmed, " :")):
+			// An address, a pipe or file, or a local part alone ("  bob").
 			flush()
 			cur = &Recipient{Address: strings.Trim(strings.Fields(trimmed)[0], "<>:"), Action: action}
 		case indent > base && cur != nil:
