@@ -44,20 +44,11 @@ func parseExim(text, subject string) []Recipient {
 	if start < 0 {
 		return nil
 	}
-	var out []Recipient
-	var cur *Recipient
-	var diag []string
-	flush := func() {
-		if cur != nil {
-			cur.Diagnostic = strings.Join(diag, "\n")
-			out = append(out, *cur)
-		}
-		cur, diag = nil, nil
-	}
+	var b blocks
 	base, blank := 0, false
 	for _, l := range lines[start:] {
 		if strings.HasPrefix(l, "------") || strings.HasPrefix(strings.ToLower(l), "--- the header of the original") ||
-			strings.HasPrefix(l, "Reporting-MTA:") || len(out) >= maxRecipients {
+			strings.HasPrefix(l, "Reporting-MTA:") || len(b.out) >= maxRecipients {
 			break
 		}
 		trimmed := strings.TrimSpace(l)
@@ -69,24 +60,23 @@ func parseExim(text, subject string) []Recipient {
 		if base == 0 && indent > 0 {
 			base = indent // the address lines' indent: Exim's two spaces, other hosts' more
 		}
-		wrapped := cur != nil && len(diag) > 0 && !blank // a long reply broken by the sender's line length
+		wrapped := b.cur != nil && len(b.diag) > 0 && !blank // a long reply broken by the sender's line length
 		blank = false
 		switch {
 		case indent > 0 && indent <= base && !strings.HasPrefix(trimmed, "(") &&
 			(strings.ContainsAny(trimmed, "@|/") || !wrapped && !strings.ContainsAny(trimmed, " :")):
 			// An address, a pipe or file, or a local part alone ("  bob").
-			flush()
-			cur = &Recipient{Address: strings.Trim(strings.Fields(trimmed)[0], "<>:"), Action: action}
-		case indent > base && cur != nil:
-			diag = append(diag, strings.TrimPrefix(trimmed, "Delay reason: "))
+			b.open(Recipient{Address: strings.Trim(strings.Fields(trimmed)[0], "<>:"), Action: action})
+		case indent > base && b.cur != nil:
+			b.diag = append(b.diag, strings.TrimPrefix(trimmed, "Delay reason: "))
 		case wrapped:
-			diag[len(diag)-1] += " " + trimmed
+			b.diag[len(b.diag)-1] += " " + trimmed
 		case indent == 0:
-			flush()
+			b.close()
 		}
 	}
-	flush()
-	return out
+	b.close()
+	return b.out
 }
 
 // parsePostfix reads Postfix's bounce body:
@@ -347,6 +337,28 @@ func parseSendmail(text, _ string) []Recipient {
 	return out
 }
 
+// blocks collects recipients, each with the reason lines read under it.
+type blocks struct {
+	out  []Recipient
+	cur  *Recipient
+	diag []string
+}
+
+// open starts recipient r, closing the one before.
+func (b *blocks) open(r Recipient) {
+	b.close()
+	b.cur = &r
+}
+
+// close ends the current recipient, its reason lines joined.
+func (b *blocks) close() {
+	if b.cur != nil {
+		b.cur.Diagnostic = strings.Join(b.diag, "\n")
+		b.out = append(b.out, *b.cur)
+	}
+	b.cur, b.diag = nil, nil
+}
+
 // splitLines splits text into its lines, CRLF or LF.
 func splitLines(text string) []string {
 	return strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
@@ -385,34 +397,25 @@ func parseExchangeLegacy(text, _ string) []Recipient {
 	if start < 0 {
 		return nil
 	}
-	var out []Recipient
-	var cur *Recipient
-	var diag []string
-	flush := func() {
-		if cur != nil {
-			cur.Diagnostic = strings.Join(diag, "\n")
-			out = append(out, *cur)
-		}
-		cur, diag = nil, nil
-	}
+	var b blocks
 	for _, l := range lines[start:] {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "-----") || len(out) >= maxRecipients {
+		if strings.HasPrefix(t, "-----") || len(b.out) >= maxRecipients {
 			break
 		}
 		switch {
 		case t == "":
 		case indentOf(l) == 0 && strings.Contains(t, "@"):
-			flush()
+			b.close()
 			if a := exchangeAddress(t); a != "" {
-				cur = &Recipient{Address: a, Action: "failed"}
+				b.open(Recipient{Address: a, Action: "failed"})
 			}
-		case indentOf(l) > 0 && cur != nil && !strings.HasPrefix(strings.ToLower(t), "the mts-id of the original message"):
-			diag = append(diag, t)
+		case indentOf(l) > 0 && b.cur != nil && !strings.HasPrefix(strings.ToLower(t), "the mts-id of the original message"):
+			b.diag = append(b.diag, t)
 		}
 	}
-	flush()
-	return out
+	b.close()
+	return b.out
 }
 
 // exchangeAddress is the Internet address of an Exchange notice's
