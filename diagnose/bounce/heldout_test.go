@@ -737,6 +737,10 @@ var fresh24Groups = map[string]bool{
 // round, added and measured like fresh23Groups.
 var fresh25Groups = map[string]bool{
 	// fresh25a:
+	"magento-smtp-extension-threads": true,
+	"php-cms-smtp-plugin-threads":    true,
+	"web-app-smtp-settings-threads":  true,
+	"wordpress-mail-help-pages":      true,
 	// fresh25b:
 }
 
