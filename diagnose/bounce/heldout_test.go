@@ -738,6 +738,9 @@ var fresh24Groups = map[string]bool{
 var fresh25Groups = map[string]bool{
 	// fresh25a:
 	// fresh25b:
+	"stackexchange-mirrored-answers": true,
+	"discourse-meta-email-threads":   true,
+	"mail-list-answered-questions":   true,
 }
 
 // freshParts are the groups of each held-out part added after the first
