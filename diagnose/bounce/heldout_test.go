@@ -742,6 +742,9 @@ var fresh25Groups = map[string]bool{
 	"web-app-smtp-settings-threads":  true,
 	"wordpress-mail-help-pages":      true,
 	// fresh25b:
+	"stackexchange-mirrored-answers": true,
+	"discourse-meta-email-threads":   true,
+	"mail-list-answered-questions":   true,
 }
 
 // freshParts are the groups of each held-out part added after the first
