@@ -206,8 +206,9 @@ const (
 	fresh25HeldOutShare = 1.0
 	// fresh25HeldOutFloor is the agreement on session 15's second round,
 	// all held out, measured once after the first round's rules, with the
-	// word model counted without it: 31/38 (81.6%).
-	fresh25HeldOutFloor = 0.81
+	// word model counted without it: 31/38 (81.6%); seen since, after the
+	// word model learnt it and rules were written on its misses, 35/38.
+	fresh25HeldOutFloor = 0.9
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of

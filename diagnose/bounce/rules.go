@@ -1680,6 +1680,14 @@ func vocabWide(t []rule) table {
 	add(SpamContent, pOverride, "spam-bomb")
 	add(RateLimited, pOverride, "sender hourly quota", "sender daily quota")
 	add(OutgoingBlocked, pOverride, "outgoing mail quota", "outgoing quota")
+	// After fresh25 was measured: a submission server refusing the login
+	// method (Microsoft's basic authentication for client submission), or
+	// a From that must be the logged-in user, or a MAIL FROM it calls
+	// invalid.
+	add(RelayDenied, pOverride, "basic authentication is not supported", "basic authentication is disabled",
+		"for client submission")
+	add(SenderRejected, pOverride, "must equal authorized user", "same as authorization user",
+		"same as authenticated user", "invalid mail from")
 	return table{rules: t, concepts: concepts}
 }
 
