@@ -761,6 +761,7 @@ var fresh25Groups = map[string]bool{
 var fresh26Groups = map[string]bool{
 	// fresh26a:
 	// fresh26b:
+	"small-host-wiki-pages": true,
 }
 
 // freshParts are the groups of each held-out part added after the first
