@@ -212,6 +212,9 @@ const (
 	// fresh26HeldOutShare is the share of fresh26Groups held out: all of
 	// it, fixed in the commits that added it, before any rule changed.
 	fresh26HeldOutShare = 1.0
+	// fresh26HeldOutFloor is the agreement on session 15's third round: one
+	// text, measured once, 1/1.
+	fresh26HeldOutFloor = 1.0
 )
 
 // TestCorpusSources checks the shape of the corpus: its size, the number of
@@ -1131,4 +1134,11 @@ func TestCorpusFresh24HeldOut(t *testing.T) {
 // It fails below fresh25HeldOutFloor.
 func TestCorpusFresh25HeldOut(t *testing.T) {
 	measureHeldOut(t, func(g string) bool { return fresh25Groups[g] }, fresh25HeldOutFloor)
+}
+
+// TestCorpusFresh26HeldOut measures agreement on session 15's third
+// round, on cPanel hosts' own pages (fresh26Groups), held out while the
+// rules of the round are written. It fails below fresh26HeldOutFloor.
+func TestCorpusFresh26HeldOut(t *testing.T) {
+	measureHeldOut(t, func(g string) bool { return fresh26Groups[g] }, fresh26HeldOutFloor)
 }
