@@ -20,7 +20,7 @@ trap 'for d in "$work"/tree-*; do git -C "$root" worktree remove --force "$d" 2>
 # the one Classify gives when it did not guess).
 parts="fresh4:9d62106 fresh5:533aa65 fresh6:72c6544 fresh7:e18612b fresh8:94c4395 fresh9:94c4395
 fresh10:b52e5b3 fresh11:c46d2cd fresh12:7b16722 fresh13:960a260 fresh14:960a260 fresh15:941f7e9 fresh16:941f7e9
-fresh17:c782c34 fresh18:c782c34 fresh19:785c447 fresh20:785c447 fresh21:d15b05b fresh22:d15b05b fresh23:770b0ce fresh24:770b0ce fresh25:d9e1630"
+fresh17:c782c34 fresh18:c782c34 fresh19:785c447 fresh20:785c447 fresh21:d15b05b fresh22:d15b05b fresh23:770b0ce fresh24:770b0ce fresh25:d9e1630 fresh26:ae5c5c7"
 for p in $parts; do
   name=${p%%:*} commit=${p##*:}
   git worktree add -q --detach "$work/tree-$name" "$commit"

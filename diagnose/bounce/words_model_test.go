@@ -258,7 +258,7 @@ func TestWordModelHistory(t *testing.T) {
 		{"fresh12", fresh12Groups}, {"fresh13", fresh13Groups}, {"fresh14", fresh14Groups}, {"fresh15", fresh15Groups},
 		{"fresh16", fresh16Groups}, {"fresh17", fresh17Groups}, {"fresh18", fresh18Groups}, {"fresh19", fresh19Groups},
 		{"fresh20", fresh20Groups}, {"fresh21", fresh21Groups}, {"fresh22", fresh22Groups},
-		{"fresh23", fresh23Groups}, {"fresh24", fresh24Groups}, {"fresh25", fresh25Groups}}
+		{"fresh23", fresh23Groups}, {"fresh24", fresh24Groups}, {"fresh25", fresh25Groups}, {"fresh26", fresh26Groups}}
 	mins := []float64{guessMin}
 	if v := os.Getenv("BOUNCE_HISTORY_MIN"); v != "" {
 		mins = nil
