@@ -423,9 +423,7 @@ func plausibleAddress(a string) bool {
 	if at <= 0 || !strings.Contains(a[at+1:], ".") || strings.ContainsAny(a, " \t/*") {
 		return false
 	}
-	return strings.ContainsFunc(a[at+1:], func(r rune) bool {
-		return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
-	})
+	return strings.ContainsFunc(a[at+1:], func(r rune) bool { return r < 0x80 && isAlnum(byte(r)) })
 }
 
 // fillFromStatusComment gives recipients still without a diagnostic their

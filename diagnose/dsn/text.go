@@ -471,8 +471,8 @@ func parseNetscape(text, _ string) []Recipient {
 		case t == "":
 		case inReason:
 			reason = append(reason, t)
-		case inList && strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">") && strings.Contains(t, "@"):
-			addrs = append(addrs, t[1:len(t)-1])
+		case inList && angleAddress(t) != "":
+			addrs = append(addrs, angleAddress(t))
 		case inList:
 			inList = false
 		}
@@ -483,8 +483,8 @@ func parseNetscape(text, _ string) []Recipient {
 	if len(addrs) == 0 {
 		for _, l := range reason {
 			for _, f := range strings.Fields(l) {
-				if strings.HasPrefix(f, "<") && strings.HasSuffix(f, ">") && strings.Contains(f, "@") {
-					addrs = append(addrs, f[1:len(f)-1])
+				if a := angleAddress(f); a != "" {
+					addrs = append(addrs, a)
 				}
 			}
 		}
@@ -494,6 +494,14 @@ func parseNetscape(text, _ string) []Recipient {
 		out = append(out, Recipient{Address: a, Action: "failed", Diagnostic: strings.Join(reason, "\n")})
 	}
 	return limit(out)
+}
+
+// angleAddress is the address w holds in angle brackets ("<bob@x>"), or "".
+func angleAddress(w string) string {
+	if len(w) > 2 && w[0] == '<' && w[len(w)-1] == '>' && strings.Contains(w, "@") {
+		return w[1 : len(w)-1]
+	}
+	return ""
 }
 
 // parseMDaemon reads MDaemon's notice:
@@ -550,7 +558,7 @@ func replyTo(transcript []string, a string) string {
 			rcpt = strings.Contains(ll, strings.ToLower(a))
 			continue
 		}
-		if len(t) > 3 && (t[0] == '4' || t[0] == '5') && t[1] >= '0' && t[1] <= '9' && t[2] >= '0' && t[2] <= '9' {
+		if isReplyLine(t) {
 			if rcpt {
 				return t
 			}
